@@ -1,0 +1,286 @@
+//! Rendering of diagnostics: miette's graphical report for people, JSON Lines and SARIF
+//! for tools. Only this module formats diagnostics as text.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde_json::{json, Value};
+
+use super::{Diagnostic, Severity};
+use crate::source::{SourceMap, Span};
+
+/// How human-readable reports look.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl HumanStyle {
+    /// Plain text at a fixed width: for files, pipes and golden tests.
+    pub fn plain() -> HumanStyle {
+        HumanStyle { color: false, width: 100 }
+    }
+}
+
+/// The adapter miette renders.
+struct Report<'a> {
+    d: &'a Diagnostic,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d.help.as_ref().map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(&self.source)
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}
+
+fn source_span(s: Span) -> SourceSpan {
+    SourceSpan::from((s.lo as usize, s.hi.saturating_sub(s.lo) as usize))
+}
+
+fn location(sm: &SourceMap, s: Span) -> String {
+    let (file, line, col) = sm.locate(s);
+    format!("{file}:{line}:{col}")
+}
+
+/// The report as a person reads it.
+pub fn human(d: &Diagnostic, sm: &SourceMap, style: HumanStyle) -> String {
+    let file = sm.file(d.span.file);
+    let name = file.map(|f| f.name.clone()).unwrap_or_default();
+    let text = file.map(|f| f.text.to_string()).unwrap_or_default();
+    let mut labels = Vec::new();
+    let mut extra_notes = Vec::new();
+    if file.is_some() {
+        labels.push(LabeledSpan::new_primary_with_span(d.primary_label.clone(), source_span(d.span)));
+        for l in &d.labels {
+            if l.span.file == d.span.file {
+                labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span)));
+            } else {
+                extra_notes.push(format!("{} ({})", l.message, location(sm, l.span)));
+            }
+        }
+    }
+    let report = Report { d, source: NamedSource::new(name, text), labels };
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        out = format!("{}: {}\n", d.code, d.message);
+    }
+    let mut tail = String::new();
+    for n in d.notes.iter().chain(&extra_notes) {
+        tail.push_str(&format!("  note: {n}\n"));
+    }
+    if let Some(s) = d.standard {
+        tail.push_str(&format!("  standard: {s}\n"));
+    }
+    if !d.stack.is_empty() {
+        tail.push_str("  stack:\n");
+        for fr in &d.stack {
+            tail.push_str(&format!("    in {} at {}\n", fr.function, location(sm, fr.span)));
+        }
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('\n');
+    if !tail.is_empty() {
+        out.push_str(&tail);
+    }
+    out
+}
+
+fn position(sm: &SourceMap, s: Span) -> (String, u32, u32) {
+    sm.locate(s)
+}
+
+/// The diagnostic as a JSON object (one line of `--format json`).
+pub fn json_value(d: &Diagnostic, sm: &SourceMap) -> Value {
+    let (file, line, column) = position(sm, d.span);
+    let labels: Vec<Value> = d
+        .labels
+        .iter()
+        .map(|l| {
+            let (lf, ll, lc) = position(sm, l.span);
+            json!({ "file": lf, "line": ll, "column": lc, "message": l.message })
+        })
+        .collect();
+    let stack: Vec<Value> = d
+        .stack
+        .iter()
+        .map(|f| {
+            let (sf, sl, sc) = position(sm, f.span);
+            json!({ "function": f.function, "file": sf, "line": sl, "column": sc })
+        })
+        .collect();
+    let mut v = json!({
+        "code": d.code.as_str(),
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "file": file,
+        "line": line,
+        "column": column,
+        "labels": labels,
+        "notes": d.notes,
+        "help": d.help,
+        "standard": d.standard,
+        "stack": stack,
+    });
+    if let Some(label) = &d.primary_label {
+        v["label"] = json!(label);
+    }
+    if let Some(leak) = &d.leak {
+        v["kind"] = json!(leak.kind.as_str());
+        v["size"] = json!(leak.size);
+        v["blocks"] = json!(leak.blocks);
+    }
+    v
+}
+
+pub fn json_line(d: &Diagnostic, sm: &SourceMap) -> String {
+    let mut s = json_value(d, sm).to_string();
+    s.push('\n');
+    s
+}
+
+/// One SARIF 2.1.0 log for all diagnostics of a run.
+pub fn sarif(diags: &[Diagnostic], sm: &SourceMap) -> String {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut rule_ids: Vec<&str> = Vec::new();
+    for d in diags {
+        let id = d.code.as_str();
+        if !rule_ids.contains(&id) {
+            rule_ids.push(id);
+            rules.push(json!({
+                "id": id,
+                "name": id,
+                "shortDescription": { "text": id },
+                "defaultConfiguration": { "level": if d.code.default_severity() == Severity::Error { "error" } else { "warning" } },
+            }));
+        }
+    }
+    let phys = |s: Span| {
+        let (file, line, column) = position(sm, s);
+        let (eline, ecol) = sm.file(s.file).map(|f| f.line_col(s.hi)).unwrap_or((line, column));
+        json!({
+            "physicalLocation": {
+                "artifactLocation": { "uri": file },
+                "region": { "startLine": line.max(1), "startColumn": column.max(1), "endLine": eline.max(1), "endColumn": ecol.max(1) }
+            }
+        })
+    };
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(&format!(" (help: {h})"));
+            }
+            let related: Vec<Value> = d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut loc = phys(l.span);
+                    loc["id"] = json!(i);
+                    loc["message"] = json!({ "text": l.message });
+                    loc
+                })
+                .collect();
+            let mut r = json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": rule_ids.iter().position(|x| *x == d.code.as_str()).unwrap_or(0),
+                "level": if d.severity == Severity::Error { "error" } else { "warning" },
+                "message": { "text": text },
+                "locations": [phys(d.span)],
+            });
+            if !related.is_empty() {
+                r["relatedLocations"] = json!(related);
+            }
+            if !d.stack.is_empty() {
+                let frames: Vec<Value> = d
+                    .stack
+                    .iter()
+                    .map(|f| {
+                        let mut loc = phys(f.span);
+                        loc["message"] = json!({ "text": f.function });
+                        json!({ "location": loc })
+                    })
+                    .collect();
+                r["stacks"] = json!([{ "frames": frames }]);
+            }
+            let mut props = serde_json::Map::new();
+            if let Some(s) = d.standard {
+                props.insert("standard".into(), json!(s));
+            }
+            if !d.notes.is_empty() {
+                props.insert("notes".into(), json!(d.notes));
+            }
+            if let Some(leak) = &d.leak {
+                props.insert("kind".into(), json!(leak.kind.as_str()));
+                props.insert("size".into(), json!(leak.size));
+            }
+            if !props.is_empty() {
+                r["properties"] = Value::Object(props);
+            }
+            r
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "cmem",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/cmem/cmem",
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,587 @@
+//! Runtime diagnostics: turns a [`Trap`], a run warning or a leak into a [`Diagnostic`],
+//! with the story told by secondary labels (allocated here, freed here, lost here), the
+//! call stack, a help line and the C11 clause.
+
+use super::{Code, Diagnostic, Label, LeakInfo, LeakKind, Severity, StackFrame};
+use crate::eval::compile::SiteKind;
+use crate::eval::insn::Insn;
+use crate::eval::vm::{RunWarning, Trap};
+use crate::eval::Machine;
+use crate::mem::leaks::Leak;
+use crate::mem::{ptr_id, ptr_off, AllocKind, MemError, Site, State};
+use crate::sema::builtins::Builtin;
+use crate::sema::program::Program;
+use crate::source::{Interner, SourceMap, Span};
+
+/// What the explanations need to know.
+pub struct Explain<'a> {
+    pub prog: &'a Program,
+    pub m: &'a Machine,
+    pub sm: &'a SourceMap,
+    pub interner: &'a Interner,
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn bytes(n: u64) -> String {
+    plural(n, "byte", "bytes")
+}
+
+impl Explain<'_> {
+    pub fn site_span(&self, s: Site) -> Option<Span> {
+        self.m.prog.site(s).map(|i| i.span)
+    }
+
+    fn func_name(&self, f: u32) -> String {
+        self.m.prog.funcs.get(f as usize).map(|f| f.name.clone()).unwrap_or_else(|| "?".into())
+    }
+
+    /// The call stack, innermost first, without library frames.
+    pub fn stack(&self) -> Vec<StackFrame> {
+        let mut out = Vec::new();
+        for fr in self.m.frames.iter().rev() {
+            let f = &self.m.prog.funcs[fr.func as usize];
+            if f.library {
+                continue;
+            }
+            if let Some(span) = self.site_span(f.site_base + fr.pc) {
+                out.push(StackFrame { function: f.name.clone(), span });
+            }
+        }
+        out
+    }
+
+    /// The span of the faulting operation (at the user's call for library code).
+    fn primary_span(&self) -> Span {
+        self.site_span(self.m.user_site()).unwrap_or_default()
+    }
+
+    fn local_name(&self, func: u32, local: u32) -> String {
+        self.prog
+            .functions
+            .get(func as usize)
+            .and_then(|f| f.locals.get(local as usize))
+            .map(|l| self.interner.resolve(l.name).to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "a temporary".into())
+    }
+
+    /// A phrase for an allocation ("a 16-byte block", "the local array `counts`") and the
+    /// labels that locate it.
+    fn describe(&self, id: u32) -> (String, Vec<Label>) {
+        let Some(a) = self.m.mem.alloc_info(id) else { return ("an unknown object".into(), Vec::new()) };
+        let mut labels = Vec::new();
+        let size = a.size();
+        let what = match a.kind {
+            AllocKind::Heap | AllocKind::Scratch => {
+                let call = self.alloc_call_name(a.site);
+                if let Some(sp) = self.site_span(a.site) {
+                    labels.push(Label { span: sp, message: format!("{} allocated here{}", bytes(size), call.map(|c| format!(" by {c}")).unwrap_or_default()) });
+                }
+                format!("a {size}-byte block")
+            }
+            AllocKind::ZeroSize => {
+                if let Some(sp) = self.site_span(a.site) {
+                    labels.push(Label { span: sp, message: "zero-size block allocated here".into() });
+                }
+                "a zero-size block".into()
+            }
+            AllocKind::Stack => {
+                let (name, func) = match self.m.prog.site(a.site).map(|s| (s.kind, s.func)) {
+                    Some((SiteKind::Local(l), f)) => (self.local_name(f, l), self.func_name(f)),
+                    _ => ("a local".into(), "?".into()),
+                };
+                if let Some(sp) = self.site_span(a.site) {
+                    labels.push(Label { span: sp, message: format!("`{name}` ({}) is declared here", bytes(size)) });
+                }
+                format!("the local `{name}` of `{func}`")
+            }
+            AllocKind::Global => {
+                let name = self.prog.globals.get(a.tag as usize).map(|g| g.name.clone()).unwrap_or_default();
+                if name.is_empty() || a.site == crate::mem::NO_SITE {
+                    "a program argument".to_string()
+                } else {
+                    if let Some(sp) = self.site_span(a.site) {
+                        labels.push(Label { span: sp, message: format!("`{name}` ({}) is declared here", bytes(size)) });
+                    }
+                    format!("the global `{name}`")
+                }
+            }
+            AllocKind::Literal => {
+                if let Some(s) = self.prog.strings.get(a.tag as usize) {
+                    labels.push(Label { span: s.span, message: format!("this string literal ({})", bytes(size)) });
+                }
+                "a string literal".into()
+            }
+            AllocKind::Function => "a function".into(),
+            AllocKind::Stream => "a FILE stream".into(),
+        };
+        (what, labels)
+    }
+
+    /// The name of the library call at an allocation site (`malloc`, `strdup`...).
+    fn alloc_call_name(&self, site: Site) -> Option<&'static str> {
+        match self.insn_at(site)? {
+            Insn::Builtin { b, .. } => Some(b.name()),
+            _ => None,
+        }
+    }
+
+    fn insn_at(&self, site: Site) -> Option<Insn> {
+        let info = self.m.prog.site(site)?;
+        if info.kind != SiteKind::Insn {
+            return None;
+        }
+        let f = self.m.prog.funcs.get(info.func as usize)?;
+        f.code.get((site - f.site_base) as usize).copied()
+    }
+
+    fn via(b: Option<Builtin>) -> String {
+        match b {
+            Some(b) => format!("`{}` ", b.name()),
+            None => String::new(),
+        }
+    }
+
+    fn access_word(write: bool) -> &'static str {
+        if write {
+            "write"
+        } else {
+            "read"
+        }
+    }
+
+    /// Builds the diagnostic of an error that stopped the program.
+    pub fn trap(&self, t: &Trap) -> Diagnostic {
+        let span = self.primary_span();
+        let mut d = match t {
+            Trap::Mem { err, write, via } => self.mem_error(*err, *write, *via, span),
+            Trap::Free { err, via } => self.free_error(*err, *via, span),
+            Trap::SignedOverflow { op, a, b, ty } => {
+                let expr = match *op {
+                    "abs" => format!("abs({a})"),
+                    "-" if *a == 0 => format!("-({b})"),
+                    _ => format!("{a} {op} {b}"),
+                };
+                Diagnostic::new(Code::SignedOverflow, span, format!("signed integer overflow: {expr} does not fit in `{ty}`"))
+                    .primary(format!("`{ty}` overflows here"))
+                    .note(format!("the range of `{ty}` is {}", if *ty == "int" { "-2147483648..=2147483647" } else { "-9223372036854775808..=9223372036854775807" }))
+                    .help("use a wider type (e.g. `long long`) or an unsigned type, or check the operands before computing")
+                    .standard("C11 §6.5p5")
+            }
+            Trap::DivByZero { ty, rem } => {
+                let what = if *rem { "remainder" } else { "division" };
+                Diagnostic::new(Code::DivisionByZero, span, format!("integer {what} by zero"))
+                    .primary(format!("the right operand of `{}` is 0", if *rem { "%" } else { "/" }))
+                    .note(format!("the operands have type `{ty}`"))
+                    .help("check that the divisor is not zero before dividing")
+                    .standard("C11 §6.5.5p5")
+            }
+            Trap::InvalidShift { count, width, left } => {
+                let op = if *left { "<<" } else { ">>" };
+                let why = if *count < 0 { "a negative amount".to_string() } else { format!("{count}, which is not less than the width ({width} bits)") };
+                Diagnostic::new(Code::InvalidShift, span, format!("shift `{op}` by {why}"))
+                    .primary("invalid shift amount")
+                    .help(format!("shift by 0 to {} only", width - 1))
+                    .standard("C11 §6.5.7p3")
+            }
+            Trap::ShiftOverflow { a, count, ty } => {
+                let msg = if *a < 0 {
+                    format!("left shift of the negative value {a}")
+                } else {
+                    format!("signed integer overflow: {a} << {count} does not fit in `{ty}`")
+                };
+                Diagnostic::new(Code::SignedOverflow, span, msg)
+                    .primary("undefined left shift")
+                    .help("shift an unsigned value instead (e.g. `1u << 31`)")
+                    .standard("C11 §6.5.7p4")
+            }
+            Trap::Overlap { dst, src, n, via } => {
+                let name = via.name();
+                let (do_, so) = (ptr_off(*dst), ptr_off(*src));
+                let mut d = Diagnostic::new(Code::OverlappingCopy, span, format!("`{name}` with overlapping source and destination"))
+                    .primary(format!("copies {} from offset {so} to offset {do_} of the same object", bytes(*n)))
+                    .note(format!("source bytes {so}..{}, destination bytes {do_}..{}", so + *n as i64, do_ + *n as i64))
+                    .standard("C11 §7.24.2.1p2");
+                let (what, labels) = self.describe(ptr_id(*dst));
+                d.notes.push(format!("both ranges are in {what}"));
+                d.labels.extend(labels);
+                d.help(if matches!(via, Builtin::Memcpy) {
+                    "use memmove, which handles overlapping ranges".to_string()
+                } else {
+                    format!("`{name}` needs separate buffers; use memmove to shift a string in place")
+                })
+            }
+            Trap::StackOverflow { frames } => Diagnostic::new(Code::StackOverflow, span, format!("stack overflow: more than {frames} nested calls"))
+                .primary("this call goes too deep")
+                .note("the recursion probably never reaches its base case")
+                .help("check the base case; to allow deeper recursion use `--stack-limit FRAMES`"),
+            Trap::StepLimit { steps } => Diagnostic::new(Code::StepLimit, span, format!("the program ran for more than {steps} steps"))
+                .primary("still running here")
+                .note("the program may be stuck in an endless loop")
+                .help("check the loop's exit condition; to allow longer runs use `--max-steps N`"),
+            Trap::Abort => Diagnostic::new(Code::Abort, span, "the program called abort()").primary("aborted here"),
+            Trap::AssertFail { expr, file, line, func } => Diagnostic::new(Code::Abort, span, format!("assertion failed: {expr}"))
+                .primary("this assertion is false")
+                .note(format!("{file}:{line}: {func}: Assertion `{expr}' failed."))
+                .standard("C11 §7.2.1.1p2"),
+            Trap::BadCall { why } => Diagnostic::new(Code::BadCall, span, format!("invalid call: {why}"))
+                .primary("this call")
+                .standard("C11 §6.5.2.2p9"),
+            Trap::OutputLimit => Diagnostic::new(Code::OutputLimit, span, "the program wrote more output than the limit allows")
+                .primary("writing here")
+                .help("the program may be printing in an endless loop"),
+            Trap::Interrupted => Diagnostic::new(Code::Interrupted, span, "interrupted").primary("the program was running here"),
+            Trap::Unsupported { via, what } => {
+                Diagnostic::new(Code::Unsupported, span, format!("`{}`: {what} is not supported by cmem", via.name())).primary("in this call")
+            }
+            Trap::BadArgument { via, what } => {
+                Diagnostic::new(Code::BadCall, span, format!("invalid call to `{}`: {what}", via.name())).primary("in this call")
+            }
+            Trap::Exit(code) => Diagnostic::new(Code::Abort, span, format!("exit({code})")),
+        };
+        d.stack = self.stack();
+        d
+    }
+
+    fn mem_error(&self, err: MemError, write: bool, via: Option<Builtin>, span: Span) -> Diagnostic {
+        let rw = Self::access_word(write);
+        let v = Self::via(via);
+        match err {
+            MemError::Null { off } => {
+                let target = if off == 0 { "a NULL pointer".to_string() } else { format!("a NULL pointer (at offset {off})") };
+                Diagnostic::new(Code::NullDereference, span, format!("{v}{rw} through {target}"))
+                    .primary("this pointer is NULL")
+                    .help("check the pointer against NULL before using it")
+                    .standard("C11 §6.5.3.2p4")
+            }
+            MemError::Invalid { ptr } => Diagnostic::new(Code::InvalidPointer, span, format!("{v}{rw} through an invalid pointer (0x{ptr:x})"))
+                .primary("no object is at this address")
+                .note("the pointer was not obtained from an object (for example, it was made from an integer)")
+                .standard("C11 §6.5.3.2p4"),
+            MemError::NotData { id } => {
+                let (what, labels) = self.describe(id);
+                let mut d = Diagnostic::new(Code::InvalidPointer, span, format!("{v}{rw} through a pointer to {what}"))
+                    .primary("this is not data memory")
+                    .standard("C11 §6.5.3.2p4");
+                d.labels.extend(labels);
+                d
+            }
+            MemError::UseAfterFree { id, off, size } => {
+                let (what, mut labels) = self.describe(id);
+                let mut d = Diagnostic::new(Code::UseAfterFree, span, format!("{v}{rw} of memory that was already freed"))
+                    .primary(format!("{}-byte {rw} at offset {off} of {what}, after it was freed", size))
+                    .help("do not use a block after passing it to free (or after realloc moved it); set the pointer to NULL after freeing")
+                    .standard("C11 §6.2.4p2");
+                if let Some(a) = self.m.mem.alloc_info(id) {
+                    if let Some(sp) = self.site_span(a.end_site) {
+                        let by = match self.insn_at(a.end_site) {
+                            Some(Insn::Builtin { b: Builtin::Realloc, .. }) => "freed here by realloc (the block moved)",
+                            _ => "freed here",
+                        };
+                        labels.push(Label { span: sp, message: by.into() });
+                    }
+                }
+                d.labels.extend(labels);
+                d
+            }
+            MemError::Dangling { id, off, size } => {
+                let (what, mut labels) = self.describe(id);
+                let mut d = Diagnostic::new(Code::DanglingStack, span, format!("{v}{rw} of {what} after `{}` returned", self.owner_func(id)))
+                    .primary(format!("{}-byte {rw} at offset {off} through a dangling pointer", size))
+                    .note("a local variable lives only until its function returns; a pointer to it then dangles")
+                    .help("return the value itself, or allocate the object with malloc (and free it later), or let the caller provide the storage")
+                    .standard("C11 §6.2.4p2");
+                if let Some(a) = self.m.mem.alloc_info(id) {
+                    if let Some(sp) = self.site_span(a.end_site) {
+                        labels.push(Label { span: sp, message: format!("`{}` returned here", self.owner_func(id)) });
+                    }
+                }
+                d.labels.extend(labels);
+                d
+            }
+            MemError::OutOfBounds { id, off, size } => {
+                let (what, labels) = self.describe(id);
+                let obj = self.m.mem.alloc_info(id).map_or(0, |a| a.size());
+                let where_ = if off < 0 {
+                    format!("{} before its start", bytes(off.unsigned_abs()))
+                } else if off as u64 >= obj {
+                    format!("{} past its end", bytes(off as u64 - obj))
+                } else {
+                    "running past its end".into()
+                };
+                let mut d = Diagnostic::new(Code::OutOfBounds, span, format!("{v}{rw} out of bounds of {what}"))
+                    .primary(format!("{}-byte {rw} at offset {off} of a {}-byte object ({where_})", size, obj))
+                    .help("keep indexes within 0..length-1; remember the terminating '\\0' of strings")
+                    .standard("C11 §6.5.6p8");
+                if let Some(b) = via {
+                    d.notes.push(format!("`{}` accessed the memory on the program's behalf", b.name()));
+                }
+                d.labels.extend(labels);
+                d
+            }
+            MemError::ZeroSize { id } => {
+                let (_, labels) = self.describe(id);
+                let mut d = Diagnostic::new(Code::ZeroSizeAccess, span, format!("{v}{rw} through the result of a zero-size allocation"))
+                    .primary("the block has no bytes to access")
+                    .note("malloc(0) returns either NULL or a pointer that may be neither dereferenced nor freed")
+                    .help("check the size before allocating, and do not access the block when it is 0")
+                    .standard("C11 §7.22.3p1");
+                d.labels.extend(labels);
+                d
+            }
+            MemError::Uninit { id, off, size, first } => {
+                let (what, labels) = self.describe(id);
+                let is_local = self.m.mem.alloc_info(id).is_some_and(|a| a.kind == AllocKind::Stack);
+                let unwritten: Vec<u64> = (off as u64..off as u64 + size).filter(|&i| self.m.mem.alloc_info(id).is_some_and(|a| !a.is_init(i))).collect();
+                let range = if unwritten.len() as u64 == size {
+                    if size == 1 {
+                        format!("byte {first}")
+                    } else {
+                        format!("bytes {off}..{} (all of them)", off as u64 + size)
+                    }
+                } else {
+                    format!("byte{} {} of bytes {off}..{}", if unwritten.len() == 1 { "" } else { "s" }, join_ranges(&unwritten), off as u64 + size)
+                };
+                let primary = if via.is_some() {
+                    format!("reads {range} of {what}, never written")
+                } else {
+                    format!("this {}-byte read uses {range} of {what}, never written", size)
+                };
+                let (help, clause) = if is_local {
+                    ("give the variable a value before reading it (initialize it where it is declared)", "C11 §6.7.9p10")
+                } else {
+                    ("write the memory before reading it, or allocate it with calloc to get zeroed memory", "C11 §7.22.3.4p2")
+                };
+                let mut d = Diagnostic::new(Code::UninitRead, span, format!("{v}read of uninitialized memory"))
+                    .primary(primary)
+                    .help(help)
+                    .standard(clause);
+                d.labels.extend(labels);
+                d
+            }
+            MemError::ReadOnly { id, .. } => {
+                let (what, labels) = self.describe(id);
+                let mut d = Diagnostic::new(Code::ReadOnlyWrite, span, format!("{v}write to {what}, which is read-only"))
+                    .primary("string literals cannot be modified")
+                    .help("copy the string into an array (`char s[] = \"...\";`) to modify it")
+                    .standard("C11 §6.4.5p7");
+                d.labels.extend(labels);
+                d
+            }
+            other => self.free_error(other, via.unwrap_or(Builtin::Free), span),
+        }
+    }
+
+    fn owner_func(&self, id: u32) -> String {
+        let Some(a) = self.m.mem.alloc_info(id) else { return "?".into() };
+        self.m.prog.site(a.site).map(|s| self.func_name(s.func)).unwrap_or_else(|| "?".into())
+    }
+
+    fn free_error(&self, err: MemError, via: Builtin, span: Span) -> Diagnostic {
+        let name = via.name();
+        match err {
+            MemError::DoubleFree { id } => {
+                let (_, mut labels) = self.describe(id);
+                if let Some(a) = self.m.mem.alloc_info(id) {
+                    if let Some(sp) = self.site_span(a.end_site) {
+                        labels.push(Label { span: sp, message: "first freed here".into() });
+                    }
+                }
+                let mut d = Diagnostic::new(Code::DoubleFree, span, format!("`{name}` of a block that was already freed"))
+                    .primary("freed a second time here")
+                    .help("free each block exactly once; set the pointer to NULL after freeing it")
+                    .standard("C11 §7.22.3.3p2");
+                d.labels.extend(labels);
+                d
+            }
+            MemError::ZeroSizeFree { id } => {
+                let (_, labels) = self.describe(id);
+                let mut d = Diagnostic::new(Code::ZeroSizeFree, span, format!("`{name}` of the result of a zero-size allocation"))
+                    .primary("this pointer came from malloc(0)")
+                    .note("the result of malloc(0) is unspecified: it may be neither dereferenced nor freed")
+                    .help("do not allocate 0 bytes: check the size first (or grow the block with realloc before using it)")
+                    .standard("C11 §7.22.3p1");
+                d.labels.extend(labels);
+                d
+            }
+            MemError::InvalidFree { ptr } => {
+                let id = ptr_id(ptr);
+                let off = ptr_off(ptr);
+                let (what, labels) = self.describe(id);
+                let alloc = self.m.mem.alloc_info(id);
+                let detail = match alloc.map(|a| (a.kind, a.state)) {
+                    Some((AllocKind::Heap, State::Live)) => format!("this points {} into {what}, not to its start", bytes(off.unsigned_abs())),
+                    Some((AllocKind::Stack, _)) => format!("this points to {what}, which is not on the heap"),
+                    Some((AllocKind::Global, _)) => format!("this points to {what}, which is not on the heap"),
+                    Some((AllocKind::Literal, _)) => "this points to a string literal, which is not on the heap".to_string(),
+                    Some((AllocKind::Function, _)) => "this points to a function".to_string(),
+                    _ => format!("0x{ptr:x} was not returned by malloc, calloc or realloc"),
+                };
+                let mut d = Diagnostic::new(Code::InvalidFree, span, format!("`{name}` of a pointer that was not returned by malloc"))
+                    .primary(detail)
+                    .help("pass to free exactly the pointer that malloc, calloc, realloc or strdup returned")
+                    .standard("C11 §7.22.3.3p2");
+                d.labels.extend(labels);
+                d
+            }
+            other => self.mem_error(other, false, Some(via), span),
+        }
+    }
+
+    /// A warning raised while running (zero-size allocations).
+    pub fn warning(&self, w: &RunWarning) -> Diagnostic {
+        let span = self.site_span(w.site).unwrap_or_default();
+        let name = w.builtin.name();
+        let call = match w.builtin {
+            Builtin::Realloc => "realloc(p, 0)".to_string(),
+            Builtin::Calloc => "calloc with a zero size".to_string(),
+            _ => format!("{name}(0)"),
+        };
+        let mut d = Diagnostic::new(Code::ZeroSizeAlloc, span, format!("{call} allocates a zero-size block"))
+            .primary("the size is 0 here")
+            .note("the result is unspecified: it may be NULL or a pointer that may be neither dereferenced nor freed")
+            .help("check for a zero size before allocating")
+            .standard("C11 §7.22.3p1");
+        d.severity = Severity::Warning;
+        d.stack = w
+            .stack
+            .iter()
+            .filter_map(|s| {
+                let info = self.m.prog.site(*s)?;
+                let f = self.m.prog.funcs.get(info.func as usize)?;
+                (!f.library).then(|| StackFrame { function: f.name.clone(), span: info.span })
+            })
+            .collect();
+        d
+    }
+
+    /// One diagnostic per allocation site that leaks, in order of allocation.
+    pub fn leaks(&self, leaks: &[Leak]) -> Vec<Diagnostic> {
+        let mut groups: Vec<(Site, Vec<&Leak>)> = Vec::new();
+        for l in leaks {
+            match groups.iter_mut().find(|g| g.0 == l.site) {
+                Some(g) => g.1.push(l),
+                None => groups.push((l.site, vec![l])),
+            }
+        }
+        let mut out = Vec::new();
+        for (site, blocks) in groups {
+            let span = self.site_span(site).unwrap_or_default();
+            let total: u64 = blocks.iter().map(|b| b.size).sum();
+            let n = blocks.len() as u64;
+            let kind = blocks.iter().map(|b| b.kind).min().unwrap_or(LeakKind::DefinitelyLost);
+            let call = self.alloc_call_name(site).unwrap_or("malloc");
+            let message = if n == 1 {
+                format!("memory leak: {} allocated here are never freed", bytes(total))
+            } else {
+                format!("memory leak: {n} blocks ({}) allocated here are never freed", bytes(total))
+            };
+            let mut d = Diagnostic::new(Code::MemoryLeak, span, message).primary(if n == 1 {
+                format!("{} allocated by {call}", bytes(total))
+            } else {
+                format!("{n} blocks allocated by {call} on this line")
+            });
+            let count = |k: LeakKind| blocks.iter().filter(|b| b.kind == k).count() as u64;
+            let (dl, il, sr) = (count(LeakKind::DefinitelyLost), count(LeakKind::IndirectlyLost), count(LeakKind::StillReachable));
+            if dl > 0 {
+                d.notes.push(if n == 1 {
+                    "definitely lost: no pointer to it remains anywhere".into()
+                } else {
+                    format!("{} definitely lost: no pointer to them remains", plural(dl, "block", "blocks"))
+                });
+            }
+            if il > 0 {
+                d.notes.push(format!(
+                    "{} indirectly lost: reachable only through other lost blocks",
+                    if n == 1 { "it is".to_string() } else { plural(il, "block is", "blocks are") }
+                ));
+            }
+            if sr > 0 {
+                d.notes.push(format!(
+                    "{} still reachable from a global variable, but never freed",
+                    if n == 1 { "it is".to_string() } else { plural(sr, "block is", "blocks are") }
+                ));
+            }
+            // Where the last pointer was lost (exact sites only, at most three).
+            let mut lost_sites: Vec<Site> = Vec::new();
+            for b in &blocks {
+                if let Some(s) = b.lost_site {
+                    if !lost_sites.contains(&s) {
+                        lost_sites.push(s);
+                    }
+                }
+            }
+            for s in lost_sites.iter().take(3) {
+                if let Some(label) = self.lost_label(*s, site) {
+                    d.labels.push(label);
+                }
+            }
+            d.help = Some(format!("free the block with free() once it is no longer needed{}", if il > 0 { " (and the blocks it points to)" } else { "" }));
+            d.leak = Some(LeakInfo { kind, size: total, blocks: n });
+            out.push(d);
+        }
+        out
+    }
+
+    /// "the last pointer to it was lost here", phrased by what happened at the site.
+    fn lost_label(&self, s: Site, alloc_site: Site) -> Option<Label> {
+        let info = self.m.prog.site(s)?;
+        let span = info.span;
+        let func = self.func_name(info.func);
+        let insn = self.insn_at(s)?;
+        let message = match insn {
+            Insn::Ret { .. } | Insn::RetVoid | Insn::RetRecord { .. } => {
+                format!("the last pointer to it went out of scope when `{func}` returned")
+            }
+            Insn::MovPtr { d, .. } => {
+                let name = self.reg_name(info.func, d);
+                match name {
+                    Some(n) => format!("the last pointer to it, `{n}`, was overwritten here"),
+                    None => "the last pointer to it was overwritten here".into(),
+                }
+            }
+            Insn::Store { .. } | Insn::StoreIdx { .. } | Insn::Copy { .. } | Insn::Zero { .. } | Insn::Uninit { .. } | Insn::InitBytes { .. } => {
+                "the last pointer to it was overwritten here".into()
+            }
+            Insn::Builtin { b: Builtin::Free, .. } => "the block holding the last pointer to it was freed here".into(),
+            Insn::Builtin { b: Builtin::Realloc, .. } if s != alloc_site => "the last pointer to it was in a block that realloc freed here".into(),
+            Insn::Builtin { b, .. } if s == alloc_site => format!("the pointer {} returned was never stored", b.name()),
+            Insn::Builtin { b, .. } => format!("the last pointer to it was overwritten here by `{}`", b.name()),
+            Insn::Call { .. } | Insn::CallIndirect { .. } => "the pointer this call returned was never stored".into(),
+            Insn::Discard { .. } => "the pointer computed here was discarded".into(),
+            _ => return None,
+        };
+        Some(Label { span, message })
+    }
+
+    fn reg_name(&self, func: u32, r: u16) -> Option<String> {
+        let f = self.m.prog.funcs.get(func as usize)?;
+        let idx = f.locals.iter().position(|l| *l == crate::eval::compile::LocalLoc::Reg(r))?;
+        let n = self.local_name(func, idx as u32);
+        (n != "a temporary").then_some(n)
+    }
+}
+
+/// "4..8, 12" style list of byte offsets.
+fn join_ranges(v: &[u64]) -> String {
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let start = v[i];
+        let mut end = start;
+        while i + 1 < v.len() && v[i + 1] == end + 1 {
+            i += 1;
+            end = v[i];
+        }
+        parts.push(if start == end { start.to_string() } else { format!("{start}..{}", end + 1) });
+        i += 1;
+    }
+    parts.join(", ")
+}

@@ -1,0 +1,640 @@
+//! `printf`-family formatting, byte for byte as glibc does it, and the number parsing that
+//! `scanf`/`strtol`/`strtod` share.
+//!
+//! The formatter does not know about memory: arguments come from an [`ArgSource`], which
+//! the runtime implements over the call's registers and the memory model (for `%s` and
+//! `%n`), so every argument read is checked like the program's own.
+
+/// Where the formatter gets its arguments.
+pub trait ArgSource {
+    type Error;
+    /// The next argument's raw 64 bits (integers already promoted, floats as double bits).
+    fn next(&mut self) -> Result<u64, Self::Error>;
+    /// The bytes of the C string at `ptr`, reading at most `max` bytes.
+    fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Self::Error>;
+    /// `%n`: stores the count so far through the pointer argument.
+    fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), Self::Error>;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Length {
+    None,
+    Hh,
+    H,
+    L,
+    Ll,
+    Z,
+    J,
+    T,
+    BigL,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Spec {
+    left: bool,
+    plus: bool,
+    space: bool,
+    alt: bool,
+    zero: bool,
+    width: usize,
+    prec: Option<usize>,
+}
+
+/// A problem with the format itself (reported as an error by the runtime).
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormatError<E> {
+    Arg(E),
+    Unsupported(String),
+}
+
+impl<E> From<E> for FormatError<E> {
+    fn from(e: E) -> Self {
+        FormatError::Arg(e)
+    }
+}
+
+/// Formats `fmt` with arguments from `args`, appending to `out`.
+pub fn format<A: ArgSource>(fmt: &[u8], args: &mut A, out: &mut Vec<u8>) -> Result<(), FormatError<A::Error>> {
+    let mut i = 0;
+    let start_len = out.len();
+    while i < fmt.len() {
+        let c = fmt[i];
+        if c != b'%' {
+            // Copy a run of literal bytes.
+            let run_end = fmt[i..].iter().position(|&b| b == b'%').map_or(fmt.len(), |p| i + p);
+            out.extend_from_slice(&fmt[i..run_end]);
+            i = run_end;
+            continue;
+        }
+        let spec_start = i;
+        i += 1;
+        let mut s = Spec::default();
+        while let Some(&f) = fmt.get(i) {
+            match f {
+                b'-' => s.left = true,
+                b'+' => s.plus = true,
+                b' ' => s.space = true,
+                b'#' => s.alt = true,
+                b'0' => s.zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        if fmt.get(i) == Some(&b'*') {
+            let w = args.next()? as i32;
+            if w < 0 {
+                s.left = true;
+                s.width = w.unsigned_abs() as usize;
+            } else {
+                s.width = w as usize;
+            }
+            i += 1;
+        } else {
+            while let Some(d) = fmt.get(i).filter(|b| b.is_ascii_digit()) {
+                s.width = s.width.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+                i += 1;
+            }
+        }
+        if fmt.get(i) == Some(&b'.') {
+            i += 1;
+            if fmt.get(i) == Some(&b'*') {
+                let p = args.next()? as i32;
+                s.prec = if p < 0 { None } else { Some(p as usize) };
+                i += 1;
+            } else {
+                let mut p = 0usize;
+                while let Some(d) = fmt.get(i).filter(|b| b.is_ascii_digit()) {
+                    p = p.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+                    i += 1;
+                }
+                s.prec = Some(p);
+            }
+        }
+        let mut len = Length::None;
+        match (fmt.get(i), fmt.get(i + 1)) {
+            (Some(b'h'), Some(b'h')) => {
+                len = Length::Hh;
+                i += 2;
+            }
+            (Some(b'l'), Some(b'l')) => {
+                len = Length::Ll;
+                i += 2;
+            }
+            (Some(b'h'), _) => {
+                len = Length::H;
+                i += 1;
+            }
+            (Some(b'l'), _) => {
+                len = Length::L;
+                i += 1;
+            }
+            (Some(b'z'), _) => {
+                len = Length::Z;
+                i += 1;
+            }
+            (Some(b'j'), _) => {
+                len = Length::J;
+                i += 1;
+            }
+            (Some(b't'), _) => {
+                len = Length::T;
+                i += 1;
+            }
+            (Some(b'L'), _) => {
+                len = Length::BigL;
+                i += 1;
+            }
+            _ => {}
+        }
+        let Some(&conv) = fmt.get(i) else {
+            // A lone `%` at the end: glibc prints nothing for it.
+            break;
+        };
+        i += 1;
+        match conv {
+            b'%' => out.push(b'%'),
+            b'd' | b'i' => {
+                let raw = args.next()?;
+                let v: i64 = match len {
+                    Length::Hh => i64::from(raw as i8),
+                    Length::H => i64::from(raw as i16),
+                    Length::None => i64::from(raw as i32),
+                    _ => raw as i64,
+                };
+                let neg = v < 0;
+                let digits = v.unsigned_abs().to_string();
+                let sign = if neg {
+                    "-"
+                } else if s.plus {
+                    "+"
+                } else if s.space {
+                    " "
+                } else {
+                    ""
+                };
+                pad_number(out, &s, sign, "", &digits);
+            }
+            b'u' | b'x' | b'X' | b'o' => {
+                let raw = args.next()?;
+                let v: u64 = match len {
+                    Length::Hh => u64::from(raw as u8),
+                    Length::H => u64::from(raw as u16),
+                    Length::None => u64::from(raw as u32),
+                    _ => raw,
+                };
+                let digits = match conv {
+                    b'u' => v.to_string(),
+                    b'x' => format!("{v:x}"),
+                    b'X' => format!("{v:X}"),
+                    _ => format!("{v:o}"),
+                };
+                let prefix = match conv {
+                    b'x' if s.alt && v != 0 => "0x",
+                    b'X' if s.alt && v != 0 => "0X",
+                    _ => "",
+                };
+                let mut digits = digits;
+                if conv == b'o' && s.alt && !digits.starts_with('0') {
+                    // `#o`: the first digit is a zero (also after precision padding).
+                    let p = s.prec.unwrap_or(0);
+                    if p <= digits.len() {
+                        digits.insert(0, '0');
+                    }
+                }
+                pad_number(out, &s, "", prefix, &digits);
+            }
+            b'c' => {
+                let raw = args.next()?;
+                let bytes = [raw as u8];
+                pad_bytes(out, &s, &bytes);
+            }
+            b's' => {
+                let ptr = args.next()?;
+                let bytes = if ptr == 0 {
+                    if s.prec.is_some_and(|p| p < 6) {
+                        Vec::new()
+                    } else {
+                        b"(null)".to_vec()
+                    }
+                } else {
+                    args.string(ptr, s.prec)?
+                };
+                pad_bytes(out, &s, &bytes);
+            }
+            b'p' => {
+                let ptr = args.next()?;
+                let text = if ptr == 0 { "(nil)".to_string() } else { format!("0x{ptr:x}") };
+                let sign = if ptr != 0 && s.plus {
+                    "+"
+                } else if ptr != 0 && s.space {
+                    " "
+                } else {
+                    ""
+                };
+                let mut sp = s;
+                sp.zero = s.zero && ptr != 0;
+                pad_bytes(out, &Spec { prec: None, ..sp }, format!("{sign}{text}").as_bytes());
+            }
+            b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'a' | b'A' => {
+                if len == Length::BigL {
+                    return Err(FormatError::Unsupported("`long double` conversions (%Lf)".into()));
+                }
+                let x = f64::from_bits(args.next()?);
+                format_float(out, &s, conv, x);
+            }
+            b'n' => {
+                let ptr = args.next()?;
+                args.store_count(ptr, (out.len() - start_len) as i64, len)?;
+            }
+            _ => {
+                // An unknown conversion: glibc prints the specification as written.
+                out.extend_from_slice(&fmt[spec_start..i]);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pad_bytes(out: &mut Vec<u8>, s: &Spec, bytes: &[u8]) {
+    let pad = s.width.saturating_sub(bytes.len());
+    if !s.left {
+        out.extend(std::iter::repeat_n(if s.zero { b'0' } else { b' ' }, pad));
+    }
+    out.extend_from_slice(bytes);
+    if s.left {
+        out.extend(std::iter::repeat_n(b' ', pad));
+    }
+}
+
+/// An integer conversion with sign, prefix, precision and width.
+fn pad_number(out: &mut Vec<u8>, s: &Spec, sign: &str, prefix: &str, digits: &str) {
+    let mut digits = digits.to_string();
+    if let Some(p) = s.prec {
+        if p == 0 && digits == "0" {
+            digits.clear();
+        }
+        while digits.len() < p {
+            digits.insert(0, '0');
+        }
+    }
+    let body_len = sign.len() + prefix.len() + digits.len();
+    let pad = s.width.saturating_sub(body_len);
+    let zero = s.zero && !s.left && s.prec.is_none();
+    if !s.left && !zero {
+        out.extend(std::iter::repeat_n(b' ', pad));
+    }
+    out.extend_from_slice(sign.as_bytes());
+    out.extend_from_slice(prefix.as_bytes());
+    if zero {
+        out.extend(std::iter::repeat_n(b'0', pad));
+    }
+    out.extend_from_slice(digits.as_bytes());
+    if s.left {
+        out.extend(std::iter::repeat_n(b' ', pad));
+    }
+}
+
+/// `%e` text with the exponent as C writes it (`1.5e+00`).
+fn exp_form(x: f64, prec: usize, upper: bool) -> String {
+    let t = format!("{:.*e}", prec, x);
+    let (mant, exp) = t.split_once('e').unwrap_or((&t, "0"));
+    let e: i32 = exp.parse().unwrap_or(0);
+    let sign = if e < 0 { '-' } else { '+' };
+    let s = format!("{mant}{}{sign}{:02}", if upper { 'E' } else { 'e' }, e.unsigned_abs());
+    s
+}
+
+fn strip_trailing_zeros(s: &str) -> String {
+    if let Some(epos) = s.find(['e', 'E']) {
+        let (m, e) = s.split_at(epos);
+        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        return format!("{m}{e}");
+    }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
+    let upper = conv.is_ascii_uppercase();
+    let neg = x.is_sign_negative();
+    let sign = if neg {
+        "-"
+    } else if s.plus {
+        "+"
+    } else if s.space {
+        " "
+    } else {
+        ""
+    };
+    if !x.is_finite() {
+        let t = if x.is_nan() { "nan" } else { "inf" };
+        let t = if upper { t.to_uppercase() } else { t.to_string() };
+        let text = format!("{sign}{t}");
+        pad_bytes(out, &Spec { zero: false, ..*s }, text.as_bytes());
+        return;
+    }
+    let a = x.abs();
+    let body = match conv {
+        b'f' | b'F' => {
+            let p = s.prec.unwrap_or(6);
+            let mut t = format!("{:.*}", p, a);
+            if s.alt && p == 0 {
+                t.push('.');
+            }
+            t
+        }
+        b'e' | b'E' => {
+            let p = s.prec.unwrap_or(6);
+            let mut t = exp_form(a, p, upper);
+            if s.alt && p == 0 {
+                if let Some(pos) = t.find(['e', 'E']) {
+                    t.insert(pos, '.');
+                }
+            }
+            t
+        }
+        b'g' | b'G' => {
+            let p = match s.prec {
+                None => 6,
+                Some(0) => 1,
+                Some(p) => p,
+            };
+            // The exponent after rounding to p significant digits.
+            let e_text = exp_form(a, p - 1, false);
+            let exp: i32 = e_text.rsplit_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
+            let t = if exp < -4 || exp >= p as i32 {
+                exp_form(a, p - 1, upper)
+            } else {
+                format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
+            };
+            if s.alt {
+                t
+            } else {
+                strip_trailing_zeros(&t)
+            }
+        }
+        _ => hex_float(a, s.prec, upper),
+    };
+    let body_len = sign.len() + body.len();
+    let pad = s.width.saturating_sub(body_len);
+    if s.left {
+        out.extend_from_slice(sign.as_bytes());
+        out.extend_from_slice(body.as_bytes());
+        out.extend(std::iter::repeat_n(b' ', pad));
+    } else if s.zero {
+        out.extend_from_slice(sign.as_bytes());
+        let (prefix, rest) = if body.starts_with("0x") || body.starts_with("0X") { body.split_at(2) } else { ("", body.as_str()) };
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend(std::iter::repeat_n(b'0', pad));
+        out.extend_from_slice(rest.as_bytes());
+    } else {
+        out.extend(std::iter::repeat_n(b' ', pad));
+        out.extend_from_slice(sign.as_bytes());
+        out.extend_from_slice(body.as_bytes());
+    }
+}
+
+/// `%a`: hexadecimal floating point, as glibc prints doubles (`0x1.8p+1`).
+fn hex_float(a: f64, prec: Option<usize>, upper: bool) -> String {
+    let bits = a.to_bits();
+    let mut exp = ((bits >> 52) & 0x7FF) as i32;
+    let mut mant = bits & ((1u64 << 52) - 1);
+    let lead;
+    if exp == 0 {
+        if mant == 0 {
+            lead = 0;
+        } else {
+            lead = 0;
+            exp = -1022;
+        }
+    } else {
+        lead = 1;
+        exp -= 1023;
+    }
+    if a == 0.0 {
+        exp = 0;
+    }
+    let mut digits = format!("{mant:013x}");
+    if let Some(p) = prec {
+        if p < 13 {
+            // Round to p hex digits (half to even on the dropped bits).
+            let drop = (13 - p) * 4;
+            let rem = mant & ((1u64 << drop) - 1);
+            mant >>= drop;
+            let half = 1u64 << (drop - 1);
+            let mut lead_v = lead;
+            if rem > half || (rem == half && mant & 1 == 1) {
+                mant += 1;
+                if p == 0 || mant >> (p * 4) != 0 {
+                    if p > 0 {
+                        mant &= (1u64 << (p * 4)) - 1;
+                    } else {
+                        mant = 0;
+                    }
+                    lead_v += 1;
+                }
+            }
+            digits = if p == 0 { String::new() } else { format!("{:0width$x}", mant, width = p) };
+            let s = format!("0x{lead_v}{}{digits}p{}{}", if p > 0 { "." } else { "" }, if exp < 0 { '-' } else { '+' }, exp.unsigned_abs());
+            return if upper { s.to_uppercase() } else { s };
+        }
+        while digits.len() < p {
+            digits.push('0');
+        }
+    } else {
+        digits = digits.trim_end_matches('0').to_string();
+    }
+    let s = format!(
+        "0x{lead}{}{digits}p{}{}",
+        if digits.is_empty() { "" } else { "." },
+        if exp < 0 { '-' } else { '+' },
+        exp.unsigned_abs()
+    );
+    if upper {
+        s.to_uppercase()
+    } else {
+        s
+    }
+}
+
+/// Parses an integer as `strtol` does: optional whitespace and sign, base prefix.
+/// Returns (value, bytes consumed, overflowed) with C's wrap-around for unsigned parsing;
+/// `None` when no digits were found.
+pub fn parse_c_int(s: &[u8], base: u32) -> Option<(u128, bool, usize)> {
+    let mut i = 0;
+    while s.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')) {
+        i += 1;
+    }
+    let mut neg = false;
+    if let Some(&c) = s.get(i) {
+        if c == b'+' || c == b'-' {
+            neg = c == b'-';
+            i += 1;
+        }
+    }
+    let mut base = base;
+    if (base == 0 || base == 16) && s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'x' | b'X')) && s.get(i + 2).is_some_and(|c| c.is_ascii_hexdigit()) {
+        i += 2;
+        base = 16;
+    } else if base == 0 {
+        base = if s.get(i) == Some(&b'0') { 8 } else { 10 };
+    }
+    let start = i;
+    let mut v: u128 = 0;
+    while let Some(d) = s.get(i).and_then(|c| (*c as char).to_digit(base)) {
+        v = v.saturating_mul(u128::from(base)).saturating_add(u128::from(d));
+        i += 1;
+    }
+    if i == start {
+        return None;
+    }
+    Some((v, neg, i))
+}
+
+/// Parses a floating-point prefix as `strtod` does; returns (value, bytes consumed).
+pub fn parse_c_float(s: &[u8]) -> Option<(f64, usize)> {
+    let mut i = 0;
+    while s.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')) {
+        i += 1;
+    }
+    let start = i;
+    if matches!(s.get(i), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let lower: Vec<u8> = s[i..].iter().take(8).map(|c| c.to_ascii_lowercase()).collect();
+    if lower.starts_with(b"infinity") || lower.starts_with(b"inf") {
+        let n = if lower.starts_with(b"infinity") { 8 } else { 3 };
+        let neg = s.get(start) == Some(&b'-');
+        return Some((if neg { f64::NEG_INFINITY } else { f64::INFINITY }, i + n));
+    }
+    if lower.starts_with(b"nan") {
+        return Some((f64::NAN, i + 3));
+    }
+    let digits_start = i;
+    let mut saw_digit = false;
+    while s.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+        saw_digit = true;
+    }
+    if s.get(i) == Some(&b'.') {
+        i += 1;
+        while s.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            saw_digit = true;
+        }
+    }
+    if !saw_digit {
+        return None;
+    }
+    let _ = digits_start;
+    if matches!(s.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        if matches!(s.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        if s.get(j).is_some_and(u8::is_ascii_digit) {
+            while s.get(j).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
+            i = j;
+        }
+    }
+    let text = std::str::from_utf8(&s[start..i]).ok()?;
+    let text = if text.ends_with('.') { text.trim_end_matches('.') } else { text };
+    let text = if text.starts_with('.') || text.starts_with("-.") || text.starts_with("+.") { text.replacen('.', "0.", 1) } else { text.to_string() };
+    let v: f64 = text.parse().ok()?;
+    Some((v, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Args(Vec<u64>, usize);
+    impl ArgSource for Args {
+        type Error = ();
+        fn next(&mut self) -> Result<u64, ()> {
+            let v = self.0.get(self.1).copied().ok_or(())?;
+            self.1 += 1;
+            Ok(v)
+        }
+        fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, ()> {
+            let s: &[u8] = match ptr {
+                1 => b"string",
+                2 => b"",
+                3 => b"left",
+                4 => b"toolongtext",
+                _ => b"two",
+            };
+            Ok(s[..max.unwrap_or(s.len()).min(s.len())].to_vec())
+        }
+        fn store_count(&mut self, _: u64, _: i64, _: Length) -> Result<(), ()> {
+            Ok(())
+        }
+    }
+
+    fn f(fmt: &str, args: &[u64]) -> String {
+        let mut out = Vec::new();
+        format(fmt.as_bytes(), &mut Args(args.to_vec(), 0), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn d(x: f64) -> u64 {
+        x.to_bits()
+    }
+
+    #[test]
+    fn integers_like_glibc() {
+        assert_eq!(f("%d %d %i", &[42, (-17i64) as u64, (-17i64) as u64]), "42 -17 -17");
+        assert_eq!(f("%u", &[4000000000]), "4000000000");
+        assert_eq!(f("%ld %lu", &[(-1234567890123i64) as u64, u64::MAX]), "-1234567890123 18446744073709551615");
+        assert_eq!(f("%x %X %o", &[255, 48879, 8]), "ff BEEF 10");
+        assert_eq!(f("[%10d] [%-5d|] [%05d] [%05d]", &[42, 7, 42, (-17i64) as u64]), "[        42] [7    |] [00042] [-0017]");
+        assert_eq!(f("[%+d] [%+d] [% d]", &[42, 0, 5]), "[+42] [+0] [ 5]");
+        assert_eq!(f("%#x %#o %#x", &[255, 8, 0]), "0xff 010 0");
+        assert_eq!(f("%.3d|%.0d|%5.2d", &[5, 0, 3]), "005||   03");
+        assert_eq!(f("%hhd %hd", &[0x1ff, 0x18000]), "-1 -32768");
+        assert_eq!(f("100%%", &[]), "100%");
+    }
+
+    #[test]
+    fn strings_and_chars() {
+        assert_eq!(f("%s, [%s]", &[1, 2]), "string, []");
+        assert_eq!(f("[%-8s|] [%-8s|]", &[3, 4]), "[left    |] [toolongtext|]");
+        assert_eq!(f("%c%c%c", &[99, 109, 65]), "cmA");
+        assert_eq!(f("%.2s|%5s", &[1, 5]), "st|  two");
+        assert_eq!(f("%s", &[0]), "(null)");
+        assert_eq!(f("%p %p", &[0, 0x1_0000_0010]), "(nil) 0x100000010");
+    }
+
+    #[test]
+    fn floats_like_glibc() {
+        let pi = 3.14159265358979;
+        assert_eq!(f("%f %.3f %.0f", &[d(pi), d(pi), d(2.5)]), "3.141593 3.142 2");
+        assert_eq!(f("%f %.2f", &[d(-0.5), d(1.005)]), "-0.500000 1.00");
+        assert_eq!(f("%e %e", &[d(pi), d(123456789.0)]), "3.141593e+00 1.234568e+08");
+        assert_eq!(f("%g %g %g %g", &[d(pi), d(123456789.0), d(0.000012345), d(100.0)]), "3.14159 1.23457e+08 1.2345e-05 100");
+        assert_eq!(f("[%8.2f] [%-8.1f] [%08.3f]", &[d(pi), d(2.0), d(-1.5)]), "[    3.14] [2.0     ] [-001.500]");
+        assert_eq!(f("%g %g %G", &[d(0.0001), d(1e-5), d(1e20)]), "0.0001 1e-05 1E+20");
+        assert_eq!(f("%f %f %F", &[d(f64::INFINITY), d(f64::NEG_INFINITY), d(f64::NAN)]), "inf -inf NAN");
+        assert_eq!(f("%.1f %.1f", &[d(0.25), d(0.35)]), "0.2 0.3");
+        assert_eq!(f("%a %a", &[d(1.0), d(3.0)]), "0x1p+0 0x1.8p+1");
+        assert_eq!(f("%#.0f %#g", &[d(3.0), d(1.0)]), "3. 1.00000");
+        assert_eq!(f("%5.1f|%-+6.1f|", &[d(2.3), d(2.3)]), "  2.3|+2.3  |");
+    }
+
+    #[test]
+    fn number_parsing() {
+        assert_eq!(parse_c_int(b"  -42xyz", 10), Some((42, true, 5)));
+        assert_eq!(parse_c_int(b"0x1F", 0), Some((31, false, 4)));
+        assert_eq!(parse_c_int(b"017", 0), Some((15, false, 3)));
+        assert_eq!(parse_c_int(b"abc", 10), None);
+        assert_eq!(parse_c_float(b" 3.5e2x"), Some((350.0, 6)));
+        assert_eq!(parse_c_float(b"-.5"), Some((-0.5, 3)));
+        assert_eq!(parse_c_float(b"1e"), Some((1.0, 1)));
+        assert_eq!(parse_c_float(b"x"), None);
+    }
+}

@@ -1,0 +1,823 @@
+//! The machine: registers, frames, the dispatch loop, and calls and returns.
+//!
+//! Invariants:
+//! * every access to program memory goes through `mem` (the memory model);
+//! * the dispatch loop is not recursive: a C call pushes a [`Frame`], so C recursion never
+//!   uses the Rust stack, and `--stack-limit` bounds the frame count;
+//! * steps are counted on backward jumps and calls, so every loop and every recursion
+//!   consumes the step budget.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use super::builtins::Io;
+use super::compile::{CFunc, CompiledProgram};
+use super::insn::{Insn, Width, NO_REG, R};
+use crate::mem::{ptr_add, ptr_id, ptr_off, ptr_order_key, AllocKind, MemError, Memory, Ptr, Site, NO_SITE};
+use crate::sema::builtins::Builtin;
+use crate::sema::types::Scalar;
+
+/// Why execution stopped early.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Trap {
+    /// A memory access refused by the model, by an instruction or a library function.
+    Mem { err: MemError, write: bool, via: Option<Builtin> },
+    /// `free`/`realloc` of something that may not be freed.
+    Free { err: MemError, via: Builtin },
+    SignedOverflow { op: &'static str, a: i64, b: i64, ty: &'static str },
+    DivByZero { ty: &'static str, rem: bool },
+    InvalidShift { count: i64, width: u32, left: bool },
+    ShiftOverflow { a: i64, count: i64, ty: &'static str },
+    Overlap { dst: Ptr, src: Ptr, n: u64, via: Builtin },
+    StackOverflow { frames: usize },
+    StepLimit { steps: u64 },
+    /// `exit(status)` (not an error).
+    Exit(i32),
+    Abort,
+    AssertFail { expr: String, file: String, line: u32, func: String },
+    BadCall { why: String },
+    OutputLimit,
+    Interrupted,
+    /// A library function was used in a way cmem does not support.
+    Unsupported { via: Builtin, what: String },
+    /// A library function's argument is invalid (e.g. a negative size).
+    BadArgument { via: Builtin, what: String },
+}
+
+/// A saved caller frame.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame {
+    pub func: u32,
+    /// The instruction being executed (for callers: the call).
+    pub pc: u32,
+    pub bp: u32,
+    /// Where a struct result goes.
+    pub ret_addr: Ptr,
+    /// Allocation ids of the frame's stack objects: `first..first + count`.
+    pub first_alloc: u32,
+    pub n_allocs: u32,
+}
+
+/// Resource limits of a run (SPEC §1).
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_steps: u64,
+    pub max_frames: usize,
+    pub heap_bytes: u64,
+    pub output_bytes: u64,
+    /// The N-th heap allocation returns NULL (`--fail-alloc N`).
+    pub fail_alloc: Option<u64>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_steps: 2_000_000_000,
+            max_frames: 100_000,
+            heap_bytes: 4 << 30,
+            output_bytes: 1 << 30,
+            fail_alloc: None,
+        }
+    }
+}
+
+/// A warning raised while running (the program goes on).
+#[derive(Clone, Debug)]
+pub struct RunWarning {
+    pub code: crate::diag::Code,
+    pub site: Site,
+    pub builtin: Builtin,
+    /// The zero-size block that was created, if any.
+    pub block: Option<u32>,
+    pub stack: Vec<Site>,
+}
+
+pub struct Machine {
+    pub prog: CompiledProgram,
+    pub mem: Memory,
+    pub io: Io,
+    pub limits: Limits,
+    pub(crate) regs: Vec<u64>,
+    /// The call stack, innermost last; the innermost entry's pc is updated on a trap.
+    pub frames: Vec<Frame>,
+    pub steps_left: u64,
+    pub interrupt: Arc<AtomicBool>,
+    pub warnings: Vec<RunWarning>,
+    pub(crate) rand_state: super::builtins::RandState,
+    pub(crate) strtok_next: Ptr,
+    pub(crate) atexit: Vec<u32>,
+    pub(crate) errno_ptr: Ptr,
+    /// Stack objects of all live frames, as pointers, in frame order.
+    pub(crate) stack_objects: Vec<Ptr>,
+}
+
+const STEP_CHUNK: u64 = 1 << 14;
+
+impl Machine {
+    pub fn new(prog: CompiledProgram, limits: Limits, io: Io) -> Machine {
+        let mem = Memory::new(crate::mem::MemLimits { heap_bytes: limits.heap_bytes });
+        Machine {
+            prog,
+            mem,
+            io,
+            steps_left: limits.max_steps,
+            limits,
+            regs: vec![0; 1024],
+            frames: Vec::new(),
+            interrupt: Arc::new(AtomicBool::new(false)),
+            warnings: Vec::new(),
+            rand_state: super::builtins::RandState::new(1),
+            strtok_next: 0,
+            atexit: Vec::new(),
+            errno_ptr: 0,
+            stack_objects: Vec::new(),
+        }
+    }
+
+    pub fn func(&self, f: u32) -> &CFunc {
+        &self.prog.funcs[f as usize]
+    }
+
+    /// The site of the innermost frame that is not library code (where errors are shown).
+    pub fn user_site(&self) -> Site {
+        for fr in self.frames.iter().rev() {
+            let f = &self.prog.funcs[fr.func as usize];
+            if !f.library {
+                return f.site_base + fr.pc;
+            }
+        }
+        self.frames.last().map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc).unwrap_or(NO_SITE)
+    }
+
+    /// Sites of the call stack, innermost first (library frames included).
+    pub fn stack_sites(&self) -> Vec<Site> {
+        self.frames.iter().rev().map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc).collect()
+    }
+
+    /// Pushes a frame for `f` whose arguments are already in the registers at `bp`.
+    fn enter(&mut self, f: u32, bp: usize, ret_addr: Ptr) -> Result<(), Trap> {
+        if self.frames.len() >= self.limits.max_frames {
+            return Err(Trap::StackOverflow { frames: self.frames.len() });
+        }
+        let func = &self.prog.funcs[f as usize];
+        let nregs = func.nregs as usize;
+        let need = bp + nregs;
+        if self.regs.len() < need {
+            let new_len = need.max(self.regs.len() * 2);
+            self.regs.resize(new_len, 0);
+        }
+        let np = func.nparams as usize;
+        self.regs[bp + np..need].fill(0);
+        for &r in &func.ptr_params {
+            let v = self.regs[bp + r as usize];
+            self.mem.inc_ref(v);
+        }
+        let first_alloc = self.mem.len() as u32;
+        let n_allocs = func.mem_locals.len() as u32;
+        for ml in &func.mem_locals {
+            let p = self.mem.alloc(u64::from(ml.size), AllocKind::Stack, ml.site, false).ok_or(Trap::StackOverflow { frames: self.frames.len() })?;
+            self.mem.set_tag(p, ml.local);
+            self.regs[bp + ml.reg as usize] = p;
+            self.stack_objects.push(p);
+        }
+        self.frames.push(Frame { func: f, pc: 0, bp: bp as u32, ret_addr, first_alloc, n_allocs });
+        Ok(())
+    }
+
+    /// Pops the innermost frame: its stack objects die and its pointer variables vanish.
+    fn leave(&mut self, site: Site) {
+        let Some(fr) = self.frames.pop() else { return };
+        let func = &self.prog.funcs[fr.func as usize];
+        let bp = fr.bp as usize;
+        for &r in &func.ptr_regs {
+            let v = self.regs[bp + r as usize];
+            self.mem.dec_ref(v, site);
+        }
+        for i in 0..fr.n_allocs {
+            if let Some(p) = self.stack_objects.pop() {
+                self.mem.kill_stack(p, site);
+            }
+            let _ = i;
+        }
+    }
+
+    /// Pops every frame (after `exit`): locals vanish at `site`.
+    pub fn unwind_all(&mut self, site: Site) {
+        while !self.frames.is_empty() {
+            self.leave(site);
+        }
+    }
+
+    /// Calls function `f` with `args` and runs it to completion (main, atexit handlers,
+    /// REPL snippets). Returns its result register.
+    pub fn call(&mut self, f: u32, args: &[u64]) -> Result<u64, Trap> {
+        let bp = self.frames.last().map(|fr| fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize).unwrap_or(0);
+        if self.regs.len() < bp + args.len() + 1 {
+            self.regs.resize(bp + args.len() + 1024, 0);
+        }
+        for (i, a) in args.iter().enumerate() {
+            self.regs[bp + i] = *a;
+        }
+        let depth = self.frames.len();
+        self.enter(f, bp, 0)?;
+        self.run(depth)?;
+        Ok(self.regs[bp])
+    }
+
+
+    /// The dispatch loop: runs until the frame stack is back to `depth` frames.
+    pub fn run(&mut self, depth: usize) -> Result<(), Trap> {
+        let mut fr = match self.frames.last() {
+            Some(f) => *f,
+            None => return Ok(()),
+        };
+        let mut pc = fr.pc as usize;
+        let mut bp = fr.bp as usize;
+        let mut fidx = fr.func as usize;
+        let mut chunk = STEP_CHUNK.min(self.steps_left);
+        macro_rules! reg {
+            ($r:expr) => {
+                self.regs[bp + $r as usize]
+            };
+        }
+        macro_rules! save_pc {
+            () => {
+                if let Some(fr) = self.frames.last_mut() {
+                    fr.pc = pc as u32;
+                }
+            };
+        }
+        macro_rules! trap {
+            ($e:expr) => {{
+                save_pc!();
+                return Err($e);
+            }};
+        }
+        macro_rules! mem_try {
+            ($res:expr, $write:expr) => {
+                match $res {
+                    Ok(v) => v,
+                    Err(err) => trap!(Trap::Mem { err, write: $write, via: None }),
+                }
+            };
+        }
+        macro_rules! tick {
+            () => {
+                if chunk == 0 {
+                    save_pc!();
+                    refuel(&self.interrupt, &mut self.steps_left, self.limits.max_steps)?;
+                    chunk = STEP_CHUNK.min(self.steps_left);
+                }
+                chunk -= 1;
+            };
+        }
+        macro_rules! arith_i32 {
+            ($d:expr, $a:expr, $b:expr, $m:ident, $op:expr) => {{
+                let x = reg!($a) as i32;
+                let y = reg!($b) as i32;
+                match x.$m(y) {
+                    Some(v) => reg!($d) = v as i64 as u64,
+                    None => trap!(Trap::SignedOverflow { op: $op, a: i64::from(x), b: i64::from(y), ty: "int" }),
+                }
+            }};
+        }
+        macro_rules! arith_i64 {
+            ($d:expr, $a:expr, $b:expr, $m:ident, $op:expr) => {{
+                let x = reg!($a) as i64;
+                let y = reg!($b) as i64;
+                match x.$m(y) {
+                    Some(v) => reg!($d) = v as u64,
+                    None => trap!(Trap::SignedOverflow { op: $op, a: x, b: y, ty: "long" }),
+                }
+            }};
+        }
+        macro_rules! f64op {
+            ($d:expr, $a:expr, $b:expr, $op:tt) => {{
+                let x = f64::from_bits(reg!($a));
+                let y = f64::from_bits(reg!($b));
+                reg!($d) = (x $op y).to_bits();
+            }};
+        }
+        macro_rules! f32op {
+            ($d:expr, $a:expr, $b:expr, $op:tt) => {{
+                let x = f32::from_bits(reg!($a) as u32);
+                let y = f32::from_bits(reg!($b) as u32);
+                reg!($d) = u64::from((x $op y).to_bits());
+            }};
+        }
+        macro_rules! fcmp {
+            ($d:expr, $a:expr, $b:expr, $t:ty, $op:tt) => {{
+                let x = <$t>::from_bits(reg!($a) as _);
+                let y = <$t>::from_bits(reg!($b) as _);
+                reg!($d) = u64::from(x $op y);
+            }};
+        }
+        loop {
+            let prog_funcs = &self.prog.funcs;
+            let code = &prog_funcs[fidx].code;
+            let Some(&insn) = code.get(pc) else {
+                trap!(Trap::BadCall { why: "execution ran past the end of a function".into() });
+            };
+            match insn {
+                Insn::Nop => {}
+                Insn::Const { d, v } => reg!(d) = v,
+                Insn::Mov { d, s } => reg!(d) = reg!(s),
+                Insn::MovPtr { d, s } => {
+                    let old = reg!(d);
+                    let new = reg!(s);
+                    if old != new {
+                        let site = prog_funcs[fidx].site_base + pc as u32;
+                        self.mem.inc_ref(new);
+                        self.mem.dec_ref(old, site);
+                    }
+                    reg!(d) = new;
+                }
+                Insn::AddI32 { d, a, b } => arith_i32!(d, a, b, checked_add, "+"),
+                Insn::SubI32 { d, a, b } => arith_i32!(d, a, b, checked_sub, "-"),
+                Insn::MulI32 { d, a, b } => arith_i32!(d, a, b, checked_mul, "*"),
+                Insn::DivI32 { d, a, b } | Insn::RemI32 { d, a, b } => {
+                    let x = reg!(a) as i32;
+                    let y = reg!(b) as i32;
+                    let rem = matches!(insn, Insn::RemI32 { .. });
+                    if y == 0 {
+                        trap!(Trap::DivByZero { ty: "int", rem });
+                    }
+                    if x == i32::MIN && y == -1 {
+                        trap!(Trap::SignedOverflow { op: if rem { "%" } else { "/" }, a: i64::from(x), b: -1, ty: "int" });
+                    }
+                    reg!(d) = (if rem { x % y } else { x / y }) as i64 as u64;
+                }
+                Insn::AddI64 { d, a, b } => arith_i64!(d, a, b, checked_add, "+"),
+                Insn::SubI64 { d, a, b } => arith_i64!(d, a, b, checked_sub, "-"),
+                Insn::MulI64 { d, a, b } => arith_i64!(d, a, b, checked_mul, "*"),
+                Insn::DivI64 { d, a, b } | Insn::RemI64 { d, a, b } => {
+                    let x = reg!(a) as i64;
+                    let y = reg!(b) as i64;
+                    let rem = matches!(insn, Insn::RemI64 { .. });
+                    if y == 0 {
+                        trap!(Trap::DivByZero { ty: "long", rem });
+                    }
+                    if x == i64::MIN && y == -1 {
+                        trap!(Trap::SignedOverflow { op: if rem { "%" } else { "/" }, a: x, b: -1, ty: "long" });
+                    }
+                    reg!(d) = (if rem { x % y } else { x / y }) as u64;
+                }
+                Insn::AddU32 { d, a, b } => reg!(d) = u64::from((reg!(a) as u32).wrapping_add(reg!(b) as u32)),
+                Insn::SubU32 { d, a, b } => reg!(d) = u64::from((reg!(a) as u32).wrapping_sub(reg!(b) as u32)),
+                Insn::MulU32 { d, a, b } => reg!(d) = u64::from((reg!(a) as u32).wrapping_mul(reg!(b) as u32)),
+                Insn::DivU32 { d, a, b } | Insn::RemU32 { d, a, b } => {
+                    let x = reg!(a) as u32;
+                    let y = reg!(b) as u32;
+                    let rem = matches!(insn, Insn::RemU32 { .. });
+                    if y == 0 {
+                        trap!(Trap::DivByZero { ty: "unsigned int", rem });
+                    }
+                    reg!(d) = u64::from(if rem { x % y } else { x / y });
+                }
+                Insn::AddU64 { d, a, b } => reg!(d) = reg!(a).wrapping_add(reg!(b)),
+                Insn::SubU64 { d, a, b } => reg!(d) = reg!(a).wrapping_sub(reg!(b)),
+                Insn::MulU64 { d, a, b } => reg!(d) = reg!(a).wrapping_mul(reg!(b)),
+                Insn::DivU64 { d, a, b } | Insn::RemU64 { d, a, b } => {
+                    let x = reg!(a);
+                    let y = reg!(b);
+                    let rem = matches!(insn, Insn::RemU64 { .. });
+                    if y == 0 {
+                        trap!(Trap::DivByZero { ty: "unsigned long", rem });
+                    }
+                    reg!(d) = if rem { x % y } else { x / y };
+                }
+                Insn::AddI32Imm { d, a, imm } => {
+                    let x = reg!(a) as i32;
+                    match x.checked_add(imm) {
+                        Some(v) => reg!(d) = v as i64 as u64,
+                        None => trap!(Trap::SignedOverflow { op: "+", a: i64::from(x), b: i64::from(imm), ty: "int" }),
+                    }
+                }
+                Insn::AddI64Imm { d, a, imm } => {
+                    let x = reg!(a) as i64;
+                    match x.checked_add(i64::from(imm)) {
+                        Some(v) => reg!(d) = v as u64,
+                        None => trap!(Trap::SignedOverflow { op: "+", a: x, b: i64::from(imm), ty: "long" }),
+                    }
+                }
+                Insn::Shl { d, a, b, w } | Insn::Shr { d, a, b, w } => {
+                    let left = matches!(insn, Insn::Shl { .. });
+                    let count = reg!(b) as i64;
+                    let bits = w.bits();
+                    if count < 0 || count >= i64::from(bits) {
+                        trap!(Trap::InvalidShift { count, width: bits, left });
+                    }
+                    let x = reg!(a);
+                    let c = count as u32;
+                    reg!(d) = match (w, left) {
+                        (Width::I32, true) => {
+                            let v = x as i32;
+                            let r = i64::from(v) << c;
+                            if v < 0 || r > i64::from(i32::MAX) {
+                                trap!(Trap::ShiftOverflow { a: i64::from(v), count, ty: "int" });
+                            }
+                            r as u64
+                        }
+                        (Width::I64, true) => {
+                            let v = x as i64;
+                            let r = i128::from(v) << c;
+                            if v < 0 || r > i128::from(i64::MAX) {
+                                trap!(Trap::ShiftOverflow { a: v, count, ty: "long" });
+                            }
+                            r as u64
+                        }
+                        (Width::U32, true) => u64::from((x as u32) << c),
+                        (Width::U64, true) => x << c,
+                        (Width::I32, false) => ((x as i32) >> c) as i64 as u64,
+                        (Width::I64, false) => ((x as i64) >> c) as u64,
+                        (Width::U32, false) => u64::from((x as u32) >> c),
+                        (Width::U64, false) => x >> c,
+                    };
+                }
+                Insn::And { d, a, b } => reg!(d) = reg!(a) & reg!(b),
+                Insn::Or { d, a, b } => reg!(d) = reg!(a) | reg!(b),
+                Insn::Xor { d, a, b } => reg!(d) = reg!(a) ^ reg!(b),
+                Insn::NegI32 { d, s } => {
+                    let x = reg!(s) as i32;
+                    match x.checked_neg() {
+                        Some(v) => reg!(d) = v as i64 as u64,
+                        None => trap!(Trap::SignedOverflow { op: "-", a: 0, b: i64::from(x), ty: "int" }),
+                    }
+                }
+                Insn::NegI64 { d, s } => {
+                    let x = reg!(s) as i64;
+                    match x.checked_neg() {
+                        Some(v) => reg!(d) = v as u64,
+                        None => trap!(Trap::SignedOverflow { op: "-", a: 0, b: x, ty: "long" }),
+                    }
+                }
+                Insn::NegU32 { d, s } => reg!(d) = u64::from((reg!(s) as u32).wrapping_neg()),
+                Insn::NegU64 { d, s } => reg!(d) = reg!(s).wrapping_neg(),
+                Insn::Not64 { d, s } => reg!(d) = !reg!(s),
+                Insn::NotU32 { d, s } => reg!(d) = u64::from(!(reg!(s) as u32)),
+                Insn::LNot { d, s } => reg!(d) = u64::from(reg!(s) == 0),
+                Insn::Eq { d, a, b } => reg!(d) = u64::from(reg!(a) == reg!(b)),
+                Insn::Ne { d, a, b } => reg!(d) = u64::from(reg!(a) != reg!(b)),
+                Insn::LtS { d, a, b } => reg!(d) = u64::from((reg!(a) as i64) < (reg!(b) as i64)),
+                Insn::LeS { d, a, b } => reg!(d) = u64::from((reg!(a) as i64) <= (reg!(b) as i64)),
+                Insn::LtU { d, a, b } => reg!(d) = u64::from(reg!(a) < reg!(b)),
+                Insn::LeU { d, a, b } => reg!(d) = u64::from(reg!(a) <= reg!(b)),
+                Insn::LtP { d, a, b } => reg!(d) = u64::from(ptr_order_key(reg!(a)) < ptr_order_key(reg!(b))),
+                Insn::LeP { d, a, b } => reg!(d) = u64::from(ptr_order_key(reg!(a)) <= ptr_order_key(reg!(b))),
+                Insn::AddF64 { d, a, b } => f64op!(d, a, b, +),
+                Insn::SubF64 { d, a, b } => f64op!(d, a, b, -),
+                Insn::MulF64 { d, a, b } => f64op!(d, a, b, *),
+                Insn::DivF64 { d, a, b } => f64op!(d, a, b, /),
+                Insn::NegF64 { d, s } => reg!(d) = (-f64::from_bits(reg!(s))).to_bits(),
+                Insn::AddF32 { d, a, b } => f32op!(d, a, b, +),
+                Insn::SubF32 { d, a, b } => f32op!(d, a, b, -),
+                Insn::MulF32 { d, a, b } => f32op!(d, a, b, *),
+                Insn::DivF32 { d, a, b } => f32op!(d, a, b, /),
+                Insn::NegF32 { d, s } => reg!(d) = u64::from((-f32::from_bits(reg!(s) as u32)).to_bits()),
+                Insn::EqF64 { d, a, b } => fcmp!(d, a, b, f64, ==),
+                Insn::NeF64 { d, a, b } => fcmp!(d, a, b, f64, !=),
+                Insn::LtF64 { d, a, b } => fcmp!(d, a, b, f64, <),
+                Insn::LeF64 { d, a, b } => fcmp!(d, a, b, f64, <=),
+                Insn::EqF32 { d, a, b } => fcmp!(d, a, b, f32, ==),
+                Insn::NeF32 { d, a, b } => fcmp!(d, a, b, f32, !=),
+                Insn::LtF32 { d, a, b } => fcmp!(d, a, b, f32, <),
+                Insn::LeF32 { d, a, b } => fcmp!(d, a, b, f32, <=),
+                Insn::Sext8 { d, s } => reg!(d) = reg!(s) as i8 as i64 as u64,
+                Insn::Zext8 { d, s } => reg!(d) = reg!(s) as u8 as u64,
+                Insn::Sext16 { d, s } => reg!(d) = reg!(s) as i16 as i64 as u64,
+                Insn::Zext16 { d, s } => reg!(d) = reg!(s) as u16 as u64,
+                Insn::Sext32 { d, s } => reg!(d) = reg!(s) as i32 as i64 as u64,
+                Insn::Zext32 { d, s } => reg!(d) = reg!(s) as u32 as u64,
+                Insn::ToBool { d, s } => reg!(d) = u64::from(reg!(s) != 0),
+                Insn::ToBoolF64 { d, s } => reg!(d) = u64::from(f64::from_bits(reg!(s)) != 0.0),
+                Insn::ToBoolF32 { d, s } => reg!(d) = u64::from(f32::from_bits(reg!(s) as u32) != 0.0),
+                Insn::I2F64 { d, s } => reg!(d) = (reg!(s) as i64 as f64).to_bits(),
+                Insn::U2F64 { d, s } => reg!(d) = (reg!(s) as f64).to_bits(),
+                Insn::I2F32 { d, s } => reg!(d) = u64::from((reg!(s) as i64 as f32).to_bits()),
+                Insn::U2F32 { d, s } => reg!(d) = u64::from((reg!(s) as f32).to_bits()),
+                Insn::F64ToF32 { d, s } => reg!(d) = u64::from((f64::from_bits(reg!(s)) as f32).to_bits()),
+                Insn::F32ToF64 { d, s } => reg!(d) = f64::from(f32::from_bits(reg!(s) as u32)).to_bits(),
+                Insn::F2I { d, s, to, from32 } => {
+                    let x = if from32 { f64::from(f32::from_bits(reg!(s) as u32)) } else { f64::from_bits(reg!(s)) };
+                    reg!(d) = float_to_int_x86(x, to);
+                }
+                Insn::PtrAdd { d, p, i, size } => {
+                    let delta = (reg!(i) as i64).wrapping_mul(i64::from(size));
+                    reg!(d) = ptr_add(reg!(p), delta);
+                }
+                Insn::PtrAddImm { d, p, off } => reg!(d) = ptr_add(reg!(p), i64::from(off)),
+                Insn::PtrDiff { d, a, b, size } => {
+                    let (x, y) = (reg!(a), reg!(b));
+                    let diff = if ptr_id(x) == ptr_id(y) { ptr_off(x) - ptr_off(y) } else { (x as i64).wrapping_sub(y as i64) };
+                    reg!(d) = (diff / i64::from(size.max(1))) as u64;
+                }
+                Insn::Load { d, a, off, sc } => {
+                    let p = ptr_add(reg!(a), i64::from(off));
+                    reg!(d) = mem_try!(self.mem.load(p, sc), false);
+                }
+                Insn::Store { a, off, s, sc } => {
+                    let p = ptr_add(reg!(a), i64::from(off));
+                    let v = reg!(s);
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    mem_try!(self.mem.store(p, sc, v, site), true);
+                }
+                Insn::LoadIdx { d, p, i, sc, size } => {
+                    let addr = ptr_add(reg!(p), (reg!(i) as i64).wrapping_mul(i64::from(size)));
+                    reg!(d) = mem_try!(self.mem.load(addr, sc), false);
+                }
+                Insn::StoreIdx { p, i, s, sc, size } => {
+                    let addr = ptr_add(reg!(p), (reg!(i) as i64).wrapping_mul(i64::from(size)));
+                    let v = reg!(s);
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    mem_try!(self.mem.store(addr, sc, v, site), true);
+                }
+                Insn::Copy { dst, src, size } => {
+                    let (dp, sp) = (reg!(dst), reg!(src));
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    if let Err(err) = self.mem.check_range(sp, u64::from(size), false) {
+                        trap!(Trap::Mem { err, write: false, via: None });
+                    }
+                    mem_try!(self.mem.copy(dp, sp, u64::from(size), site), true);
+                }
+                Insn::Zero { a, size } => {
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    mem_try!(self.mem.fill(reg!(a), 0, u64::from(size), site), true);
+                }
+                Insn::Uninit { a, size } => {
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    mem_try!(self.mem.mark_uninit(reg!(a), u64::from(size), site), true);
+                }
+                Insn::InitBytes { a, off, s, n } => {
+                    let p = ptr_add(reg!(a), i64::from(off));
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    let bytes = self.prog.string_bytes(s, n);
+                    mem_try!(self.mem.write_bytes(p, &bytes, site), true);
+                }
+                Insn::Jmp { t } => {
+                    pc = t as usize;
+                    continue;
+                }
+                Insn::Jz { c, t } => {
+                    if reg!(c) == 0 {
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::Jnz { c, t } => {
+                    if reg!(c) != 0 {
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::Loop { t } => {
+                    tick!();
+                    pc = t as usize;
+                    continue;
+                }
+                Insn::JLtS { a, b, t, neg } => {
+                    if ((reg!(a) as i64) < (reg!(b) as i64)) != neg {
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::JLeS { a, b, t, neg } => {
+                    if ((reg!(a) as i64) <= (reg!(b) as i64)) != neg {
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::JEq { a, b, t, neg } => {
+                    if (reg!(a) == reg!(b)) != neg {
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::Switch { c, table } => {
+                    let v = reg!(c);
+                    let tbl = &prog_funcs[fidx].switches[table as usize];
+                    pc = match tbl.cases.binary_search_by_key(&v, |x| x.0) {
+                        Ok(i) => tbl.cases[i].1 as usize,
+                        Err(_) => tbl.default as usize,
+                    };
+                    continue;
+                }
+                Insn::Call { f, args, nargs, ra } => {
+                    tick!();
+                    let ret_addr = if ra == NO_REG { 0 } else { reg!(ra) };
+                    save_pc!();
+                    let callee = &prog_funcs[f as usize];
+                    if let Some(b) = callee.builtin {
+                        // A library function called by its declaration (or through a pointer).
+                        let base = bp + args as usize;
+                        let v = self.builtin(b, base, nargs as usize)?;
+                        self.regs[base] = v;
+                        pc += 1;
+                        continue;
+                    }
+                    if !callee.defined {
+                        let name = callee.name.clone();
+                        trap!(Trap::BadCall { why: format!("`{name}` is declared but never defined") });
+                    }
+                    if u32::from(nargs) != callee.nparams && !callee.variadic {
+                        let name = callee.name.clone();
+                        let want = callee.nparams;
+                        trap!(Trap::BadCall { why: format!("`{name}` takes {want} argument(s) but is called with {nargs}") });
+                    }
+                    self.enter(f, bp + args as usize, ret_addr)?;
+                    fr = *self.frames.last().expect("frame just pushed");
+                    pc = 0;
+                    bp = fr.bp as usize;
+                    fidx = fr.func as usize;
+                    continue;
+                }
+                Insn::CallIndirect { p, args, nargs, ra, sig } => {
+                    tick!();
+                    let target = reg!(p);
+                    let ret_addr = if ra == NO_REG { 0 } else { reg!(ra) };
+                    save_pc!();
+                    let f = match self.prog.func_of_ptr(target) {
+                        Some(f) => f,
+                        None => {
+                            let why = if target == 0 {
+                                "call through a NULL function pointer".to_string()
+                            } else {
+                                "call through a pointer that does not point to a function".to_string()
+                            };
+                            trap!(Trap::BadCall { why });
+                        }
+                    };
+                    if !self.prog.sig_matches(sig, f) {
+                        let name = self.prog.funcs[f as usize].name.clone();
+                        trap!(Trap::BadCall {
+                            why: format!("`{name}` is called through a function pointer of an incompatible type")
+                        });
+                    }
+                    let callee = &self.prog.funcs[f as usize];
+                    if let Some(b) = callee.builtin {
+                        let base = bp + args as usize;
+                        let v = self.builtin(b, base, nargs as usize)?;
+                        self.regs[base] = v;
+                        pc += 1;
+                        continue;
+                    }
+                    if !callee.defined {
+                        let name = callee.name.clone();
+                        trap!(Trap::BadCall { why: format!("`{name}` is declared but never defined") });
+                    }
+                    self.enter(f, bp + args as usize, ret_addr)?;
+                    fr = *self.frames.last().expect("frame just pushed");
+                    pc = 0;
+                    bp = fr.bp as usize;
+                    fidx = fr.func as usize;
+                    continue;
+                }
+                Insn::Builtin { b, args, nargs, d } => {
+                    save_pc!();
+                    let v = self.builtin(b, bp + args as usize, nargs as usize)?;
+                    if d != NO_REG {
+                        reg!(d) = v;
+                    }
+                }
+                Insn::Ret { .. } | Insn::RetVoid | Insn::RetRecord { .. } => {
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    let value = match insn {
+                        Insn::Ret { s } => reg!(s),
+                        Insn::RetRecord { s, size } => {
+                            let src = reg!(s);
+                            let dst = self.frames.last().map(|f| f.ret_addr).unwrap_or(0);
+                            if dst != 0 {
+                                if let Err(err) = self.mem.copy(dst, src, u64::from(size), site) {
+                                    trap!(Trap::Mem { err, write: false, via: None });
+                                }
+                            }
+                            dst
+                        }
+                        _ => 0,
+                    };
+                    if matches!(insn, Insn::Ret { .. }) && prog_funcs[fidx].returns_ptr {
+                        // The returned pointer stays reachable through the result; if the
+                        // caller does not keep it, it is lost at the call.
+                        self.mem.inc_ref(value);
+                        self.leave(site);
+                        let caller_site = self
+                            .frames
+                            .last()
+                            .map(|c| self.prog.funcs[c.func as usize].site_base + c.pc)
+                            .unwrap_or(NO_SITE);
+                        self.mem.dec_ref(value, caller_site);
+                    } else {
+                        self.leave(site);
+                    }
+                    self.regs[bp] = value;
+                    if self.frames.len() <= depth {
+                        return Ok(());
+                    }
+                    fr = *self.frames.last().expect("caller frame");
+                    pc = fr.pc as usize + 1;
+                    bp = fr.bp as usize;
+                    fidx = fr.func as usize;
+                    continue;
+                }
+                Insn::Discard { s } => {
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    self.mem.note_discarded(reg!(s), site);
+                }
+            }
+            pc += 1;
+        }
+    }
+
+
+    /// The pointer registers of the live frames (roots for a leak check while running).
+    pub fn register_roots(&self) -> Vec<Ptr> {
+        let mut v = Vec::new();
+        for fr in &self.frames {
+            let f = &self.prog.funcs[fr.func as usize];
+            for &r in &f.ptr_regs {
+                if let Some(x) = self.regs.get(fr.bp as usize + r as usize) {
+                    v.push(*x);
+                }
+            }
+        }
+        v
+    }
+
+    /// Reads argument `i` of a builtin call whose arguments start at `base`.
+    #[inline]
+    pub(crate) fn arg(&self, base: usize, i: usize) -> u64 {
+        self.regs.get(base + i).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn reg_value(&self, r: R) -> u64 {
+        let bp = self.frames.last().map(|f| f.bp as usize).unwrap_or(0);
+        self.regs.get(bp + r as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Accounts a chunk of steps; checks the step limit and interrupts.
+#[cold]
+fn refuel(interrupt: &AtomicBool, steps_left: &mut u64, max_steps: u64) -> Result<(), Trap> {
+    if interrupt.swap(false, Ordering::Relaxed) {
+        return Err(Trap::Interrupted);
+    }
+    let used = STEP_CHUNK.min(*steps_left);
+    *steps_left -= used;
+    if *steps_left == 0 {
+        return Err(Trap::StepLimit { steps: max_steps });
+    }
+    Ok(())
+}
+
+/// Float to integer conversion as gcc's x86-64 code does it (`cvttsd2si`): truncation;
+/// NaN and out-of-range values give the "integer indefinite" value.
+pub fn float_to_int_x86(x: f64, to: Scalar) -> u64 {
+    match to {
+        Scalar::Bool => u64::from(x != 0.0),
+        Scalar::I64 => {
+            if x.is_nan() || x >= 9.223_372_036_854_775_808e18 || x < -9.223_372_036_854_775_808e18 {
+                i64::MIN as u64
+            } else {
+                x as i64 as u64
+            }
+        }
+        Scalar::U64 | Scalar::Ptr => {
+            if x.is_nan() {
+                1u64 << 63
+            } else if x >= 9.223_372_036_854_775_808e18 {
+                if x >= 1.844_674_407_370_955_2e19 {
+                    1u64 << 63
+                } else {
+                    ((x - 9.223_372_036_854_775_808e18) as i64 as u64) ^ (1u64 << 63)
+                }
+            } else if x < -9.223_372_036_854_775_808e18 {
+                1u64 << 63
+            } else {
+                x as i64 as u64
+            }
+        }
+        _ => {
+            // 32-bit and narrower: via a 32-bit conversion (int, unsigned via 64-bit).
+            let v: i64 = match to {
+                Scalar::U32 => {
+                    let w = float_to_int_x86(x, Scalar::I64) as i64;
+                    w as u32 as i64
+                }
+                _ => {
+                    if x.is_nan() || x >= 2_147_483_648.0 || x < -2_147_483_648.0 {
+                        i64::from(i32::MIN)
+                    } else {
+                        x as i32 as i64
+                    }
+                }
+            };
+            match to {
+                Scalar::I8 => v as i8 as i64 as u64,
+                Scalar::U8 => v as u8 as u64,
+                Scalar::I16 => v as i16 as i64 as u64,
+                Scalar::U16 => v as u16 as u64,
+                Scalar::U32 => v as u32 as u64,
+                _ => v as i32 as i64 as u64,
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! cmem: an interpreter for C programs with manual memory that explains every misuse.
+//!
+//! The pipeline (one module per stage, data flowing one way):
+//! `source` → `syntax::preprocess` → `syntax::lexer` → `syntax::typenames` →
+//! `syntax::parser` (AST) → `sema` (checked [`sema::program::Program`]) →
+//! `eval` (bytecode over the `mem` model) → `diag` (reports).
+//!
+//! The library never prints: it writes to the writers it is given. The binary
+//! (`src/main.rs`) is a thin shell over [`run_file`], [`check_file`], the REPL and the test
+//! harness.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diag;
+pub mod eval;
+pub mod mem;
+pub mod repl;
+pub mod sema;
+pub mod source;
+pub mod syntax;
+pub mod testing;
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use diag::render::HumanStyle;
+use diag::{Code, Diagnostic, LintLevels, Severity};
+use eval::builtins::Io;
+use eval::vm::Limits;
+use eval::{Machine, Outcome};
+use sema::program::Program;
+use source::{FileKind, Interner, SourceMap};
+use syntax::preprocess::{PpOptions, Preprocessor};
+
+/// How diagnostics are written.
+#[derive(Clone, Copy, Debug)]
+pub enum Format {
+    Human(HumanStyle),
+    Json,
+    Sarif,
+}
+
+/// Everything a run can be configured with (SPEC §1).
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub pp: PpOptions,
+    pub limits: Limits,
+    pub format: Format,
+    pub lints: LintLevels,
+    /// Exit status when an error was reported.
+    pub error_exitcode: i32,
+    /// `argv[1..]` of the C program.
+    pub args: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            pp: PpOptions::default(),
+            limits: Limits::default(),
+            format: Format::Human(HumanStyle::plain()),
+            lints: LintLevels::default(),
+            error_exitcode: 1,
+            args: Vec::new(),
+        }
+    }
+}
+
+/// A program after the front end: its sources, the checked program and what was found.
+pub struct Frontend {
+    pub sm: SourceMap,
+    pub interner: Interner,
+    pub program: Program,
+    pub diagnostics: Vec<Diagnostic>,
+    pub main_file: source::FileId,
+}
+
+impl Frontend {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads a source file as UTF-8 text, or explains why it cannot be used.
+pub fn read_source(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    decode_source(bytes)
+}
+
+/// Checks that bytes are C source text.
+pub fn decode_source(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.contains(&0) {
+        return Err("the file contains NUL bytes: it looks like a binary file, not C source".into());
+    }
+    String::from_utf8(bytes).map_err(|e| format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// Preprocesses, parses and checks one C translation unit.
+pub fn compile(name: &str, path: Option<PathBuf>, text: String, opts: &Options) -> Frontend {
+    let mut sm = SourceMap::new();
+    let mut interner = Interner::new();
+    let mut pp = Preprocessor::new(opts.pp.clone(), &mut interner);
+    pp.predefine(&mut sm, &mut interner);
+    let main_file = sm.add(name, path, text, FileKind::User);
+    let (mut toks, mut diags) = pp.process(&mut sm, &mut interner, main_file);
+    let mut program = Program::default();
+    if let Err(d) = syntax::typenames::TypeNames::new().classify(&mut toks) {
+        diags.push(d);
+        return Frontend { sm, interner, program, diagnostics: diags, main_file };
+    }
+    let (unit, parse_diags) = syntax::parser::parse(&toks, &interner);
+    let syntax_failed = !parse_diags.is_empty() || diags.iter().any(Diagnostic::is_error);
+    diags.extend(parse_diags);
+    if !syntax_failed || !unit.items.is_empty() {
+        let mut state = sema::CheckState::new();
+        let mut checker = sema::Checker::new(&interner, &sm, &mut program, &mut state, false);
+        checker.check_unit(&unit);
+        let check_diags = checker.into_diagnostics();
+        if !syntax_failed {
+            diags.extend(check_diags);
+        }
+    }
+    if !diags.iter().any(Diagnostic::is_error) && program.main.is_none() {
+        let span = source::Span::new(main_file, 0, 0);
+        diags.push(
+            Diagnostic::new(Code::Undeclared, span, "the program has no `main` function")
+                .help("define `int main(void) { ... }`: execution starts there"),
+        );
+    }
+    Frontend { sm, interner, program, diagnostics: diags, main_file }
+}
+
+/// The result of running a program.
+pub struct RunReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The program's own exit status, when it ended normally.
+    pub status: Option<i32>,
+    pub machine: Machine,
+}
+
+/// Runs a checked program; `io` carries its standard streams.
+pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> RunReport {
+    let mut machine = Machine::new(eval::compile::CompiledProgram::default(), opts.limits.clone(), io);
+    if let Err(e) = machine.link(&fe.program, &[]) {
+        let d = Diagnostic::new(Code::Unsupported, e.span, e.message);
+        return RunReport { diagnostics: vec![d], status: None, machine };
+    }
+    let Some(main) = fe.program.main else {
+        return RunReport { diagnostics: Vec::new(), status: None, machine };
+    };
+    let mut args = vec![program_name.to_string()];
+    args.extend(opts.args.iter().cloned());
+    let outcome = machine.run_main(main.0, &args);
+    let mut diags = Vec::new();
+    let explain = diag::runtime::Explain { prog: &fe.program, m: &machine, sm: &fe.sm, interner: &fe.interner };
+    for w in &machine.warnings {
+        diags.push(explain.warning(w));
+    }
+    let status = match &outcome {
+        Outcome::Exited(status) => {
+            let leaks = mem::leaks::find_leaks(&machine.mem, false, &[]);
+            diags.extend(explain.leaks(&leaks));
+            Some(*status)
+        }
+        Outcome::Trapped(t) => {
+            diags.push(explain.trap(t));
+            None
+        }
+    };
+    RunReport { diagnostics: diags, status, machine }
+}
+
+/// Applies `--allow/--warn/--deny` to diagnostics.
+pub fn apply_lints(diags: Vec<Diagnostic>, lints: &LintLevels) -> Vec<Diagnostic> {
+    diags
+        .into_iter()
+        .filter_map(|mut d| {
+            let level = lints.level(d.code)?;
+            if lints.level(d.code) != Some(d.code.default_severity()) || d.code.default_severity() == d.severity {
+                d.severity = level;
+            }
+            Some(d)
+        })
+        .collect()
+}
+
+/// Writes diagnostics in the chosen format.
+pub fn emit_diagnostics(diags: &[Diagnostic], sm: &SourceMap, format: Format, out: &mut dyn Write) {
+    match format {
+        Format::Human(style) => {
+            for d in diags {
+                let _ = writeln!(out, "{}", diag::render::human(d, sm, style));
+            }
+        }
+        Format::Json => {
+            for d in diags {
+                let _ = out.write_all(diag::render::json_line(d, sm).as_bytes());
+            }
+        }
+        Format::Sarif => {
+            let _ = out.write_all(diag::render::sarif(diags, sm).as_bytes());
+        }
+    }
+    let _ = out.flush();
+}
+
+/// `cmem run`: compiles and runs a file, writing the program's output and the diagnostics.
+/// Returns the exit status.
+pub fn run_source(
+    name: &str,
+    path: Option<PathBuf>,
+    text: String,
+    opts: &Options,
+    stdout: Box<dyn Write>,
+    mut stderr: Box<dyn Write>,
+    stdin: Box<dyn BufRead>,
+) -> i32 {
+    let fe = compile(name, path, text, opts);
+    let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
+    if front.iter().any(Diagnostic::is_error) {
+        emit_diagnostics(&front, &fe.sm, opts.format, &mut *stderr);
+        return opts.error_exitcode;
+    }
+    let report = execute(&fe, opts, Io::new(stdout, stderr, stdin), name);
+    let mut all = front;
+    all.extend(report.diagnostics);
+    let all = apply_lints(all, &opts.lints);
+    let mut machine = report.machine;
+    machine.io.flush();
+    emit_diagnostics(&all, &fe.sm, opts.format, &mut *machine.io.stderr);
+    if all.iter().any(|d| d.severity == Severity::Error) {
+        return opts.error_exitcode;
+    }
+    report.status.unwrap_or(0) & 0xFF
+}
+
+/// `cmem check`: front end only. Returns the exit status.
+pub fn check_source(name: &str, path: Option<PathBuf>, text: String, opts: &Options, stderr: &mut dyn Write) -> i32 {
+    let fe = compile(name, path, text, opts);
+    let diags = apply_lints(fe.diagnostics.clone(), &opts.lints);
+    emit_diagnostics(&diags, &fe.sm, opts.format, stderr);
+    if diags.iter().any(Diagnostic::is_error) {
+        opts.error_exitcode
+    } else {
+        0
+    }
+}
+

@@ -1,0 +1,210 @@
+//! The `cmem` command: a thin shell that maps arguments to the library.
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use cmem::diag::render::HumanStyle;
+use cmem::diag::{Code, LintLevels, Severity};
+use cmem::{Format, Options};
+
+#[derive(Parser)]
+#[command(name = "cmem", version, about = "Run C programs and explain every misuse of memory", args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse, check and run a C file (`-` reads the program from stdin)
+    Run(RunArgs),
+    /// Parse and type-check a C file without running it
+    Check(RunArgs),
+    /// Run golden-file tests: every .c file under the paths
+    Test(TestArgs),
+    /// Start the interactive REPL
+    Repl(ReplArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Args, Clone)]
+struct CommonArgs {
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value = "human")]
+    format: FormatArg,
+    /// Exit status when an error is reported
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    error_exitcode: i32,
+    /// Stop a program after this many steps (backward jumps and calls)
+    #[arg(long, value_name = "N")]
+    max_steps: Option<u64>,
+    /// Total bytes of live heap blocks; malloc beyond it returns NULL
+    #[arg(long, value_name = "BYTES")]
+    heap_limit: Option<u64>,
+    /// Maximum depth of nested calls
+    #[arg(long, value_name = "FRAMES")]
+    stack_limit: Option<usize>,
+    /// Do not report this diagnostic code
+    #[arg(long, value_name = "CODE")]
+    allow: Vec<String>,
+    /// Report this code as a warning
+    #[arg(long, value_name = "CODE")]
+    warn: Vec<String>,
+    /// Report this code as an error
+    #[arg(long, value_name = "CODE")]
+    deny: Vec<String>,
+    /// Make the N-th heap allocation return NULL
+    #[arg(long, value_name = "N")]
+    fail_alloc: Option<u64>,
+    /// Add a folder to search for `#include "..."` and `<...>` files
+    #[arg(short = 'I', value_name = "DIR")]
+    include: Vec<PathBuf>,
+    /// Define a macro, as a C compiler's -D
+    #[arg(short = 'D', value_name = "NAME[=VALUE]")]
+    define: Vec<String>,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The C file (`-` for stdin)
+    file: String,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Draw the heap as SVG at the first error or at exit
+    #[arg(long, value_name = "FILE.svg")]
+    draw: Option<PathBuf>,
+    /// Arguments passed to the program's main
+    #[arg(last = true)]
+    args: Vec<String>,
+}
+
+#[derive(Args)]
+struct TestArgs {
+    /// Files or folders of .c tests
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Write the expected-output files from the actual output
+    #[arg(long)]
+    bless: bool,
+    /// Print results as human text or JSON lines
+    #[arg(long, value_enum, default_value = "human")]
+    format: FormatArg,
+}
+
+#[derive(Args)]
+struct ReplArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+fn parse_code(s: &str) -> Result<Code, String> {
+    Code::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        format!("unknown diagnostic code `{s}` (the codes are: {})", all.join(", "))
+    })
+}
+
+fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
+    let mut o = Options::default();
+    o.format = match c.format {
+        FormatArg::Human => {
+            let tty = std::io::stderr().is_terminal();
+            let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            Format::Human(HumanStyle { color, width: if tty { cli::terminal_width() } else { 100 } })
+        }
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+    };
+    o.error_exitcode = c.error_exitcode;
+    if let Some(n) = c.max_steps {
+        o.limits.max_steps = n.max(1);
+    }
+    if let Some(n) = c.heap_limit {
+        o.limits.heap_bytes = n;
+    }
+    if let Some(n) = c.stack_limit {
+        o.limits.max_frames = n.max(1);
+    }
+    o.limits.fail_alloc = c.fail_alloc;
+    let mut lints = LintLevels::default();
+    for s in &c.allow {
+        lints.set(parse_code(s)?, None);
+    }
+    for s in &c.warn {
+        lints.set(parse_code(s)?, Some(Severity::Warning));
+    }
+    for s in &c.deny {
+        lints.set(parse_code(s)?, Some(Severity::Error));
+    }
+    o.lints = lints;
+    o.pp.include_dirs = c.include.clone();
+    o.pp.defines = c
+        .define
+        .iter()
+        .map(|d| match d.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (d.clone(), None),
+        })
+        .collect();
+    o.args = args;
+    Ok(o)
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("error: {msg}\n").as_bytes());
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    // `cmem FILE.c ...` is `cmem run FILE.c ...`.
+    let mut argv: Vec<String> = std::env::args().collect();
+    if let Some(first) = argv.get(1) {
+        let known = ["run", "check", "test", "repl", "help", "-h", "--help", "-V", "--version"];
+        if !known.contains(&first.as_str()) && (first.ends_with(".c") || first == "-" || !first.starts_with('-')) {
+            argv.insert(1, "run".into());
+        }
+    }
+    let cli = Cli::parse_from(argv);
+    // The pipeline runs on a thread with a large stack: the checker and compiler recurse
+    // over (bounded-height) trees; C recursion itself never uses the Rust stack.
+    let worker = std::thread::Builder::new().stack_size(512 << 20).spawn(move || dispatch(cli));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        _ => usage_error("internal error: the interpreter thread failed"),
+    }
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
+    match cli.command {
+        None => cli::repl(Options::default()),
+        Some(Command::Repl(r)) => match options(&r.common, Vec::new()) {
+            Ok(o) => cli::repl(o),
+            Err(e) => usage_error(&e),
+        },
+        Some(Command::Run(r)) => {
+            let opts = match options(&r.common, r.args.clone()) {
+                Ok(o) => o,
+                Err(e) => return usage_error(&e),
+            };
+            cli::run(&r.file, &opts, r.draw.as_deref(), false)
+        }
+        Some(Command::Check(r)) => {
+            let opts = match options(&r.common, Vec::new()) {
+                Ok(o) => o,
+                Err(e) => return usage_error(&e),
+            };
+            cli::run(&r.file, &opts, None, true)
+        }
+        Some(Command::Test(t)) => cli::test(&t.paths, t.bless, matches!(t.format, FormatArg::Json)),
+    }
+}

@@ -1,0 +1,1 @@
+//! The REPL session (built in issue 5).

@@ -1,0 +1,181 @@
+//! The library functions the runtime implements, named as the built-in headers declare them.
+//!
+//! The checker binds a function that is declared in a built-in header and never defined to
+//! the [`Builtin`] of the same name; `eval::builtins` implements each one against the memory
+//! model. Functions that would reach the host are declared by the headers too, and
+//! [`forbidden_reason`] explains why a call to them is rejected.
+
+macro_rules! builtins {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A library function implemented by the runtime.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Builtin {
+            $($variant,)*
+        }
+
+        impl Builtin {
+            pub fn from_name(name: &str) -> Option<Builtin> {
+                match name {
+                    $($name => Some(Builtin::$variant),)*
+                    _ => None,
+                }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Builtin::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+builtins! {
+    Malloc => "malloc",
+    Calloc => "calloc",
+    Realloc => "realloc",
+    Free => "free",
+    Scratch => "__cmem_scratch",
+    Exit => "exit",
+    Abort => "abort",
+    Atexit => "atexit",
+    AssertFail => "__cmem_assert_fail",
+    Atoi => "atoi",
+    Atol => "atol",
+    Atoll => "atoll",
+    Atof => "atof",
+    Strtol => "strtol",
+    Strtoul => "strtoul",
+    Strtoll => "strtoll",
+    Strtoull => "strtoull",
+    Strtod => "strtod",
+    Abs => "abs",
+    Labs => "labs",
+    Llabs => "llabs",
+    Rand => "rand",
+    Srand => "srand",
+    Memcpy => "memcpy",
+    Memmove => "memmove",
+    Memset => "memset",
+    Memcmp => "memcmp",
+    Memchr => "memchr",
+    Strlen => "strlen",
+    Strnlen => "strnlen",
+    Strcpy => "strcpy",
+    Strncpy => "strncpy",
+    Strcat => "strcat",
+    Strncat => "strncat",
+    Strcmp => "strcmp",
+    Strncmp => "strncmp",
+    Strcasecmp => "strcasecmp",
+    Strncasecmp => "strncasecmp",
+    Strchr => "strchr",
+    Strrchr => "strrchr",
+    Strstr => "strstr",
+    Strdup => "strdup",
+    Strndup => "strndup",
+    Strspn => "strspn",
+    Strcspn => "strcspn",
+    Strpbrk => "strpbrk",
+    Strtok => "strtok",
+    Strerror => "strerror",
+    Printf => "printf",
+    Fprintf => "fprintf",
+    Sprintf => "sprintf",
+    Snprintf => "snprintf",
+    Puts => "puts",
+    Putchar => "putchar",
+    Fputs => "fputs",
+    Fputc => "fputc",
+    Putc => "putc",
+    Fwrite => "fwrite",
+    Getchar => "getchar",
+    Getc => "getc",
+    Fgetc => "fgetc",
+    Ungetc => "ungetc",
+    Fgets => "fgets",
+    Scanf => "scanf",
+    Sscanf => "sscanf",
+    Fscanf => "fscanf",
+    Fflush => "fflush",
+    Perror => "perror",
+    Feof => "feof",
+    Ferror => "ferror",
+    Isalnum => "isalnum",
+    Isalpha => "isalpha",
+    Isblank => "isblank",
+    Iscntrl => "iscntrl",
+    Isdigit => "isdigit",
+    Isgraph => "isgraph",
+    Islower => "islower",
+    Isprint => "isprint",
+    Ispunct => "ispunct",
+    Isspace => "isspace",
+    Isupper => "isupper",
+    Isxdigit => "isxdigit",
+    Tolower => "tolower",
+    Toupper => "toupper",
+    Sqrt => "sqrt",
+    Pow => "pow",
+    Fabs => "fabs",
+    Floor => "floor",
+    Ceil => "ceil",
+    Round => "round",
+    Trunc => "trunc",
+    Fmod => "fmod",
+    Exp => "exp",
+    Log => "log",
+    Log10 => "log10",
+    Log2 => "log2",
+    Sin => "sin",
+    Cos => "cos",
+    Tan => "tan",
+    Asin => "asin",
+    Acos => "acos",
+    Atan => "atan",
+    Atan2 => "atan2",
+    Sinh => "sinh",
+    Cosh => "cosh",
+    Tanh => "tanh",
+    Hypot => "hypot",
+    Cbrt => "cbrt",
+    Fmin => "fmin",
+    Fmax => "fmax",
+    Sqrtf => "sqrtf",
+    Fabsf => "fabsf",
+    Floorf => "floorf",
+    Ceilf => "ceilf",
+    Powf => "powf",
+    Lround => "lround",
+    Isnan => "isnan",
+    Isinf => "isinf",
+    Time => "time",
+    Clock => "clock",
+}
+
+/// Why a library function declared by the built-in headers cannot be called.
+pub fn forbidden_reason(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "fopen" | "freopen" | "fclose" | "fread" | "fseek" | "ftell" | "rewind" | "tmpfile" => {
+            "a cmem program cannot open or read files: it may only write to stdout and stderr and read stdin"
+        }
+        "remove" | "rename" => "a cmem program cannot change files on the host",
+        "popen" | "pclose" | "system" => "a cmem program cannot start processes",
+        "getenv" => "a cmem program cannot read the host's environment",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for name in ["malloc", "printf", "strdup", "isdigit", "sqrt", "__cmem_assert_fail"] {
+            assert_eq!(Builtin::from_name(name).map(Builtin::name), Some(name));
+        }
+        assert_eq!(Builtin::from_name("fopen"), None);
+        assert!(forbidden_reason("fopen").is_some());
+    }
+}

@@ -1,0 +1,451 @@
+//! Initializers: brace lists with designators and brace elision (C11 6.7.9), string
+//! literals into char arrays, and the lowering of static initializers to bytes.
+
+use super::check::Checker;
+use super::program::*;
+use super::types::*;
+use crate::source::Span;
+use crate::syntax::ast;
+
+/// A value known when the program is loaded.
+enum StaticVal {
+    Int(u64),
+    Float(f64),
+    Addr(RelocTarget, i64),
+}
+
+impl Checker<'_> {
+    /// Checks an initializer for an object of type `ty`. For an array of unknown length
+    /// (`int a[] = {...}`) the returned type is completed from the initializer.
+    pub(crate) fn initializer_for(&mut self, ty: TypeId, init: &ast::Initializer) -> (Init, TypeId) {
+        match init {
+            ast::Initializer::Expr(e) => {
+                if let Some(r) = self.string_into_array(ty, e) {
+                    return r;
+                }
+                let t = &self.prog.types;
+                if t.is_array(ty) {
+                    self.type_error(e.span, "an array must be initialized with a brace-enclosed list")
+                        .help = Some("write `= { ... }`".into());
+                    return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+                }
+                let v = self.expr(e);
+                let v = self.assign_convert(v, ty, "initialization");
+                (Init::Expr(v), ty)
+            }
+            ast::Initializer::List(items, span) => self.initializer_list_for(ty, items, *span),
+        }
+    }
+
+    /// `char s[] = "abc"`: the literal's bytes (and the completed length).
+    fn string_into_array(&mut self, ty: TypeId, e: &ast::Expr) -> Option<(Init, TypeId)> {
+        let ast::ExprKind::Str(_) = e.kind else { return None };
+        let (elem, len) = match self.prog.types.get(ty) {
+            Type::Array(elem, len) if matches!(elem.ty, TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR) => (*elem, *len),
+            _ => return None,
+        };
+        let s = self.expr(e);
+        let ExprKind::Str(id) = s.kind else { return None };
+        let n = self.prog.string(id).bytes.len() as u64;
+        let len = len.unwrap_or(n);
+        if n - 1 > len {
+            self.type_error(e.span, format!("the string is longer than the array (it needs {n} bytes with its '\\0', the array has {len})"));
+        }
+        let ty = self.prog.types.array(elem, Some(len));
+        Some((Init::Aggregate { zero: true, items: vec![(0, InitItem::Bytes(id, n.min(len)))] }, ty))
+    }
+
+    /// A brace-enclosed initializer list for an object of type `ty`.
+    pub(crate) fn initializer_list_for(&mut self, ty: TypeId, items: &[ast::InitItem], span: Span) -> (Init, TypeId) {
+        if ty == TypeId::ERROR {
+            return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+        }
+        if self.prog.types.is_scalar(ty) {
+            let Some(first) = items.first() else {
+                return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+            };
+            if !first.designators.is_empty() {
+                self.type_error(span, "a designator cannot be used to initialize a scalar");
+            }
+            if items.len() > 1 {
+                self.type_error(items[1].init.span(), "excess elements in a scalar initializer");
+            }
+            return self.initializer_for(ty, &first.init);
+        }
+        if !self.prog.types.is_array(ty) && !self.prog.types.is_record(ty) {
+            let t = self.show(ty);
+            self.type_error(span, format!("an object of type `{t}` cannot be initialized with a list"));
+            return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+        }
+        if self.prog.types.is_record(ty) && !self.prog.types.is_complete(ty) {
+            let t = self.show(ty);
+            self.type_error(span, format!("initializing the incomplete type `{t}`"));
+            return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+        }
+        let mut out = Vec::new();
+        let mut pos = 0;
+        let mut pending = None;
+        let n = self.init_aggregate(ty, 0, items, &mut pos, &mut out, true, &mut pending);
+        let ty = match self.prog.types.get(ty).clone() {
+            Type::Array(elem, None) => self.prog.types.array(elem, Some(n)),
+            _ => ty,
+        };
+        (Init::Aggregate { zero: true, items: out }, ty)
+    }
+
+    /// Initializes the members of an aggregate from `items[*pos..]`. `braced`: the items are
+    /// this aggregate's own brace list (otherwise brace elision: stop when full). Returns the
+    /// number of array elements initialized.
+    #[allow(clippy::too_many_arguments)]
+    fn init_aggregate(
+        &mut self,
+        ty: TypeId,
+        off: u64,
+        items: &[ast::InitItem],
+        pos: &mut usize,
+        out: &mut Vec<(u64, InitItem)>,
+        braced: bool,
+        pending: &mut Option<Expr>,
+    ) -> u64 {
+        match self.prog.types.get(ty).clone() {
+            Type::Array(elem, len) => {
+                let esz = self.prog.types.size_of(elem.ty).unwrap_or(1);
+                let mut idx = 0u64;
+                let mut max = 0u64;
+                let mut reported = false;
+                while let Some(item) = items.get(*pos) {
+                    if !item.designators.is_empty() {
+                        if !braced {
+                            break;
+                        }
+                        let index = match &item.designators[0] {
+                            ast::Designator::Index(e, dspan) => match self.const_int_expr(e) {
+                                Some(v) if v >= 0 && len.is_none_or(|l| (v as u64) < l) => v as u64,
+                                Some(_) => {
+                                    self.type_error(*dspan, "array index in initializer is out of the array's bounds");
+                                    *pos += 1;
+                                    continue;
+                                }
+                                None => {
+                                    self.type_error(*dspan, "array index in initializer is not a constant");
+                                    *pos += 1;
+                                    continue;
+                                }
+                            },
+                            ast::Designator::Field(n) => {
+                                self.type_error(n.span, "a field designator cannot initialize an array element");
+                                *pos += 1;
+                                continue;
+                            }
+                        };
+                        self.init_designated(elem.ty, off + index * esz, &item.designators[1..], item, out);
+                        *pos += 1;
+                        idx = index + 1;
+                        max = max.max(idx);
+                        continue;
+                    }
+                    if len.is_some_and(|l| idx >= l) {
+                        if braced {
+                            if !reported {
+                                self.type_error(item.init.span(), "excess elements in array initializer");
+                                reported = true;
+                            }
+                            *pos += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    self.init_member(elem.ty, off + idx * esz, items, pos, out, pending);
+                    idx += 1;
+                    max = max.max(idx);
+                }
+                max
+            }
+            Type::Record(rid) => {
+                let Some(rec) = self.prog.types.record(rid).cloned() else { return 0 };
+                let mut fi = 0usize;
+                let mut reported = false;
+                while let Some(item) = items.get(*pos) {
+                    if !item.designators.is_empty() {
+                        if !braced {
+                            break;
+                        }
+                        let ast::Designator::Field(name) = &item.designators[0] else {
+                            self.type_error(item.init.span(), "an array index cannot initialize a struct member");
+                            *pos += 1;
+                            continue;
+                        };
+                        let Some((foff, fty)) = self.find_field(ty, name.sym) else {
+                            let t = self.show(ty);
+                            self.type_error(name.span, format!("`{t}` has no member named `{}`", self.interner.resolve(name.sym)));
+                            *pos += 1;
+                            continue;
+                        };
+                        self.init_designated(fty.ty, off + foff, &item.designators[1..], item, out);
+                        *pos += 1;
+                        // Positional initializers continue after the designated top-level member.
+                        fi = rec.fields.iter().position(|f| f.offset > foff || (f.offset == foff && f.name == Some(name.sym))).map_or(rec.fields.len(), |i| i + 1);
+                        if rec.is_union {
+                            fi = rec.fields.len();
+                        }
+                        continue;
+                    }
+                    let limit = if rec.is_union { 1.min(rec.fields.len()) } else { rec.fields.len() };
+                    if fi >= limit {
+                        if braced {
+                            if !reported {
+                                self.type_error(item.init.span(), "excess elements in struct initializer");
+                                reported = true;
+                            }
+                            *pos += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    let f = rec.fields[fi].clone();
+                    self.init_member(f.ty.ty, off + f.offset, items, pos, out, pending);
+                    fi += 1;
+                }
+                0
+            }
+            _ => 0,
+        }
+    }
+
+    /// Initializes one member of type `ty` from `items[*pos]`, with brace elision.
+    fn init_member(
+        &mut self,
+        ty: TypeId,
+        off: u64,
+        items: &[ast::InitItem],
+        pos: &mut usize,
+        out: &mut Vec<(u64, InitItem)>,
+        pending: &mut Option<Expr>,
+    ) {
+        let Some(item) = items.get(*pos) else { return };
+        match &item.init {
+            ast::Initializer::List(sub, span) => {
+                *pos += 1;
+                if self.prog.types.is_scalar(ty) {
+                    if let Some(first) = sub.first() {
+                        let (init, _) = self.initializer_for(ty, &first.init);
+                        if let Init::Expr(e) = init {
+                            out.push((off, InitItem::Expr(e)));
+                        }
+                        if sub.len() > 1 {
+                            self.type_error(sub[1].init.span(), "excess elements in a scalar initializer");
+                        }
+                    }
+                    return;
+                }
+                if !self.prog.types.is_array(ty) && !self.prog.types.is_record(ty) {
+                    self.type_error(*span, "unexpected brace-enclosed list");
+                    return;
+                }
+                let mut p = 0;
+                let mut pend = None;
+                self.init_aggregate(ty, off, sub, &mut p, out, true, &mut pend);
+            }
+            ast::Initializer::Expr(e) => {
+                if self.prog.types.is_scalar(ty) || ty == TypeId::ERROR {
+                    let v = match pending.take() {
+                        Some(v) => v,
+                        None => self.expr(e),
+                    };
+                    let v = self.assign_convert(v, ty, "initialization");
+                    out.push((off, InitItem::Expr(v)));
+                    *pos += 1;
+                    return;
+                }
+                if pending.is_none() {
+                    if let Some((Init::Aggregate { items: bytes, .. }, _)) = self.string_into_array(ty, e) {
+                        for (o, b) in bytes {
+                            out.push((off + o, b));
+                        }
+                        *pos += 1;
+                        return;
+                    }
+                }
+                if self.prog.types.is_record(ty) {
+                    let v = match pending.take() {
+                        Some(v) => v,
+                        None => self.expr(e),
+                    };
+                    if v.ty == ty || v.ty == TypeId::ERROR {
+                        out.push((off, InitItem::Expr(v)));
+                        *pos += 1;
+                        return;
+                    }
+                    *pending = Some(v);
+                }
+                // Brace elision: this aggregate takes its members from the following items.
+                let before = *pos;
+                self.init_aggregate(ty, off, items, pos, out, false, pending);
+                if *pos == before {
+                    let t = self.show(ty);
+                    self.type_error(e.span, format!("cannot initialize an object of type `{t}` with this expression"));
+                    *pending = None;
+                    *pos += 1;
+                }
+            }
+        }
+    }
+
+    /// `.a.b[2] = init`: follows the rest of a designator chain, then initializes.
+    fn init_designated(&mut self, mut ty: TypeId, mut off: u64, rest: &[ast::Designator], item: &ast::InitItem, out: &mut Vec<(u64, InitItem)>) {
+        for d in rest {
+            match d {
+                ast::Designator::Field(name) => match self.find_field(ty, name.sym) {
+                    Some((foff, fty)) if self.prog.types.is_record(ty) => {
+                        off += foff;
+                        ty = fty.ty;
+                    }
+                    _ => {
+                        let t = self.show(ty);
+                        self.type_error(name.span, format!("`{t}` has no member named `{}`", self.interner.resolve(name.sym)));
+                        return;
+                    }
+                },
+                ast::Designator::Index(e, dspan) => {
+                    let Some((elem, len)) = (match self.prog.types.get(ty) {
+                        Type::Array(el, len) => Some((el.ty, *len)),
+                        _ => None,
+                    }) else {
+                        self.type_error(*dspan, "an array index designator needs an array");
+                        return;
+                    };
+                    let Some(v) = self.const_int_expr(e).filter(|v| *v >= 0 && len.is_none_or(|l| (*v as u64) < l)) else {
+                        self.type_error(*dspan, "array index in initializer is not a constant within the array's bounds");
+                        return;
+                    };
+                    off += v as u64 * self.prog.types.size_of(elem).unwrap_or(1);
+                    ty = elem;
+                }
+            }
+        }
+        let mut pos = 0;
+        let mut pending = None;
+        self.init_member(ty, off, std::slice::from_ref(item), &mut pos, out, &mut pending);
+    }
+
+    // ---- static initializers ---------------------------------------------------------------------
+
+    /// The initial bytes of an object with static storage.
+    pub(crate) fn static_initializer(&mut self, ty: TypeId, init: &ast::Initializer) -> (StaticInit, TypeId) {
+        let (typed, ty) = self.initializer_for(ty, init);
+        (self.lower_static(ty, &typed), ty)
+    }
+
+    pub(crate) fn lower_static(&mut self, ty: TypeId, init: &Init) -> StaticInit {
+        let size = self.prog.types.size_of(ty).unwrap_or(0) as usize;
+        let mut data = StaticInit { bytes: vec![0; size], relocs: Vec::new() };
+        match init {
+            Init::Expr(e) => self.write_static(&mut data, 0, e),
+            Init::Aggregate { items, .. } => {
+                for (off, item) in items {
+                    match item {
+                        InitItem::Expr(e) => self.write_static(&mut data, *off, e),
+                        InitItem::Bytes(sid, n) => {
+                            let bytes = self.prog.string(*sid).bytes.clone();
+                            for (i, b) in bytes.iter().take(*n as usize).enumerate() {
+                                if let Some(slot) = data.bytes.get_mut(*off as usize + i) {
+                                    *slot = *b;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        data
+    }
+
+    fn write_static(&mut self, data: &mut StaticInit, off: u64, e: &Expr) {
+        if e.ty == TypeId::ERROR {
+            return;
+        }
+        if self.prog.types.is_record(e.ty) {
+            self.type_error(e.span, "initializer element is not a compile-time constant")
+                .help = Some("a global or static object can only be initialized with constants".into());
+            return;
+        }
+        let Some(scalar) = self.prog.types.scalar(e.ty) else { return };
+        let Some(v) = self.static_value(e) else {
+            self.type_error(e.span, "initializer element is not a compile-time constant")
+                .help = Some("a global or static object can only be initialized with constants and addresses of globals".into());
+            return;
+        };
+        let size = scalar.size() as usize;
+        let bits: u64 = match v {
+            StaticVal::Int(x) => x,
+            StaticVal::Float(f) => {
+                if scalar == Scalar::F32 {
+                    u64::from((f as f32).to_bits())
+                } else {
+                    f.to_bits()
+                }
+            }
+            StaticVal::Addr(target, addend) => {
+                if size != 8 {
+                    self.type_error(e.span, "an address does not fit in this type");
+                    return;
+                }
+                data.relocs.push(Reloc { offset: off, target, addend });
+                0
+            }
+        };
+        let bytes = bits.to_le_bytes();
+        for (i, b) in bytes.iter().take(size).enumerate() {
+            if let Some(slot) = data.bytes.get_mut(off as usize + i) {
+                *slot = *b;
+            }
+        }
+    }
+
+    fn static_value(&self, e: &Expr) -> Option<StaticVal> {
+        match &e.kind {
+            ExprKind::Int(v) => Some(StaticVal::Int(*v)),
+            ExprKind::Float(f) => Some(StaticVal::Float(*f)),
+            ExprKind::Cast(CastKind::Bits, x) => self.static_value(x),
+            ExprKind::Cast(CastKind::IntToInt, x) => match self.static_value(x)? {
+                StaticVal::Int(v) => Some(StaticVal::Int(super::check::truncate_to(&self.prog.types, v, e.ty))),
+                StaticVal::Addr(t, a) if self.prog.types.size_of(e.ty) == Some(8) => Some(StaticVal::Addr(t, a)),
+                _ => None,
+            },
+            ExprKind::Decay(lv) | ExprKind::AddrOf(lv) => {
+                let (t, a) = self.static_addr(lv)?;
+                Some(StaticVal::Addr(t, a))
+            }
+            ExprKind::FuncAddr(f) => Some(StaticVal::Addr(RelocTarget::Func(*f), 0)),
+            ExprKind::PtrAdd(p, i, size) => {
+                let StaticVal::Int(i) = self.static_value(i)? else { return None };
+                match self.static_value(p)? {
+                    StaticVal::Addr(t, a) => Some(StaticVal::Addr(t, a.wrapping_add((i as i64).wrapping_mul(*size as i64)))),
+                    StaticVal::Int(v) => Some(StaticVal::Int(v.wrapping_add(i.wrapping_mul(*size)))),
+                    StaticVal::Float(_) => None,
+                }
+            }
+            ExprKind::Cond(c, a, b) => match self.static_value(c)? {
+                StaticVal::Int(v) => self.static_value(if v != 0 { a } else { b }),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn static_addr(&self, lv: &Expr) -> Option<(RelocTarget, i64)> {
+        match &lv.kind {
+            ExprKind::Global(g) => Some((RelocTarget::Global(*g), 0)),
+            ExprKind::Str(s) => Some((RelocTarget::Str(*s), 0)),
+            ExprKind::Member(b, off) => {
+                let (t, a) = self.static_addr(b)?;
+                Some((t, a + *off as i64))
+            }
+            ExprKind::Deref(p) => match self.static_value(p)? {
+                StaticVal::Addr(t, a) => Some((t, a)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}

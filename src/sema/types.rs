@@ -1,0 +1,708 @@
+//! C types, interned, with gcc's x86-64 (LP64) layout.
+//!
+//! A [`TypeId`] names an interned [`Type`]; qualifiers travel beside it in [`QualType`]
+//! (they matter for checking assignments, not for layout). Struct and union bodies live in
+//! [`Record`]s, so a self-referential `struct node { struct node *next; }` needs no cycle.
+
+use std::collections::HashMap;
+
+use crate::source::{Interner, Span, Symbol};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RecordId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EnumId(pub u32);
+
+/// `const` and `volatile`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Quals {
+    pub is_const: bool,
+    pub is_volatile: bool,
+}
+
+impl Quals {
+    pub const NONE: Quals = Quals { is_const: false, is_volatile: false };
+    pub const CONST: Quals = Quals { is_const: true, is_volatile: false };
+
+    pub fn union(self, o: Quals) -> Quals {
+        Quals { is_const: self.is_const || o.is_const, is_volatile: self.is_volatile || o.is_volatile }
+    }
+
+    /// Whether every qualifier of `self` is also in `o`.
+    pub fn subset_of(self, o: Quals) -> bool {
+        (!self.is_const || o.is_const) && (!self.is_volatile || o.is_volatile)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct QualType {
+    pub ty: TypeId,
+    pub quals: Quals,
+}
+
+impl QualType {
+    pub fn new(ty: TypeId) -> QualType {
+        QualType { ty, quals: Quals::NONE }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FnSig {
+    pub ret: TypeId,
+    pub params: Vec<TypeId>,
+    pub variadic: bool,
+    /// `false` for `f()`: no information about the parameters.
+    pub prototyped: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Void,
+    Bool,
+    Char,
+    SChar,
+    UChar,
+    Short,
+    UShort,
+    Int,
+    UInt,
+    Long,
+    ULong,
+    LongLong,
+    ULongLong,
+    Float,
+    Double,
+    Pointer(QualType),
+    /// Element type and length (`None`: incomplete, `int a[]`).
+    Array(QualType, Option<u64>),
+    Function(FnSig),
+    Record(RecordId),
+    Enum(EnumId),
+    /// The type of an expression that already had an error (keeps later checks quiet).
+    Error,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: Option<Symbol>,
+    pub ty: QualType,
+    pub offset: u64,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub tag: Option<Symbol>,
+    pub is_union: bool,
+    pub fields: Vec<Field>,
+    pub size: u64,
+    pub align: u64,
+    pub complete: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    pub tag: Option<Symbol>,
+    pub complete: bool,
+    /// gcc uses `unsigned int` when no enumerator is negative.
+    pub unsigned: bool,
+    pub span: Span,
+}
+
+/// The type table.
+#[derive(Debug)]
+pub struct Types {
+    list: Vec<Type>,
+    map: HashMap<Type, TypeId>,
+    pub records: Vec<Record>,
+    pub enums: Vec<EnumDef>,
+}
+
+impl TypeId {
+    pub const VOID: TypeId = TypeId(0);
+    pub const BOOL: TypeId = TypeId(1);
+    pub const CHAR: TypeId = TypeId(2);
+    pub const SCHAR: TypeId = TypeId(3);
+    pub const UCHAR: TypeId = TypeId(4);
+    pub const SHORT: TypeId = TypeId(5);
+    pub const USHORT: TypeId = TypeId(6);
+    pub const INT: TypeId = TypeId(7);
+    pub const UINT: TypeId = TypeId(8);
+    pub const LONG: TypeId = TypeId(9);
+    pub const ULONG: TypeId = TypeId(10);
+    pub const LLONG: TypeId = TypeId(11);
+    pub const ULLONG: TypeId = TypeId(12);
+    pub const FLOAT: TypeId = TypeId(13);
+    pub const DOUBLE: TypeId = TypeId(14);
+    /// `void *`
+    pub const VOID_PTR: TypeId = TypeId(15);
+    /// `char *`
+    pub const CHAR_PTR: TypeId = TypeId(16);
+    /// `const char *`
+    pub const CONST_CHAR_PTR: TypeId = TypeId(17);
+    /// See [`Type::Error`].
+    pub const ERROR: TypeId = TypeId(18);
+}
+
+/// How a scalar is stored: what a load or store of the type reads or writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    I8,
+    U8,
+    I16,
+    U16,
+    I32,
+    U32,
+    I64,
+    U64,
+    F32,
+    F64,
+    Ptr,
+    /// `_Bool`: one byte holding 0 or 1.
+    Bool,
+}
+
+impl Scalar {
+    pub fn size(self) -> u64 {
+        match self {
+            Scalar::I8 | Scalar::U8 | Scalar::Bool => 1,
+            Scalar::I16 | Scalar::U16 => 2,
+            Scalar::I32 | Scalar::U32 | Scalar::F32 => 4,
+            Scalar::I64 | Scalar::U64 | Scalar::F64 | Scalar::Ptr => 8,
+        }
+    }
+
+    pub fn is_signed_int(self) -> bool {
+        matches!(self, Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::I64)
+    }
+
+    pub fn is_float(self) -> bool {
+        matches!(self, Scalar::F32 | Scalar::F64)
+    }
+}
+
+impl Default for Types {
+    fn default() -> Self {
+        Types::new()
+    }
+}
+
+impl Types {
+    pub fn new() -> Types {
+        let mut t = Types { list: Vec::new(), map: HashMap::new(), records: Vec::new(), enums: Vec::new() };
+        for ty in [
+            Type::Void,
+            Type::Bool,
+            Type::Char,
+            Type::SChar,
+            Type::UChar,
+            Type::Short,
+            Type::UShort,
+            Type::Int,
+            Type::UInt,
+            Type::Long,
+            Type::ULong,
+            Type::LongLong,
+            Type::ULongLong,
+            Type::Float,
+            Type::Double,
+        ] {
+            t.intern(ty);
+        }
+        let vp = t.pointer(QualType::new(TypeId::VOID));
+        let cp = t.pointer(QualType::new(TypeId::CHAR));
+        let ccp = t.pointer(QualType { ty: TypeId::CHAR, quals: Quals::CONST });
+        let err = t.intern(Type::Error);
+        debug_assert_eq!((vp, cp, ccp, err), (TypeId::VOID_PTR, TypeId::CHAR_PTR, TypeId::CONST_CHAR_PTR, TypeId::ERROR));
+        t
+    }
+
+    pub fn intern(&mut self, ty: Type) -> TypeId {
+        if let Some(&id) = self.map.get(&ty) {
+            return id;
+        }
+        let id = TypeId(self.list.len() as u32);
+        self.list.push(ty.clone());
+        self.map.insert(ty, id);
+        id
+    }
+
+    pub fn get(&self, id: TypeId) -> &Type {
+        self.list.get(id.0 as usize).unwrap_or(&Type::Void)
+    }
+
+    pub fn pointer(&mut self, to: QualType) -> TypeId {
+        self.intern(Type::Pointer(to))
+    }
+
+    pub fn pointer_to(&mut self, to: TypeId) -> TypeId {
+        self.intern(Type::Pointer(QualType::new(to)))
+    }
+
+    pub fn array(&mut self, elem: QualType, len: Option<u64>) -> TypeId {
+        self.intern(Type::Array(elem, len))
+    }
+
+    pub fn function(&mut self, sig: FnSig) -> TypeId {
+        self.intern(Type::Function(sig))
+    }
+
+    pub fn new_record(&mut self, tag: Option<Symbol>, is_union: bool, span: Span) -> TypeId {
+        let id = RecordId(self.records.len() as u32);
+        self.records.push(Record { tag, is_union, fields: Vec::new(), size: 0, align: 1, complete: false, span });
+        self.intern(Type::Record(id))
+    }
+
+    pub fn new_enum(&mut self, tag: Option<Symbol>, span: Span) -> TypeId {
+        let id = EnumId(self.enums.len() as u32);
+        self.enums.push(EnumDef { tag, complete: false, unsigned: true, span });
+        self.intern(Type::Enum(id))
+    }
+
+    pub fn record(&self, id: RecordId) -> Option<&Record> {
+        self.records.get(id.0 as usize)
+    }
+
+    pub fn record_of(&self, ty: TypeId) -> Option<&Record> {
+        match self.get(ty) {
+            Type::Record(r) => self.record(*r),
+            _ => None,
+        }
+    }
+
+    /// Lays out a record's fields as gcc does and marks it complete.
+    pub fn complete_record(&mut self, id: RecordId, fields: Vec<(Option<Symbol>, QualType, Span)>) {
+        let is_union = self.record(id).is_some_and(|r| r.is_union);
+        let mut offset = 0u64;
+        let mut size = 0u64;
+        let mut align = 1u64;
+        let mut out = Vec::with_capacity(fields.len());
+        for (name, ty, span) in fields {
+            let a = self.align_of(ty.ty).max(1);
+            let s = self.size_of(ty.ty).unwrap_or(0);
+            align = align.max(a);
+            let off = if is_union { 0 } else { round_up(offset, a) };
+            out.push(Field { name, ty, offset: off, span });
+            if is_union {
+                size = size.max(s);
+            } else {
+                offset = off + s;
+                size = offset;
+            }
+        }
+        let size = round_up(size, align);
+        if let Some(r) = self.records.get_mut(id.0 as usize) {
+            r.fields = out;
+            r.size = size;
+            r.align = align;
+            r.complete = true;
+        }
+    }
+
+    /// Size in bytes (`None` for incomplete types, functions and void).
+    pub fn size_of(&self, id: TypeId) -> Option<u64> {
+        Some(match self.get(id) {
+            Type::Void | Type::Function(_) => return None,
+            Type::Bool | Type::Char | Type::SChar | Type::UChar => 1,
+            Type::Short | Type::UShort => 2,
+            Type::Int | Type::UInt | Type::Float | Type::Enum(_) | Type::Error => 4,
+            Type::Long | Type::ULong | Type::LongLong | Type::ULongLong | Type::Double | Type::Pointer(_) => 8,
+            Type::Array(elem, Some(n)) => self.size_of(elem.ty)?.checked_mul(*n)?,
+            Type::Array(_, None) => return None,
+            Type::Record(r) => {
+                let rec = self.record(*r)?;
+                if !rec.complete {
+                    return None;
+                }
+                rec.size
+            }
+        })
+    }
+
+    pub fn align_of(&self, id: TypeId) -> u64 {
+        match self.get(id) {
+            Type::Array(elem, _) => self.align_of(elem.ty),
+            Type::Record(r) => self.record(*r).map_or(1, |r| r.align),
+            Type::Void | Type::Function(_) => 1,
+            _ => self.size_of(id).unwrap_or(1),
+        }
+    }
+
+    pub fn is_complete(&self, id: TypeId) -> bool {
+        self.size_of(id).is_some()
+    }
+
+    pub fn is_integer(&self, id: TypeId) -> bool {
+        matches!(
+            self.get(id),
+            Type::Bool
+                | Type::Char
+                | Type::SChar
+                | Type::UChar
+                | Type::Short
+                | Type::UShort
+                | Type::Int
+                | Type::UInt
+                | Type::Long
+                | Type::ULong
+                | Type::LongLong
+                | Type::ULongLong
+                | Type::Enum(_)
+                | Type::Error
+        )
+    }
+
+    pub fn is_float(&self, id: TypeId) -> bool {
+        matches!(self.get(id), Type::Float | Type::Double)
+    }
+
+    pub fn is_arithmetic(&self, id: TypeId) -> bool {
+        self.is_integer(id) || self.is_float(id)
+    }
+
+    pub fn is_pointer(&self, id: TypeId) -> bool {
+        matches!(self.get(id), Type::Pointer(_))
+    }
+
+    pub fn is_scalar(&self, id: TypeId) -> bool {
+        self.is_arithmetic(id) || self.is_pointer(id)
+    }
+
+    pub fn is_array(&self, id: TypeId) -> bool {
+        matches!(self.get(id), Type::Array(..))
+    }
+
+    pub fn is_record(&self, id: TypeId) -> bool {
+        matches!(self.get(id), Type::Record(_))
+    }
+
+    pub fn is_function(&self, id: TypeId) -> bool {
+        matches!(self.get(id), Type::Function(_))
+    }
+
+    pub fn is_void(&self, id: TypeId) -> bool {
+        id == TypeId::VOID
+    }
+
+    /// The pointee of a pointer type.
+    pub fn pointee(&self, id: TypeId) -> Option<QualType> {
+        match self.get(id) {
+            Type::Pointer(q) => Some(*q),
+            _ => None,
+        }
+    }
+
+    pub fn element(&self, id: TypeId) -> Option<QualType> {
+        match self.get(id) {
+            Type::Array(q, _) => Some(*q),
+            _ => None,
+        }
+    }
+
+    pub fn fn_sig(&self, id: TypeId) -> Option<&FnSig> {
+        match self.get(id) {
+            Type::Function(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether an integer type is signed (enums follow gcc's choice).
+    pub fn is_signed(&self, id: TypeId) -> bool {
+        match self.get(id) {
+            Type::Char | Type::SChar | Type::Short | Type::Int | Type::Long | Type::LongLong | Type::Error => true,
+            Type::Enum(e) => !self.enums.get(e.0 as usize).is_some_and(|e| e.unsigned),
+            Type::Float | Type::Double => true,
+            _ => false,
+        }
+    }
+
+    /// The integer conversion rank (C11 6.3.1.1).
+    pub fn rank(&self, id: TypeId) -> u8 {
+        match self.get(id) {
+            Type::Bool => 1,
+            Type::Char | Type::SChar | Type::UChar => 2,
+            Type::Short | Type::UShort => 3,
+            Type::Int | Type::UInt | Type::Enum(_) | Type::Error => 4,
+            Type::Long | Type::ULong => 5,
+            Type::LongLong | Type::ULongLong => 6,
+            _ => 0,
+        }
+    }
+
+    /// The storage of a scalar type.
+    pub fn scalar(&self, id: TypeId) -> Option<Scalar> {
+        Some(match self.get(id) {
+            Type::Bool => Scalar::Bool,
+            Type::Char | Type::SChar => Scalar::I8,
+            Type::UChar => Scalar::U8,
+            Type::Short => Scalar::I16,
+            Type::UShort => Scalar::U16,
+            Type::Int | Type::Error => Scalar::I32,
+            Type::UInt => Scalar::U32,
+            Type::Enum(_) => {
+                if self.is_signed(id) {
+                    Scalar::I32
+                } else {
+                    Scalar::U32
+                }
+            }
+            Type::Long | Type::LongLong => Scalar::I64,
+            Type::ULong | Type::ULongLong => Scalar::U64,
+            Type::Float => Scalar::F32,
+            Type::Double => Scalar::F64,
+            Type::Pointer(_) => Scalar::Ptr,
+            _ => return None,
+        })
+    }
+
+    /// Integer promotion (C11 6.3.1.1p2).
+    pub fn promote(&self, id: TypeId) -> TypeId {
+        match self.get(id) {
+            Type::Bool | Type::Char | Type::SChar | Type::UChar | Type::Short | Type::UShort => TypeId::INT,
+            Type::Enum(_) => {
+                if self.is_signed(id) {
+                    TypeId::INT
+                } else {
+                    TypeId::UINT
+                }
+            }
+            _ => id,
+        }
+    }
+
+    /// The usual arithmetic conversions (C11 6.3.1.8): the common type of two operands.
+    pub fn usual_arithmetic(&self, a: TypeId, b: TypeId) -> TypeId {
+        if a == TypeId::DOUBLE || b == TypeId::DOUBLE {
+            return TypeId::DOUBLE;
+        }
+        if a == TypeId::FLOAT || b == TypeId::FLOAT {
+            return TypeId::FLOAT;
+        }
+        let a = self.promote(a);
+        let b = self.promote(b);
+        if a == b {
+            return a;
+        }
+        let (sa, sb) = (self.is_signed(a), self.is_signed(b));
+        let (ra, rb) = (self.rank(a), self.rank(b));
+        if sa == sb {
+            return if ra >= rb { a } else { b };
+        }
+        let (s, u) = if sa { (a, b) } else { (b, a) };
+        if self.rank(u) >= self.rank(s) {
+            return u;
+        }
+        if self.size_of(s) > self.size_of(u) {
+            return s;
+        }
+        self.to_unsigned(s)
+    }
+
+    pub fn to_unsigned(&self, id: TypeId) -> TypeId {
+        match self.get(id) {
+            Type::Char | Type::SChar => TypeId::UCHAR,
+            Type::Short => TypeId::USHORT,
+            Type::Int | Type::Enum(_) => TypeId::UINT,
+            Type::Long => TypeId::ULONG,
+            Type::LongLong => TypeId::ULLONG,
+            _ => id,
+        }
+    }
+
+    /// Whether two types are compatible (C11 6.2.7), ignoring top-level qualifiers.
+    pub fn compatible(&self, a: TypeId, b: TypeId) -> bool {
+        if a == b {
+            return true;
+        }
+        match (self.get(a), self.get(b)) {
+            (Type::Pointer(x), Type::Pointer(y)) => x.quals == y.quals && self.compatible(x.ty, y.ty),
+            (Type::Array(x, n), Type::Array(y, m)) => {
+                self.compatible(x.ty, y.ty) && (n.is_none() || m.is_none() || n == m)
+            }
+            (Type::Function(f), Type::Function(g)) => {
+                if !self.compatible(f.ret, g.ret) {
+                    return false;
+                }
+                if !f.prototyped || !g.prototyped {
+                    return true;
+                }
+                f.variadic == g.variadic
+                    && f.params.len() == g.params.len()
+                    && f.params.iter().zip(&g.params).all(|(x, y)| self.compatible(*x, *y))
+            }
+            (Type::Enum(_), t) | (t, Type::Enum(_)) => matches!(t, Type::Int | Type::UInt),
+            _ => false,
+        }
+    }
+
+    /// The type as C spells it, e.g. `int *`, `char [5]`, `int (*)(int, int)`.
+    pub fn display(&self, id: TypeId, interner: &Interner) -> String {
+        self.display_named(id, "", interner)
+    }
+
+    fn display_qual(&self, q: QualType, inner: &str, interner: &Interner) -> String {
+        let mut prefix = String::new();
+        if q.quals.is_const {
+            prefix.push_str("const ");
+        }
+        if q.quals.is_volatile {
+            prefix.push_str("volatile ");
+        }
+        // Qualifiers of a pointer go after the `*`.
+        if matches!(self.get(q.ty), Type::Pointer(_)) && !prefix.is_empty() {
+            let inner = format!(" {}{}", prefix.trim_end(), if inner.is_empty() { String::new() } else { format!(" {}", inner.trim_start()) });
+            return self.display_named(q.ty, &inner, interner);
+        }
+        format!("{prefix}{}", self.display_named(q.ty, inner, interner))
+    }
+
+    /// Displays the type around a declarator text `inner` (C's inside-out syntax).
+    pub fn display_named(&self, id: TypeId, inner: &str, interner: &Interner) -> String {
+        let base = |s: &str| if inner.is_empty() { s.to_string() } else { format!("{s} {}", inner.trim_start()) };
+        match self.get(id) {
+            Type::Void => base("void"),
+            Type::Bool => base("_Bool"),
+            Type::Char => base("char"),
+            Type::SChar => base("signed char"),
+            Type::UChar => base("unsigned char"),
+            Type::Short => base("short"),
+            Type::UShort => base("unsigned short"),
+            Type::Int => base("int"),
+            Type::UInt => base("unsigned int"),
+            Type::Long => base("long"),
+            Type::ULong => base("unsigned long"),
+            Type::LongLong => base("long long"),
+            Type::ULongLong => base("unsigned long long"),
+            Type::Float => base("float"),
+            Type::Double => base("double"),
+            Type::Error => base("<error>"),
+            Type::Record(r) => {
+                let rec = self.record(*r);
+                let kw = if rec.is_some_and(|r| r.is_union) { "union" } else { "struct" };
+                match rec.and_then(|r| r.tag) {
+                    Some(t) => base(&format!("{kw} {}", interner.resolve(t))),
+                    None => base(&format!("{kw} <anonymous>")),
+                }
+            }
+            Type::Enum(e) => match self.enums.get(e.0 as usize).and_then(|e| e.tag) {
+                Some(t) => base(&format!("enum {}", interner.resolve(t))),
+                None => base("enum <anonymous>"),
+            },
+            Type::Pointer(q) => {
+                let needs_paren = matches!(self.get(q.ty), Type::Array(..) | Type::Function(_));
+                let inner = if needs_paren { format!("(*{})", inner.trim_start()) } else { format!("*{}", inner.trim_start()) };
+                self.display_qual(*q, &inner, interner)
+            }
+            Type::Array(q, n) => {
+                let len = n.map(|n| n.to_string()).unwrap_or_default();
+                let inner = format!("{}[{len}]", if inner.is_empty() { String::new() } else { inner.to_string() });
+                self.display_qual(*q, &inner, interner)
+            }
+            Type::Function(sig) => {
+                let mut params: Vec<String> = sig.params.iter().map(|p| self.display(*p, interner)).collect();
+                if sig.variadic {
+                    params.push("...".into());
+                }
+                if params.is_empty() && sig.prototyped {
+                    params.push("void".into());
+                }
+                let inner = format!("{}({})", inner, params.join(", "));
+                self.display_named(sig.ret, &inner, interner)
+            }
+        }
+    }
+}
+
+pub fn round_up(x: u64, align: u64) -> u64 {
+    if align <= 1 {
+        x
+    } else {
+        x.div_ceil(align) * align
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn rec(t: &mut Types, fields: &[TypeId]) -> TypeId {
+        let id = t.new_record(None, false, Span::default());
+        let Type::Record(r) = *t.get(id) else { unreachable!() };
+        t.complete_record(r, fields.iter().map(|f| (None, QualType::new(*f), Span::new(FileId(0), 0, 0))).collect());
+        id
+    }
+
+    #[test]
+    fn sizes_match_gcc_x86_64() {
+        let mut t = Types::new();
+        assert_eq!(t.size_of(TypeId::CHAR), Some(1));
+        assert_eq!(t.size_of(TypeId::SHORT), Some(2));
+        assert_eq!(t.size_of(TypeId::INT), Some(4));
+        assert_eq!(t.size_of(TypeId::LONG), Some(8));
+        assert_eq!(t.size_of(TypeId::LLONG), Some(8));
+        assert_eq!(t.size_of(TypeId::FLOAT), Some(4));
+        assert_eq!(t.size_of(TypeId::DOUBLE), Some(8));
+        assert_eq!(t.size_of(TypeId::VOID_PTR), Some(8));
+        assert_eq!(t.size_of(TypeId::BOOL), Some(1));
+        // The structs of the corpus' ok_sizeof.c, with gcc's answers.
+        let ci = rec(&mut t, &[TypeId::CHAR, TypeId::INT]);
+        let cdc = rec(&mut t, &[TypeId::CHAR, TypeId::DOUBLE, TypeId::CHAR]);
+        let ic = rec(&mut t, &[TypeId::INT, TypeId::CHAR]);
+        let ccc = rec(&mut t, &[TypeId::CHAR, TypeId::CHAR, TypeId::CHAR]);
+        let sc = rec(&mut t, &[TypeId::SHORT, TypeId::CHAR]);
+        let lcp = rec(&mut t, &[TypeId::LONG, TypeId::CHAR, TypeId::CHAR_PTR]);
+        assert_eq!(t.size_of(ci), Some(8));
+        assert_eq!(t.size_of(cdc), Some(24));
+        assert_eq!(t.size_of(ic), Some(8));
+        assert_eq!(t.size_of(ccc), Some(3));
+        assert_eq!(t.size_of(sc), Some(4));
+        assert_eq!(t.size_of(lcp), Some(24));
+        assert_eq!(t.record_of(ci).unwrap().fields[1].offset, 4);
+        let u = t.new_record(None, true, Span::default());
+        let Type::Record(r) = *t.get(u) else { unreachable!() };
+        t.complete_record(
+            r,
+            [TypeId::CHAR, TypeId::INT, TypeId::DOUBLE].iter().map(|f| (None, QualType::new(*f), Span::default())).collect(),
+        );
+        assert_eq!(t.size_of(u), Some(8));
+        let a = t.array(QualType::new(TypeId::INT), Some(5));
+        let a2 = t.array(QualType::new(a), Some(3));
+        assert_eq!(t.size_of(a2), Some(60));
+    }
+
+    #[test]
+    fn usual_arithmetic_conversions() {
+        let t = Types::new();
+        assert_eq!(t.usual_arithmetic(TypeId::CHAR, TypeId::UCHAR), TypeId::INT);
+        assert_eq!(t.usual_arithmetic(TypeId::INT, TypeId::UINT), TypeId::UINT);
+        assert_eq!(t.usual_arithmetic(TypeId::LONG, TypeId::UINT), TypeId::LONG);
+        assert_eq!(t.usual_arithmetic(TypeId::ULONG, TypeId::INT), TypeId::ULONG);
+        assert_eq!(t.usual_arithmetic(TypeId::LLONG, TypeId::ULONG), TypeId::ULLONG);
+        assert_eq!(t.usual_arithmetic(TypeId::INT, TypeId::FLOAT), TypeId::FLOAT);
+        assert_eq!(t.usual_arithmetic(TypeId::FLOAT, TypeId::DOUBLE), TypeId::DOUBLE);
+        assert_eq!(t.promote(TypeId::USHORT), TypeId::INT);
+    }
+
+    #[test]
+    fn display_uses_c_syntax() {
+        let mut t = Types::new();
+        let i = Interner::new();
+        let pa = {
+            let a = t.array(QualType::new(TypeId::INT), Some(3));
+            t.pointer_to(a)
+        };
+        assert_eq!(t.display(pa, &i), "int (*)[3]");
+        let f = t.function(FnSig { ret: TypeId::INT, params: vec![TypeId::INT, TypeId::INT], variadic: false, prototyped: true });
+        let fp = t.pointer_to(f);
+        assert_eq!(t.display(fp, &i), "int (*)(int, int)");
+        assert_eq!(t.display(TypeId::CONST_CHAR_PTR, &i), "const char *");
+        let cp = t.pointer(QualType { ty: TypeId::CHAR_PTR, quals: Quals::CONST });
+        assert_eq!(t.display(cp, &i), "char * const *");
+    }
+}

@@ -1,0 +1,1 @@
+//! Golden-file tests (cmem test).
