@@ -10,6 +10,8 @@
 //! harness.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+// Diagnostics are large but errors are cold paths; boxing them would only add noise.
+#![allow(clippy::result_large_err)]
 
 pub mod diag;
 pub mod eval;
@@ -81,24 +83,68 @@ impl Frontend {
     }
 }
 
-/// Reads a source file as UTF-8 text, or explains why it cannot be used.
-pub fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    decode_source(bytes)
+/// Reads a source file's bytes.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
 }
 
-/// Checks that bytes are C source text.
-pub fn decode_source(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.contains(&0) {
-        return Err("the file contains NUL bytes: it looks like a binary file, not C source".into());
+/// A problem that makes bytes unusable as C source: the text to show, where, and why.
+pub struct DecodeError {
+    pub lossy: String,
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Checks that bytes are C source text (UTF-8, no NUL bytes).
+pub fn decode_source(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let lossy = String::from_utf8_lossy(&bytes).replace('\0', " ");
+        return Err(DecodeError {
+            lossy,
+            offset,
+            message: "the file contains a NUL byte: it looks like a binary file, not C source"
+                .into(),
+        });
     }
-    String::from_utf8(bytes).map_err(|e| format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        DecodeError {
+            lossy,
+            offset,
+            message: "the file is not UTF-8 text".into(),
+        }
+    })
 }
 
 /// Preprocesses, parses and checks one C translation unit.
-pub fn compile(name: &str, path: Option<PathBuf>, text: String, opts: &Options) -> Frontend {
+pub fn compile(name: &str, path: Option<PathBuf>, bytes: Vec<u8>, opts: &Options) -> Frontend {
     let mut sm = SourceMap::new();
     let mut interner = Interner::new();
+    let (text, bad) = match decode_source(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => (e.lossy, Some((e.offset, e.message))),
+    };
+    if let Some((offset, message)) = bad {
+        // Point at the first bad byte (in the lossy text the offset can only grow).
+        let off = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i >= offset)
+            .unwrap_or(text.len()) as u32;
+        let main_file = sm.add(name, path, text, FileKind::User);
+        let span = source::Span::new(main_file, off, off);
+        let d = Diagnostic::new(Code::SyntaxError, span, message)
+            .primary("here")
+            .help("cmem runs C source files (UTF-8 text)");
+        return Frontend {
+            sm,
+            interner,
+            program: Program::default(),
+            diagnostics: vec![d],
+            main_file,
+        };
+    }
     let mut pp = Preprocessor::new(opts.pp.clone(), &mut interner);
     pp.predefine(&mut sm, &mut interner);
     let main_file = sm.add(name, path, text, FileKind::User);
@@ -106,7 +152,13 @@ pub fn compile(name: &str, path: Option<PathBuf>, text: String, opts: &Options) 
     let mut program = Program::default();
     if let Err(d) = syntax::typenames::TypeNames::new().classify(&mut toks) {
         diags.push(d);
-        return Frontend { sm, interner, program, diagnostics: diags, main_file };
+        return Frontend {
+            sm,
+            interner,
+            program,
+            diagnostics: diags,
+            main_file,
+        };
     }
     let (unit, parse_diags) = syntax::parser::parse(&toks, &interner);
     let syntax_failed = !parse_diags.is_empty() || diags.iter().any(Diagnostic::is_error);
@@ -127,7 +179,13 @@ pub fn compile(name: &str, path: Option<PathBuf>, text: String, opts: &Options) 
                 .help("define `int main(void) { ... }`: execution starts there"),
         );
     }
-    Frontend { sm, interner, program, diagnostics: diags, main_file }
+    Frontend {
+        sm,
+        interner,
+        program,
+        diagnostics: diags,
+        main_file,
+    }
 }
 
 /// The result of running a program.
@@ -140,19 +198,36 @@ pub struct RunReport {
 
 /// Runs a checked program; `io` carries its standard streams.
 pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> RunReport {
-    let mut machine = Machine::new(eval::compile::CompiledProgram::default(), opts.limits.clone(), io);
+    let mut machine = Machine::new(
+        eval::compile::CompiledProgram::default(),
+        opts.limits.clone(),
+        io,
+    );
     if let Err(e) = machine.link(&fe.program, &[]) {
         let d = Diagnostic::new(Code::Unsupported, e.span, e.message);
-        return RunReport { diagnostics: vec![d], status: None, machine };
+        return RunReport {
+            diagnostics: vec![d],
+            status: None,
+            machine,
+        };
     }
     let Some(main) = fe.program.main else {
-        return RunReport { diagnostics: Vec::new(), status: None, machine };
+        return RunReport {
+            diagnostics: Vec::new(),
+            status: None,
+            machine,
+        };
     };
     let mut args = vec![program_name.to_string()];
     args.extend(opts.args.iter().cloned());
     let outcome = machine.run_main(main.0, &args);
     let mut diags = Vec::new();
-    let explain = diag::runtime::Explain { prog: &fe.program, m: &machine, sm: &fe.sm, interner: &fe.interner };
+    let explain = diag::runtime::Explain {
+        prog: &fe.program,
+        m: &machine,
+        sm: &fe.sm,
+        interner: &fe.interner,
+    };
     for w in &machine.warnings {
         diags.push(explain.warning(w));
     }
@@ -167,7 +242,11 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
             None
         }
     };
-    RunReport { diagnostics: diags, status, machine }
+    RunReport {
+        diagnostics: diags,
+        status,
+        machine,
+    }
 }
 
 /// Applies `--allow/--warn/--deny` to diagnostics.
@@ -176,7 +255,9 @@ pub fn apply_lints(diags: Vec<Diagnostic>, lints: &LintLevels) -> Vec<Diagnostic
         .into_iter()
         .filter_map(|mut d| {
             let level = lints.level(d.code)?;
-            if lints.level(d.code) != Some(d.code.default_severity()) || d.code.default_severity() == d.severity {
+            if lints.level(d.code) != Some(d.code.default_severity())
+                || d.code.default_severity() == d.severity
+            {
                 d.severity = level;
             }
             Some(d)
@@ -209,7 +290,7 @@ pub fn emit_diagnostics(diags: &[Diagnostic], sm: &SourceMap, format: Format, ou
 pub fn run_source(
     name: &str,
     path: Option<PathBuf>,
-    text: String,
+    text: Vec<u8>,
     opts: &Options,
     stdout: Box<dyn Write>,
     mut stderr: Box<dyn Write>,
@@ -235,7 +316,13 @@ pub fn run_source(
 }
 
 /// `cmem check`: front end only. Returns the exit status.
-pub fn check_source(name: &str, path: Option<PathBuf>, text: String, opts: &Options, stderr: &mut dyn Write) -> i32 {
+pub fn check_source(
+    name: &str,
+    path: Option<PathBuf>,
+    text: Vec<u8>,
+    opts: &Options,
+    stderr: &mut dyn Write,
+) -> i32 {
     let fe = compile(name, path, text, opts);
     let diags = apply_lints(fe.diagnostics.clone(), &opts.lints);
     emit_diagnostics(&diags, &fe.sm, opts.format, stderr);
@@ -245,4 +332,3 @@ pub fn check_source(name: &str, path: Option<PathBuf>, text: String, opts: &Opti
         0
     }
 }
-

@@ -12,7 +12,12 @@ use cmem::diag::{Code, LintLevels, Severity};
 use cmem::{Format, Options};
 
 #[derive(Parser)]
-#[command(name = "cmem", version, about = "Run C programs and explain every misuse of memory", args_conflicts_with_subcommands = true)]
+#[command(
+    name = "cmem",
+    version,
+    about = "Run C programs and explain every misuse of memory",
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -110,20 +115,29 @@ struct ReplArgs {
 fn parse_code(s: &str) -> Result<Code, String> {
     Code::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        format!("unknown diagnostic code `{s}` (the codes are: {})", all.join(", "))
+        format!(
+            "unknown diagnostic code `{s}` (the codes are: {})",
+            all.join(", ")
+        )
     })
 }
 
 fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
-    let mut o = Options::default();
-    o.format = match c.format {
+    let format = match c.format {
         FormatArg::Human => {
             let tty = std::io::stderr().is_terminal();
             let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            Format::Human(HumanStyle { color, width: if tty { cli::terminal_width() } else { 100 } })
+            Format::Human(HumanStyle {
+                color,
+                width: if tty { cli::terminal_width() } else { 100 },
+            })
         }
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
+    };
+    let mut o = Options {
+        format,
+        ..Options::default()
     };
     o.error_exitcode = c.error_exitcode;
     if let Some(n) = c.max_steps {
@@ -169,15 +183,36 @@ fn main() -> ExitCode {
     // `cmem FILE.c ...` is `cmem run FILE.c ...`.
     let mut argv: Vec<String> = std::env::args().collect();
     if let Some(first) = argv.get(1) {
-        let known = ["run", "check", "test", "repl", "help", "-h", "--help", "-V", "--version"];
-        if !known.contains(&first.as_str()) && (first.ends_with(".c") || first == "-" || !first.starts_with('-')) {
+        let known = [
+            "run",
+            "check",
+            "test",
+            "repl",
+            "help",
+            "-h",
+            "--help",
+            "-V",
+            "--version",
+        ];
+        if !known.contains(&first.as_str())
+            && (first.ends_with(".c") || first == "-" || !first.starts_with('-'))
+        {
             argv.insert(1, "run".into());
         }
     }
     let cli = Cli::parse_from(argv);
+    // A panic is a bug in cmem: say so briefly instead of printing a Rust backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("cmem: internal error: {info}\nplease report this with the program that caused it\n").as_bytes(),
+        );
+    }));
     // The pipeline runs on a thread with a large stack: the checker and compiler recurse
     // over (bounded-height) trees; C recursion itself never uses the Rust stack.
-    let worker = std::thread::Builder::new().stack_size(512 << 20).spawn(move || dispatch(cli));
+    let worker = std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(move || dispatch(cli));
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => usage_error("internal error: the interpreter thread failed"),

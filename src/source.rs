@@ -31,12 +31,20 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span { file: self.file, lo: self.lo.min(other.lo), hi: self.hi.max(other.hi) }
+        Span {
+            file: self.file,
+            lo: self.lo.min(other.lo),
+            hi: self.hi.max(other.hi),
+        }
     }
 
     /// An empty span at the end of this one.
     pub fn end(self) -> Span {
-        Span { file: self.file, lo: self.hi, hi: self.hi }
+        Span {
+            file: self.file,
+            lo: self.hi,
+            hi: self.hi,
+        }
     }
 }
 
@@ -51,9 +59,17 @@ impl Span {
     /// The span from the start position `l` to the end position `r` of a grammar rule.
     pub fn between(l: Pos, r: Pos) -> Span {
         if l.file == r.file && r.off >= l.off {
-            Span { file: l.file, lo: l.off, hi: r.off }
+            Span {
+                file: l.file,
+                lo: l.off,
+                hi: r.off,
+            }
         } else {
-            Span { file: l.file, lo: l.off, hi: l.off }
+            Span {
+                file: l.file,
+                lo: l.off,
+                hi: l.off,
+            }
         }
     }
 }
@@ -85,7 +101,13 @@ impl SourceFile {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        SourceFile { name, path, text, kind, line_starts }
+        SourceFile {
+            name,
+            path,
+            text,
+            kind,
+            line_starts,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -96,7 +118,11 @@ impl SourceFile {
         };
         let start = self.line_starts.get(line_idx).copied().unwrap_or(0) as usize;
         let end = (off as usize).min(self.text.len());
-        let col = self.text.get(start..end).map(|s| s.chars().count()).unwrap_or(end - start);
+        let col = self
+            .text
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(end - start);
         (line_idx as u32 + 1, col as u32 + 1)
     }
 
@@ -104,8 +130,15 @@ impl SourceFile {
     pub fn line_text(&self, line: u32) -> &str {
         let idx = line.saturating_sub(1) as usize;
         let start = self.line_starts.get(idx).copied().unwrap_or(0) as usize;
-        let end = self.line_starts.get(idx + 1).map(|&e| e as usize).unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .map(|&e| e as usize)
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 
     pub fn line_count(&self) -> u32 {
@@ -124,9 +157,16 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    pub fn add(&mut self, name: impl Into<String>, path: Option<PathBuf>, text: impl Into<Rc<str>>, kind: FileKind) -> FileId {
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        path: Option<PathBuf>,
+        text: impl Into<Rc<str>>,
+        kind: FileKind,
+    ) -> FileId {
         let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile::new(name.into(), path, text.into(), kind));
+        self.files
+            .push(SourceFile::new(name.into(), path, text.into(), kind));
         id
     }
 
@@ -150,7 +190,9 @@ impl SourceMap {
     }
 
     pub fn line_of(&self, span: Span) -> u32 {
-        self.file(span.file).map(|f| f.line_col(span.lo).0).unwrap_or(0)
+        self.file(span.file)
+            .map(|f| f.line_col(span.lo).0)
+            .unwrap_or(0)
     }
 
     /// The source text under a span.
@@ -201,7 +243,10 @@ impl Interner {
     }
 
     pub fn resolve(&self, sym: Symbol) -> &str {
-        self.strings.get(sym.0 as usize).map(|s| &**s).unwrap_or("<?>")
+        self.strings
+            .get(sym.0 as usize)
+            .map(|s| &**s)
+            .unwrap_or("<?>")
     }
 }
 

@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use cmem::Options;
 
 pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100).clamp(40, 200)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+        .clamp(40, 200)
 }
 
 fn exit(code: i32) -> ExitCode {
@@ -21,19 +25,12 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             return super::usage_error(&format!("cannot read the program from stdin: {e}"));
         }
-        match cmem::decode_source(bytes) {
-            Ok(t) => ("<stdin>".to_string(), None, t),
-            Err(e) => return super::usage_error(&format!("<stdin>: {e}")),
-        }
+        ("<stdin>".to_string(), None, bytes)
     } else {
         let p = PathBuf::from(file);
         match cmem::read_source(&p) {
             Ok(t) => (file.to_string(), Some(p), t),
-            Err(e) => {
-                // A file that is not C text gets a diagnostic like any other input problem.
-                let _ = writeln!(std::io::stderr(), "error[syntax-error]: {file}: {e}");
-                return exit(opts.error_exitcode);
-            }
+            Err(e) => return super::usage_error(&e),
         }
     };
     let _ = draw;
@@ -49,7 +46,9 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
     let stdout: Box<dyn Write> = Box::new(std::io::stdout());
     let stderr: Box<dyn Write> = Box::new(std::io::stderr());
     let _ = std::io::stdout().is_terminal();
-    exit(cmem::run_source(&name, path, text, opts, stdout, stderr, stdin))
+    exit(cmem::run_source(
+        &name, path, text, opts, stdout, stderr, stdin,
+    ))
 }
 
 /// `cmem test`.

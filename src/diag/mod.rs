@@ -124,7 +124,10 @@ impl Code {
 
     /// Whether the diagnostic is found before the program runs.
     pub fn is_compile_time(self) -> bool {
-        matches!(self, Code::SyntaxError | Code::TypeError | Code::Undeclared | Code::Unsupported)
+        matches!(
+            self,
+            Code::SyntaxError | Code::TypeError | Code::Undeclared | Code::Unsupported
+        )
     }
 }
 
@@ -232,7 +235,10 @@ impl Diagnostic {
     }
 
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -258,7 +264,10 @@ impl Diagnostic {
     }
 
     pub fn push_label(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 

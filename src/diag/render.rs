@@ -19,7 +19,10 @@ pub struct HumanStyle {
 impl HumanStyle {
     /// Plain text at a fixed width: for files, pipes and golden tests.
     pub fn plain() -> HumanStyle {
-        HumanStyle { color: false, width: 100 }
+        HumanStyle {
+            color: false,
+            width: 100,
+        }
     }
 }
 
@@ -57,7 +60,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d.help.as_ref().map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -86,29 +92,79 @@ fn location(sm: &SourceMap, s: Span) -> String {
     format!("{file}:{line}:{col}")
 }
 
+/// Lines longer than this are not shown as source snippets (generated or hostile input).
+const MAX_SNIPPET_LINE: usize = 400;
+
+fn line_too_long(sm: &SourceMap, s: Span) -> bool {
+    match sm.file(s.file) {
+        Some(f) => {
+            let (l1, _) = f.line_col(s.lo);
+            let (l2, _) = f.line_col(s.hi);
+            (l1..=l2.min(l1 + 50)).any(|l| f.line_text(l).len() > MAX_SNIPPET_LINE)
+        }
+        None => true,
+    }
+}
+
 /// The report as a person reads it.
 pub fn human(d: &Diagnostic, sm: &SourceMap, style: HumanStyle) -> String {
-    let file = sm.file(d.span.file);
+    let file = sm.file(d.span.file).filter(|_| !line_too_long(sm, d.span));
     let name = file.map(|f| f.name.clone()).unwrap_or_default();
     let text = file.map(|f| f.text.to_string()).unwrap_or_default();
     let mut labels = Vec::new();
     let mut extra_notes = Vec::new();
     if file.is_some() {
-        labels.push(LabeledSpan::new_primary_with_span(d.primary_label.clone(), source_span(d.span)));
+        labels.push(LabeledSpan::new_primary_with_span(
+            d.primary_label.clone(),
+            source_span(d.span),
+        ));
         for l in &d.labels {
-            if l.span.file == d.span.file {
-                labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span)));
+            if l.span.file == d.span.file && !line_too_long(sm, l.span) {
+                labels.push(LabeledSpan::new_with_span(
+                    Some(l.message.clone()),
+                    source_span(l.span),
+                ));
             } else {
                 extra_notes.push(format!("{} ({})", l.message, location(sm, l.span)));
             }
         }
     }
-    let report = Report { d, source: NamedSource::new(name, text), labels };
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let report = Report {
+        d,
+        source: NamedSource::new(name, text),
+        labels,
+    };
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
     let mut out = String::new();
-    if handler.render_report(&mut out, &report).is_err() {
-        out = format!("{}: {}\n", d.code, d.message);
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut s = String::new();
+        handler.render_report(&mut s, &report).map(|_| s)
+    }));
+    match rendered {
+        Ok(Ok(s)) => out = s,
+        _ => out.push_str(&format!(
+            "{}: {} ({})\n",
+            d.code,
+            d.message,
+            location(sm, d.span)
+        )),
+    }
+    if file.is_none() {
+        if let Some(l) = &d.primary_label {
+            extra_notes.insert(0, format!("{l} ({})", location(sm, d.span)));
+        } else {
+            extra_notes.insert(0, format!("at {}", location(sm, d.span)));
+        }
+        for l in &d.labels {
+            extra_notes.push(format!("{} ({})", l.message, location(sm, l.span)));
+        }
     }
     let mut tail = String::new();
     for n in d.notes.iter().chain(&extra_notes) {
@@ -120,7 +176,11 @@ pub fn human(d: &Diagnostic, sm: &SourceMap, style: HumanStyle) -> String {
     if !d.stack.is_empty() {
         tail.push_str("  stack:\n");
         for fr in &d.stack {
-            tail.push_str(&format!("    in {} at {}\n", fr.function, location(sm, fr.span)));
+            tail.push_str(&format!(
+                "    in {} at {}\n",
+                fr.function,
+                location(sm, fr.span)
+            ));
         }
     }
     let mut out = out.trim_end().to_string();
@@ -202,7 +262,10 @@ pub fn sarif(diags: &[Diagnostic], sm: &SourceMap) -> String {
     }
     let phys = |s: Span| {
         let (file, line, column) = position(sm, s);
-        let (eline, ecol) = sm.file(s.file).map(|f| f.line_col(s.hi)).unwrap_or((line, column));
+        let (eline, ecol) = sm
+            .file(s.file)
+            .map(|f| f.line_col(s.hi))
+            .unwrap_or((line, column));
         json!({
             "physicalLocation": {
                 "artifactLocation": { "uri": file },

@@ -33,13 +33,32 @@ fn bytes(n: u64) -> String {
     plural(n, "byte", "bytes")
 }
 
+/// "a 4-byte" / "an 8-byte": the article English wants before a number.
+fn a_an(n: u64) -> &'static str {
+    let s = n.to_string();
+    let an = s.starts_with('8')
+        || s == "11"
+        || s == "18"
+        || (s.len() % 3 == 2 && (s.starts_with("11") || s.starts_with("18")));
+    if an {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 impl Explain<'_> {
     pub fn site_span(&self, s: Site) -> Option<Span> {
         self.m.prog.site(s).map(|i| i.span)
     }
 
     fn func_name(&self, f: u32) -> String {
-        self.m.prog.funcs.get(f as usize).map(|f| f.name.clone()).unwrap_or_else(|| "?".into())
+        self.m
+            .prog
+            .funcs
+            .get(f as usize)
+            .map(|f| f.name.clone())
+            .unwrap_or_else(|| "?".into())
     }
 
     /// The call stack, innermost first, without library frames.
@@ -51,7 +70,10 @@ impl Explain<'_> {
                 continue;
             }
             if let Some(span) = self.site_span(f.site_base + fr.pc) {
-                out.push(StackFrame { function: f.name.clone(), span });
+                out.push(StackFrame {
+                    function: f.name.clone(),
+                    span,
+                });
             }
         }
         out
@@ -75,20 +97,32 @@ impl Explain<'_> {
     /// A phrase for an allocation ("a 16-byte block", "the local array `counts`") and the
     /// labels that locate it.
     fn describe(&self, id: u32) -> (String, Vec<Label>) {
-        let Some(a) = self.m.mem.alloc_info(id) else { return ("an unknown object".into(), Vec::new()) };
+        let Some(a) = self.m.mem.alloc_info(id) else {
+            return ("an unknown object".into(), Vec::new());
+        };
         let mut labels = Vec::new();
         let size = a.size();
         let what = match a.kind {
             AllocKind::Heap | AllocKind::Scratch => {
                 let call = self.alloc_call_name(a.site);
                 if let Some(sp) = self.site_span(a.site) {
-                    labels.push(Label { span: sp, message: format!("{} allocated here{}", bytes(size), call.map(|c| format!(" by {c}")).unwrap_or_default()) });
+                    labels.push(Label {
+                        span: sp,
+                        message: format!(
+                            "{} allocated here{}",
+                            bytes(size),
+                            call.map(|c| format!(" by {c}")).unwrap_or_default()
+                        ),
+                    });
                 }
-                format!("a {size}-byte block")
+                format!("{} {size}-byte block", a_an(size))
             }
             AllocKind::ZeroSize => {
                 if let Some(sp) = self.site_span(a.site) {
-                    labels.push(Label { span: sp, message: "zero-size block allocated here".into() });
+                    labels.push(Label {
+                        span: sp,
+                        message: "zero-size block allocated here".into(),
+                    });
                 }
                 "a zero-size block".into()
             }
@@ -98,24 +132,38 @@ impl Explain<'_> {
                     _ => ("a local".into(), "?".into()),
                 };
                 if let Some(sp) = self.site_span(a.site) {
-                    labels.push(Label { span: sp, message: format!("`{name}` ({}) is declared here", bytes(size)) });
+                    labels.push(Label {
+                        span: sp,
+                        message: format!("`{name}` ({}) is declared here", bytes(size)),
+                    });
                 }
                 format!("the local `{name}` of `{func}`")
             }
             AllocKind::Global => {
-                let name = self.prog.globals.get(a.tag as usize).map(|g| g.name.clone()).unwrap_or_default();
+                let name = self
+                    .prog
+                    .globals
+                    .get(a.tag as usize)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default();
                 if name.is_empty() || a.site == crate::mem::NO_SITE {
                     "a program argument".to_string()
                 } else {
                     if let Some(sp) = self.site_span(a.site) {
-                        labels.push(Label { span: sp, message: format!("`{name}` ({}) is declared here", bytes(size)) });
+                        labels.push(Label {
+                            span: sp,
+                            message: format!("`{name}` ({}) is declared here", bytes(size)),
+                        });
                     }
                     format!("the global `{name}`")
                 }
             }
             AllocKind::Literal => {
                 if let Some(s) = self.prog.strings.get(a.tag as usize) {
-                    labels.push(Label { span: s.span, message: format!("this string literal ({})", bytes(size)) });
+                    labels.push(Label {
+                        span: s.span,
+                        message: format!("this string literal ({})", bytes(size)),
+                    });
                 }
                 "a string literal".into()
             }
@@ -177,15 +225,26 @@ impl Explain<'_> {
             }
             Trap::DivByZero { ty, rem } => {
                 let what = if *rem { "remainder" } else { "division" };
-                Diagnostic::new(Code::DivisionByZero, span, format!("integer {what} by zero"))
-                    .primary(format!("the right operand of `{}` is 0", if *rem { "%" } else { "/" }))
-                    .note(format!("the operands have type `{ty}`"))
-                    .help("check that the divisor is not zero before dividing")
-                    .standard("C11 §6.5.5p5")
+                Diagnostic::new(
+                    Code::DivisionByZero,
+                    span,
+                    format!("integer {what} by zero"),
+                )
+                .primary(format!(
+                    "the right operand of `{}` is 0",
+                    if *rem { "%" } else { "/" }
+                ))
+                .note(format!("the operands have type `{ty}`"))
+                .help("check that the divisor is not zero before dividing")
+                .standard("C11 §6.5.5p5")
             }
             Trap::InvalidShift { count, width, left } => {
                 let op = if *left { "<<" } else { ">>" };
-                let why = if *count < 0 { "a negative amount".to_string() } else { format!("{count}, which is not less than the width ({width} bits)") };
+                let why = if *count < 0 {
+                    "a negative amount".to_string()
+                } else {
+                    format!("{count}, which is not less than the width ({width} bits)")
+                };
                 Diagnostic::new(Code::InvalidShift, span, format!("shift `{op}` by {why}"))
                     .primary("invalid shift amount")
                     .help(format!("shift by 0 to {} only", width - 1))
@@ -205,52 +264,98 @@ impl Explain<'_> {
             Trap::Overlap { dst, src, n, via } => {
                 let name = via.name();
                 let (do_, so) = (ptr_off(*dst), ptr_off(*src));
-                let mut d = Diagnostic::new(Code::OverlappingCopy, span, format!("`{name}` with overlapping source and destination"))
-                    .primary(format!("copies {} from offset {so} to offset {do_} of the same object", bytes(*n)))
-                    .note(format!("source bytes {so}..{}, destination bytes {do_}..{}", so + *n as i64, do_ + *n as i64))
-                    .standard("C11 §7.24.2.1p2");
+                let mut d = Diagnostic::new(
+                    Code::OverlappingCopy,
+                    span,
+                    format!("`{name}` with overlapping source and destination"),
+                )
+                .primary(format!(
+                    "copies {} from offset {so} to offset {do_} of the same object",
+                    bytes(*n)
+                ))
+                .note(format!(
+                    "source bytes {so}..{}, destination bytes {do_}..{}",
+                    so + *n as i64,
+                    do_ + *n as i64
+                ))
+                .standard("C11 §7.24.2.1p2");
                 let (what, labels) = self.describe(ptr_id(*dst));
                 d.notes.push(format!("both ranges are in {what}"));
                 d.labels.extend(labels);
                 d.help(if matches!(via, Builtin::Memcpy) {
                     "use memmove, which handles overlapping ranges".to_string()
                 } else {
-                    format!("`{name}` needs separate buffers; use memmove to shift a string in place")
+                    format!(
+                        "`{name}` needs separate buffers; use memmove to shift a string in place"
+                    )
                 })
             }
-            Trap::StackOverflow { frames } => Diagnostic::new(Code::StackOverflow, span, format!("stack overflow: more than {frames} nested calls"))
-                .primary("this call goes too deep")
-                .note("the recursion probably never reaches its base case")
-                .help("check the base case; to allow deeper recursion use `--stack-limit FRAMES`"),
-            Trap::StepLimit { steps } => Diagnostic::new(Code::StepLimit, span, format!("the program ran for more than {steps} steps"))
-                .primary("still running here")
-                .note("the program may be stuck in an endless loop")
-                .help("check the loop's exit condition; to allow longer runs use `--max-steps N`"),
-            Trap::Abort => Diagnostic::new(Code::Abort, span, "the program called abort()").primary("aborted here"),
-            Trap::AssertFail { expr, file, line, func } => Diagnostic::new(Code::Abort, span, format!("assertion failed: {expr}"))
+            Trap::StackOverflow { frames } => Diagnostic::new(
+                Code::StackOverflow,
+                span,
+                format!("stack overflow: more than {frames} nested calls"),
+            )
+            .primary("this call goes too deep")
+            .note("the recursion probably never reaches its base case")
+            .help("check the base case; to allow deeper recursion use `--stack-limit FRAMES`"),
+            Trap::StepLimit { steps } => Diagnostic::new(
+                Code::StepLimit,
+                span,
+                format!("the program ran for more than {steps} steps"),
+            )
+            .primary("still running here")
+            .note("the program may be stuck in an endless loop")
+            .help("check the loop's exit condition; to allow longer runs use `--max-steps N`"),
+            Trap::Abort => Diagnostic::new(Code::Abort, span, "the program called abort()")
+                .primary("aborted here"),
+            Trap::AssertFail {
+                expr,
+                file,
+                line,
+                func,
+            } => Diagnostic::new(Code::Abort, span, format!("assertion failed: {expr}"))
                 .primary("this assertion is false")
                 .note(format!("{file}:{line}: {func}: Assertion `{expr}' failed."))
                 .standard("C11 §7.2.1.1p2"),
-            Trap::BadCall { why } => Diagnostic::new(Code::BadCall, span, format!("invalid call: {why}"))
-                .primary("this call")
-                .standard("C11 §6.5.2.2p9"),
-            Trap::OutputLimit => Diagnostic::new(Code::OutputLimit, span, "the program wrote more output than the limit allows")
-                .primary("writing here")
-                .help("the program may be printing in an endless loop"),
-            Trap::Interrupted => Diagnostic::new(Code::Interrupted, span, "interrupted").primary("the program was running here"),
-            Trap::Unsupported { via, what } => {
-                Diagnostic::new(Code::Unsupported, span, format!("`{}`: {what} is not supported by cmem", via.name())).primary("in this call")
+            Trap::BadCall { why } => {
+                Diagnostic::new(Code::BadCall, span, format!("invalid call: {why}"))
+                    .primary("this call")
+                    .standard("C11 §6.5.2.2p9")
             }
-            Trap::BadArgument { via, what } => {
-                Diagnostic::new(Code::BadCall, span, format!("invalid call to `{}`: {what}", via.name())).primary("in this call")
-            }
+            Trap::OutputLimit => Diagnostic::new(
+                Code::OutputLimit,
+                span,
+                "the program wrote more output than the limit allows",
+            )
+            .primary("writing here")
+            .help("the program may be printing in an endless loop"),
+            Trap::Interrupted => Diagnostic::new(Code::Interrupted, span, "interrupted")
+                .primary("the program was running here"),
+            Trap::Unsupported { via, what } => Diagnostic::new(
+                Code::Unsupported,
+                span,
+                format!("`{}`: {what} is not supported by cmem", via.name()),
+            )
+            .primary("in this call"),
+            Trap::BadArgument { via, what } => Diagnostic::new(
+                Code::BadCall,
+                span,
+                format!("invalid call to `{}`: {what}", via.name()),
+            )
+            .primary("in this call"),
             Trap::Exit(code) => Diagnostic::new(Code::Abort, span, format!("exit({code})")),
         };
         d.stack = self.stack();
         d
     }
 
-    fn mem_error(&self, err: MemError, write: bool, via: Option<Builtin>, span: Span) -> Diagnostic {
+    fn mem_error(
+        &self,
+        err: MemError,
+        write: bool,
+        via: Option<Builtin>,
+        span: Span,
+    ) -> Diagnostic {
         let rw = Self::access_word(write);
         let v = Self::via(via);
         match err {
@@ -317,7 +422,7 @@ impl Explain<'_> {
                     "running past its end".into()
                 };
                 let mut d = Diagnostic::new(Code::OutOfBounds, span, format!("{v}{rw} out of bounds of {what}"))
-                    .primary(format!("{}-byte {rw} at offset {off} of a {}-byte object ({where_})", size, obj))
+                    .primary(format!("{}-byte {rw} at offset {off} of {} {}-byte object ({where_})", size, a_an(obj), obj))
                     .help("keep indexes within 0..length-1; remember the terminating '\\0' of strings")
                     .standard("C11 §6.5.6p8");
                 if let Some(b) = via {
@@ -380,8 +485,14 @@ impl Explain<'_> {
     }
 
     fn owner_func(&self, id: u32) -> String {
-        let Some(a) = self.m.mem.alloc_info(id) else { return "?".into() };
-        self.m.prog.site(a.site).map(|s| self.func_name(s.func)).unwrap_or_else(|| "?".into())
+        let Some(a) = self.m.mem.alloc_info(id) else {
+            return "?".into();
+        };
+        self.m
+            .prog
+            .site(a.site)
+            .map(|s| self.func_name(s.func))
+            .unwrap_or_else(|| "?".into())
     }
 
     fn free_error(&self, err: MemError, via: Builtin, span: Span) -> Diagnostic {
@@ -391,13 +502,20 @@ impl Explain<'_> {
                 let (_, mut labels) = self.describe(id);
                 if let Some(a) = self.m.mem.alloc_info(id) {
                     if let Some(sp) = self.site_span(a.end_site) {
-                        labels.push(Label { span: sp, message: "first freed here".into() });
+                        labels.push(Label {
+                            span: sp,
+                            message: "first freed here".into(),
+                        });
                     }
                 }
-                let mut d = Diagnostic::new(Code::DoubleFree, span, format!("`{name}` of a block that was already freed"))
-                    .primary("freed a second time here")
-                    .help("free each block exactly once; set the pointer to NULL after freeing it")
-                    .standard("C11 §7.22.3.3p2");
+                let mut d = Diagnostic::new(
+                    Code::DoubleFree,
+                    span,
+                    format!("`{name}` of a block that was already freed"),
+                )
+                .primary("freed a second time here")
+                .help("free each block exactly once; set the pointer to NULL after freeing it")
+                .standard("C11 §7.22.3.3p2");
                 d.labels.extend(labels);
                 d
             }
@@ -417,10 +535,19 @@ impl Explain<'_> {
                 let (what, labels) = self.describe(id);
                 let alloc = self.m.mem.alloc_info(id);
                 let detail = match alloc.map(|a| (a.kind, a.state)) {
-                    Some((AllocKind::Heap, State::Live)) => format!("this points {} into {what}, not to its start", bytes(off.unsigned_abs())),
-                    Some((AllocKind::Stack, _)) => format!("this points to {what}, which is not on the heap"),
-                    Some((AllocKind::Global, _)) => format!("this points to {what}, which is not on the heap"),
-                    Some((AllocKind::Literal, _)) => "this points to a string literal, which is not on the heap".to_string(),
+                    Some((AllocKind::Heap, State::Live)) => format!(
+                        "this points {} into {what}, not to its start",
+                        bytes(off.unsigned_abs())
+                    ),
+                    Some((AllocKind::Stack, _)) => {
+                        format!("this points to {what}, which is not on the heap")
+                    }
+                    Some((AllocKind::Global, _)) => {
+                        format!("this points to {what}, which is not on the heap")
+                    }
+                    Some((AllocKind::Literal, _)) => {
+                        "this points to a string literal, which is not on the heap".to_string()
+                    }
                     Some((AllocKind::Function, _)) => "this points to a function".to_string(),
                     _ => format!("0x{ptr:x} was not returned by malloc, calloc or realloc"),
                 };
@@ -456,7 +583,10 @@ impl Explain<'_> {
             .filter_map(|s| {
                 let info = self.m.prog.site(*s)?;
                 let f = self.m.prog.funcs.get(info.func as usize)?;
-                (!f.library).then(|| StackFrame { function: f.name.clone(), span: info.span })
+                (!f.library).then(|| StackFrame {
+                    function: f.name.clone(),
+                    span: info.span,
+                })
             })
             .collect();
         d
@@ -476,12 +606,22 @@ impl Explain<'_> {
             let span = self.site_span(site).unwrap_or_default();
             let total: u64 = blocks.iter().map(|b| b.size).sum();
             let n = blocks.len() as u64;
-            let kind = blocks.iter().map(|b| b.kind).min().unwrap_or(LeakKind::DefinitelyLost);
+            let kind = blocks
+                .iter()
+                .map(|b| b.kind)
+                .min()
+                .unwrap_or(LeakKind::DefinitelyLost);
             let call = self.alloc_call_name(site).unwrap_or("malloc");
             let message = if n == 1 {
-                format!("memory leak: {} allocated here are never freed", bytes(total))
+                format!(
+                    "memory leak: {} allocated here are never freed",
+                    bytes(total)
+                )
             } else {
-                format!("memory leak: {n} blocks ({}) allocated here are never freed", bytes(total))
+                format!(
+                    "memory leak: {n} blocks ({}) allocated here are never freed",
+                    bytes(total)
+                )
             };
             let mut d = Diagnostic::new(Code::MemoryLeak, span, message).primary(if n == 1 {
                 format!("{} allocated by {call}", bytes(total))
@@ -489,24 +629,39 @@ impl Explain<'_> {
                 format!("{n} blocks allocated by {call} on this line")
             });
             let count = |k: LeakKind| blocks.iter().filter(|b| b.kind == k).count() as u64;
-            let (dl, il, sr) = (count(LeakKind::DefinitelyLost), count(LeakKind::IndirectlyLost), count(LeakKind::StillReachable));
+            let (dl, il, sr) = (
+                count(LeakKind::DefinitelyLost),
+                count(LeakKind::IndirectlyLost),
+                count(LeakKind::StillReachable),
+            );
             if dl > 0 {
                 d.notes.push(if n == 1 {
                     "definitely lost: no pointer to it remains anywhere".into()
                 } else {
-                    format!("{} definitely lost: no pointer to them remains", plural(dl, "block", "blocks"))
+                    format!(
+                        "{} definitely lost: no pointer to them remains",
+                        plural(dl, "block", "blocks")
+                    )
                 });
             }
             if il > 0 {
                 d.notes.push(format!(
                     "{} indirectly lost: reachable only through other lost blocks",
-                    if n == 1 { "it is".to_string() } else { plural(il, "block is", "blocks are") }
+                    if n == 1 {
+                        "it is".to_string()
+                    } else {
+                        plural(il, "block is", "blocks are")
+                    }
                 ));
             }
             if sr > 0 {
                 d.notes.push(format!(
                     "{} still reachable from a global variable, but never freed",
-                    if n == 1 { "it is".to_string() } else { plural(sr, "block is", "blocks are") }
+                    if n == 1 {
+                        "it is".to_string()
+                    } else {
+                        plural(sr, "block is", "blocks are")
+                    }
                 ));
             }
             // Where the last pointer was lost (exact sites only, at most three).
@@ -523,8 +678,19 @@ impl Explain<'_> {
                     d.labels.push(label);
                 }
             }
-            d.help = Some(format!("free the block with free() once it is no longer needed{}", if il > 0 { " (and the blocks it points to)" } else { "" }));
-            d.leak = Some(LeakInfo { kind, size: total, blocks: n });
+            d.help = Some(format!(
+                "free the block with free() once it is no longer needed{}",
+                if il > 0 {
+                    " (and the blocks it points to)"
+                } else {
+                    ""
+                }
+            ));
+            d.leak = Some(LeakInfo {
+                kind,
+                size: total,
+                blocks: n,
+            });
             out.push(d);
         }
         out
@@ -547,14 +713,31 @@ impl Explain<'_> {
                     None => "the last pointer to it was overwritten here".into(),
                 }
             }
-            Insn::Store { .. } | Insn::StoreIdx { .. } | Insn::Copy { .. } | Insn::Zero { .. } | Insn::Uninit { .. } | Insn::InitBytes { .. } => {
-                "the last pointer to it was overwritten here".into()
+            Insn::Store { .. }
+            | Insn::StoreIdx { .. }
+            | Insn::Copy { .. }
+            | Insn::Zero { .. }
+            | Insn::Uninit { .. }
+            | Insn::InitBytes { .. } => "the last pointer to it was overwritten here".into(),
+            Insn::Builtin {
+                b: Builtin::Free, ..
+            } => "the block holding the last pointer to it was freed here".into(),
+            Insn::Builtin {
+                b: Builtin::Realloc,
+                ..
+            } if s != alloc_site => {
+                "the last pointer to it was in a block that realloc freed here".into()
             }
-            Insn::Builtin { b: Builtin::Free, .. } => "the block holding the last pointer to it was freed here".into(),
-            Insn::Builtin { b: Builtin::Realloc, .. } if s != alloc_site => "the last pointer to it was in a block that realloc freed here".into(),
-            Insn::Builtin { b, .. } if s == alloc_site => format!("the pointer {} returned was never stored", b.name()),
-            Insn::Builtin { b, .. } => format!("the last pointer to it was overwritten here by `{}`", b.name()),
-            Insn::Call { .. } | Insn::CallIndirect { .. } => "the pointer this call returned was never stored".into(),
+            Insn::Builtin { b, .. } if s == alloc_site => {
+                format!("the pointer {} returned was never stored", b.name())
+            }
+            Insn::Builtin { b, .. } => format!(
+                "the last pointer to it was overwritten here by `{}`",
+                b.name()
+            ),
+            Insn::Call { .. } | Insn::CallIndirect { .. } => {
+                "the pointer this call returned was never stored".into()
+            }
             Insn::Discard { .. } => "the pointer computed here was discarded".into(),
             _ => return None,
         };
@@ -563,7 +746,10 @@ impl Explain<'_> {
 
     fn reg_name(&self, func: u32, r: u16) -> Option<String> {
         let f = self.m.prog.funcs.get(func as usize)?;
-        let idx = f.locals.iter().position(|l| *l == crate::eval::compile::LocalLoc::Reg(r))?;
+        let idx = f
+            .locals
+            .iter()
+            .position(|l| *l == crate::eval::compile::LocalLoc::Reg(r))?;
         let n = self.local_name(func, idx as u32);
         (n != "a temporary").then_some(n)
     }
@@ -580,7 +766,11 @@ fn join_ranges(v: &[u64]) -> String {
             i += 1;
             end = v[i];
         }
-        parts.push(if start == end { start.to_string() } else { format!("{start}..{}", end + 1) });
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}..{}", end + 1)
+        });
         i += 1;
     }
     parts.join(", ")

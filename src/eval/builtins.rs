@@ -31,7 +31,16 @@ pub struct Io {
 
 impl Io {
     pub fn new(stdout: Box<dyn Write>, stderr: Box<dyn Write>, stdin: Box<dyn BufRead>) -> Io {
-        Io { stdout, stderr, stdin, out_buf: Vec::new(), written: 0, unget: Vec::new(), stdin_eof: false, streams: [0; 3] }
+        Io {
+            stdout,
+            stderr,
+            stdin,
+            out_buf: Vec::new(),
+            written: 0,
+            unget: Vec::new(),
+            stdin_eof: false,
+            streams: [0; 3],
+        }
     }
 
     pub fn flush(&mut self) {
@@ -86,7 +95,9 @@ impl RandState {
         for slot in r.iter_mut().skip(1) {
             let hi = word / 127773;
             let lo = word % 127773;
-            word = 16807i32.wrapping_mul(lo).wrapping_sub(2836i32.wrapping_mul(hi));
+            word = 16807i32
+                .wrapping_mul(lo)
+                .wrapping_sub(2836i32.wrapping_mul(hi));
             if word < 0 {
                 word = word.wrapping_add(2147483647);
             }
@@ -94,12 +105,12 @@ impl RandState {
         }
         let mut s = RandState { r, f: 3, b: 0 };
         for _ in 0..310 {
-            s.next();
+            s.next_value();
         }
         s
     }
 
-    pub fn next(&mut self) -> i32 {
+    pub fn next_value(&mut self) -> i32 {
         let val = (self.r[self.f] as u32).wrapping_add(self.r[self.b] as u32);
         self.r[self.f] = val as i32;
         let result = (val >> 1) as i32;
@@ -130,7 +141,11 @@ fn strerror_text(e: i32) -> String {
 type BResult = Result<u64, Trap>;
 
 fn mem_err(b: Builtin, write: bool) -> impl Fn(MemError) -> Trap {
-    move |err| Trap::Mem { err, write, via: Some(b) }
+    move |err| Trap::Mem {
+        err,
+        write,
+        via: Some(b),
+    }
 }
 
 struct MachineArgs<'m> {
@@ -145,7 +160,10 @@ impl ArgSource for MachineArgs<'_> {
     type Error = Trap;
     fn next(&mut self) -> Result<u64, Trap> {
         if self.next >= self.nargs {
-            return Err(Trap::BadArgument { via: self.b, what: "the format needs more arguments than were passed".into() });
+            return Err(Trap::BadArgument {
+                via: self.b,
+                what: "the format needs more arguments than were passed".into(),
+            });
         }
         let v = self.m.arg(self.base, self.next);
         self.next += 1;
@@ -156,8 +174,15 @@ impl ArgSource for MachineArgs<'_> {
         match max {
             None => self.m.c_string(ptr, b),
             Some(n) => {
-                let len = self.m.mem.c_string_len(ptr, n as u64).map_err(mem_err(b, false))?;
-                self.m.mem.read_init_bytes(ptr, len).map_err(mem_err(b, false))
+                let len = self
+                    .m
+                    .mem
+                    .c_string_len(ptr, n as u64)
+                    .map_err(mem_err(b, false))?;
+                self.m
+                    .mem
+                    .read_init_bytes(ptr, len)
+                    .map_err(mem_err(b, false))
             }
         }
     }
@@ -169,19 +194,27 @@ impl ArgSource for MachineArgs<'_> {
             _ => Scalar::I32,
         };
         let site = self.m.user_site();
-        self.m.mem.store(ptr, sc, count as u64, site).map_err(mem_err(self.b, true))
+        self.m
+            .mem
+            .store(ptr, sc, count as u64, site)
+            .map_err(mem_err(self.b, true))
     }
 }
 
 impl Machine {
     /// The bytes of a C string (checked: in bounds, written, terminated).
     pub(crate) fn c_string(&mut self, p: Ptr, b: Builtin) -> Result<Vec<u8>, Trap> {
-        let n = self.mem.c_string_len(p, u64::MAX).map_err(mem_err(b, false))?;
+        let n = self
+            .mem
+            .c_string_len(p, u64::MAX)
+            .map_err(mem_err(b, false))?;
         self.mem.read_init_bytes(p, n).map_err(mem_err(b, false))
     }
 
     fn strlen_checked(&mut self, p: Ptr, b: Builtin) -> Result<u64, Trap> {
-        self.mem.c_string_len(p, u64::MAX).map_err(mem_err(b, false))
+        self.mem
+            .c_string_len(p, u64::MAX)
+            .map_err(mem_err(b, false))
     }
 
     /// Writes program output to a stream (1: stdout, 2: stderr).
@@ -207,8 +240,15 @@ impl Machine {
     fn stream_of(&self, p: Ptr, b: Builtin) -> Result<usize, Trap> {
         match self.io.streams.iter().position(|&s| s == p && p != 0) {
             Some(i) => Ok(i),
-            None if p == 0 => Err(Trap::Mem { err: MemError::Null { off: 0 }, write: false, via: Some(b) }),
-            None => Err(Trap::BadArgument { via: b, what: "the FILE argument is not stdin, stdout or stderr".into() }),
+            None if p == 0 => Err(Trap::Mem {
+                err: MemError::Null { off: 0 },
+                write: false,
+                via: Some(b),
+            }),
+            None => Err(Trap::BadArgument {
+                via: b,
+                what: "the FILE argument is not stdin, stdout or stderr".into(),
+            }),
         }
     }
 
@@ -219,11 +259,23 @@ impl Machine {
             return Ok(0);
         }
         if size == 0 {
-            let p = self.mem.alloc(0, AllocKind::ZeroSize, site, false).unwrap_or(0);
-            self.warnings.push(RunWarning { code: Code::ZeroSizeAlloc, site, builtin: b, block: Some(ptr_id(p)), stack: self.stack_sites() });
+            let p = self
+                .mem
+                .alloc(0, AllocKind::ZeroSize, site, false)
+                .unwrap_or(0);
+            self.warnings.push(RunWarning {
+                code: Code::ZeroSizeAlloc,
+                site,
+                builtin: b,
+                block: Some(ptr_id(p)),
+                stack: self.stack_sites(),
+            });
             return Ok(p);
         }
-        let p = self.mem.alloc(size, AllocKind::Heap, site, zeroed).unwrap_or(0);
+        let p = self
+            .mem
+            .alloc(size, AllocKind::Heap, site, zeroed)
+            .unwrap_or(0);
         if p != 0 {
             // Until the pointer is stored somewhere, the call is where it would be lost.
             self.mem.note_discarded(p, site);
@@ -233,7 +285,12 @@ impl Machine {
 
     fn set_errno(&mut self, v: i32) {
         if self.errno_ptr != 0 {
-            let _ = self.mem.store(self.errno_ptr, Scalar::I32, v as i64 as u64, crate::mem::NO_SITE);
+            let _ = self.mem.store(
+                self.errno_ptr,
+                Scalar::I32,
+                v as i64 as u64,
+                crate::mem::NO_SITE,
+            );
         }
     }
 
@@ -241,20 +298,44 @@ impl Machine {
     fn library_string(&mut self, text: &str) -> Ptr {
         let mut bytes = text.as_bytes().to_vec();
         bytes.push(0);
-        let p = self.mem.alloc(bytes.len() as u64, AllocKind::Literal, crate::mem::NO_SITE, true).unwrap_or(0);
+        let p = self
+            .mem
+            .alloc(
+                bytes.len() as u64,
+                AllocKind::Literal,
+                crate::mem::NO_SITE,
+                true,
+            )
+            .unwrap_or(0);
         self.mem.load_static(p, &bytes);
         p
     }
 
     /// Copies `n` bytes for memcpy/strcpy-like functions, after checking both ranges and
     /// that they do not overlap (unless `overlap_ok`).
-    fn lib_copy(&mut self, dst: Ptr, src: Ptr, n: u64, b: Builtin, overlap_ok: bool) -> Result<(), Trap> {
-        self.mem.check_range(src, n, false).map_err(mem_err(b, false))?;
-        self.mem.check_range(dst, n, true).map_err(mem_err(b, true))?;
+    fn lib_copy(
+        &mut self,
+        dst: Ptr,
+        src: Ptr,
+        n: u64,
+        b: Builtin,
+        overlap_ok: bool,
+    ) -> Result<(), Trap> {
+        self.mem
+            .check_range(src, n, false)
+            .map_err(mem_err(b, false))?;
+        self.mem
+            .check_range(dst, n, true)
+            .map_err(mem_err(b, true))?;
         if !overlap_ok && n > 0 && ptr_id(dst) == ptr_id(src) {
             let (d, s) = (ptr_off(dst), ptr_off(src));
             if d < s + n as i64 && s < d + n as i64 {
-                return Err(Trap::Overlap { dst, src, n, via: b });
+                return Err(Trap::Overlap {
+                    dst,
+                    src,
+                    n,
+                    via: b,
+                });
             }
         }
         let site = self.user_site();
@@ -280,27 +361,35 @@ impl Machine {
             B::Realloc => self.realloc(a(self, 0), a(self, 1))?,
             B::Free => {
                 let p = a(self, 0);
-                self.mem.free(p, site).map_err(|err| Trap::Free { err, via: b })?;
+                self.mem
+                    .free(p, site)
+                    .map_err(|err| Trap::Free { err, via: b })?;
                 0
             }
-            B::Scratch => self.mem.alloc(a(self, 0), AllocKind::Scratch, site, false).unwrap_or(0),
+            B::Scratch => self
+                .mem
+                .alloc(a(self, 0), AllocKind::Scratch, site, false)
+                .unwrap_or(0),
             B::Exit => return Err(Trap::Exit(int_arg(self, 0))),
             B::Abort => return Err(Trap::Abort),
-            B::Atexit => {
-                match self.prog.func_of_ptr(a(self, 0)) {
-                    Some(f) if self.atexit.len() < 32 => {
-                        self.atexit.push(f);
-                        0
-                    }
-                    _ => u64::MAX,
+            B::Atexit => match self.prog.func_of_ptr(a(self, 0)) {
+                Some(f) if self.atexit.len() < 32 => {
+                    self.atexit.push(f);
+                    0
                 }
-            }
+                _ => u64::MAX,
+            },
             B::AssertFail => {
                 let expr = String::from_utf8_lossy(&self.c_string(a(self, 0), b)?).into_owned();
                 let file = String::from_utf8_lossy(&self.c_string(a(self, 1), b)?).into_owned();
                 let line = int_arg(self, 2) as u32;
                 let func = String::from_utf8_lossy(&self.c_string(a(self, 3), b)?).into_owned();
-                return Err(Trap::AssertFail { expr, file, line, func });
+                return Err(Trap::AssertFail {
+                    expr,
+                    file,
+                    line,
+                    func,
+                });
             }
             B::Atoi | B::Atol | B::Atoll => {
                 let s = self.c_string(a(self, 0), b)?;
@@ -361,7 +450,9 @@ impl Machine {
                 };
                 if endp != 0 {
                     let end = ptr_add(p, used as i64);
-                    self.mem.store(endp, Scalar::Ptr, end, site).map_err(mem_err(b, true))?;
+                    self.mem
+                        .store(endp, Scalar::Ptr, end, site)
+                        .map_err(mem_err(b, true))?;
                 }
                 v
             }
@@ -372,7 +463,9 @@ impl Machine {
                 if b == B::Strtod {
                     let endp = a(self, 1);
                     if endp != 0 {
-                        self.mem.store(endp, Scalar::Ptr, ptr_add(p, used as i64), site).map_err(mem_err(b, true))?;
+                        self.mem
+                            .store(endp, Scalar::Ptr, ptr_add(p, used as i64), site)
+                            .map_err(mem_err(b, true))?;
                     }
                 }
                 v.to_bits()
@@ -381,17 +474,31 @@ impl Machine {
                 let v = int_arg(self, 0);
                 match v.checked_abs() {
                     Some(r) => r as i64 as u64,
-                    None => return Err(Trap::SignedOverflow { op: "abs", a: i64::from(v), b: 0, ty: "int" }),
+                    None => {
+                        return Err(Trap::SignedOverflow {
+                            op: "abs",
+                            a: i64::from(v),
+                            b: 0,
+                            ty: "int",
+                        })
+                    }
                 }
             }
             B::Labs | B::Llabs => {
                 let v = a(self, 0) as i64;
                 match v.checked_abs() {
                     Some(r) => r as u64,
-                    None => return Err(Trap::SignedOverflow { op: "abs", a: v, b: 0, ty: "long" }),
+                    None => {
+                        return Err(Trap::SignedOverflow {
+                            op: "abs",
+                            a: v,
+                            b: 0,
+                            ty: "long",
+                        })
+                    }
                 }
             }
-            B::Rand => self.rand_state.next() as u64,
+            B::Rand => self.rand_state.next_value() as u64,
             B::Srand => {
                 self.rand_state = RandState::new(a(self, 0) as u32);
                 0
@@ -428,7 +535,10 @@ impl Machine {
                 res
             }
             B::Strlen => self.strlen_checked(a(self, 0), b)?,
-            B::Strnlen => self.mem.c_string_len(a(self, 0), a(self, 1)).map_err(mem_err(b, false))?,
+            B::Strnlen => self
+                .mem
+                .c_string_len(a(self, 0), a(self, 1))
+                .map_err(mem_err(b, false))?,
             B::Strcpy => {
                 let (d, s) = (a(self, 0), a(self, 1));
                 let n = self.strlen_checked(s, b)? + 1;
@@ -441,7 +551,9 @@ impl Machine {
                 let copy = (len + 1).min(n);
                 self.lib_copy(d, s, copy, b, false)?;
                 if copy < n {
-                    self.mem.fill(ptr_add(d, copy as i64), 0, n - copy, site).map_err(mem_err(b, true))?;
+                    self.mem
+                        .fill(ptr_add(d, copy as i64), 0, n - copy, site)
+                        .map_err(mem_err(b, true))?;
                 }
                 d
             }
@@ -449,7 +561,9 @@ impl Machine {
                 let (d, s) = (a(self, 0), a(self, 1));
                 let dl = self.strlen_checked(d, b)?;
                 let sl = if b == B::Strncat {
-                    self.mem.c_string_len(s, a(self, 2)).map_err(mem_err(b, false))?
+                    self.mem
+                        .c_string_len(s, a(self, 2))
+                        .map_err(mem_err(b, false))?
                 } else {
                     self.strlen_checked(s, b)?
                 };
@@ -458,23 +572,44 @@ impl Machine {
                     let (x, y) = (ptr_off(at), ptr_off(s));
                     let n = sl as i64 + 1;
                     if x < y + n && y < x + n {
-                        return Err(Trap::Overlap { dst: at, src: s, n: sl + 1, via: b });
+                        return Err(Trap::Overlap {
+                            dst: at,
+                            src: s,
+                            n: sl + 1,
+                            via: b,
+                        });
                     }
                 }
                 self.lib_copy(at, s, sl, b, false)?;
-                self.mem.store(ptr_add(at, sl as i64), Scalar::U8, 0, site).map_err(mem_err(b, true))?;
+                self.mem
+                    .store(ptr_add(at, sl as i64), Scalar::U8, 0, site)
+                    .map_err(mem_err(b, true))?;
                 d
             }
             B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp => {
                 let (x, y) = (a(self, 0), a(self, 1));
-                let limit = if matches!(b, B::Strncmp | B::Strncasecmp) { a(self, 2) } else { u64::MAX };
+                let limit = if matches!(b, B::Strncmp | B::Strncasecmp) {
+                    a(self, 2)
+                } else {
+                    u64::MAX
+                };
                 let fold = matches!(b, B::Strcasecmp | B::Strncasecmp);
                 let mut i = 0u64;
                 let mut r = 0i32;
                 while i < limit {
-                    let p = self.mem.read_byte(ptr_add(x, i as i64)).map_err(mem_err(b, false))?;
-                    let q = self.mem.read_byte(ptr_add(y, i as i64)).map_err(mem_err(b, false))?;
-                    let (p, q) = if fold { (p.to_ascii_lowercase(), q.to_ascii_lowercase()) } else { (p, q) };
+                    let p = self
+                        .mem
+                        .read_byte(ptr_add(x, i as i64))
+                        .map_err(mem_err(b, false))?;
+                    let q = self
+                        .mem
+                        .read_byte(ptr_add(y, i as i64))
+                        .map_err(mem_err(b, false))?;
+                    let (p, q) = if fold {
+                        (p.to_ascii_lowercase(), q.to_ascii_lowercase())
+                    } else {
+                        (p, q)
+                    };
                     if p != q {
                         r = i32::from(p) - i32::from(q);
                         break;
@@ -509,7 +644,9 @@ impl Machine {
                 if ns.is_empty() {
                     h
                 } else {
-                    hs.windows(ns.len()).position(|w| w == ns.as_slice()).map_or(0, |i| ptr_add(h, i as i64))
+                    hs.windows(ns.len())
+                        .position(|w| w == ns.as_slice())
+                        .map_or(0, |i| ptr_add(h, i as i64))
                 }
             }
             B::Strpbrk | B::Strspn | B::Strcspn => {
@@ -519,20 +656,27 @@ impl Machine {
                 match b {
                     B::Strspn => s.iter().take_while(|c| set.contains(c)).count() as u64,
                     B::Strcspn => s.iter().take_while(|c| !set.contains(c)).count() as u64,
-                    _ => s.iter().position(|c| set.contains(c)).map_or(0, |i| ptr_add(p, i as i64)),
+                    _ => s
+                        .iter()
+                        .position(|c| set.contains(c))
+                        .map_or(0, |i| ptr_add(p, i as i64)),
                 }
             }
             B::Strdup | B::Strndup => {
                 let s = a(self, 0);
                 let len = if b == B::Strndup {
-                    self.mem.c_string_len(s, a(self, 1)).map_err(mem_err(b, false))?
+                    self.mem
+                        .c_string_len(s, a(self, 1))
+                        .map_err(mem_err(b, false))?
                 } else {
                     self.strlen_checked(s, b)?
                 };
                 let p = self.heap_alloc(len + 1, false, b)?;
                 if p != 0 {
                     self.lib_copy(p, s, len, b, false)?;
-                    self.mem.store(ptr_add(p, len as i64), Scalar::U8, 0, site).map_err(mem_err(b, true))?;
+                    self.mem
+                        .store(ptr_add(p, len as i64), Scalar::U8, 0, site)
+                        .map_err(mem_err(b, true))?;
                 }
                 p
             }
@@ -554,7 +698,9 @@ impl Machine {
                 match rest.iter().position(|c| set.contains(c)) {
                     Some(i) => {
                         let end = ptr_add(tok, i as i64);
-                        self.mem.store(end, Scalar::U8, 0, site).map_err(mem_err(b, true))?;
+                        self.mem
+                            .store(end, Scalar::U8, 0, site)
+                            .map_err(mem_err(b, true))?;
                         self.strtok_next = ptr_add(end, 1);
                     }
                     None => self.strtok_next = 0,
@@ -573,22 +719,35 @@ impl Machine {
                     _ => (0, 2),
                 };
                 if b == B::Fprintf && stream == 0 {
-                    return Err(Trap::BadArgument { via: b, what: "cannot write to stdin".into() });
+                    return Err(Trap::BadArgument {
+                        via: b,
+                        what: "cannot write to stdin".into(),
+                    });
                 }
                 let fmt = self.c_string(a(self, fmt_idx), b)?;
                 let mut out = Vec::new();
-                let mut src = MachineArgs { m: self, base, next: fmt_idx + 1, nargs, b };
+                let mut src = MachineArgs {
+                    m: self,
+                    base,
+                    next: fmt_idx + 1,
+                    nargs,
+                    b,
+                };
                 match format::format(&fmt, &mut src, &mut out) {
                     Ok(()) => {}
                     Err(FormatError::Arg(t)) => return Err(t),
-                    Err(FormatError::Unsupported(what)) => return Err(Trap::Unsupported { via: b, what }),
+                    Err(FormatError::Unsupported(what)) => {
+                        return Err(Trap::Unsupported { via: b, what })
+                    }
                 }
                 match b {
                     B::Printf | B::Fprintf => self.emit(stream, &out)?,
                     B::Sprintf => {
                         let d = a(self, 0);
                         out.push(0);
-                        self.mem.write_bytes(d, &out, site).map_err(mem_err(b, true))?;
+                        self.mem
+                            .write_bytes(d, &out, site)
+                            .map_err(mem_err(b, true))?;
                         out.pop();
                     }
                     _ => {
@@ -597,7 +756,9 @@ impl Machine {
                             let take = (out.len() as u64).min(n - 1) as usize;
                             let mut bytes = out[..take].to_vec();
                             bytes.push(0);
-                            self.mem.write_bytes(d, &bytes, site).map_err(mem_err(b, true))?;
+                            self.mem
+                                .write_bytes(d, &bytes, site)
+                                .map_err(mem_err(b, true))?;
                         }
                     }
                 }
@@ -630,7 +791,10 @@ impl Machine {
                 let (p, size, n) = (a(self, 0), a(self, 1), a(self, 2));
                 let st = self.stream_of(a(self, 3), b)?;
                 let total = size.saturating_mul(n);
-                let bytes = self.mem.read_init_bytes(p, total).map_err(mem_err(b, false))?;
+                let bytes = self
+                    .mem
+                    .read_init_bytes(p, total)
+                    .map_err(mem_err(b, false))?;
                 self.emit(st.max(1), &bytes)?;
                 n
             }
@@ -638,7 +802,10 @@ impl Machine {
                 if b != B::Getchar {
                     let st = self.stream_of(a(self, 0), b)?;
                     if st != 0 {
-                        return Err(Trap::BadArgument { via: b, what: "cannot read from stdout or stderr".into() });
+                        return Err(Trap::BadArgument {
+                            via: b,
+                            what: "cannot read from stdout or stderr".into(),
+                        });
                     }
                 }
                 self.io.flush();
@@ -659,7 +826,10 @@ impl Machine {
                 let (p, n) = (a(self, 0), int_arg(self, 1));
                 let st = self.stream_of(a(self, 2), b)?;
                 if st != 0 {
-                    return Err(Trap::BadArgument { via: b, what: "cannot read from stdout or stderr".into() });
+                    return Err(Trap::BadArgument {
+                        via: b,
+                        what: "cannot read from stdout or stderr".into(),
+                    });
                 }
                 if n <= 0 {
                     return Ok(0);
@@ -681,7 +851,9 @@ impl Machine {
                     return Ok(0);
                 }
                 line.push(0);
-                self.mem.write_bytes(p, &line, site).map_err(mem_err(b, true))?;
+                self.mem
+                    .write_bytes(p, &line, site)
+                    .map_err(mem_err(b, true))?;
                 p
             }
             B::Scanf | B::Fscanf | B::Sscanf => self.scanf(b, base, nargs)?,
@@ -691,7 +863,11 @@ impl Machine {
             }
             B::Perror => {
                 let p = a(self, 0);
-                let errno = if self.errno_ptr != 0 { self.mem.load(self.errno_ptr, Scalar::I32).unwrap_or(0) as i32 } else { 0 };
+                let errno = if self.errno_ptr != 0 {
+                    self.mem.load(self.errno_ptr, Scalar::I32).unwrap_or(0) as i32
+                } else {
+                    0
+                };
                 let mut msg = Vec::new();
                 if p != 0 {
                     let s = self.c_string(p, b)?;
@@ -707,10 +883,24 @@ impl Machine {
             }
             B::Feof => u64::from(self.io.stdin_eof),
             B::Ferror => 0,
-            B::Isalnum | B::Isalpha | B::Isblank | B::Iscntrl | B::Isdigit | B::Isgraph | B::Islower | B::Isprint
-            | B::Ispunct | B::Isspace | B::Isupper | B::Isxdigit => {
+            B::Isalnum
+            | B::Isalpha
+            | B::Isblank
+            | B::Iscntrl
+            | B::Isdigit
+            | B::Isgraph
+            | B::Islower
+            | B::Isprint
+            | B::Ispunct
+            | B::Isspace
+            | B::Isupper
+            | B::Isxdigit => {
                 let c = int_arg(self, 0);
-                let ch = if (0..=255).contains(&c) { Some(c as u8) } else { None };
+                let ch = if (0..=255).contains(&c) {
+                    Some(c as u8)
+                } else {
+                    None
+                };
                 let r = ch.is_some_and(|ch| match b {
                     B::Isalnum => ch.is_ascii_alphanumeric(),
                     B::Isalpha => ch.is_ascii_alphabetic(),
@@ -751,7 +941,11 @@ impl Machine {
                 let c = int_arg(self, 0);
                 let r = if (0..=255).contains(&c) {
                     let ch = c as u8;
-                    i32::from(if b == B::Tolower { ch.to_ascii_lowercase() } else { ch.to_ascii_uppercase() })
+                    i32::from(if b == B::Tolower {
+                        ch.to_ascii_lowercase()
+                    } else {
+                        ch.to_ascii_uppercase()
+                    })
                 } else {
                     c
                 };
@@ -813,7 +1007,9 @@ impl Machine {
                 let t = 946_684_800u64;
                 let p = a(self, 0);
                 if p != 0 {
-                    self.mem.store(p, Scalar::I64, t, site).map_err(mem_err(b, true))?;
+                    self.mem
+                        .store(p, Scalar::I64, t, site)
+                        .map_err(mem_err(b, true))?;
                 }
                 t
             }
@@ -827,7 +1023,10 @@ impl Machine {
         if p == 0 {
             return self.heap_alloc(size, false, b);
         }
-        let info = self.mem.alloc_info(ptr_id(p)).map(|a| (a.kind, a.state, a.size()));
+        let info = self
+            .mem
+            .alloc_info(ptr_id(p))
+            .map(|a| (a.kind, a.state, a.size()));
         let old_size = match info {
             Some((AllocKind::ZeroSize, crate::mem::State::Live, _)) if ptr_off(p) == 0 => {
                 self.mem.release_zero_size(p, site);
@@ -835,12 +1034,22 @@ impl Machine {
             }
             Some((AllocKind::Heap, crate::mem::State::Live, s)) if ptr_off(p) == 0 => s,
             Some((AllocKind::Heap | AllocKind::ZeroSize, crate::mem::State::Freed, _)) => {
-                return Err(Trap::Free { err: MemError::DoubleFree { id: ptr_id(p) }, via: b })
+                return Err(Trap::Free {
+                    err: MemError::DoubleFree { id: ptr_id(p) },
+                    via: b,
+                })
             }
-            _ => return Err(Trap::Free { err: MemError::InvalidFree { ptr: p }, via: b }),
+            _ => {
+                return Err(Trap::Free {
+                    err: MemError::InvalidFree { ptr: p },
+                    via: b,
+                })
+            }
         };
         if size == 0 {
-            self.mem.free(p, site).map_err(|err| Trap::Free { err, via: b })?;
+            self.mem
+                .free(p, site)
+                .map_err(|err| Trap::Free { err, via: b })?;
             return self.heap_alloc(0, false, b);
         }
         let q = self.heap_alloc(size, false, b)?;
@@ -849,7 +1058,9 @@ impl Machine {
         }
         let n = old_size.min(size);
         self.mem.copy(q, p, n, site).map_err(mem_err(b, true))?;
-        self.mem.free(p, site).map_err(|err| Trap::Free { err, via: b })?;
+        self.mem
+            .free(p, site)
+            .map_err(|err| Trap::Free { err, via: b })?;
         Ok(q)
     }
 
@@ -861,14 +1072,21 @@ impl Machine {
             Builtin::Fscanf => {
                 let st = self.stream_of(self.arg(base, 0), b)?;
                 if st != 0 {
-                    return Err(Trap::BadArgument { via: b, what: "cannot read from stdout or stderr".into() });
+                    return Err(Trap::BadArgument {
+                        via: b,
+                        what: "cannot read from stdout or stderr".into(),
+                    });
                 }
                 (1, false)
             }
             _ => (0, false),
         };
         let fmt = self.c_string(self.arg(base, fmt_idx), b)?;
-        let text: Vec<u8> = if from_string { self.c_string(self.arg(base, 0), b)? } else { Vec::new() };
+        let text: Vec<u8> = if from_string {
+            self.c_string(self.arg(base, 0), b)?
+        } else {
+            Vec::new()
+        };
         if !from_string {
             self.io.flush();
         }
@@ -963,7 +1181,10 @@ impl Machine {
             }
             let mut take_arg = |m: &mut Machine| -> Result<u64, Trap> {
                 if next_arg >= nargs {
-                    return Err(Trap::BadArgument { via: b, what: "the format needs more arguments than were passed".into() });
+                    return Err(Trap::BadArgument {
+                        via: b,
+                        what: "the format needs more arguments than were passed".into(),
+                    });
                 }
                 let v = m.arg(base, next_arg);
                 next_arg += 1;
@@ -974,7 +1195,10 @@ impl Machine {
                     let mut tok = Vec::new();
                     while tok.len() < width {
                         match peek(self, &mut tpos) {
-                            Some(x) if x.is_ascii_alphanumeric() || ((x == b'-' || x == b'+') && tok.is_empty()) => {
+                            Some(x)
+                                if x.is_ascii_alphanumeric()
+                                    || ((x == b'-' || x == b'+') && tok.is_empty()) =>
+                            {
                                 tok.push(x);
                                 advance(self, &mut tpos);
                             }
@@ -994,7 +1218,7 @@ impl Machine {
                     let _ = used;
                     any_input = true;
                     if !suppress {
-                        let mut v = (mag as u64).min(u64::MAX);
+                        let mut v = mag as u64;
                         if neg {
                             v = v.wrapping_neg();
                         }
@@ -1016,7 +1240,11 @@ impl Machine {
                     let mut tok = Vec::new();
                     while tok.len() < width {
                         match peek(self, &mut tpos) {
-                            Some(x) if x.is_ascii_digit() || matches!(x, b'.' | b'e' | b'E' | b'-' | b'+') || x.is_ascii_alphabetic() => {
+                            Some(x)
+                                if x.is_ascii_digit()
+                                    || matches!(x, b'.' | b'e' | b'E' | b'-' | b'+')
+                                    || x.is_ascii_alphabetic() =>
+                            {
                                 tok.push(x);
                                 advance(self, &mut tpos);
                             }
@@ -1031,15 +1259,27 @@ impl Machine {
                     if !suppress {
                         let p = take_arg(self)?;
                         if longs > 0 {
-                            self.mem.store(p, Scalar::F64, v.to_bits(), site).map_err(mem_err(b, true))?;
+                            self.mem
+                                .store(p, Scalar::F64, v.to_bits(), site)
+                                .map_err(mem_err(b, true))?;
                         } else {
-                            self.mem.store(p, Scalar::F32, u64::from((v as f32).to_bits()), site).map_err(mem_err(b, true))?;
+                            self.mem
+                                .store(p, Scalar::F32, u64::from((v as f32).to_bits()), site)
+                                .map_err(mem_err(b, true))?;
                         }
                         assigned += 1;
                     }
                 }
                 b's' | b'c' => {
-                    let count = if conv == b'c' { if has_w { width } else { 1 } } else { width };
+                    let count = if conv == b'c' {
+                        if has_w {
+                            width
+                        } else {
+                            1
+                        }
+                    } else {
+                        width
+                    };
                     let mut tok = Vec::new();
                     while tok.len() < count {
                         match peek(self, &mut tpos) {
@@ -1060,7 +1300,9 @@ impl Machine {
                         if conv == b's' {
                             tok.push(0);
                         }
-                        self.mem.write_bytes(p, &tok, site).map_err(mem_err(b, true))?;
+                        self.mem
+                            .write_bytes(p, &tok, site)
+                            .map_err(mem_err(b, true))?;
                         assigned += 1;
                     }
                 }
@@ -1068,11 +1310,16 @@ impl Machine {
                     if !suppress {
                         let p = take_arg(self)?;
                         let consumed = if from_string { tpos as u64 } else { 0 };
-                        self.mem.store(p, Scalar::I32, consumed, site).map_err(mem_err(b, true))?;
+                        self.mem
+                            .store(p, Scalar::I32, consumed, site)
+                            .map_err(mem_err(b, true))?;
                     }
                 }
                 _ => {
-                    return Err(Trap::Unsupported { via: b, what: format!("the `%{}` conversion", conv as char) });
+                    return Err(Trap::Unsupported {
+                        via: b,
+                        what: format!("the `%{}` conversion", conv as char),
+                    });
                 }
             }
         }
@@ -1093,9 +1340,12 @@ mod tests {
     fn rand_matches_glibc() {
         // glibc 2.36: srand(1); rand() x5
         let mut r = RandState::new(1);
-        let v: Vec<i32> = (0..5).map(|_| r.next()).collect();
-        assert_eq!(v, vec![1804289383, 846930886, 1681692777, 1714636915, 1957747793]);
+        let v: Vec<i32> = (0..5).map(|_| r.next_value()).collect();
+        assert_eq!(
+            v,
+            vec![1804289383, 846930886, 1681692777, 1714636915, 1957747793]
+        );
         let mut r = RandState::new(42);
-        assert_eq!(r.next(), 71876166);
+        assert_eq!(r.next_value(), 71876166);
     }
 }

@@ -128,7 +128,10 @@ impl CompiledProgram {
     }
 
     pub fn string_bytes(&self, s: u32, n: u32) -> Vec<u8> {
-        self.strings.get(s as usize).map(|b| b[..(n as usize).min(b.len())].to_vec()).unwrap_or_default()
+        self.strings
+            .get(s as usize)
+            .map(|b| b[..(n as usize).min(b.len())].to_vec())
+            .unwrap_or_default()
     }
 
     pub fn func_of_ptr(&self, p: Ptr) -> Option<u32> {
@@ -148,10 +151,17 @@ impl CompiledProgram {
 
     /// Whether function `f` may be called through a pointer of signature `sig`.
     pub fn sig_matches(&self, sig: u32, f: u32) -> bool {
-        let (Some(want), Some(func)) = (self.sigs.get(sig as usize), self.funcs.get(f as usize)) else { return false };
-        let Some(have) = self.sigs.get(func.sig as usize) else { return false };
+        let (Some(want), Some(func)) = (self.sigs.get(sig as usize), self.funcs.get(f as usize))
+        else {
+            return false;
+        };
+        let Some(have) = self.sigs.get(func.sig as usize) else {
+            return false;
+        };
         if !want.prototyped || !have.prototyped {
-            return want.ret == have.ret || want.ret == ArgClass::Void || have.ret == ArgClass::Void;
+            return want.ret == have.ret
+                || want.ret == ArgClass::Void
+                || have.ret == ArgClass::Void;
         }
         want.ret == have.ret && want.params == have.params && want.variadic == have.variadic
     }
@@ -193,7 +203,12 @@ pub fn call_sig(types: &Types, fn_ty: TypeId) -> CallSig {
             variadic: s.variadic,
             prototyped: s.prototyped,
         },
-        None => CallSig { ret: ArgClass::Int, params: Vec::new(), variadic: false, prototyped: false },
+        None => CallSig {
+            ret: ArgClass::Int,
+            params: Vec::new(),
+            variadic: false,
+            prototyped: false,
+        },
     }
 }
 
@@ -252,7 +267,13 @@ impl DefAssign<'_> {
     fn expr(&mut self, e: &Expr, st: &mut DaState) {
         use ExprKind as K;
         match &e.kind {
-            K::Int(_) | K::Float(_) | K::Global(_) | K::Str(_) | K::FuncAddr(_) | K::FuncName | K::Local(_) => {}
+            K::Int(_)
+            | K::Float(_)
+            | K::Global(_)
+            | K::Str(_)
+            | K::FuncAddr(_)
+            | K::FuncName
+            | K::Local(_) => {}
             K::Load(x) => {
                 if let K::Local(l) = x.kind {
                     self.read(l, st);
@@ -260,8 +281,18 @@ impl DefAssign<'_> {
                     self.expr(x, st);
                 }
             }
-            K::Deref(x) | K::Member(x, _) | K::Decay(x) | K::AddrOf(x) | K::Cast(_, x) | K::Unary(_, x) => self.expr(x, st),
-            K::Arith(_, a, b) | K::Cmp(_, a, b) | K::PtrAdd(a, b, _) | K::PtrDiff(a, b, _) | K::Comma(a, b) | K::AssignRecord(a, b) => {
+            K::Deref(x)
+            | K::Member(x, _)
+            | K::Decay(x)
+            | K::AddrOf(x)
+            | K::Cast(_, x)
+            | K::Unary(_, x) => self.expr(x, st),
+            K::Arith(_, a, b)
+            | K::Cmp(_, a, b)
+            | K::PtrAdd(a, b, _)
+            | K::PtrDiff(a, b, _)
+            | K::Comma(a, b)
+            | K::AssignRecord(a, b) => {
                 self.expr(a, st);
                 self.expr(b, st);
             }
@@ -387,14 +418,22 @@ impl DefAssign<'_> {
                 }
                 *st = entry;
             }
-            S::Switch { cond, body, cases, default } => {
+            S::Switch {
+                cond,
+                body,
+                cases,
+                default,
+            } => {
                 self.expr(cond, st);
                 let mut labels: Vec<LabelId> = cases.iter().map(|c| c.1).collect();
                 labels.extend(default.iter().copied());
                 self.case_labels.push(labels);
                 self.switch_entry.push(st.assigned.clone());
                 let entry = st.clone();
-                let mut sb = DaState { assigned: st.assigned.clone(), dead: true };
+                let mut sb = DaState {
+                    assigned: st.assigned.clone(),
+                    dead: true,
+                };
                 self.stmt(body, &mut sb);
                 self.case_labels.pop();
                 self.switch_entry.pop();
@@ -408,7 +447,10 @@ impl DefAssign<'_> {
             S::Label(id, body) => {
                 let is_case = self.case_labels.last().is_some_and(|v| v.contains(id));
                 if is_case {
-                    let entry = DaState { assigned: self.switch_entry.last().cloned().unwrap_or_default(), dead: false };
+                    let entry = DaState {
+                        assigned: self.switch_entry.last().cloned().unwrap_or_default(),
+                        dead: false,
+                    };
                     st.meet(&entry);
                     if st.dead {
                         *st = entry;
@@ -451,7 +493,7 @@ pub struct FnCompiler<'a> {
     user_labels: HashMap<LabelId, usize>,
     loops: Vec<(usize, usize)>,
     switches: Vec<SwitchTable>,
-    switch_fixups: Vec<(usize, Vec<(u64, usize)>, usize)>,
+    switch_fixups: Vec<SwitchFixup>,
     span: Span,
     error: Option<CompileError>,
     /// The first register that is a temporary (below it: parameters, locals, bases).
@@ -459,6 +501,9 @@ pub struct FnCompiler<'a> {
 }
 
 type Label = usize;
+
+/// A switch table to resolve once labels are bound: (table, case labels, default label).
+type SwitchFixup = (usize, Vec<(u64, Label)>, Label);
 
 impl<'a> FnCompiler<'a> {
     fn types(&self) -> &'a Types {
@@ -476,7 +521,10 @@ impl<'a> FnCompiler<'a> {
 
     fn fail(&mut self, msg: &str) {
         if self.error.is_none() {
-            self.error = Some(CompileError { span: self.span, message: msg.to_string() });
+            self.error = Some(CompileError {
+                span: self.span,
+                message: msg.to_string(),
+            });
         }
     }
 
@@ -516,7 +564,10 @@ impl<'a> FnCompiler<'a> {
     }
 
     fn is_ptr_local_reg(&self, r: R) -> bool {
-        self.locs.iter().enumerate().any(|(i, l)| *l == LocalLoc::Reg(r) && self.ptr_locals[i])
+        self.locs
+            .iter()
+            .enumerate()
+            .any(|(i, l)| *l == LocalLoc::Reg(r) && self.ptr_locals[i])
     }
 
     // ---- places --------------------------------------------------------------------------
@@ -543,7 +594,9 @@ impl<'a> FnCompiler<'a> {
             ExprKind::Deref(p) => {
                 if let ExprKind::PtrAdd(q, i, size) = &p.kind {
                     if let Some(k) = i.as_int() {
-                        let off = (k as i64).checked_mul(*size as i64).and_then(|o| i32::try_from(o).ok());
+                        let off = (k as i64)
+                            .checked_mul(*size as i64)
+                            .and_then(|o| i32::try_from(o).ok());
                         if let Some(off) = off {
                             let base = self.gen(q);
                             return Place::Mem { base, off };
@@ -552,7 +605,11 @@ impl<'a> FnCompiler<'a> {
                         let pr = self.gen(q);
                         let ir = self.gen(i);
                         self.span = e.span;
-                        return Place::Idx { p: pr, i: ir, size: sz };
+                        return Place::Idx {
+                            p: pr,
+                            i: ir,
+                            size: sz,
+                        };
                     }
                 }
                 let base = self.gen(p);
@@ -567,13 +624,22 @@ impl<'a> FnCompiler<'a> {
                         Some(total) => Place::Mem { base, off: total },
                         None => {
                             let t = self.temp();
-                            self.emit(Insn::PtrAddImm { d: t, p: base, off: o });
+                            self.emit(Insn::PtrAddImm {
+                                d: t,
+                                p: base,
+                                off: o,
+                            });
                             Place::Mem { base: t, off }
                         }
                     },
                     Place::Idx { p, i, size } => {
                         let t = self.temp();
-                        self.emit(Insn::PtrAdd { d: t, p, i, size: u32::from(size) });
+                        self.emit(Insn::PtrAdd {
+                            d: t,
+                            p,
+                            i,
+                            size: u32::from(size),
+                        });
                         Place::Mem { base: t, off }
                     }
                     Place::Reg(_) => {
@@ -601,7 +667,12 @@ impl<'a> FnCompiler<'a> {
             }
             Place::Idx { p, i, size } => {
                 let t = self.temp();
-                self.emit(Insn::PtrAdd { d: t, p, i, size: u32::from(size) });
+                self.emit(Insn::PtrAdd {
+                    d: t,
+                    p,
+                    i,
+                    size: u32::from(size),
+                });
                 t
             }
             Place::Reg(_) => {
@@ -616,12 +687,23 @@ impl<'a> FnCompiler<'a> {
             Place::Reg(r) => r,
             Place::Mem { base, off } => {
                 let t = self.temp();
-                self.emit(Insn::Load { d: t, a: base, off, sc });
+                self.emit(Insn::Load {
+                    d: t,
+                    a: base,
+                    off,
+                    sc,
+                });
                 t
             }
             Place::Idx { p, i, size } => {
                 let t = self.temp();
-                self.emit(Insn::LoadIdx { d: t, p, i, sc, size });
+                self.emit(Insn::LoadIdx {
+                    d: t,
+                    p,
+                    i,
+                    sc,
+                    size,
+                });
                 t
             }
         }
@@ -639,8 +721,19 @@ impl<'a> FnCompiler<'a> {
                     self.emit(Insn::Mov { d: r, s: v });
                 }
             }
-            Place::Mem { base, off } => self.emit(Insn::Store { a: base, off, s: v, sc }),
-            Place::Idx { p, i, size } => self.emit(Insn::StoreIdx { p, i, s: v, sc, size }),
+            Place::Mem { base, off } => self.emit(Insn::Store {
+                a: base,
+                off,
+                s: v,
+                sc,
+            }),
+            Place::Idx { p, i, size } => self.emit(Insn::StoreIdx {
+                p,
+                i,
+                s: v,
+                sc,
+                size,
+            }),
         }
     }
 
@@ -651,10 +744,12 @@ impl<'a> FnCompiler<'a> {
         }
         // Not when a label is bound after the last instruction (control may arrive there).
         let pos = self.code.len() as u32;
-        if self.labels.iter().any(|l| *l == Some(pos)) {
+        if self.labels.contains(&Some(pos)) {
             return false;
         }
-        let Some(last) = self.code.last_mut() else { return false };
+        let Some(last) = self.code.last_mut() else {
+            return false;
+        };
         macro_rules! re {
             ($($v:ident),*) => {
                 match last {
@@ -664,12 +759,14 @@ impl<'a> FnCompiler<'a> {
             };
         }
         re!(
-            Const, AddI32, SubI32, MulI32, DivI32, RemI32, AddI64, SubI64, MulI64, DivI64, RemI64, AddU32, SubU32, MulU32, DivU32,
-            RemU32, AddU64, SubU64, MulU64, DivU64, RemU64, AddI32Imm, AddI64Imm, Shl, Shr, And, Or, Xor, NegI32, NegI64, NegU32,
-            NegU64, Not64, NotU32, LNot, Eq, Ne, LtS, LeS, LtU, LeU, LtP, LeP, AddF64, SubF64, MulF64, DivF64, NegF64, AddF32,
-            SubF32, MulF32, DivF32, NegF32, EqF64, NeF64, LtF64, LeF64, EqF32, NeF32, LtF32, LeF32, Sext8, Zext8, Sext16,
-            Zext16, Sext32, Zext32, ToBool, ToBoolF64, ToBoolF32, I2F64, U2F64, I2F32, U2F32, F64ToF32, F32ToF64, F2I,
-            PtrAdd, PtrAddImm, PtrDiff, Load, LoadIdx
+            Const, AddI32, SubI32, MulI32, DivI32, RemI32, AddI64, SubI64, MulI64, DivI64, RemI64,
+            AddU32, SubU32, MulU32, DivU32, RemU32, AddU64, SubU64, MulU64, DivU64, RemU64,
+            AddI32Imm, AddI64Imm, Shl, Shr, And, Or, Xor, NegI32, NegI64, NegU32, NegU64, Not64,
+            NotU32, LNot, Eq, Ne, LtS, LeS, LtU, LeU, LtP, LeP, AddF64, SubF64, MulF64, DivF64,
+            NegF64, AddF32, SubF32, MulF32, DivF32, NegF32, EqF64, NeF64, LtF64, LeF64, EqF32,
+            NeF32, LtF32, LeF32, Sext8, Zext8, Sext16, Zext16, Sext32, Zext32, ToBool, ToBoolF64,
+            ToBoolF32, I2F64, U2F64, I2F32, U2F32, F64ToF32, F32ToF64, F2I, PtrAdd, PtrAddImm,
+            PtrDiff, Load, LoadIdx
         )
     }
 
@@ -703,7 +800,11 @@ impl<'a> FnCompiler<'a> {
         match &e.kind {
             K::Int(v) => self.konst(*v),
             K::Float(f) => {
-                let bits = if e.ty == TypeId::FLOAT { u64::from((*f as f32).to_bits()) } else { f.to_bits() };
+                let bits = if e.ty == TypeId::FLOAT {
+                    u64::from((*f as f32).to_bits())
+                } else {
+                    f.to_bits()
+                };
                 self.konst(bits)
             }
             K::FuncName => self.konst(0),
@@ -715,6 +816,7 @@ impl<'a> FnCompiler<'a> {
                 let sc = self.scalar(e.ty);
                 let m = self.mark();
                 let pl = self.place(lv);
+                self.span = e.span;
                 let r = self.load_place(pl, sc);
                 if let Place::Reg(_) = pl {
                     return r;
@@ -747,7 +849,10 @@ impl<'a> FnCompiler<'a> {
                 let m = self.mark();
                 let rp = self.gen(p);
                 if let Some(k) = i.as_int() {
-                    if let Some(off) = (k as i64).checked_mul(*size as i64).and_then(|o| i32::try_from(o).ok()) {
+                    if let Some(off) = (k as i64)
+                        .checked_mul(*size as i64)
+                        .and_then(|o| i32::try_from(o).ok())
+                    {
                         self.release(m);
                         let d = self.temp();
                         self.span = e.span;
@@ -759,7 +864,12 @@ impl<'a> FnCompiler<'a> {
                 self.release(m);
                 let d = self.temp();
                 self.span = e.span;
-                self.emit(Insn::PtrAdd { d, p: rp, i: ri, size: u32::try_from(*size).unwrap_or(u32::MAX) });
+                self.emit(Insn::PtrAdd {
+                    d,
+                    p: rp,
+                    i: ri,
+                    size: u32::try_from(*size).unwrap_or(u32::MAX),
+                });
                 d
             }
             K::PtrDiff(a, b, size) => {
@@ -769,7 +879,12 @@ impl<'a> FnCompiler<'a> {
                 self.release(m);
                 let d = self.temp();
                 self.span = e.span;
-                self.emit(Insn::PtrDiff { d, a: ra, b: rb, size: u32::try_from(*size).unwrap_or(u32::MAX) });
+                self.emit(Insn::PtrDiff {
+                    d,
+                    a: ra,
+                    b: rb,
+                    size: u32::try_from(*size).unwrap_or(u32::MAX),
+                });
                 d
             }
             K::Unary(op, x) => {
@@ -867,7 +982,13 @@ impl<'a> FnCompiler<'a> {
                 self.emit(Insn::Copy { dst, src, size });
                 self.move_down(dst, m)
             }
-            K::CompoundAssign { op, lhs, rhs, op_ty, elem } => {
+            K::CompoundAssign {
+                op,
+                lhs,
+                rhs,
+                op_ty,
+                elem,
+            } => {
                 let lsc = self.scalar(lhs.ty);
                 let m = self.mark();
                 // gcc evaluates the right operand first.
@@ -884,7 +1005,12 @@ impl<'a> FnCompiler<'a> {
                     } else {
                         rv
                     };
-                    self.emit(Insn::PtrAdd { d, p: old, i: idx, size: u32::try_from(*elem).unwrap_or(u32::MAX) });
+                    self.emit(Insn::PtrAdd {
+                        d,
+                        p: old,
+                        i: idx,
+                        size: u32::try_from(*elem).unwrap_or(u32::MAX),
+                    });
                     d
                 } else {
                     let widened = self.convert_reg(old, lhs.ty, *op_ty);
@@ -897,8 +1023,17 @@ impl<'a> FnCompiler<'a> {
                 let r = if let Place::Reg(r) = pl { r } else { result };
                 self.move_down(r, m)
             }
-            K::IncDec { lhs, inc, prefix, elem } => self.incdec(lhs, *inc, *prefix, *elem, e.ty),
-            K::Call { callee, args, ret_slot } => self.call(e, callee, args, *ret_slot),
+            K::IncDec {
+                lhs,
+                inc,
+                prefix,
+                elem,
+            } => self.incdec(lhs, *inc, *prefix, *elem, e.ty),
+            K::Call {
+                callee,
+                args,
+                ret_slot,
+            } => self.call(e, callee, args, *ret_slot),
             K::CompoundLiteral(l, init) => {
                 self.init_local(*l, init);
                 match self.locs[l.0 as usize] {
@@ -932,9 +1067,15 @@ impl<'a> FnCompiler<'a> {
         let ra = self.gen(a);
         let sc = self.scalar(ty);
         // `x + k` with a small constant.
-        if let (ArithOp::Add | ArithOp::Sub, Scalar::I32 | Scalar::I64, Some(k)) = (op, sc, b.as_int()) {
+        if let (ArithOp::Add | ArithOp::Sub, Scalar::I32 | Scalar::I64, Some(k)) =
+            (op, sc, b.as_int())
+        {
             let k = k as i64;
-            let imm = if op == ArithOp::Add { Some(k) } else { k.checked_neg() };
+            let imm = if op == ArithOp::Add {
+                Some(k)
+            } else {
+                k.checked_neg()
+            };
             if let Some(imm) = imm.and_then(|v| i32::try_from(v).ok()) {
                 self.release(m);
                 let d = self.temp();
@@ -1061,7 +1202,11 @@ impl<'a> FnCompiler<'a> {
             let m = self.mark();
             match &x.kind {
                 // Evaluate an lvalue's address only: a discarded `*p;` reads nothing.
-                ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Str(_) | ExprKind::Deref(_) | ExprKind::Member(..) => {
+                ExprKind::Local(_)
+                | ExprKind::Global(_)
+                | ExprKind::Str(_)
+                | ExprKind::Deref(_)
+                | ExprKind::Member(..) => {
                     let _ = self.place(x);
                 }
                 _ => {
@@ -1114,7 +1259,12 @@ impl<'a> FnCompiler<'a> {
                     (_, false) => Insn::U2F64 { d, s },
                 }
             }
-            CastKind::FloatToInt => Insn::F2I { d, s, to: ts, from32: fs == Scalar::F32 },
+            CastKind::FloatToInt => Insn::F2I {
+                d,
+                s,
+                to: ts,
+                from32: fs == Scalar::F32,
+            },
             CastKind::FloatToFloat => {
                 if ts == Scalar::F32 {
                     Insn::F64ToF32 { d, s }
@@ -1131,6 +1281,7 @@ impl<'a> FnCompiler<'a> {
         let sc = self.scalar(ty);
         let m = self.mark();
         let pl = self.place(lhs);
+        self.span = lhs.span;
         let old = self.load_place(pl, sc);
         // Postfix in a register local: keep the old value.
         let saved = if !prefix {
@@ -1143,18 +1294,50 @@ impl<'a> FnCompiler<'a> {
         let new = self.temp();
         let delta: i64 = if inc { 1 } else { -1 };
         match sc {
-            Scalar::Ptr => self.emit(Insn::PtrAddImm { d: new, p: old, off: (delta * elem as i64) as i32 }),
-            Scalar::I32 => self.emit(Insn::AddI32Imm { d: new, a: old, imm: delta as i32 }),
-            Scalar::I64 => self.emit(Insn::AddI64Imm { d: new, a: old, imm: delta as i32 }),
+            Scalar::Ptr => self.emit(Insn::PtrAddImm {
+                d: new,
+                p: old,
+                off: (delta * elem as i64) as i32,
+            }),
+            Scalar::I32 => self.emit(Insn::AddI32Imm {
+                d: new,
+                a: old,
+                imm: delta as i32,
+            }),
+            Scalar::I64 => self.emit(Insn::AddI64Imm {
+                d: new,
+                a: old,
+                imm: delta as i32,
+            }),
             Scalar::F64 | Scalar::F32 => {
                 let one = self.temp();
-                let bits = if sc == Scalar::F32 { u64::from(1f32.to_bits()) } else { 1f64.to_bits() };
+                let bits = if sc == Scalar::F32 {
+                    u64::from(1f32.to_bits())
+                } else {
+                    1f64.to_bits()
+                };
                 self.emit(Insn::Const { d: one, v: bits });
                 let insn = match (sc, inc) {
-                    (Scalar::F64, true) => Insn::AddF64 { d: new, a: old, b: one },
-                    (Scalar::F64, false) => Insn::SubF64 { d: new, a: old, b: one },
-                    (_, true) => Insn::AddF32 { d: new, a: old, b: one },
-                    (_, false) => Insn::SubF32 { d: new, a: old, b: one },
+                    (Scalar::F64, true) => Insn::AddF64 {
+                        d: new,
+                        a: old,
+                        b: one,
+                    },
+                    (Scalar::F64, false) => Insn::SubF64 {
+                        d: new,
+                        a: old,
+                        b: one,
+                    },
+                    (_, true) => Insn::AddF32 {
+                        d: new,
+                        a: old,
+                        b: one,
+                    },
+                    (_, false) => Insn::SubF32 {
+                        d: new,
+                        a: old,
+                        b: one,
+                    },
                 };
                 self.emit(insn);
             }
@@ -1169,8 +1352,15 @@ impl<'a> FnCompiler<'a> {
             _ => {
                 // Narrow types are promoted to int, then converted back (no overflow).
                 let one = self.temp();
-                self.emit(Insn::Const { d: one, v: delta as u64 });
-                self.emit(Insn::AddU64 { d: new, a: old, b: one });
+                self.emit(Insn::Const {
+                    d: one,
+                    v: delta as u64,
+                });
+                self.emit(Insn::AddU64 {
+                    d: new,
+                    a: old,
+                    b: one,
+                });
                 let conv = match sc {
                     Scalar::I8 => Insn::Sext8 { d: new, s: new },
                     Scalar::U8 => Insn::Zext8 { d: new, s: new },
@@ -1235,15 +1425,35 @@ impl<'a> FnCompiler<'a> {
             Callee::Direct(f) => {
                 let func = &self.prog.functions[f.0 as usize];
                 match func.builtin {
-                    Some(b) => self.emit(Insn::Builtin { b, args: args_r, nargs, d: args_r }),
-                    None => self.emit(Insn::Call { f: f.0, args: args_r, nargs, ra }),
+                    Some(b) => self.emit(Insn::Builtin {
+                        b,
+                        args: args_r,
+                        nargs,
+                        d: args_r,
+                    }),
+                    None => self.emit(Insn::Call {
+                        f: f.0,
+                        args: args_r,
+                        nargs,
+                        ra,
+                    }),
                 }
             }
             Callee::Indirect(p) => {
-                let fn_ty = self.types().pointee(p.ty).map(|q| q.ty).unwrap_or(TypeId::INT);
+                let fn_ty = self
+                    .types()
+                    .pointee(p.ty)
+                    .map(|q| q.ty)
+                    .unwrap_or(TypeId::INT);
                 let sig = call_sig(self.types(), fn_ty);
                 let sig = self.cp.sig_id(sig);
-                self.emit(Insn::CallIndirect { p: fptr.unwrap_or(0), args: args_r, nargs, ra, sig });
+                self.emit(Insn::CallIndirect {
+                    p: fptr.unwrap_or(0),
+                    args: args_r,
+                    nargs,
+                    ra,
+                    sig,
+                });
             }
         }
         let result = if ra != NO_REG { ra } else { args_r };
@@ -1289,18 +1499,51 @@ impl<'a> FnCompiler<'a> {
                     self.bind(skip);
                 }
             }
-            ExprKind::Cmp(op, a, b) if self.scalar(a.ty).is_signed_int() || (matches!(op, CmpOp::Eq | CmpOp::Ne) && !self.scalar(a.ty).is_float()) => {
+            ExprKind::Cmp(op, a, b)
+                if self.scalar(a.ty).is_signed_int()
+                    || (matches!(op, CmpOp::Eq | CmpOp::Ne) && !self.scalar(a.ty).is_float()) =>
+            {
                 let ra = self.gen(a);
                 let rb = self.gen(b);
                 self.span = e.span;
                 let t = target as u32;
                 let insn = match op {
-                    CmpOp::Lt => Insn::JLtS { a: ra, b: rb, t, neg: !when },
-                    CmpOp::Gt => Insn::JLtS { a: rb, b: ra, t, neg: !when },
-                    CmpOp::Le => Insn::JLeS { a: ra, b: rb, t, neg: !when },
-                    CmpOp::Ge => Insn::JLeS { a: rb, b: ra, t, neg: !when },
-                    CmpOp::Eq => Insn::JEq { a: ra, b: rb, t, neg: !when },
-                    CmpOp::Ne => Insn::JEq { a: ra, b: rb, t, neg: when },
+                    CmpOp::Lt => Insn::JLtS {
+                        a: ra,
+                        b: rb,
+                        t,
+                        neg: !when,
+                    },
+                    CmpOp::Gt => Insn::JLtS {
+                        a: rb,
+                        b: ra,
+                        t,
+                        neg: !when,
+                    },
+                    CmpOp::Le => Insn::JLeS {
+                        a: ra,
+                        b: rb,
+                        t,
+                        neg: !when,
+                    },
+                    CmpOp::Ge => Insn::JLeS {
+                        a: rb,
+                        b: ra,
+                        t,
+                        neg: !when,
+                    },
+                    CmpOp::Eq => Insn::JEq {
+                        a: ra,
+                        b: rb,
+                        t,
+                        neg: !when,
+                    },
+                    CmpOp::Ne => Insn::JEq {
+                        a: ra,
+                        b: rb,
+                        t,
+                        neg: when,
+                    },
                 };
                 self.jump(insn);
             }
@@ -1309,16 +1552,26 @@ impl<'a> FnCompiler<'a> {
                 let sc = self.scalar(e.ty);
                 let r = if sc.is_float() {
                     let t = self.temp();
-                    self.emit(if sc == Scalar::F32 { Insn::ToBoolF32 { d: t, s: r } } else { Insn::ToBoolF64 { d: t, s: r } });
+                    self.emit(if sc == Scalar::F32 {
+                        Insn::ToBoolF32 { d: t, s: r }
+                    } else {
+                        Insn::ToBoolF64 { d: t, s: r }
+                    });
                     t
                 } else {
                     r
                 };
                 self.span = e.span;
                 if when {
-                    self.jump(Insn::Jnz { c: r, t: target as u32 });
+                    self.jump(Insn::Jnz {
+                        c: r,
+                        t: target as u32,
+                    });
                 } else {
-                    self.jump(Insn::Jz { c: r, t: target as u32 });
+                    self.jump(Insn::Jz {
+                        c: r,
+                        t: target as u32,
+                    });
                 }
             }
         }
@@ -1360,12 +1613,21 @@ impl<'a> FnCompiler<'a> {
             Init::Expr(e) if self.types().is_record(e.ty) => {
                 let pl = self.place(e);
                 let src = self.place_addr(pl);
-                self.emit(Insn::Copy { dst: base, src, size });
+                self.emit(Insn::Copy {
+                    dst: base,
+                    src,
+                    size,
+                });
             }
             Init::Expr(e) => {
                 let v = self.gen(e);
                 let sc = self.scalar(ty);
-                self.emit(Insn::Store { a: base, off: 0, s: v, sc });
+                self.emit(Insn::Store {
+                    a: base,
+                    off: 0,
+                    s: v,
+                    sc,
+                });
             }
             Init::Aggregate { zero, items } => {
                 if *zero {
@@ -1380,17 +1642,31 @@ impl<'a> FnCompiler<'a> {
                             let pl = self.place(e);
                             let src = self.place_addr(pl);
                             let dst = self.temp();
-                            self.emit(Insn::PtrAddImm { d: dst, p: base, off: off32 });
+                            self.emit(Insn::PtrAddImm {
+                                d: dst,
+                                p: base,
+                                off: off32,
+                            });
                             self.emit(Insn::Copy { dst, src, size: sz });
                         }
                         InitItem::Expr(e) => {
                             let v = self.gen(e);
                             let sc = self.scalar(e.ty);
                             self.span = e.span;
-                            self.emit(Insn::Store { a: base, off: off32, s: v, sc });
+                            self.emit(Insn::Store {
+                                a: base,
+                                off: off32,
+                                s: v,
+                                sc,
+                            });
                         }
                         InitItem::Bytes(s, n) => {
-                            self.emit(Insn::InitBytes { a: base, off: *off as u32, s: s.0, n: *n as u32 });
+                            self.emit(Insn::InitBytes {
+                                a: base,
+                                off: *off as u32,
+                                s: s.0,
+                                n: *n as u32,
+                            });
                         }
                     }
                     self.release(m);
@@ -1478,7 +1754,12 @@ impl<'a> FnCompiler<'a> {
                 self.jump(Insn::Loop { t: ltop as u32 });
                 self.bind(lend);
             }
-            StmtKind::Switch { cond, body, cases, default } => {
+            StmtKind::Switch {
+                cond,
+                body,
+                cases,
+                default,
+            } => {
                 let r = self.gen(cond);
                 let lend = self.new_label();
                 let mut case_labels = Vec::with_capacity(cases.len());
@@ -1578,22 +1859,35 @@ impl<'a> FnCompiler<'a> {
                 *t = labels.get(*t as usize).copied().flatten().unwrap_or(0);
             };
             match &mut self.code[at] {
-                Insn::Jmp { t } | Insn::Jz { t, .. } | Insn::Jnz { t, .. } | Insn::Loop { t } => resolve(t, &self.labels),
-                Insn::JLtS { t, .. } | Insn::JLeS { t, .. } | Insn::JEq { t, .. } => resolve(t, &self.labels),
+                Insn::Jmp { t } | Insn::Jz { t, .. } | Insn::Jnz { t, .. } | Insn::Loop { t } => {
+                    resolve(t, &self.labels)
+                }
+                Insn::JLtS { t, .. } | Insn::JLeS { t, .. } | Insn::JEq { t, .. } => {
+                    resolve(t, &self.labels)
+                }
                 _ => {}
             }
         }
         for (table, cases, dflt) in std::mem::take(&mut self.switch_fixups) {
-            let mut resolved: Vec<(u64, u32)> =
-                cases.iter().map(|(v, l)| (*v, self.labels.get(*l).copied().flatten().unwrap_or(0))).collect();
+            let mut resolved: Vec<(u64, u32)> = cases
+                .iter()
+                .map(|(v, l)| (*v, self.labels.get(*l).copied().flatten().unwrap_or(0)))
+                .collect();
             resolved.sort_by_key(|x| x.0);
-            self.switches[table] = SwitchTable { cases: resolved, default: self.labels.get(dflt).copied().flatten().unwrap_or(0) };
+            self.switches[table] = SwitchTable {
+                cases: resolved,
+                default: self.labels.get(dflt).copied().flatten().unwrap_or(0),
+            };
         }
     }
 }
 
 /// Compiles function `fid` of `prog` into `cp.funcs[fid]`.
-pub fn compile_function(prog: &Program, cp: &mut CompiledProgram, fid: u32) -> Result<(), CompileError> {
+pub fn compile_function(
+    prog: &Program,
+    cp: &mut CompiledProgram,
+    fid: u32,
+) -> Result<(), CompileError> {
     let f = &prog.functions[fid as usize];
     let sig = call_sig(&prog.types, f.ty);
     let sig = cp.sig_id(sig);
@@ -1633,10 +1927,21 @@ pub fn compile_function(prog: &Program, cp: &mut CompiledProgram, fid: u32) -> R
         switch_entry: Vec::new(),
         prog,
     };
-    let mut st = DaState { assigned: f.locals.iter().map(|l| l.kind == LocalKind::Param).collect(), dead: false };
+    let mut st = DaState {
+        assigned: f
+            .locals
+            .iter()
+            .map(|l| l.kind == LocalKind::Param)
+            .collect(),
+        dead: false,
+    };
     da.stmt(body, &mut st);
-    let in_memory: Vec<bool> =
-        f.locals.iter().enumerate().map(|(i, l)| l.address_taken || !types.is_scalar(l.ty) || da.maybe_uninit[i]).collect();
+    let in_memory: Vec<bool> = f
+        .locals
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.address_taken || !types.is_scalar(l.ty) || da.maybe_uninit[i])
+        .collect();
 
     // Frame layout.
     let mut locs = vec![LocalLoc::Reg(0); n];
@@ -1660,10 +1965,22 @@ pub fn compile_function(prog: &Program, cp: &mut CompiledProgram, fid: u32) -> R
     for (i, l) in f.locals.iter().enumerate() {
         if in_memory[i] {
             let size = types.size_of(l.ty).unwrap_or(0);
-            let size = u32::try_from(size).map_err(|_| CompileError { span: l.span, message: "a local object is too large".into() })?;
-            let site = cp.add_site(SiteInfo { span: l.span, func: fid, kind: SiteKind::Local(i as u32) });
+            let size = u32::try_from(size).map_err(|_| CompileError {
+                span: l.span,
+                message: "a local object is too large".into(),
+            })?;
+            let site = cp.add_site(SiteInfo {
+                span: l.span,
+                func: fid,
+                kind: SiteKind::Local(i as u32),
+            });
             locs[i] = LocalLoc::Mem(next as R);
-            mem_locals.push(MemLocal { reg: next as R, size, site, local: i as u32 });
+            mem_locals.push(MemLocal {
+                reg: next as R,
+                size,
+                site,
+                local: i as u32,
+            });
             next += 1;
         }
     }
@@ -1671,7 +1988,10 @@ pub fn compile_function(prog: &Program, cp: &mut CompiledProgram, fid: u32) -> R
         ptr_locals[i] = !in_memory[i] && types.is_pointer(l.ty);
     }
     if next >= u32::from(NO_REG) - 2 {
-        return Err(CompileError { span: f.span, message: "this function has too many local variables for cmem".into() });
+        return Err(CompileError {
+            span: f.span,
+            message: "this function has too many local variables for cmem".into(),
+        });
     }
     let mut c = FnCompiler {
         prog,
@@ -1700,10 +2020,19 @@ pub fn compile_function(prog: &Program, cp: &mut CompiledProgram, fid: u32) -> R
             c.span = l.span;
             if types.is_record(l.ty) {
                 let size = types.size_of(l.ty).unwrap_or(0) as u32;
-                c.emit(Insn::Copy { dst: base, src: i as R, size });
+                c.emit(Insn::Copy {
+                    dst: base,
+                    src: i as R,
+                    size,
+                });
             } else {
                 let sc = types.scalar(l.ty).unwrap_or(Scalar::I64);
-                c.emit(Insn::Store { a: base, off: 0, s: i as R, sc });
+                c.emit(Insn::Store {
+                    a: base,
+                    off: 0,
+                    s: i as R,
+                    sc,
+                });
             }
         }
     }
@@ -1720,10 +2049,16 @@ pub fn compile_function(prog: &Program, cp: &mut CompiledProgram, fid: u32) -> R
     if let Some(e) = c.error.take() {
         return Err(e);
     }
-    let ptr_regs: Vec<R> = c.locs.iter().enumerate().filter(|(i, _)| c.ptr_locals[*i]).filter_map(|(_, l)| match l {
-        LocalLoc::Reg(r) => Some(*r),
-        LocalLoc::Mem(_) => None,
-    }).collect();
+    let ptr_regs: Vec<R> = c
+        .locs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| c.ptr_locals[*i])
+        .filter_map(|(_, l)| match l {
+            LocalLoc::Reg(r) => Some(*r),
+            LocalLoc::Mem(_) => None,
+        })
+        .collect();
     let ptr_params: Vec<R> = f
         .params
         .iter()
@@ -1738,7 +2073,11 @@ pub fn compile_function(prog: &Program, cp: &mut CompiledProgram, fid: u32) -> R
     let nregs = c.max_reg + 1;
     let site_base = cp.sites.len() as u32;
     for sp in &spans {
-        cp.sites.push(SiteInfo { span: *sp, func: fid, kind: SiteKind::Insn });
+        cp.sites.push(SiteInfo {
+            span: *sp,
+            func: fid,
+            kind: SiteKind::Insn,
+        });
     }
     cp.funcs[fid as usize] = CFunc {
         name: f.name.clone(),

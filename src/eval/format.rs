@@ -54,14 +54,21 @@ impl<E> From<E> for FormatError<E> {
 }
 
 /// Formats `fmt` with arguments from `args`, appending to `out`.
-pub fn format<A: ArgSource>(fmt: &[u8], args: &mut A, out: &mut Vec<u8>) -> Result<(), FormatError<A::Error>> {
+pub fn format<A: ArgSource>(
+    fmt: &[u8],
+    args: &mut A,
+    out: &mut Vec<u8>,
+) -> Result<(), FormatError<A::Error>> {
     let mut i = 0;
     let start_len = out.len();
     while i < fmt.len() {
         let c = fmt[i];
         if c != b'%' {
             // Copy a run of literal bytes.
-            let run_end = fmt[i..].iter().position(|&b| b == b'%').map_or(fmt.len(), |p| i + p);
+            let run_end = fmt[i..]
+                .iter()
+                .position(|&b| b == b'%')
+                .map_or(fmt.len(), |p| i + p);
             out.extend_from_slice(&fmt[i..run_end]);
             i = run_end;
             continue;
@@ -91,7 +98,10 @@ pub fn format<A: ArgSource>(fmt: &[u8], args: &mut A, out: &mut Vec<u8>) -> Resu
             i += 1;
         } else {
             while let Some(d) = fmt.get(i).filter(|b| b.is_ascii_digit()) {
-                s.width = s.width.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+                s.width = s
+                    .width
+                    .saturating_mul(10)
+                    .saturating_add(usize::from(d - b'0'));
                 i += 1;
             }
         }
@@ -223,7 +233,11 @@ pub fn format<A: ArgSource>(fmt: &[u8], args: &mut A, out: &mut Vec<u8>) -> Resu
             }
             b'p' => {
                 let ptr = args.next()?;
-                let text = if ptr == 0 { "(nil)".to_string() } else { format!("0x{ptr:x}") };
+                let text = if ptr == 0 {
+                    "(nil)".to_string()
+                } else {
+                    format!("0x{ptr:x}")
+                };
                 let sign = if ptr != 0 && s.plus {
                     "+"
                 } else if ptr != 0 && s.space {
@@ -233,11 +247,17 @@ pub fn format<A: ArgSource>(fmt: &[u8], args: &mut A, out: &mut Vec<u8>) -> Resu
                 };
                 let mut sp = s;
                 sp.zero = s.zero && ptr != 0;
-                pad_bytes(out, &Spec { prec: None, ..sp }, format!("{sign}{text}").as_bytes());
+                pad_bytes(
+                    out,
+                    &Spec { prec: None, ..sp },
+                    format!("{sign}{text}").as_bytes(),
+                );
             }
             b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'a' | b'A' => {
                 if len == Length::BigL {
-                    return Err(FormatError::Unsupported("`long double` conversions (%Lf)".into()));
+                    return Err(FormatError::Unsupported(
+                        "`long double` conversions (%Lf)".into(),
+                    ));
                 }
                 let x = f64::from_bits(args.next()?);
                 format_float(out, &s, conv, x);
@@ -300,14 +320,22 @@ fn exp_form(x: f64, prec: usize, upper: bool) -> String {
     let (mant, exp) = t.split_once('e').unwrap_or((&t, "0"));
     let e: i32 = exp.parse().unwrap_or(0);
     let sign = if e < 0 { '-' } else { '+' };
-    let s = format!("{mant}{}{sign}{:02}", if upper { 'E' } else { 'e' }, e.unsigned_abs());
+    let s = format!(
+        "{mant}{}{sign}{:02}",
+        if upper { 'E' } else { 'e' },
+        e.unsigned_abs()
+    );
     s
 }
 
 fn strip_trailing_zeros(s: &str) -> String {
     if let Some(epos) = s.find(['e', 'E']) {
         let (m, e) = s.split_at(epos);
-        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
         return format!("{m}{e}");
     }
     if s.contains('.') {
@@ -331,7 +359,11 @@ fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
     };
     if !x.is_finite() {
         let t = if x.is_nan() { "nan" } else { "inf" };
-        let t = if upper { t.to_uppercase() } else { t.to_string() };
+        let t = if upper {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        };
         let text = format!("{sign}{t}");
         pad_bytes(out, &Spec { zero: false, ..*s }, text.as_bytes());
         return;
@@ -364,14 +396,36 @@ fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
             };
             // The exponent after rounding to p significant digits.
             let e_text = exp_form(a, p - 1, false);
-            let exp: i32 = e_text.rsplit_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
+            let exp: i32 = e_text
+                .rsplit_once('e')
+                .and_then(|(_, e)| e.parse().ok())
+                .unwrap_or(0);
             let t = if exp < -4 || exp >= p as i32 {
-                exp_form(a, p - 1, upper)
+                // glibc quirk: when rounding carries into a new digit (999999.5 with P=6),
+                // it keeps the fraction digits of the f-style it first chose, i.e. none.
+                let unrounded = format!("{a:e}");
+                let x0: i32 = unrounded
+                    .rsplit_once('e')
+                    .and_then(|(_, e)| e.parse().ok())
+                    .unwrap_or(exp);
+                if s.alt && a != 0.0 && x0 == p as i32 - 1 && exp == p as i32 {
+                    let mut t = exp_form(a, 0, upper);
+                    if let Some(pos) = t.find(['e', 'E']) {
+                        t.insert(pos, '.');
+                    }
+                    t
+                } else {
+                    exp_form(a, p - 1, upper)
+                }
             } else {
                 format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
             };
             if s.alt {
-                t
+                if t.contains(['e', 'E']) || t.contains('.') {
+                    t
+                } else {
+                    format!("{t}.")
+                }
             } else {
                 strip_trailing_zeros(&t)
             }
@@ -386,7 +440,11 @@ fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
         out.extend(std::iter::repeat_n(b' ', pad));
     } else if s.zero {
         out.extend_from_slice(sign.as_bytes());
-        let (prefix, rest) = if body.starts_with("0x") || body.starts_with("0X") { body.split_at(2) } else { ("", body.as_str()) };
+        let (prefix, rest) = if body.starts_with("0x") || body.starts_with("0X") {
+            body.split_at(2)
+        } else {
+            ("", body.as_str())
+        };
         out.extend_from_slice(prefix.as_bytes());
         out.extend(std::iter::repeat_n(b'0', pad));
         out.extend_from_slice(rest.as_bytes());
@@ -437,8 +495,17 @@ fn hex_float(a: f64, prec: Option<usize>, upper: bool) -> String {
                     lead_v += 1;
                 }
             }
-            digits = if p == 0 { String::new() } else { format!("{:0width$x}", mant, width = p) };
-            let s = format!("0x{lead_v}{}{digits}p{}{}", if p > 0 { "." } else { "" }, if exp < 0 { '-' } else { '+' }, exp.unsigned_abs());
+            digits = if p == 0 {
+                String::new()
+            } else {
+                format!("{:0width$x}", mant, width = p)
+            };
+            let s = format!(
+                "0x{lead_v}{}{digits}p{}{}",
+                if p > 0 { "." } else { "" },
+                if exp < 0 { '-' } else { '+' },
+                exp.unsigned_abs()
+            );
             return if upper { s.to_uppercase() } else { s };
         }
         while digits.len() < p {
@@ -465,7 +532,10 @@ fn hex_float(a: f64, prec: Option<usize>, upper: bool) -> String {
 /// `None` when no digits were found.
 pub fn parse_c_int(s: &[u8], base: u32) -> Option<(u128, bool, usize)> {
     let mut i = 0;
-    while s.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')) {
+    while s
+        .get(i)
+        .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
+    {
         i += 1;
     }
     let mut neg = false;
@@ -476,7 +546,11 @@ pub fn parse_c_int(s: &[u8], base: u32) -> Option<(u128, bool, usize)> {
         }
     }
     let mut base = base;
-    if (base == 0 || base == 16) && s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'x' | b'X')) && s.get(i + 2).is_some_and(|c| c.is_ascii_hexdigit()) {
+    if (base == 0 || base == 16)
+        && s.get(i) == Some(&b'0')
+        && matches!(s.get(i + 1), Some(b'x' | b'X'))
+        && s.get(i + 2).is_some_and(|c| c.is_ascii_hexdigit())
+    {
         i += 2;
         base = 16;
     } else if base == 0 {
@@ -485,7 +559,9 @@ pub fn parse_c_int(s: &[u8], base: u32) -> Option<(u128, bool, usize)> {
     let start = i;
     let mut v: u128 = 0;
     while let Some(d) = s.get(i).and_then(|c| (*c as char).to_digit(base)) {
-        v = v.saturating_mul(u128::from(base)).saturating_add(u128::from(d));
+        v = v
+            .saturating_mul(u128::from(base))
+            .saturating_add(u128::from(d));
         i += 1;
     }
     if i == start {
@@ -497,18 +573,32 @@ pub fn parse_c_int(s: &[u8], base: u32) -> Option<(u128, bool, usize)> {
 /// Parses a floating-point prefix as `strtod` does; returns (value, bytes consumed).
 pub fn parse_c_float(s: &[u8]) -> Option<(f64, usize)> {
     let mut i = 0;
-    while s.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')) {
+    while s
+        .get(i)
+        .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
+    {
         i += 1;
     }
     let start = i;
     if matches!(s.get(i), Some(b'+' | b'-')) {
         i += 1;
     }
-    let lower: Vec<u8> = s[i..].iter().take(8).map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = s[i..]
+        .iter()
+        .take(8)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     if lower.starts_with(b"infinity") || lower.starts_with(b"inf") {
         let n = if lower.starts_with(b"infinity") { 8 } else { 3 };
         let neg = s.get(start) == Some(&b'-');
-        return Some((if neg { f64::NEG_INFINITY } else { f64::INFINITY }, i + n));
+        return Some((
+            if neg {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            },
+            i + n,
+        ));
     }
     if lower.starts_with(b"nan") {
         return Some((f64::NAN, i + 3));
@@ -543,8 +633,16 @@ pub fn parse_c_float(s: &[u8]) -> Option<(f64, usize)> {
         }
     }
     let text = std::str::from_utf8(&s[start..i]).ok()?;
-    let text = if text.ends_with('.') { text.trim_end_matches('.') } else { text };
-    let text = if text.starts_with('.') || text.starts_with("-.") || text.starts_with("+.") { text.replacen('.', "0.", 1) } else { text.to_string() };
+    let text = if text.ends_with('.') {
+        text.trim_end_matches('.')
+    } else {
+        text
+    };
+    let text = if text.starts_with('.') || text.starts_with("-.") || text.starts_with("+.") {
+        text.replacen('.', "0.", 1)
+    } else {
+        text.to_string()
+    };
     let v: f64 = text.parse().ok()?;
     Some((v, i))
 }
@@ -588,11 +686,23 @@ mod tests {
 
     #[test]
     fn integers_like_glibc() {
-        assert_eq!(f("%d %d %i", &[42, (-17i64) as u64, (-17i64) as u64]), "42 -17 -17");
+        assert_eq!(
+            f("%d %d %i", &[42, (-17i64) as u64, (-17i64) as u64]),
+            "42 -17 -17"
+        );
         assert_eq!(f("%u", &[4000000000]), "4000000000");
-        assert_eq!(f("%ld %lu", &[(-1234567890123i64) as u64, u64::MAX]), "-1234567890123 18446744073709551615");
+        assert_eq!(
+            f("%ld %lu", &[(-1234567890123i64) as u64, u64::MAX]),
+            "-1234567890123 18446744073709551615"
+        );
         assert_eq!(f("%x %X %o", &[255, 48879, 8]), "ff BEEF 10");
-        assert_eq!(f("[%10d] [%-5d|] [%05d] [%05d]", &[42, 7, 42, (-17i64) as u64]), "[        42] [7    |] [00042] [-0017]");
+        assert_eq!(
+            f(
+                "[%10d] [%-5d|] [%05d] [%05d]",
+                &[42, 7, 42, (-17i64) as u64]
+            ),
+            "[        42] [7    |] [00042] [-0017]"
+        );
         assert_eq!(f("[%+d] [%+d] [% d]", &[42, 0, 5]), "[+42] [+0] [ 5]");
         assert_eq!(f("%#x %#o %#x", &[255, 8, 0]), "0xff 010 0");
         assert_eq!(f("%.3d|%.0d|%5.2d", &[5, 0, 3]), "005||   03");
@@ -612,17 +722,49 @@ mod tests {
 
     #[test]
     fn floats_like_glibc() {
-        let pi = 3.14159265358979;
-        assert_eq!(f("%f %.3f %.0f", &[d(pi), d(pi), d(2.5)]), "3.141593 3.142 2");
+        let pi = std::f64::consts::PI;
+        assert_eq!(
+            f("%f %.3f %.0f", &[d(pi), d(pi), d(2.5)]),
+            "3.141593 3.142 2"
+        );
         assert_eq!(f("%f %.2f", &[d(-0.5), d(1.005)]), "-0.500000 1.00");
-        assert_eq!(f("%e %e", &[d(pi), d(123456789.0)]), "3.141593e+00 1.234568e+08");
-        assert_eq!(f("%g %g %g %g", &[d(pi), d(123456789.0), d(0.000012345), d(100.0)]), "3.14159 1.23457e+08 1.2345e-05 100");
-        assert_eq!(f("[%8.2f] [%-8.1f] [%08.3f]", &[d(pi), d(2.0), d(-1.5)]), "[    3.14] [2.0     ] [-001.500]");
-        assert_eq!(f("%g %g %G", &[d(0.0001), d(1e-5), d(1e20)]), "0.0001 1e-05 1E+20");
-        assert_eq!(f("%f %f %F", &[d(f64::INFINITY), d(f64::NEG_INFINITY), d(f64::NAN)]), "inf -inf NAN");
+        assert_eq!(
+            f("%e %e", &[d(pi), d(123456789.0)]),
+            "3.141593e+00 1.234568e+08"
+        );
+        assert_eq!(
+            f(
+                "%g %g %g %g",
+                &[d(pi), d(123456789.0), d(0.000012345), d(100.0)]
+            ),
+            "3.14159 1.23457e+08 1.2345e-05 100"
+        );
+        assert_eq!(
+            f("[%8.2f] [%-8.1f] [%08.3f]", &[d(pi), d(2.0), d(-1.5)]),
+            "[    3.14] [2.0     ] [-001.500]"
+        );
+        assert_eq!(
+            f("%g %g %G", &[d(0.0001), d(1e-5), d(1e20)]),
+            "0.0001 1e-05 1E+20"
+        );
+        assert_eq!(
+            f(
+                "%f %f %F",
+                &[d(f64::INFINITY), d(f64::NEG_INFINITY), d(f64::NAN)]
+            ),
+            "inf -inf NAN"
+        );
         assert_eq!(f("%.1f %.1f", &[d(0.25), d(0.35)]), "0.2 0.3");
         assert_eq!(f("%a %a", &[d(1.0), d(3.0)]), "0x1p+0 0x1.8p+1");
         assert_eq!(f("%#.0f %#g", &[d(3.0), d(1.0)]), "3. 1.00000");
+        // glibc's own rounding quirks for `%#g`.
+        assert_eq!(
+            f(
+                "%#g %#.3g %#g %#.4g",
+                &[d(999999.5), d(99.99999), d(100000.0), d(9999.995)]
+            ),
+            "1.e+06 100. 100000. 1.e+04"
+        );
         assert_eq!(f("%5.1f|%-+6.1f|", &[d(2.3), d(2.3)]), "  2.3|+2.3  |");
     }
 

@@ -18,144 +18,538 @@ pub const NO_REG: R = R::MAX;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Insn {
     Nop,
-    Const { d: R, v: u64 },
-    Mov { d: R, s: R },
+    Const {
+        d: R,
+        v: u64,
+    },
+    Mov {
+        d: R,
+        s: R,
+    },
     /// A move into a named pointer variable: keeps the reference counts of `mem`.
-    MovPtr { d: R, s: R },
+    MovPtr {
+        d: R,
+        s: R,
+    },
 
     // Integer arithmetic. `I`: signed, checked for overflow. `U`: unsigned, wrapping.
-    AddI32 { d: R, a: R, b: R },
-    SubI32 { d: R, a: R, b: R },
-    MulI32 { d: R, a: R, b: R },
-    DivI32 { d: R, a: R, b: R },
-    RemI32 { d: R, a: R, b: R },
-    AddI64 { d: R, a: R, b: R },
-    SubI64 { d: R, a: R, b: R },
-    MulI64 { d: R, a: R, b: R },
-    DivI64 { d: R, a: R, b: R },
-    RemI64 { d: R, a: R, b: R },
-    AddU32 { d: R, a: R, b: R },
-    SubU32 { d: R, a: R, b: R },
-    MulU32 { d: R, a: R, b: R },
-    DivU32 { d: R, a: R, b: R },
-    RemU32 { d: R, a: R, b: R },
-    AddU64 { d: R, a: R, b: R },
-    SubU64 { d: R, a: R, b: R },
-    MulU64 { d: R, a: R, b: R },
-    DivU64 { d: R, a: R, b: R },
-    RemU64 { d: R, a: R, b: R },
-    AddI32Imm { d: R, a: R, imm: i32 },
-    AddI64Imm { d: R, a: R, imm: i32 },
+    AddI32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    SubI32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    MulI32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    DivI32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    RemI32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    AddI64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    SubI64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    MulI64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    DivI64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    RemI64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    AddU32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    SubU32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    MulU32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    DivU32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    RemU32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    AddU64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    SubU64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    MulU64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    DivU64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    RemU64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    AddI32Imm {
+        d: R,
+        a: R,
+        imm: i32,
+    },
+    AddI64Imm {
+        d: R,
+        a: R,
+        imm: i32,
+    },
     /// Shifts: `b` holds the (promoted) count; `signed_count` tells how to read it.
-    Shl { d: R, a: R, b: R, w: Width },
-    Shr { d: R, a: R, b: R, w: Width },
-    And { d: R, a: R, b: R },
-    Or { d: R, a: R, b: R },
-    Xor { d: R, a: R, b: R },
-    NegI32 { d: R, s: R },
-    NegI64 { d: R, s: R },
-    NegU32 { d: R, s: R },
-    NegU64 { d: R, s: R },
+    Shl {
+        d: R,
+        a: R,
+        b: R,
+        w: Width,
+    },
+    Shr {
+        d: R,
+        a: R,
+        b: R,
+        w: Width,
+    },
+    And {
+        d: R,
+        a: R,
+        b: R,
+    },
+    Or {
+        d: R,
+        a: R,
+        b: R,
+    },
+    Xor {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NegI32 {
+        d: R,
+        s: R,
+    },
+    NegI64 {
+        d: R,
+        s: R,
+    },
+    NegU32 {
+        d: R,
+        s: R,
+    },
+    NegU64 {
+        d: R,
+        s: R,
+    },
     /// `~` on a 64-bit or sign-extended 32-bit value.
-    Not64 { d: R, s: R },
+    Not64 {
+        d: R,
+        s: R,
+    },
     /// `~` on a zero-extended 32-bit value.
-    NotU32 { d: R, s: R },
+    NotU32 {
+        d: R,
+        s: R,
+    },
     /// `d = (s == 0)`.
-    LNot { d: R, s: R },
+    LNot {
+        d: R,
+        s: R,
+    },
 
     // Comparisons, producing 0 or 1. Greater-than forms swap the operands.
-    Eq { d: R, a: R, b: R },
-    Ne { d: R, a: R, b: R },
-    LtS { d: R, a: R, b: R },
-    LeS { d: R, a: R, b: R },
-    LtU { d: R, a: R, b: R },
-    LeU { d: R, a: R, b: R },
+    Eq {
+        d: R,
+        a: R,
+        b: R,
+    },
+    Ne {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LtS {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LeS {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LtU {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LeU {
+        d: R,
+        a: R,
+        b: R,
+    },
     /// Pointers: ordered by allocation, then signed offset.
-    LtP { d: R, a: R, b: R },
-    LeP { d: R, a: R, b: R },
+    LtP {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LeP {
+        d: R,
+        a: R,
+        b: R,
+    },
 
     // Floating point.
-    AddF64 { d: R, a: R, b: R },
-    SubF64 { d: R, a: R, b: R },
-    MulF64 { d: R, a: R, b: R },
-    DivF64 { d: R, a: R, b: R },
-    NegF64 { d: R, s: R },
-    AddF32 { d: R, a: R, b: R },
-    SubF32 { d: R, a: R, b: R },
-    MulF32 { d: R, a: R, b: R },
-    DivF32 { d: R, a: R, b: R },
-    NegF32 { d: R, s: R },
-    EqF64 { d: R, a: R, b: R },
-    NeF64 { d: R, a: R, b: R },
-    LtF64 { d: R, a: R, b: R },
-    LeF64 { d: R, a: R, b: R },
-    EqF32 { d: R, a: R, b: R },
-    NeF32 { d: R, a: R, b: R },
-    LtF32 { d: R, a: R, b: R },
-    LeF32 { d: R, a: R, b: R },
+    AddF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    SubF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    MulF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    DivF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NegF64 {
+        d: R,
+        s: R,
+    },
+    AddF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    SubF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    MulF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    DivF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NegF32 {
+        d: R,
+        s: R,
+    },
+    EqF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NeF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LtF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LeF64 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    EqF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NeF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LtF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LeF32 {
+        d: R,
+        a: R,
+        b: R,
+    },
 
     // Conversions.
-    Sext8 { d: R, s: R },
-    Zext8 { d: R, s: R },
-    Sext16 { d: R, s: R },
-    Zext16 { d: R, s: R },
-    Sext32 { d: R, s: R },
-    Zext32 { d: R, s: R },
-    ToBool { d: R, s: R },
-    ToBoolF64 { d: R, s: R },
-    ToBoolF32 { d: R, s: R },
-    I2F64 { d: R, s: R },
-    U2F64 { d: R, s: R },
-    I2F32 { d: R, s: R },
-    U2F32 { d: R, s: R },
-    F64ToF32 { d: R, s: R },
-    F32ToF64 { d: R, s: R },
+    Sext8 {
+        d: R,
+        s: R,
+    },
+    Zext8 {
+        d: R,
+        s: R,
+    },
+    Sext16 {
+        d: R,
+        s: R,
+    },
+    Zext16 {
+        d: R,
+        s: R,
+    },
+    Sext32 {
+        d: R,
+        s: R,
+    },
+    Zext32 {
+        d: R,
+        s: R,
+    },
+    ToBool {
+        d: R,
+        s: R,
+    },
+    ToBoolF64 {
+        d: R,
+        s: R,
+    },
+    ToBoolF32 {
+        d: R,
+        s: R,
+    },
+    I2F64 {
+        d: R,
+        s: R,
+    },
+    U2F64 {
+        d: R,
+        s: R,
+    },
+    I2F32 {
+        d: R,
+        s: R,
+    },
+    U2F32 {
+        d: R,
+        s: R,
+    },
+    F64ToF32 {
+        d: R,
+        s: R,
+    },
+    F32ToF64 {
+        d: R,
+        s: R,
+    },
     /// Float to integer, as x86-64 does it (out of range gives the "integer indefinite").
-    F2I { d: R, s: R, to: Scalar, from32: bool },
+    F2I {
+        d: R,
+        s: R,
+        to: Scalar,
+        from32: bool,
+    },
 
     // Pointers.
-    PtrAdd { d: R, p: R, i: R, size: u32 },
-    PtrAddImm { d: R, p: R, off: i32 },
-    PtrDiff { d: R, a: R, b: R, size: u32 },
+    PtrAdd {
+        d: R,
+        p: R,
+        i: R,
+        size: u32,
+    },
+    PtrAddImm {
+        d: R,
+        p: R,
+        off: i32,
+    },
+    PtrDiff {
+        d: R,
+        a: R,
+        b: R,
+        size: u32,
+    },
 
     // Memory, all checked by the memory model.
-    Load { d: R, a: R, off: i32, sc: Scalar },
-    Store { a: R, off: i32, s: R, sc: Scalar },
+    Load {
+        d: R,
+        a: R,
+        off: i32,
+        sc: Scalar,
+    },
+    Store {
+        a: R,
+        off: i32,
+        s: R,
+        sc: Scalar,
+    },
     /// `d = *(p + i * size)`.
-    LoadIdx { d: R, p: R, i: R, sc: Scalar, size: u16 },
+    LoadIdx {
+        d: R,
+        p: R,
+        i: R,
+        sc: Scalar,
+        size: u16,
+    },
     /// `*(p + i * size) = s`.
-    StoreIdx { p: R, i: R, s: R, sc: Scalar, size: u16 },
+    StoreIdx {
+        p: R,
+        i: R,
+        s: R,
+        sc: Scalar,
+        size: u16,
+    },
     /// Struct copy: `size` bytes from the address in `src` to the address in `dst`.
-    Copy { dst: R, src: R, size: u32 },
+    Copy {
+        dst: R,
+        src: R,
+        size: u32,
+    },
     /// Zero-fill (aggregate initialisation).
-    Zero { a: R, size: u32 },
+    Zero {
+        a: R,
+        size: u32,
+    },
     /// The object's bytes become unwritten (its declaration is reached again).
-    Uninit { a: R, size: u32 },
+    Uninit {
+        a: R,
+        size: u32,
+    },
     /// Bytes of a string literal into a char array.
-    InitBytes { a: R, off: u32, s: u32, n: u32 },
+    InitBytes {
+        a: R,
+        off: u32,
+        s: u32,
+        n: u32,
+    },
 
     // Control.
-    Jmp { t: u32 },
-    Jz { c: R, t: u32 },
-    Jnz { c: R, t: u32 },
+    Jmp {
+        t: u32,
+    },
+    Jz {
+        c: R,
+        t: u32,
+    },
+    Jnz {
+        c: R,
+        t: u32,
+    },
     /// A backward jump (loops, goto): counts a step.
-    Loop { t: u32 },
+    Loop {
+        t: u32,
+    },
     /// Compare-and-branch (signed / unsigned 64-bit): jump when `a < b` (or not).
-    JLtS { a: R, b: R, t: u32, neg: bool },
-    JLeS { a: R, b: R, t: u32, neg: bool },
-    JEq { a: R, b: R, t: u32, neg: bool },
-    Switch { c: R, table: u32 },
+    JLtS {
+        a: R,
+        b: R,
+        t: u32,
+        neg: bool,
+    },
+    JLeS {
+        a: R,
+        b: R,
+        t: u32,
+        neg: bool,
+    },
+    JEq {
+        a: R,
+        b: R,
+        t: u32,
+        neg: bool,
+    },
+    Switch {
+        c: R,
+        table: u32,
+    },
     /// Calls function `f`; arguments from register `args`; `ra` holds the address for a
     /// struct result (or [`NO_REG`]).
-    Call { f: u32, args: R, nargs: u16, ra: R },
-    CallIndirect { p: R, args: R, nargs: u16, ra: R, sig: u32 },
-    Builtin { b: Builtin, args: R, nargs: u16, d: R },
-    Ret { s: R },
+    Call {
+        f: u32,
+        args: R,
+        nargs: u16,
+        ra: R,
+    },
+    CallIndirect {
+        p: R,
+        args: R,
+        nargs: u16,
+        ra: R,
+        sig: u32,
+    },
+    Builtin {
+        b: Builtin,
+        args: R,
+        nargs: u16,
+        d: R,
+    },
+    Ret {
+        s: R,
+    },
     RetVoid,
     /// Copies a struct result (address in `s`) to the caller's slot and returns.
-    RetRecord { s: R, size: u32 },
+    RetRecord {
+        s: R,
+        size: u32,
+    },
     /// A pointer value computed and thrown away (leak tracking).
-    Discard { s: R },
+    Discard {
+        s: R,
+    },
 }
 
 /// Operand width of a shift.
@@ -180,6 +574,10 @@ impl Width {
 mod tests {
     #[test]
     fn instructions_stay_small() {
-        assert!(std::mem::size_of::<super::Insn>() <= 16, "{}", std::mem::size_of::<super::Insn>());
+        assert!(
+            std::mem::size_of::<super::Insn>() <= 16,
+            "{}",
+            std::mem::size_of::<super::Insn>()
+        );
     }
 }

@@ -36,27 +36,43 @@ impl Machine {
         // Functions.
         let n_funcs_before = cp.func_ptrs.len();
         for f in n_funcs_before..prog.functions.len() {
-            let p = self.mem.alloc(0, AllocKind::Function, NO_SITE, false).unwrap_or(0);
+            let p = self
+                .mem
+                .alloc(0, AllocKind::Function, NO_SITE, false)
+                .unwrap_or(0);
             cp.register_func_ptr(f as u32, p);
         }
         // The standard streams, once.
         if self.io.streams == [0; 3] {
             for i in 0..3 {
-                self.io.streams[i] = self.mem.alloc(0, AllocKind::Stream, NO_SITE, false).unwrap_or(0);
+                self.io.streams[i] = self
+                    .mem
+                    .alloc(0, AllocKind::Stream, NO_SITE, false)
+                    .unwrap_or(0);
             }
         }
         // Globals: allocate all first, then fill (initialisers may point to later ones).
         let n_globals_before = cp.global_ptrs.len();
         for (i, g) in prog.globals.iter().enumerate().skip(n_globals_before) {
             let size = prog.types.size_of(g.ty).unwrap_or(0);
-            let site = cp.add_site(SiteInfo { span: g.span, func: u32::MAX, kind: SiteKind::Global(i as u32) });
-            let p = self.mem.alloc(size, AllocKind::Global, site, true).unwrap_or(0);
+            let site = cp.add_site(SiteInfo {
+                span: g.span,
+                func: u32::MAX,
+                kind: SiteKind::Global(i as u32),
+            });
+            let p = self
+                .mem
+                .alloc(size, AllocKind::Global, site, true)
+                .unwrap_or(0);
             self.mem.set_tag(p, i as u32);
             cp.global_ptrs.push(p);
         }
         let n_strings_before = cp.str_ptrs.len();
         for (i, s) in prog.strings.iter().enumerate().skip(n_strings_before) {
-            let p = self.mem.alloc(s.bytes.len() as u64, AllocKind::Literal, NO_SITE, true).unwrap_or(0);
+            let p = self
+                .mem
+                .alloc(s.bytes.len() as u64, AllocKind::Literal, NO_SITE, true)
+                .unwrap_or(0);
             self.mem.load_static(p, &s.bytes);
             self.mem.set_tag(p, i as u32);
             cp.str_ptrs.push(p);
@@ -72,11 +88,20 @@ impl Machine {
                         self.mem.load_static(p, &init.bytes);
                         for r in &init.relocs {
                             let target = match r.target {
-                                RelocTarget::Global(t) => cp.global_ptrs.get(t.0 as usize).copied().unwrap_or(0),
-                                RelocTarget::Str(t) => cp.str_ptrs.get(t.0 as usize).copied().unwrap_or(0),
-                                RelocTarget::Func(t) => cp.func_ptrs.get(t.0 as usize).copied().unwrap_or(0),
+                                RelocTarget::Global(t) => {
+                                    cp.global_ptrs.get(t.0 as usize).copied().unwrap_or(0)
+                                }
+                                RelocTarget::Str(t) => {
+                                    cp.str_ptrs.get(t.0 as usize).copied().unwrap_or(0)
+                                }
+                                RelocTarget::Func(t) => {
+                                    cp.func_ptrs.get(t.0 as usize).copied().unwrap_or(0)
+                                }
                             };
-                            self.mem.init_pointer(ptr_add(p, r.offset as i64), ptr_add(target, r.addend));
+                            self.mem.init_pointer(
+                                ptr_add(p, r.offset as i64),
+                                ptr_add(target, r.addend),
+                            );
                         }
                     }
                 }
@@ -85,7 +110,12 @@ impl Machine {
         // Functions to compile.
         let n_compiled = cp.funcs.len();
         let mut todo: Vec<u32> = (n_compiled as u32..prog.functions.len() as u32).collect();
-        todo.extend(recompile.iter().copied().filter(|f| (*f as usize) < n_compiled));
+        todo.extend(
+            recompile
+                .iter()
+                .copied()
+                .filter(|f| (*f as usize) < n_compiled),
+        );
         for f in todo {
             compile::compile_function(prog, cp, f)?;
         }
@@ -98,11 +128,22 @@ impl Machine {
         for a in args {
             let mut bytes = a.as_bytes().to_vec();
             bytes.push(0);
-            let p = self.mem.alloc(bytes.len() as u64, AllocKind::Global, NO_SITE, true).unwrap_or(0);
+            let p = self
+                .mem
+                .alloc(bytes.len() as u64, AllocKind::Global, NO_SITE, true)
+                .unwrap_or(0);
             self.mem.load_static(p, &bytes);
             ptrs.push(p);
         }
-        let argv = self.mem.alloc(8 * (ptrs.len() as u64 + 1), AllocKind::Global, NO_SITE, true).unwrap_or(0);
+        let argv = self
+            .mem
+            .alloc(
+                8 * (ptrs.len() as u64 + 1),
+                AllocKind::Global,
+                NO_SITE,
+                true,
+            )
+            .unwrap_or(0);
         for (i, p) in ptrs.iter().enumerate() {
             self.mem.init_pointer(ptr_add(argv, 8 * i as i64), *p);
         }
@@ -146,7 +187,6 @@ impl Machine {
         self.io.flush();
         Outcome::Exited(status)
     }
-
 }
 
 /// The address a function has in a program (for tests).

@@ -12,8 +12,10 @@ use std::sync::Arc;
 
 use super::builtins::Io;
 use super::compile::{CFunc, CompiledProgram};
-use super::insn::{Insn, Width, NO_REG, R};
-use crate::mem::{ptr_add, ptr_id, ptr_off, ptr_order_key, AllocKind, MemError, Memory, Ptr, Site, NO_SITE};
+use super::insn::{Insn, Width, NO_REG};
+use crate::mem::{
+    ptr_add, ptr_id, ptr_off, ptr_order_key, AllocKind, MemError, Memory, Ptr, Site, NO_SITE,
+};
 use crate::sema::builtins::Builtin;
 use crate::sema::types::Scalar;
 
@@ -21,27 +23,72 @@ use crate::sema::types::Scalar;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Trap {
     /// A memory access refused by the model, by an instruction or a library function.
-    Mem { err: MemError, write: bool, via: Option<Builtin> },
+    Mem {
+        err: MemError,
+        write: bool,
+        via: Option<Builtin>,
+    },
     /// `free`/`realloc` of something that may not be freed.
-    Free { err: MemError, via: Builtin },
-    SignedOverflow { op: &'static str, a: i64, b: i64, ty: &'static str },
-    DivByZero { ty: &'static str, rem: bool },
-    InvalidShift { count: i64, width: u32, left: bool },
-    ShiftOverflow { a: i64, count: i64, ty: &'static str },
-    Overlap { dst: Ptr, src: Ptr, n: u64, via: Builtin },
-    StackOverflow { frames: usize },
-    StepLimit { steps: u64 },
+    Free {
+        err: MemError,
+        via: Builtin,
+    },
+    SignedOverflow {
+        op: &'static str,
+        a: i64,
+        b: i64,
+        ty: &'static str,
+    },
+    DivByZero {
+        ty: &'static str,
+        rem: bool,
+    },
+    InvalidShift {
+        count: i64,
+        width: u32,
+        left: bool,
+    },
+    ShiftOverflow {
+        a: i64,
+        count: i64,
+        ty: &'static str,
+    },
+    Overlap {
+        dst: Ptr,
+        src: Ptr,
+        n: u64,
+        via: Builtin,
+    },
+    StackOverflow {
+        frames: usize,
+    },
+    StepLimit {
+        steps: u64,
+    },
     /// `exit(status)` (not an error).
     Exit(i32),
     Abort,
-    AssertFail { expr: String, file: String, line: u32, func: String },
-    BadCall { why: String },
+    AssertFail {
+        expr: String,
+        file: String,
+        line: u32,
+        func: String,
+    },
+    BadCall {
+        why: String,
+    },
     OutputLimit,
     Interrupted,
     /// A library function was used in a way cmem does not support.
-    Unsupported { via: Builtin, what: String },
+    Unsupported {
+        via: Builtin,
+        what: String,
+    },
     /// A library function's argument is invalid (e.g. a negative size).
-    BadArgument { via: Builtin, what: String },
+    BadArgument {
+        via: Builtin,
+        what: String,
+    },
 }
 
 /// A saved caller frame.
@@ -115,7 +162,9 @@ const STEP_CHUNK: u64 = 1 << 14;
 
 impl Machine {
     pub fn new(prog: CompiledProgram, limits: Limits, io: Io) -> Machine {
-        let mem = Memory::new(crate::mem::MemLimits { heap_bytes: limits.heap_bytes });
+        let mem = Memory::new(crate::mem::MemLimits {
+            heap_bytes: limits.heap_bytes,
+        });
         Machine {
             prog,
             mem,
@@ -146,18 +195,27 @@ impl Machine {
                 return f.site_base + fr.pc;
             }
         }
-        self.frames.last().map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc).unwrap_or(NO_SITE)
+        self.frames
+            .last()
+            .map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc)
+            .unwrap_or(NO_SITE)
     }
 
     /// Sites of the call stack, innermost first (library frames included).
     pub fn stack_sites(&self) -> Vec<Site> {
-        self.frames.iter().rev().map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc).collect()
+        self.frames
+            .iter()
+            .rev()
+            .map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc)
+            .collect()
     }
 
     /// Pushes a frame for `f` whose arguments are already in the registers at `bp`.
     fn enter(&mut self, f: u32, bp: usize, ret_addr: Ptr) -> Result<(), Trap> {
         if self.frames.len() >= self.limits.max_frames {
-            return Err(Trap::StackOverflow { frames: self.frames.len() });
+            return Err(Trap::StackOverflow {
+                frames: self.frames.len(),
+            });
         }
         let func = &self.prog.funcs[f as usize];
         let nregs = func.nregs as usize;
@@ -175,12 +233,24 @@ impl Machine {
         let first_alloc = self.mem.len() as u32;
         let n_allocs = func.mem_locals.len() as u32;
         for ml in &func.mem_locals {
-            let p = self.mem.alloc(u64::from(ml.size), AllocKind::Stack, ml.site, false).ok_or(Trap::StackOverflow { frames: self.frames.len() })?;
+            let p = self
+                .mem
+                .alloc(u64::from(ml.size), AllocKind::Stack, ml.site, false)
+                .ok_or(Trap::StackOverflow {
+                    frames: self.frames.len(),
+                })?;
             self.mem.set_tag(p, ml.local);
             self.regs[bp + ml.reg as usize] = p;
             self.stack_objects.push(p);
         }
-        self.frames.push(Frame { func: f, pc: 0, bp: bp as u32, ret_addr, first_alloc, n_allocs });
+        self.frames.push(Frame {
+            func: f,
+            pc: 0,
+            bp: bp as u32,
+            ret_addr,
+            first_alloc,
+            n_allocs,
+        });
         Ok(())
     }
 
@@ -211,7 +281,11 @@ impl Machine {
     /// Calls function `f` with `args` and runs it to completion (main, atexit handlers,
     /// REPL snippets). Returns its result register.
     pub fn call(&mut self, f: u32, args: &[u64]) -> Result<u64, Trap> {
-        let bp = self.frames.last().map(|fr| fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize).unwrap_or(0);
+        let bp = self
+            .frames
+            .last()
+            .map(|fr| fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize)
+            .unwrap_or(0);
         if self.regs.len() < bp + args.len() + 1 {
             self.regs.resize(bp + args.len() + 1024, 0);
         }
@@ -224,7 +298,6 @@ impl Machine {
         Ok(self.regs[bp])
     }
 
-
     /// The dispatch loop: runs until the frame stack is back to `depth` frames.
     pub fn run(&mut self, depth: usize) -> Result<(), Trap> {
         let mut fr = match self.frames.last() {
@@ -234,7 +307,8 @@ impl Machine {
         let mut pc = fr.pc as usize;
         let mut bp = fr.bp as usize;
         let mut fidx = fr.func as usize;
-        let mut chunk = STEP_CHUNK.min(self.steps_left);
+        // Steps left in the current chunk (the budget is accounted chunk by chunk).
+        let mut chunk: i64 = STEP_CHUNK.min(self.steps_left) as i64;
         macro_rules! reg {
             ($r:expr) => {
                 self.regs[bp + $r as usize]
@@ -257,18 +331,22 @@ impl Machine {
             ($res:expr, $write:expr) => {
                 match $res {
                     Ok(v) => v,
-                    Err(err) => trap!(Trap::Mem { err, write: $write, via: None }),
+                    Err(err) => trap!(Trap::Mem {
+                        err,
+                        write: $write,
+                        via: None
+                    }),
                 }
             };
         }
         macro_rules! tick {
-            () => {
-                if chunk == 0 {
+            ($w:expr) => {
+                chunk -= $w as i64;
+                if chunk < 0 {
                     save_pc!();
                     refuel(&self.interrupt, &mut self.steps_left, self.limits.max_steps)?;
-                    chunk = STEP_CHUNK.min(self.steps_left);
+                    chunk = STEP_CHUNK.min(self.steps_left) as i64;
                 }
-                chunk -= 1;
             };
         }
         macro_rules! arith_i32 {
@@ -277,7 +355,12 @@ impl Machine {
                 let y = reg!($b) as i32;
                 match x.$m(y) {
                     Some(v) => reg!($d) = v as i64 as u64,
-                    None => trap!(Trap::SignedOverflow { op: $op, a: i64::from(x), b: i64::from(y), ty: "int" }),
+                    None => trap!(Trap::SignedOverflow {
+                        op: $op,
+                        a: i64::from(x),
+                        b: i64::from(y),
+                        ty: "int"
+                    }),
                 }
             }};
         }
@@ -287,7 +370,12 @@ impl Machine {
                 let y = reg!($b) as i64;
                 match x.$m(y) {
                     Some(v) => reg!($d) = v as u64,
-                    None => trap!(Trap::SignedOverflow { op: $op, a: x, b: y, ty: "long" }),
+                    None => trap!(Trap::SignedOverflow {
+                        op: $op,
+                        a: x,
+                        b: y,
+                        ty: "long"
+                    }),
                 }
             }};
         }
@@ -316,7 +404,9 @@ impl Machine {
             let prog_funcs = &self.prog.funcs;
             let code = &prog_funcs[fidx].code;
             let Some(&insn) = code.get(pc) else {
-                trap!(Trap::BadCall { why: "execution ran past the end of a function".into() });
+                trap!(Trap::BadCall {
+                    why: "execution ran past the end of a function".into()
+                });
             };
             match insn {
                 Insn::Nop => {}
@@ -343,7 +433,12 @@ impl Machine {
                         trap!(Trap::DivByZero { ty: "int", rem });
                     }
                     if x == i32::MIN && y == -1 {
-                        trap!(Trap::SignedOverflow { op: if rem { "%" } else { "/" }, a: i64::from(x), b: -1, ty: "int" });
+                        trap!(Trap::SignedOverflow {
+                            op: if rem { "%" } else { "/" },
+                            a: i64::from(x),
+                            b: -1,
+                            ty: "int"
+                        });
                     }
                     reg!(d) = (if rem { x % y } else { x / y }) as i64 as u64;
                 }
@@ -358,19 +453,33 @@ impl Machine {
                         trap!(Trap::DivByZero { ty: "long", rem });
                     }
                     if x == i64::MIN && y == -1 {
-                        trap!(Trap::SignedOverflow { op: if rem { "%" } else { "/" }, a: x, b: -1, ty: "long" });
+                        trap!(Trap::SignedOverflow {
+                            op: if rem { "%" } else { "/" },
+                            a: x,
+                            b: -1,
+                            ty: "long"
+                        });
                     }
                     reg!(d) = (if rem { x % y } else { x / y }) as u64;
                 }
-                Insn::AddU32 { d, a, b } => reg!(d) = u64::from((reg!(a) as u32).wrapping_add(reg!(b) as u32)),
-                Insn::SubU32 { d, a, b } => reg!(d) = u64::from((reg!(a) as u32).wrapping_sub(reg!(b) as u32)),
-                Insn::MulU32 { d, a, b } => reg!(d) = u64::from((reg!(a) as u32).wrapping_mul(reg!(b) as u32)),
+                Insn::AddU32 { d, a, b } => {
+                    reg!(d) = u64::from((reg!(a) as u32).wrapping_add(reg!(b) as u32))
+                }
+                Insn::SubU32 { d, a, b } => {
+                    reg!(d) = u64::from((reg!(a) as u32).wrapping_sub(reg!(b) as u32))
+                }
+                Insn::MulU32 { d, a, b } => {
+                    reg!(d) = u64::from((reg!(a) as u32).wrapping_mul(reg!(b) as u32))
+                }
                 Insn::DivU32 { d, a, b } | Insn::RemU32 { d, a, b } => {
                     let x = reg!(a) as u32;
                     let y = reg!(b) as u32;
                     let rem = matches!(insn, Insn::RemU32 { .. });
                     if y == 0 {
-                        trap!(Trap::DivByZero { ty: "unsigned int", rem });
+                        trap!(Trap::DivByZero {
+                            ty: "unsigned int",
+                            rem
+                        });
                     }
                     reg!(d) = u64::from(if rem { x % y } else { x / y });
                 }
@@ -382,7 +491,10 @@ impl Machine {
                     let y = reg!(b);
                     let rem = matches!(insn, Insn::RemU64 { .. });
                     if y == 0 {
-                        trap!(Trap::DivByZero { ty: "unsigned long", rem });
+                        trap!(Trap::DivByZero {
+                            ty: "unsigned long",
+                            rem
+                        });
                     }
                     reg!(d) = if rem { x % y } else { x / y };
                 }
@@ -390,14 +502,24 @@ impl Machine {
                     let x = reg!(a) as i32;
                     match x.checked_add(imm) {
                         Some(v) => reg!(d) = v as i64 as u64,
-                        None => trap!(Trap::SignedOverflow { op: "+", a: i64::from(x), b: i64::from(imm), ty: "int" }),
+                        None => trap!(Trap::SignedOverflow {
+                            op: "+",
+                            a: i64::from(x),
+                            b: i64::from(imm),
+                            ty: "int"
+                        }),
                     }
                 }
                 Insn::AddI64Imm { d, a, imm } => {
                     let x = reg!(a) as i64;
                     match x.checked_add(i64::from(imm)) {
                         Some(v) => reg!(d) = v as u64,
-                        None => trap!(Trap::SignedOverflow { op: "+", a: x, b: i64::from(imm), ty: "long" }),
+                        None => trap!(Trap::SignedOverflow {
+                            op: "+",
+                            a: x,
+                            b: i64::from(imm),
+                            ty: "long"
+                        }),
                     }
                 }
                 Insn::Shl { d, a, b, w } | Insn::Shr { d, a, b, w } => {
@@ -405,7 +527,11 @@ impl Machine {
                     let count = reg!(b) as i64;
                     let bits = w.bits();
                     if count < 0 || count >= i64::from(bits) {
-                        trap!(Trap::InvalidShift { count, width: bits, left });
+                        trap!(Trap::InvalidShift {
+                            count,
+                            width: bits,
+                            left
+                        });
                     }
                     let x = reg!(a);
                     let c = count as u32;
@@ -414,7 +540,11 @@ impl Machine {
                             let v = x as i32;
                             let r = i64::from(v) << c;
                             if v < 0 || r > i64::from(i32::MAX) {
-                                trap!(Trap::ShiftOverflow { a: i64::from(v), count, ty: "int" });
+                                trap!(Trap::ShiftOverflow {
+                                    a: i64::from(v),
+                                    count,
+                                    ty: "int"
+                                });
                             }
                             r as u64
                         }
@@ -422,7 +552,11 @@ impl Machine {
                             let v = x as i64;
                             let r = i128::from(v) << c;
                             if v < 0 || r > i128::from(i64::MAX) {
-                                trap!(Trap::ShiftOverflow { a: v, count, ty: "long" });
+                                trap!(Trap::ShiftOverflow {
+                                    a: v,
+                                    count,
+                                    ty: "long"
+                                });
                             }
                             r as u64
                         }
@@ -441,14 +575,24 @@ impl Machine {
                     let x = reg!(s) as i32;
                     match x.checked_neg() {
                         Some(v) => reg!(d) = v as i64 as u64,
-                        None => trap!(Trap::SignedOverflow { op: "-", a: 0, b: i64::from(x), ty: "int" }),
+                        None => trap!(Trap::SignedOverflow {
+                            op: "-",
+                            a: 0,
+                            b: i64::from(x),
+                            ty: "int"
+                        }),
                     }
                 }
                 Insn::NegI64 { d, s } => {
                     let x = reg!(s) as i64;
                     match x.checked_neg() {
                         Some(v) => reg!(d) = v as u64,
-                        None => trap!(Trap::SignedOverflow { op: "-", a: 0, b: x, ty: "long" }),
+                        None => trap!(Trap::SignedOverflow {
+                            op: "-",
+                            a: 0,
+                            b: x,
+                            ty: "long"
+                        }),
                     }
                 }
                 Insn::NegU32 { d, s } => reg!(d) = u64::from((reg!(s) as u32).wrapping_neg()),
@@ -462,8 +606,12 @@ impl Machine {
                 Insn::LeS { d, a, b } => reg!(d) = u64::from((reg!(a) as i64) <= (reg!(b) as i64)),
                 Insn::LtU { d, a, b } => reg!(d) = u64::from(reg!(a) < reg!(b)),
                 Insn::LeU { d, a, b } => reg!(d) = u64::from(reg!(a) <= reg!(b)),
-                Insn::LtP { d, a, b } => reg!(d) = u64::from(ptr_order_key(reg!(a)) < ptr_order_key(reg!(b))),
-                Insn::LeP { d, a, b } => reg!(d) = u64::from(ptr_order_key(reg!(a)) <= ptr_order_key(reg!(b))),
+                Insn::LtP { d, a, b } => {
+                    reg!(d) = u64::from(ptr_order_key(reg!(a)) < ptr_order_key(reg!(b)))
+                }
+                Insn::LeP { d, a, b } => {
+                    reg!(d) = u64::from(ptr_order_key(reg!(a)) <= ptr_order_key(reg!(b)))
+                }
                 Insn::AddF64 { d, a, b } => f64op!(d, a, b, +),
                 Insn::SubF64 { d, a, b } => f64op!(d, a, b, -),
                 Insn::MulF64 { d, a, b } => f64op!(d, a, b, *),
@@ -473,7 +621,9 @@ impl Machine {
                 Insn::SubF32 { d, a, b } => f32op!(d, a, b, -),
                 Insn::MulF32 { d, a, b } => f32op!(d, a, b, *),
                 Insn::DivF32 { d, a, b } => f32op!(d, a, b, /),
-                Insn::NegF32 { d, s } => reg!(d) = u64::from((-f32::from_bits(reg!(s) as u32)).to_bits()),
+                Insn::NegF32 { d, s } => {
+                    reg!(d) = u64::from((-f32::from_bits(reg!(s) as u32)).to_bits())
+                }
                 Insn::EqF64 { d, a, b } => fcmp!(d, a, b, f64, ==),
                 Insn::NeF64 { d, a, b } => fcmp!(d, a, b, f64, !=),
                 Insn::LtF64 { d, a, b } => fcmp!(d, a, b, f64, <),
@@ -490,15 +640,25 @@ impl Machine {
                 Insn::Zext32 { d, s } => reg!(d) = reg!(s) as u32 as u64,
                 Insn::ToBool { d, s } => reg!(d) = u64::from(reg!(s) != 0),
                 Insn::ToBoolF64 { d, s } => reg!(d) = u64::from(f64::from_bits(reg!(s)) != 0.0),
-                Insn::ToBoolF32 { d, s } => reg!(d) = u64::from(f32::from_bits(reg!(s) as u32) != 0.0),
+                Insn::ToBoolF32 { d, s } => {
+                    reg!(d) = u64::from(f32::from_bits(reg!(s) as u32) != 0.0)
+                }
                 Insn::I2F64 { d, s } => reg!(d) = (reg!(s) as i64 as f64).to_bits(),
                 Insn::U2F64 { d, s } => reg!(d) = (reg!(s) as f64).to_bits(),
                 Insn::I2F32 { d, s } => reg!(d) = u64::from((reg!(s) as i64 as f32).to_bits()),
                 Insn::U2F32 { d, s } => reg!(d) = u64::from((reg!(s) as f32).to_bits()),
-                Insn::F64ToF32 { d, s } => reg!(d) = u64::from((f64::from_bits(reg!(s)) as f32).to_bits()),
-                Insn::F32ToF64 { d, s } => reg!(d) = f64::from(f32::from_bits(reg!(s) as u32)).to_bits(),
+                Insn::F64ToF32 { d, s } => {
+                    reg!(d) = u64::from((f64::from_bits(reg!(s)) as f32).to_bits())
+                }
+                Insn::F32ToF64 { d, s } => {
+                    reg!(d) = f64::from(f32::from_bits(reg!(s) as u32)).to_bits()
+                }
                 Insn::F2I { d, s, to, from32 } => {
-                    let x = if from32 { f64::from(f32::from_bits(reg!(s) as u32)) } else { f64::from_bits(reg!(s)) };
+                    let x = if from32 {
+                        f64::from(f32::from_bits(reg!(s) as u32))
+                    } else {
+                        f64::from_bits(reg!(s))
+                    };
                     reg!(d) = float_to_int_x86(x, to);
                 }
                 Insn::PtrAdd { d, p, i, size } => {
@@ -508,7 +668,11 @@ impl Machine {
                 Insn::PtrAddImm { d, p, off } => reg!(d) = ptr_add(reg!(p), i64::from(off)),
                 Insn::PtrDiff { d, a, b, size } => {
                     let (x, y) = (reg!(a), reg!(b));
-                    let diff = if ptr_id(x) == ptr_id(y) { ptr_off(x) - ptr_off(y) } else { (x as i64).wrapping_sub(y as i64) };
+                    let diff = if ptr_id(x) == ptr_id(y) {
+                        ptr_off(x) - ptr_off(y)
+                    } else {
+                        (x as i64).wrapping_sub(y as i64)
+                    };
                     reg!(d) = (diff / i64::from(size.max(1))) as u64;
                 }
                 Insn::Load { d, a, off, sc } => {
@@ -535,7 +699,11 @@ impl Machine {
                     let (dp, sp) = (reg!(dst), reg!(src));
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     if let Err(err) = self.mem.check_range(sp, u64::from(size), false) {
-                        trap!(Trap::Mem { err, write: false, via: None });
+                        trap!(Trap::Mem {
+                            err,
+                            write: false,
+                            via: None
+                        });
                     }
                     mem_try!(self.mem.copy(dp, sp, u64::from(size), site), true);
                 }
@@ -570,7 +738,8 @@ impl Machine {
                     }
                 }
                 Insn::Loop { t } => {
-                    tick!();
+                    // A backward jump accounts for the instructions of the loop body.
+                    tick!((pc as u32).saturating_sub(t).max(1));
                     pc = t as usize;
                     continue;
                 }
@@ -602,7 +771,7 @@ impl Machine {
                     continue;
                 }
                 Insn::Call { f, args, nargs, ra } => {
-                    tick!();
+                    tick!(1);
                     let ret_addr = if ra == NO_REG { 0 } else { reg!(ra) };
                     save_pc!();
                     let callee = &prog_funcs[f as usize];
@@ -616,12 +785,18 @@ impl Machine {
                     }
                     if !callee.defined {
                         let name = callee.name.clone();
-                        trap!(Trap::BadCall { why: format!("`{name}` is declared but never defined") });
+                        trap!(Trap::BadCall {
+                            why: format!("`{name}` is declared but never defined")
+                        });
                     }
                     if u32::from(nargs) != callee.nparams && !callee.variadic {
                         let name = callee.name.clone();
                         let want = callee.nparams;
-                        trap!(Trap::BadCall { why: format!("`{name}` takes {want} argument(s) but is called with {nargs}") });
+                        trap!(Trap::BadCall {
+                            why: format!(
+                                "`{name}` takes {want} argument(s) but is called with {nargs}"
+                            )
+                        });
                     }
                     self.enter(f, bp + args as usize, ret_addr)?;
                     fr = *self.frames.last().expect("frame just pushed");
@@ -630,8 +805,14 @@ impl Machine {
                     fidx = fr.func as usize;
                     continue;
                 }
-                Insn::CallIndirect { p, args, nargs, ra, sig } => {
-                    tick!();
+                Insn::CallIndirect {
+                    p,
+                    args,
+                    nargs,
+                    ra,
+                    sig,
+                } => {
+                    tick!(1);
                     let target = reg!(p);
                     let ret_addr = if ra == NO_REG { 0 } else { reg!(ra) };
                     save_pc!();
@@ -641,7 +822,8 @@ impl Machine {
                             let why = if target == 0 {
                                 "call through a NULL function pointer".to_string()
                             } else {
-                                "call through a pointer that does not point to a function".to_string()
+                                "call through a pointer that does not point to a function"
+                                    .to_string()
                             };
                             trap!(Trap::BadCall { why });
                         }
@@ -662,7 +844,9 @@ impl Machine {
                     }
                     if !callee.defined {
                         let name = callee.name.clone();
-                        trap!(Trap::BadCall { why: format!("`{name}` is declared but never defined") });
+                        trap!(Trap::BadCall {
+                            why: format!("`{name}` is declared but never defined")
+                        });
                     }
                     self.enter(f, bp + args as usize, ret_addr)?;
                     fr = *self.frames.last().expect("frame just pushed");
@@ -687,7 +871,11 @@ impl Machine {
                             let dst = self.frames.last().map(|f| f.ret_addr).unwrap_or(0);
                             if dst != 0 {
                                 if let Err(err) = self.mem.copy(dst, src, u64::from(size), site) {
-                                    trap!(Trap::Mem { err, write: false, via: None });
+                                    trap!(Trap::Mem {
+                                        err,
+                                        write: false,
+                                        via: None
+                                    });
                                 }
                             }
                             dst
@@ -727,7 +915,6 @@ impl Machine {
         }
     }
 
-
     /// The pointer registers of the live frames (roots for a leak check while running).
     pub fn register_roots(&self) -> Vec<Ptr> {
         let mut v = Vec::new();
@@ -747,11 +934,6 @@ impl Machine {
     pub(crate) fn arg(&self, base: usize, i: usize) -> u64 {
         self.regs.get(base + i).copied().unwrap_or(0)
     }
-
-    pub(crate) fn reg_value(&self, r: R) -> u64 {
-        let bp = self.frames.last().map(|f| f.bp as usize).unwrap_or(0);
-        self.regs.get(bp + r as usize).copied().unwrap_or(0)
-    }
 }
 
 /// Accounts a chunk of steps; checks the step limit and interrupts.
@@ -768,13 +950,16 @@ fn refuel(interrupt: &AtomicBool, steps_left: &mut u64, max_steps: u64) -> Resul
     Ok(())
 }
 
+/// 2^63 as a double.
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
 /// Float to integer conversion as gcc's x86-64 code does it (`cvttsd2si`): truncation;
 /// NaN and out-of-range values give the "integer indefinite" value.
 pub fn float_to_int_x86(x: f64, to: Scalar) -> u64 {
     match to {
         Scalar::Bool => u64::from(x != 0.0),
         Scalar::I64 => {
-            if x.is_nan() || x >= 9.223_372_036_854_775_808e18 || x < -9.223_372_036_854_775_808e18 {
+            if x.is_nan() || !(-TWO_63..TWO_63).contains(&x) {
                 i64::MIN as u64
             } else {
                 x as i64 as u64
@@ -783,13 +968,13 @@ pub fn float_to_int_x86(x: f64, to: Scalar) -> u64 {
         Scalar::U64 | Scalar::Ptr => {
             if x.is_nan() {
                 1u64 << 63
-            } else if x >= 9.223_372_036_854_775_808e18 {
-                if x >= 1.844_674_407_370_955_2e19 {
+            } else if x >= TWO_63 {
+                if x >= 2.0 * TWO_63 {
                     1u64 << 63
                 } else {
-                    ((x - 9.223_372_036_854_775_808e18) as i64 as u64) ^ (1u64 << 63)
+                    ((x - TWO_63) as i64 as u64) ^ (1u64 << 63)
                 }
-            } else if x < -9.223_372_036_854_775_808e18 {
+            } else if x < -TWO_63 {
                 1u64 << 63
             } else {
                 x as i64 as u64
@@ -803,7 +988,7 @@ pub fn float_to_int_x86(x: f64, to: Scalar) -> u64 {
                     w as u32 as i64
                 }
                 _ => {
-                    if x.is_nan() || x >= 2_147_483_648.0 || x < -2_147_483_648.0 {
+                    if x.is_nan() || !(-2_147_483_648.0..2_147_483_648.0).contains(&x) {
                         i64::from(i32::MIN)
                     } else {
                         x as i32 as i64

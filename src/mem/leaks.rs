@@ -24,7 +24,11 @@ pub struct Leak {
 pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Ptr]) -> Vec<Leak> {
     let allocs = mem.all();
     let n = allocs.len();
-    let is_heap = |id: usize| allocs.get(id).is_some_and(|a| a.state == State::Live && a.kind == AllocKind::Heap);
+    let is_heap = |id: usize| {
+        allocs
+            .get(id)
+            .is_some_and(|a| a.state == State::Live && a.kind == AllocKind::Heap)
+    };
     // 0: unreached, 1: reachable from roots, 2: lost (classified below)
     let mut reached = vec![false; n];
     let mut stack: Vec<usize> = Vec::new();
@@ -108,9 +112,20 @@ pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Ptr]) -> Vec
             continue;
         }
         let a = &allocs[id];
-        let k = if reached[id] { LeakKind::StillReachable } else { kind[id].unwrap_or(LeakKind::DefinitelyLost) };
-        let lost_site = (k == LeakKind::DefinitelyLost && a.refs == 0 && a.lost_site != NO_SITE).then_some(a.lost_site);
-        out.push(Leak { id: id as u32, size: a.size(), kind: k, site: a.site, lost_site });
+        let k = if reached[id] {
+            LeakKind::StillReachable
+        } else {
+            kind[id].unwrap_or(LeakKind::DefinitelyLost)
+        };
+        let lost_site = (k == LeakKind::DefinitelyLost && a.refs == 0 && a.lost_site != NO_SITE)
+            .then_some(a.lost_site);
+        out.push(Leak {
+            id: id as u32,
+            size: a.size(),
+            kind: k,
+            site: a.site,
+            lost_site,
+        });
     }
     out
 }
@@ -123,7 +138,9 @@ mod tests {
 
     #[test]
     fn classifies_lost_indirect_and_reachable() {
-        let mut m = Memory::new(MemLimits { heap_bytes: 1 << 20 });
+        let mut m = Memory::new(MemLimits {
+            heap_bytes: 1 << 20,
+        });
         let g = m.alloc(8, AllocKind::Global, 0, true).unwrap();
         let kept = m.alloc(8, AllocKind::Heap, 1, false).unwrap();
         m.store(g, Scalar::Ptr, kept, 0).unwrap();

@@ -126,14 +126,18 @@ impl Alloc {
     /// Whether byte `i` was written.
     pub fn is_init(&self, i: u64) -> bool {
         let i = i as usize;
-        self.shadow.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+        self.shadow
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
 
     /// Whether the aligned word at byte offset `off` holds a pointer.
     pub fn holds_pointer(&self, off: u64) -> bool {
         let w = off as usize / 8;
         let base = self.init_words();
-        self.shadow.get(base + w / 64).is_some_and(|x| x >> (w % 64) & 1 == 1)
+        self.shadow
+            .get(base + w / 64)
+            .is_some_and(|x| x >> (w % 64) & 1 == 1)
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -176,22 +180,56 @@ impl Alloc {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MemError {
     /// Through NULL (or NULL plus a small offset).
-    Null { off: i64 },
+    Null {
+        off: i64,
+    },
     /// Through a value that points to no object.
-    Invalid { ptr: Ptr },
-    UseAfterFree { id: u32, off: i64, size: u64 },
-    Dangling { id: u32, off: i64, size: u64 },
-    OutOfBounds { id: u32, off: i64, size: u64 },
-    ZeroSize { id: u32 },
+    Invalid {
+        ptr: Ptr,
+    },
+    UseAfterFree {
+        id: u32,
+        off: i64,
+        size: u64,
+    },
+    Dangling {
+        id: u32,
+        off: i64,
+        size: u64,
+    },
+    OutOfBounds {
+        id: u32,
+        off: i64,
+        size: u64,
+    },
+    ZeroSize {
+        id: u32,
+    },
     /// `first` is the first unwritten byte of the access `off..off+size`.
-    Uninit { id: u32, off: i64, size: u64, first: u64 },
-    ReadOnly { id: u32, off: i64 },
+    Uninit {
+        id: u32,
+        off: i64,
+        size: u64,
+        first: u64,
+    },
+    ReadOnly {
+        id: u32,
+        off: i64,
+    },
     /// A data access through a pointer to a function or a stream.
-    NotData { id: u32 },
-    DoubleFree { id: u32 },
+    NotData {
+        id: u32,
+    },
+    DoubleFree {
+        id: u32,
+    },
     /// Free of something malloc did not return.
-    InvalidFree { ptr: Ptr },
-    ZeroSizeFree { id: u32 },
+    InvalidFree {
+        ptr: Ptr,
+    },
+    ZeroSizeFree {
+        id: u32,
+    },
 }
 
 /// Limits the model enforces.
@@ -232,7 +270,13 @@ impl Memory {
             lost_site: NO_SITE,
             tag: 0,
         };
-        Memory { allocs: vec![null], heap_live: 0, heap_peak: 0, limits, heap_allocs: 0 }
+        Memory {
+            allocs: vec![null],
+            heap_live: 0,
+            heap_peak: 0,
+            limits,
+            heap_allocs: 0,
+        }
     }
 
     pub fn alloc_info(&self, id: u32) -> Option<&Alloc> {
@@ -260,7 +304,9 @@ impl Memory {
         self.allocs
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.state == State::Live && matches!(a.kind, AllocKind::Heap | AllocKind::ZeroSize))
+            .filter(|(_, a)| {
+                a.state == State::Live && matches!(a.kind, AllocKind::Heap | AllocKind::ZeroSize)
+            })
             .map(|(i, a)| (i as u32, a))
     }
 
@@ -281,7 +327,9 @@ impl Memory {
             self.heap_live += size;
             self.heap_peak = self.heap_peak.max(self.heap_live);
         }
-        let id = u32::try_from(self.allocs.len()).ok().filter(|&i| i < u32::MAX)?;
+        let id = u32::try_from(self.allocs.len())
+            .ok()
+            .filter(|&i| i < u32::MAX)?;
         let n = size as usize;
         let iw = n.div_ceil(64);
         let pw = n.div_ceil(512);
@@ -289,10 +337,17 @@ impl Memory {
         if init {
             for (i, w) in shadow.iter_mut().take(iw).enumerate() {
                 let bits = n - i * 64;
-                *w = if bits >= 64 { u64::MAX } else { (1u64 << bits) - 1 };
+                *w = if bits >= 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << bits) - 1
+                };
             }
         }
-        let data_ok = !matches!(kind, AllocKind::Function | AllocKind::Stream | AllocKind::ZeroSize);
+        let data_ok = !matches!(
+            kind,
+            AllocKind::Function | AllocKind::Stream | AllocKind::ZeroSize
+        );
         self.allocs.push(Alloc {
             data: vec![0u8; n].into_boxed_slice(),
             shadow,
@@ -323,9 +378,15 @@ impl Memory {
         let id = ptr_id(p);
         let off = ptr_off(p);
         if id == 0 {
-            return if (-4096..4096).contains(&off) { MemError::Null { off } } else { MemError::Invalid { ptr: p } };
+            return if (-4096..4096).contains(&off) {
+                MemError::Null { off }
+            } else {
+                MemError::Invalid { ptr: p }
+            };
         }
-        let Some(a) = self.allocs.get(id as usize) else { return MemError::Invalid { ptr: p } };
+        let Some(a) = self.allocs.get(id as usize) else {
+            return MemError::Invalid { ptr: p };
+        };
         match a.state {
             State::Freed => return MemError::UseAfterFree { id, off, size },
             State::Dead => return MemError::Dangling { id, off, size },
@@ -352,7 +413,8 @@ impl Memory {
         let off = ptr_off(p);
         if let Some(a) = self.allocs.get(id) {
             let ok = if write { a.writable } else { a.readable };
-            if ok && a.state == State::Live && off >= 0 && (off as u64) + size <= u64::from(a.size) {
+            if ok && a.state == State::Live && off >= 0 && (off as u64) + size <= u64::from(a.size)
+            {
                 return Ok((id, off as usize));
             }
         }
@@ -371,10 +433,19 @@ impl Memory {
         let s = off % 64;
         let mask = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
         let lo = a.shadow[w] >> s;
-        let bits = if s + n <= 64 { lo & mask } else { (lo | (a.shadow[w + 1] << (64 - s))) & mask };
+        let bits = if s + n <= 64 {
+            lo & mask
+        } else {
+            (lo | (a.shadow[w + 1] << (64 - s))) & mask
+        };
         if bits != mask {
             let first = off as u64 + u64::from((!bits & mask).trailing_zeros());
-            return Err(MemError::Uninit { id: id as u32, off: off as i64, size, first });
+            return Err(MemError::Uninit {
+                id: id as u32,
+                off: off as i64,
+                size,
+                first,
+            });
         }
         let d = &a.data[off..off + n];
         Ok(match sc {
@@ -384,7 +455,9 @@ impl Memory {
             Scalar::U16 => u64::from(u16::from_le_bytes([d[0], d[1]])),
             Scalar::I32 => i32::from_le_bytes([d[0], d[1], d[2], d[3]]) as i64 as u64,
             Scalar::U32 | Scalar::F32 => u64::from(u32::from_le_bytes([d[0], d[1], d[2], d[3]])),
-            Scalar::I64 | Scalar::U64 | Scalar::F64 | Scalar::Ptr => u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]),
+            Scalar::I64 | Scalar::U64 | Scalar::F64 | Scalar::Ptr => {
+                u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
+            }
         })
     }
 
@@ -413,7 +486,15 @@ impl Memory {
     }
 
     /// Pointer-bit and reference bookkeeping for a store of `n` bytes at `off`.
-    fn store_pointer_words(&mut self, id: usize, off: usize, n: usize, is_ptr: bool, v: u64, site: Site) {
+    fn store_pointer_words(
+        &mut self,
+        id: usize,
+        off: usize,
+        n: usize,
+        is_ptr: bool,
+        v: u64,
+        site: Site,
+    ) {
         let first_word = off / 8;
         let last_word = (off + n - 1) / 8;
         for word in first_word..=last_word {
@@ -432,7 +513,9 @@ impl Memory {
     fn ptr_bit(&self, id: usize, word: usize) -> bool {
         let a = &self.allocs[id];
         let base = a.init_words();
-        a.shadow.get(base + word / 64).is_some_and(|x| x >> (word % 64) & 1 == 1)
+        a.shadow
+            .get(base + word / 64)
+            .is_some_and(|x| x >> (word % 64) & 1 == 1)
     }
 
     fn set_ptr_bit(&mut self, id: usize, word: usize, on: bool) {
@@ -486,7 +569,11 @@ impl Memory {
     /// Ends an allocation: a freed heap block or a dead stack object keeps only its tombstone.
     /// The pointers it held are lost at `site`.
     fn kill(&mut self, id: usize, state: State, site: Site) {
-        let ptrs = if self.allocs[id].nptrs > 0 { self.allocs[id].pointer_words() } else { Vec::new() };
+        let ptrs = if self.allocs[id].nptrs > 0 {
+            self.allocs[id].pointer_words()
+        } else {
+            Vec::new()
+        };
         for off in ptrs {
             let target = self.allocs[id].read_u64(off);
             self.dec_ref(target, site);
@@ -511,10 +598,16 @@ impl Memory {
         }
         let id = ptr_id(p);
         let off = ptr_off(p);
-        let Some(a) = self.allocs.get(id as usize).filter(|_| id != 0) else { return Err(MemError::InvalidFree { ptr: p }) };
+        let Some(a) = self.allocs.get(id as usize).filter(|_| id != 0) else {
+            return Err(MemError::InvalidFree { ptr: p });
+        };
         match (a.kind, a.state) {
-            (AllocKind::Heap | AllocKind::Scratch, State::Freed) => return Err(MemError::DoubleFree { id }),
-            (AllocKind::ZeroSize, State::Live) if off == 0 => return Err(MemError::ZeroSizeFree { id }),
+            (AllocKind::Heap | AllocKind::Scratch, State::Freed) => {
+                return Err(MemError::DoubleFree { id })
+            }
+            (AllocKind::ZeroSize, State::Live) if off == 0 => {
+                return Err(MemError::ZeroSizeFree { id })
+            }
             (AllocKind::ZeroSize, State::Freed) => return Err(MemError::DoubleFree { id }),
             (AllocKind::Heap | AllocKind::Scratch, State::Live) if off == 0 => {}
             _ => return Err(MemError::InvalidFree { ptr: p }),
@@ -526,7 +619,11 @@ impl Memory {
     /// Frees a zero-size block without complaint (`realloc(p, n)` on a `malloc(0)` result).
     pub fn release_zero_size(&mut self, p: Ptr, site: Site) {
         let id = ptr_id(p) as usize;
-        if self.allocs.get(id).is_some_and(|a| a.kind == AllocKind::ZeroSize && a.is_live()) {
+        if self
+            .allocs
+            .get(id)
+            .is_some_and(|a| a.kind == AllocKind::ZeroSize && a.is_live())
+        {
             self.kill(id, State::Freed, site);
         }
     }
@@ -573,7 +670,12 @@ impl Memory {
         let (id, off) = self.check(p, n, false)?;
         let a = &self.allocs[id];
         if let Some(first) = (off as u64..off as u64 + n).find(|&i| !a.is_init(i)) {
-            return Err(MemError::Uninit { id: id as u32, off: off as i64, size: n, first });
+            return Err(MemError::Uninit {
+                id: id as u32,
+                off: off as i64,
+                size: n,
+                first,
+            });
         }
         Ok(a.data[off..off + n as usize].to_vec())
     }
@@ -622,10 +724,17 @@ impl Memory {
         let n = n as usize;
         // Snapshot the source (ranges may overlap, or be the same allocation).
         let src_bytes = self.allocs[sid].data[soff..soff + n].to_vec();
-        let src_init: Vec<bool> = (soff..soff + n).map(|i| self.allocs[sid].is_init(i as u64)).collect();
+        let src_init: Vec<bool> = (soff..soff + n)
+            .map(|i| self.allocs[sid].is_init(i as u64))
+            .collect();
         let aligned = soff % 8 == doff % 8;
         let src_ptrs: Vec<usize> = if aligned && self.allocs[sid].nptrs > 0 {
-            self.allocs[sid].pointer_words().into_iter().map(|o| o as usize).filter(|&o| o >= soff && o + 8 <= soff + n).collect()
+            self.allocs[sid]
+                .pointer_words()
+                .into_iter()
+                .map(|o| o as usize)
+                .filter(|&o| o >= soff && o + 8 <= soff + n)
+                .collect()
         } else {
             Vec::new()
         };
@@ -677,10 +786,7 @@ impl Memory {
     /// Offsets of the string bytes starting at `p` up to (not including) the NUL,
     /// checking every byte is readable and written. `limit` bounds the search.
     pub fn c_string_len(&self, p: Ptr, limit: u64) -> Result<u64, MemError> {
-        let (id, off) = self.check(p, 1, false).or_else(|e| match e {
-            // An empty in-bounds read at the very end is still out of bounds for a string.
-            _ => Err(e),
-        })?;
+        let (id, off) = self.check(p, 1, false)?;
         let a = &self.allocs[id];
         let mut i = off as u64;
         let end = a.size();
@@ -690,10 +796,19 @@ impl Memory {
                 return Ok(n);
             }
             if i >= end {
-                return Err(MemError::OutOfBounds { id: id as u32, off: i as i64, size: 1 });
+                return Err(MemError::OutOfBounds {
+                    id: id as u32,
+                    off: i as i64,
+                    size: 1,
+                });
             }
             if !a.is_init(i) {
-                return Err(MemError::Uninit { id: id as u32, off: i as i64, size: 1, first: i });
+                return Err(MemError::Uninit {
+                    id: id as u32,
+                    off: i as i64,
+                    size: 1,
+                    first: i,
+                });
             }
             if a.data[i as usize] == 0 {
                 return Ok(n);
@@ -734,7 +849,9 @@ mod tests {
     use super::*;
 
     fn mem() -> Memory {
-        Memory::new(MemLimits { heap_bytes: 1 << 30 })
+        Memory::new(MemLimits {
+            heap_bytes: 1 << 30,
+        })
     }
 
     #[test]
@@ -752,11 +869,17 @@ mod tests {
     fn malloc_bytes_start_unwritten_and_loads_check_them() {
         let mut m = mem();
         let p = m.alloc(8, AllocKind::Heap, 0, false).unwrap();
-        assert!(matches!(m.load(p, Scalar::I32), Err(MemError::Uninit { first: 0, .. })));
+        assert!(matches!(
+            m.load(p, Scalar::I32),
+            Err(MemError::Uninit { first: 0, .. })
+        ));
         m.store(p, Scalar::I32, 42, 0).unwrap();
         assert_eq!(m.load(p, Scalar::I32), Ok(42));
         // Bytes 4..8 are still unwritten: a load spanning them reports the first one.
-        assert!(matches!(m.load(ptr_add(p, 2), Scalar::I32), Err(MemError::Uninit { first: 4, .. })));
+        assert!(matches!(
+            m.load(ptr_add(p, 2), Scalar::I32),
+            Err(MemError::Uninit { first: 4, .. })
+        ));
         // A straddling store over a 64-bit shadow boundary.
         let q = m.alloc(80, AllocKind::Heap, 0, false).unwrap();
         m.store(ptr_add(q, 60), Scalar::I64, u64::MAX, 0).unwrap();
@@ -778,23 +901,49 @@ mod tests {
     fn out_of_bounds_null_and_invalid() {
         let mut m = mem();
         let p = m.alloc(16, AllocKind::Heap, 0, false).unwrap();
-        assert_eq!(m.store(ptr_add(p, 16), Scalar::I32, 1, 0), Err(MemError::OutOfBounds { id: ptr_id(p), off: 16, size: 4 }));
-        assert_eq!(m.load(ptr_add(p, -4), Scalar::I32), Err(MemError::OutOfBounds { id: ptr_id(p), off: -4, size: 4 }));
+        assert_eq!(
+            m.store(ptr_add(p, 16), Scalar::I32, 1, 0),
+            Err(MemError::OutOfBounds {
+                id: ptr_id(p),
+                off: 16,
+                size: 4
+            })
+        );
+        assert_eq!(
+            m.load(ptr_add(p, -4), Scalar::I32),
+            Err(MemError::OutOfBounds {
+                id: ptr_id(p),
+                off: -4,
+                size: 4
+            })
+        );
         assert_eq!(m.load(8, Scalar::I64), Err(MemError::Null { off: 8 }));
-        assert!(matches!(m.load(make_ptr(999, 0), Scalar::I64), Err(MemError::Invalid { .. })));
+        assert!(matches!(
+            m.load(make_ptr(999, 0), Scalar::I64),
+            Err(MemError::Invalid { .. })
+        ));
     }
 
     #[test]
     fn free_rules() {
         let mut m = mem();
         let p = m.alloc(4, AllocKind::Heap, 0, false).unwrap();
-        assert_eq!(m.free(ptr_add(p, 1), 1), Err(MemError::InvalidFree { ptr: ptr_add(p, 1) }));
+        assert_eq!(
+            m.free(ptr_add(p, 1), 1),
+            Err(MemError::InvalidFree { ptr: ptr_add(p, 1) })
+        );
         m.free(p, 1).unwrap();
         assert_eq!(m.free(p, 2), Err(MemError::DoubleFree { id: ptr_id(p) }));
-        assert!(matches!(m.load(p, Scalar::U8), Err(MemError::UseAfterFree { .. })));
+        assert!(matches!(
+            m.load(p, Scalar::U8),
+            Err(MemError::UseAfterFree { .. })
+        ));
         assert_eq!(m.alloc_info(ptr_id(p)).unwrap().end_site, 1);
         let z = m.alloc(0, AllocKind::ZeroSize, 0, false).unwrap();
-        assert_eq!(m.load(z, Scalar::U8), Err(MemError::ZeroSize { id: ptr_id(z) }));
+        assert_eq!(
+            m.load(z, Scalar::U8),
+            Err(MemError::ZeroSize { id: ptr_id(z) })
+        );
         assert_eq!(m.free(z, 0), Err(MemError::ZeroSizeFree { id: ptr_id(z) }));
         let g = m.alloc(4, AllocKind::Global, 0, true).unwrap();
         assert_eq!(m.free(g, 0), Err(MemError::InvalidFree { ptr: g }));
@@ -806,14 +955,20 @@ mod tests {
         let mut m = mem();
         let p = m.alloc(4, AllocKind::Stack, 0, false).unwrap();
         m.kill_stack(p, 9);
-        assert!(matches!(m.load(p, Scalar::I32), Err(MemError::Dangling { .. })));
+        assert!(matches!(
+            m.load(p, Scalar::I32),
+            Err(MemError::Dangling { .. })
+        ));
     }
 
     #[test]
     fn literals_are_read_only() {
         let mut m = mem();
         let p = m.alloc(4, AllocKind::Literal, 0, true).unwrap();
-        assert!(matches!(m.store(p, Scalar::U8, 1, 0), Err(MemError::ReadOnly { .. })));
+        assert!(matches!(
+            m.store(p, Scalar::U8, 1, 0),
+            Err(MemError::ReadOnly { .. })
+        ));
     }
 
     #[test]
@@ -851,6 +1006,9 @@ mod tests {
         m.write_bytes(p, b"ab\0", 0).unwrap();
         assert_eq!(m.c_string_len(p, u64::MAX), Ok(2));
         m.write_bytes(p, b"abcd", 0).unwrap();
-        assert!(matches!(m.c_string_len(p, u64::MAX), Err(MemError::OutOfBounds { off: 4, .. })));
+        assert!(matches!(
+            m.c_string_len(p, u64::MAX),
+            Err(MemError::OutOfBounds { off: 4, .. })
+        ));
     }
 }

@@ -172,7 +172,14 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for name in ["malloc", "printf", "strdup", "isdigit", "sqrt", "__cmem_assert_fail"] {
+        for name in [
+            "malloc",
+            "printf",
+            "strdup",
+            "isdigit",
+            "sqrt",
+            "__cmem_assert_fail",
+        ] {
             assert_eq!(Builtin::from_name(name).map(Builtin::name), Some(name));
         }
         assert_eq!(Builtin::from_name("fopen"), None);

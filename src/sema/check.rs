@@ -79,7 +79,10 @@ pub struct CheckState {
 
 impl CheckState {
     pub fn new() -> CheckState {
-        CheckState { scopes: vec![Scope::default()], str_ids: HashMap::new() }
+        CheckState {
+            scopes: vec![Scope::default()],
+            str_ids: HashMap::new(),
+        }
     }
 }
 
@@ -88,15 +91,18 @@ pub(crate) fn header_of(name: &str) -> Option<&'static str> {
     let b = Builtin::from_name(name)?;
     use Builtin::*;
     Some(match b {
-        Malloc | Calloc | Realloc | Free | Exit | Abort | Atexit | Atoi | Atol | Atoll | Atof | Strtol | Strtoul | Strtoll
-        | Strtoull | Strtod | Abs | Labs | Llabs | Rand | Srand => "stdlib.h",
-        Memcpy | Memmove | Memset | Memcmp | Memchr | Strlen | Strnlen | Strcpy | Strncpy | Strcat | Strncat | Strcmp | Strncmp
-        | Strcasecmp | Strncasecmp | Strchr | Strrchr | Strstr | Strdup | Strndup | Strspn | Strcspn | Strpbrk | Strtok
-        | Strerror => "string.h",
-        Printf | Fprintf | Sprintf | Snprintf | Puts | Putchar | Fputs | Fputc | Putc | Fwrite | Getchar | Getc | Fgetc | Ungetc
-        | Fgets | Scanf | Sscanf | Fscanf | Fflush | Perror | Feof | Ferror => "stdio.h",
-        Isalnum | Isalpha | Isblank | Iscntrl | Isdigit | Isgraph | Islower | Isprint | Ispunct | Isspace | Isupper | Isxdigit
-        | Tolower | Toupper => "ctype.h",
+        Malloc | Calloc | Realloc | Free | Exit | Abort | Atexit | Atoi | Atol | Atoll | Atof
+        | Strtol | Strtoul | Strtoll | Strtoull | Strtod | Abs | Labs | Llabs | Rand | Srand => {
+            "stdlib.h"
+        }
+        Memcpy | Memmove | Memset | Memcmp | Memchr | Strlen | Strnlen | Strcpy | Strncpy
+        | Strcat | Strncat | Strcmp | Strncmp | Strcasecmp | Strncasecmp | Strchr | Strrchr
+        | Strstr | Strdup | Strndup | Strspn | Strcspn | Strpbrk | Strtok | Strerror => "string.h",
+        Printf | Fprintf | Sprintf | Snprintf | Puts | Putchar | Fputs | Fputc | Putc | Fwrite
+        | Getchar | Getc | Fgetc | Ungetc | Fgets | Scanf | Sscanf | Fscanf | Fflush | Perror
+        | Feof | Ferror => "stdio.h",
+        Isalnum | Isalpha | Isblank | Iscntrl | Isdigit | Isgraph | Islower | Isprint | Ispunct
+        | Isspace | Isupper | Isxdigit | Tolower | Toupper => "ctype.h",
         Time | Clock => "time.h",
         Scratch | AssertFail => return None,
         _ => "math.h",
@@ -114,7 +120,16 @@ impl<'a> Checker<'a> {
         if state.scopes.is_empty() {
             state.scopes.push(Scope::default());
         }
-        Checker { interner, sm, prog, diags: Vec::new(), scopes: &mut state.scopes, func: None, str_ids: &mut state.str_ids, repl }
+        Checker {
+            interner,
+            sm,
+            prog,
+            diags: Vec::new(),
+            scopes: &mut state.scopes,
+            func: None,
+            str_ids: &mut state.str_ids,
+            repl,
+        }
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
@@ -123,7 +138,12 @@ impl<'a> Checker<'a> {
 
     // ---- reporting -------------------------------------------------------------------------
 
-    pub(crate) fn error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error(
+        &mut self,
+        code: Code,
+        span: Span,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.diags.push(Diagnostic::new(code, span, msg));
         let n = self.diags.len();
         &mut self.diags[n - 1]
@@ -134,8 +154,12 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn unsupported(&mut self, span: Span, what: &str) {
-        self.error(Code::Unsupported, span, format!("{what} is not supported by cmem")).primary_label =
-            Some("outside cmem's C subset".into());
+        self.error(
+            Code::Unsupported,
+            span,
+            format!("{what} is not supported by cmem"),
+        )
+        .primary_label = Some("outside cmem's C subset".into());
     }
 
     pub(crate) fn name(&self, sym: Symbol) -> &str {
@@ -163,11 +187,17 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn lookup(&self, sym: Symbol) -> Option<Binding> {
-        self.scopes.iter().rev().find_map(|s| s.names.get(&sym).map(|b| b.0))
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.names.get(&sym).map(|b| b.0))
     }
 
     pub(crate) fn lookup_tag(&self, sym: Symbol) -> Option<TypeId> {
-        self.scopes.iter().rev().find_map(|s| s.tags.get(&sym).map(|b| b.0))
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.tags.get(&sym).map(|b| b.0))
     }
 
     fn bind(&mut self, sym: Symbol, b: Binding, span: Span) {
@@ -207,9 +237,7 @@ impl<'a> Checker<'a> {
 
     /// Checks a REPL statement in the snippet function's context.
     fn snippet_stmt(&mut self, s: &ast::Stmt) -> Option<Stmt> {
-        if self.func.is_none() {
-            return None;
-        }
+        self.func.as_ref()?;
         Some(self.stmt(s))
     }
 
@@ -234,10 +262,13 @@ impl<'a> Checker<'a> {
     /// After the whole file: `main` must exist and used functions must be defined.
     fn finish_unit(&mut self) {
         let main_sym = self.interner.get("main");
-        let main = main_sym.and_then(|s| match self.scopes.first().and_then(|sc| sc.names.get(&s)) {
-            Some((Binding::Func(f), _)) => Some(*f),
-            _ => None,
-        });
+        let main =
+            main_sym.and_then(
+                |s| match self.scopes.first().and_then(|sc| sc.names.get(&s)) {
+                    Some((Binding::Func(f), _)) => Some(*f),
+                    _ => None,
+                },
+            );
         if let Some(m) = main {
             if self.prog.func(m).body.is_some() {
                 self.prog.main = Some(m);
@@ -251,7 +282,8 @@ impl<'a> Checker<'a> {
         use ast::TypeSpec as T;
         let mut storage = None;
         let mut quals = Quals::NONE;
-        let (mut void, mut char, mut short, mut int, mut long, mut float, mut double) = (0, 0, 0, 0, 0, 0, 0);
+        let (mut void, mut char, mut short, mut int, mut long, mut float, mut double) =
+            (0, 0, 0, 0, 0, 0, 0);
         let (mut signed, mut unsigned, mut bool_, mut complex) = (0, 0, 0, 0);
         let mut named: Option<QualType> = None;
         let mut named_count = 0;
@@ -302,7 +334,11 @@ impl<'a> Checker<'a> {
                         named = match self.lookup(*sym) {
                             Some(Binding::Typedef(q)) => Some(q),
                             _ => {
-                                self.error(Code::Undeclared, *span, format!("unknown type name `{}`", self.name(*sym)));
+                                self.error(
+                                    Code::Undeclared,
+                                    *span,
+                                    format!("unknown type name `{}`", self.name(*sym)),
+                                );
                                 Some(QualType::new(TypeId::INT))
                             }
                         };
@@ -311,18 +347,25 @@ impl<'a> Checker<'a> {
             }
         }
         let span = specs.span;
-        let basic = void + char + short + int + long + float + double + signed + unsigned + bool_ + complex;
+        let basic =
+            void + char + short + int + long + float + double + signed + unsigned + bool_ + complex;
         let ty = if let Some(n) = named {
             if basic > 0 || named_count > 1 {
                 self.type_error(span, "two or more data types in declaration specifiers");
             }
-            QualType { ty: n.ty, quals: n.quals.union(quals) }
+            QualType {
+                ty: n.ty,
+                quals: n.quals.union(quals),
+            }
         } else {
             if complex > 0 {
                 self.unsupported(span, "`_Complex`");
             }
             if signed > 0 && unsigned > 0 {
-                self.type_error(span, "both `signed` and `unsigned` in declaration specifiers");
+                self.type_error(
+                    span,
+                    "both `signed` and `unsigned` in declaration specifiers",
+                );
             }
             let bad = |c: &mut Checker| {
                 c.type_error(span, "invalid combination of type specifiers");
@@ -396,18 +439,26 @@ impl<'a> Checker<'a> {
                     TypeId::INT
                 }
             } else {
-                self.type_error(span, "missing type specifier")
-                    .help = Some("C has no implicit `int`: write the type, e.g. `int`".into());
+                self.type_error(span, "missing type specifier").help =
+                    Some("C has no implicit `int`: write the type, e.g. `int`".into());
                 TypeId::INT
             };
             QualType { ty: t, quals }
         };
-        Specs { ty, storage, library: self.is_library_span(span) }
+        Specs {
+            ty,
+            storage,
+            library: self.is_library_span(span),
+        }
     }
 
     fn struct_spec(&mut self, s: &ast::StructSpec) -> TypeId {
         let kw = if s.is_union { "union" } else { "struct" };
-        let existing_here = s.tag.and_then(|t| self.scopes.last().and_then(|sc| sc.tags.get(&t.sym).map(|x| x.0)));
+        let existing_here = s.tag.and_then(|t| {
+            self.scopes
+                .last()
+                .and_then(|sc| sc.tags.get(&t.sym).map(|x| x.0))
+        });
         let ty = match (&s.members, s.tag) {
             (None, Some(tag)) => {
                 // A reference, or a forward declaration that introduces the tag.
@@ -415,7 +466,10 @@ impl<'a> Checker<'a> {
                     self.check_tag_kind(t, s.is_union, tag);
                     return t;
                 }
-                let t = self.prog.types.new_record(Some(tag.sym), s.is_union, tag.span);
+                let t = self
+                    .prog
+                    .types
+                    .new_record(Some(tag.sym), s.is_union, tag.span);
                 if let Some(sc) = self.scopes.last_mut() {
                     sc.tags.insert(tag.sym, (t, tag.span));
                 }
@@ -426,22 +480,44 @@ impl<'a> Checker<'a> {
                 return TypeId::INT;
             }
             (Some(_), Some(tag)) => match existing_here {
-                Some(t) if self.prog.types.record_of(t).is_some_and(|r| !r.complete) && self.check_tag_kind(t, s.is_union, tag) => t,
+                Some(t)
+                    if self.prog.types.record_of(t).is_some_and(|r| !r.complete)
+                        && self.check_tag_kind(t, s.is_union, tag) =>
+                {
+                    t
+                }
                 Some(t) => {
                     if self.prog.types.record_of(t).is_some() {
-                        let prev = self.scopes.last().and_then(|sc| sc.tags.get(&tag.sym)).map(|x| x.1).unwrap_or(tag.span);
-                        self.type_error(tag.span, format!("redefinition of `{kw} {}`", self.name(tag.sym)))
-                            .labels
-                            .push(crate::diag::Label { span: prev, message: "first defined here".into() });
+                        let prev = self
+                            .scopes
+                            .last()
+                            .and_then(|sc| sc.tags.get(&tag.sym))
+                            .map(|x| x.1)
+                            .unwrap_or(tag.span);
+                        self.type_error(
+                            tag.span,
+                            format!("redefinition of `{kw} {}`", self.name(tag.sym)),
+                        )
+                        .labels
+                        .push(crate::diag::Label {
+                            span: prev,
+                            message: "first defined here".into(),
+                        });
                     }
-                    let t = self.prog.types.new_record(Some(tag.sym), s.is_union, tag.span);
+                    let t = self
+                        .prog
+                        .types
+                        .new_record(Some(tag.sym), s.is_union, tag.span);
                     if let Some(sc) = self.scopes.last_mut() {
                         sc.tags.insert(tag.sym, (t, tag.span));
                     }
                     t
                 }
                 None => {
-                    let t = self.prog.types.new_record(Some(tag.sym), s.is_union, tag.span);
+                    let t = self
+                        .prog
+                        .types
+                        .new_record(Some(tag.sym), s.is_union, tag.span);
                     if let Some(sc) = self.scopes.last_mut() {
                         sc.tags.insert(tag.sym, (t, tag.span));
                     }
@@ -451,13 +527,20 @@ impl<'a> Checker<'a> {
             (Some(_), None) => self.prog.types.new_record(None, s.is_union, s.span),
         };
         let Some(members) = &s.members else { return ty };
-        let Type::Record(rid) = *self.prog.types.get(ty) else { return ty };
+        let Type::Record(rid) = *self.prog.types.get(ty) else {
+            return ty;
+        };
         let mut fields: Vec<(Option<Symbol>, QualType, Span)> = Vec::new();
         for m in members {
             let specs = self.specs(&m.specs, false);
             if m.declarators.is_empty() {
                 // An anonymous struct/union member (C11), or a stray declaration.
-                if self.prog.types.record_of(specs.ty.ty).is_some_and(|r| r.tag.is_none()) {
+                if self
+                    .prog
+                    .types
+                    .record_of(specs.ty.ty)
+                    .is_some_and(|r| r.tag.is_none())
+                {
                     fields.push((None, specs.ty, m.span));
                 } else {
                     self.type_error(m.span, "declaration does not declare anything");
@@ -473,22 +556,46 @@ impl<'a> Checker<'a> {
                 let (name, fty) = self.declarator(specs.ty, d, false);
                 let Some(name) = name else { continue };
                 if fields.iter().any(|f| f.0 == Some(name.sym)) {
-                    self.type_error(name.span, format!("duplicate member `{}`", self.name(name.sym)));
+                    self.type_error(
+                        name.span,
+                        format!("duplicate member `{}`", self.name(name.sym)),
+                    );
                     continue;
                 }
                 if self.prog.types.is_function(fty.ty) {
-                    self.type_error(name.span, format!("member `{}` declared as a function", self.name(name.sym)));
+                    self.type_error(
+                        name.span,
+                        format!("member `{}` declared as a function", self.name(name.sym)),
+                    );
                     continue;
                 }
                 let flexible = matches!(self.prog.types.get(fty.ty), Type::Array(_, None));
                 if flexible {
-                    let elem = self.prog.types.element(fty.ty).unwrap_or(QualType::new(TypeId::INT));
+                    let elem = self
+                        .prog
+                        .types
+                        .element(fty.ty)
+                        .unwrap_or(QualType::new(TypeId::INT));
                     let zero = self.prog.types.array(elem, Some(0));
-                    fields.push((Some(name.sym), QualType { ty: zero, quals: fty.quals }, name.span));
+                    fields.push((
+                        Some(name.sym),
+                        QualType {
+                            ty: zero,
+                            quals: fty.quals,
+                        },
+                        name.span,
+                    ));
                     continue;
                 }
                 if !self.prog.types.is_complete(fty.ty) {
-                    self.type_error(name.span, format!("member `{}` has incomplete type `{}`", self.name(name.sym), self.show(fty.ty)));
+                    self.type_error(
+                        name.span,
+                        format!(
+                            "member `{}` has incomplete type `{}`",
+                            self.name(name.sym),
+                            self.show(fty.ty)
+                        ),
+                    );
                     continue;
                 }
                 fields.push((Some(name.sym), fty, name.span));
@@ -500,11 +607,21 @@ impl<'a> Checker<'a> {
 
     fn check_tag_kind(&mut self, t: TypeId, is_union: bool, tag: ast::Name) -> bool {
         let ok = match self.prog.types.get(t) {
-            Type::Record(r) => self.prog.types.record(*r).is_some_and(|r| r.is_union == is_union),
+            Type::Record(r) => self
+                .prog
+                .types
+                .record(*r)
+                .is_some_and(|r| r.is_union == is_union),
             _ => false,
         };
         if !ok {
-            self.type_error(tag.span, format!("`{}` was declared as a different kind of tag", self.name(tag.sym)));
+            self.type_error(
+                tag.span,
+                format!(
+                    "`{}` was declared as a different kind of tag",
+                    self.name(tag.sym)
+                ),
+            );
         }
         ok
     }
@@ -557,7 +674,12 @@ impl<'a> Checker<'a> {
     // ---- declarators -----------------------------------------------------------------------
 
     /// Applies a declarator to a base type. `param` adjusts arrays and functions to pointers.
-    pub(crate) fn declarator(&mut self, base: QualType, d: &ast::Declarator, param: bool) -> (Option<ast::Name>, QualType) {
+    pub(crate) fn declarator(
+        &mut self,
+        base: QualType,
+        d: &ast::Declarator,
+        param: bool,
+    ) -> (Option<ast::Name>, QualType) {
         let mut ty = base;
         let mut cur = d;
         loop {
@@ -586,24 +708,29 @@ impl<'a> Checker<'a> {
                         self.type_error(cur.span, "declaration of an array of functions");
                     }
                     if !self.prog.types.is_complete(ty.ty) && !self.prog.types.is_function(ty.ty) {
-                        self.type_error(cur.span, format!("array has incomplete element type `{}`", self.show(ty.ty)));
+                        self.type_error(
+                            cur.span,
+                            format!("array has incomplete element type `{}`", self.show(ty.ty)),
+                        );
                     }
                     let len = match size {
                         None => None,
-                        Some(e) => match self.const_int_expr(e) {
-                            Some(n) if n < 0 => {
-                                self.type_error(e.span, "array size is negative");
-                                Some(1)
-                            }
-                            Some(n) => Some(n as u64),
-                            None => {
-                                if !self.diags.iter().any(|d| d.span == e.span) {
-                                    self.error(Code::Unsupported, e.span, "variable-length arrays are not supported by cmem")
-                                        .help = Some("use a constant size, or allocate the array with malloc".into());
+                        Some(e) => {
+                            match self.const_int_expr(e) {
+                                Some(n) if n < 0 => {
+                                    self.type_error(e.span, "array size is negative");
+                                    Some(1)
                                 }
-                                Some(1)
+                                Some(n) => Some(n as u64),
+                                None => {
+                                    if !self.diags.iter().any(|d| d.span == e.span) {
+                                        self.error(Code::Unsupported, e.span, "variable-length arrays are not supported by cmem")
+                                        .help = Some("use a constant size, or allocate the array with malloc".into());
+                                    }
+                                    Some(1)
+                                }
                             }
-                        },
+                        }
                     };
                     if let (Some(n), Some(es)) = (len, self.prog.types.size_of(ty.ty)) {
                         if n.checked_mul(es).is_none_or(|s| s > (1 << 31)) {
@@ -616,7 +743,10 @@ impl<'a> Checker<'a> {
                 }
                 ast::DeclaratorKind::Function(inner, params) => {
                     if self.prog.types.is_function(ty.ty) || self.prog.types.is_array(ty.ty) {
-                        self.type_error(cur.span, "a function cannot return a function or an array");
+                        self.type_error(
+                            cur.span,
+                            "a function cannot return a function or an array",
+                        );
                         ty = QualType::new(TypeId::INT);
                     }
                     let sig = self.param_types(params, ty.ty);
@@ -629,7 +759,10 @@ impl<'a> Checker<'a> {
 
     fn adjust_param(&mut self, ty: QualType) -> QualType {
         match self.prog.types.get(ty.ty).clone() {
-            Type::Array(elem, _) => QualType { ty: self.prog.types.pointer(elem), quals: ty.quals },
+            Type::Array(elem, _) => QualType {
+                ty: self.prog.types.pointer(elem),
+                quals: ty.quals,
+            },
             Type::Function(_) => QualType::new(self.prog.types.pointer_to(ty.ty)),
             _ => ty,
         }
@@ -637,10 +770,22 @@ impl<'a> Checker<'a> {
 
     fn param_types(&mut self, params: &ast::Params, ret: TypeId) -> FnSig {
         match params.kind {
-            ast::ParamsKind::Empty => return FnSig { ret, params: Vec::new(), variadic: false, prototyped: false },
+            ast::ParamsKind::Empty => {
+                return FnSig {
+                    ret,
+                    params: Vec::new(),
+                    variadic: false,
+                    prototyped: false,
+                }
+            }
             ast::ParamsKind::Identifiers => {
                 self.unsupported(params.span, "old-style (K&R) parameter lists");
-                return FnSig { ret, params: Vec::new(), variadic: false, prototyped: false };
+                return FnSig {
+                    ret,
+                    params: Vec::new(),
+                    variadic: false,
+                    prototyped: false,
+                };
             }
             ast::ParamsKind::Prototype => {}
         }
@@ -655,14 +800,24 @@ impl<'a> Checker<'a> {
             let (name, ty) = self.declarator(specs.ty, &p.declarator, true);
             if ty.ty == TypeId::VOID {
                 if params.list.len() == 1 && name.is_none() && i == 0 && !params.variadic {
-                    return FnSig { ret, params: Vec::new(), variadic: false, prototyped: true };
+                    return FnSig {
+                        ret,
+                        params: Vec::new(),
+                        variadic: false,
+                        prototyped: true,
+                    };
                 }
                 self.type_error(p.span, "a parameter cannot have type `void`");
                 continue;
             }
             out.push(ty.ty);
         }
-        FnSig { ret, params: out, variadic: params.variadic, prototyped: true }
+        FnSig {
+            ret,
+            params: out,
+            variadic: params.variadic,
+            prototyped: true,
+        }
     }
 
     // ---- declarations ----------------------------------------------------------------------
@@ -681,7 +836,10 @@ impl<'a> Checker<'a> {
         if d.declarators.is_empty() {
             // `struct s { ... };` or `enum e { ... };` declare tags; anything else is empty.
             let declares_tag = d.specs.items.iter().any(|(s, _)| {
-                matches!(s, ast::DeclSpec::Type(ast::TypeSpec::Struct(_) | ast::TypeSpec::Enum(_)))
+                matches!(
+                    s,
+                    ast::DeclSpec::Type(ast::TypeSpec::Struct(_) | ast::TypeSpec::Enum(_))
+                )
             });
             if !declares_tag {
                 self.type_error(d.span, "declaration does not declare anything");
@@ -704,7 +862,10 @@ impl<'a> Checker<'a> {
             }
             if self.prog.types.is_function(ty.ty) {
                 if id.init.is_some() {
-                    self.type_error(name.span, "a function declaration cannot have an initializer");
+                    self.type_error(
+                        name.span,
+                        "a function declaration cannot have an initializer",
+                    );
                 }
                 self.declare_function(name, ty.ty, specs, None);
                 continue;
@@ -717,13 +878,24 @@ impl<'a> Checker<'a> {
     }
 
     fn declare_typedef(&mut self, name: ast::Name, ty: QualType) {
-        if let Some((prev, prev_span)) = self.scopes.last().and_then(|s| s.names.get(&name.sym)).copied() {
+        if let Some((prev, prev_span)) = self
+            .scopes
+            .last()
+            .and_then(|s| s.names.get(&name.sym))
+            .copied()
+        {
             match prev {
                 Binding::Typedef(q) if self.prog.types.compatible(q.ty, ty.ty) => return,
                 _ => {
-                    self.type_error(name.span, format!("redefinition of `{}`", self.name(name.sym)))
-                        .labels
-                        .push(crate::diag::Label { span: prev_span, message: "previously declared here".into() });
+                    self.type_error(
+                        name.span,
+                        format!("redefinition of `{}`", self.name(name.sym)),
+                    )
+                    .labels
+                    .push(crate::diag::Label {
+                        span: prev_span,
+                        message: "previously declared here".into(),
+                    });
                     return;
                 }
             }
@@ -732,19 +904,37 @@ impl<'a> Checker<'a> {
     }
 
     /// Declares (or re-declares) a function; returns its id.
-    pub(crate) fn declare_function(&mut self, name: ast::Name, ty: TypeId, specs: Specs, _def: Option<()>) -> FuncId {
+    pub(crate) fn declare_function(
+        &mut self,
+        name: ast::Name,
+        ty: TypeId,
+        specs: Specs,
+        _def: Option<()>,
+    ) -> FuncId {
         // Functions always live at file scope, even when declared in a block.
-        let existing = self.scopes.first().and_then(|s| s.names.get(&name.sym)).copied();
+        let existing = self
+            .scopes
+            .first()
+            .and_then(|s| s.names.get(&name.sym))
+            .copied();
         if let Some((b, prev_span)) = existing {
             match b {
                 Binding::Func(f) => {
                     let old = self.prog.func(f).ty;
                     if !self.prog.types.compatible(old, ty) {
                         let (a, b2) = (self.show(ty), self.show(old));
-                        self.type_error(name.span, format!("conflicting types for `{}`", self.name(name.sym)))
-                            .push_note(format!("this declaration has type `{a}`, the earlier one `{b2}`"))
-                            .labels
-                            .push(crate::diag::Label { span: prev_span, message: "previously declared here".into() });
+                        self.type_error(
+                            name.span,
+                            format!("conflicting types for `{}`", self.name(name.sym)),
+                        )
+                        .push_note(format!(
+                            "this declaration has type `{a}`, the earlier one `{b2}`"
+                        ))
+                        .labels
+                        .push(crate::diag::Label {
+                            span: prev_span,
+                            message: "previously declared here".into(),
+                        });
                     } else if self.prog.types.fn_sig(ty).is_some_and(|s| s.prototyped)
                         && !self.prog.types.fn_sig(old).is_some_and(|s| s.prototyped)
                     {
@@ -756,17 +946,39 @@ impl<'a> Checker<'a> {
                     return f;
                 }
                 _ => {
-                    self.type_error(name.span, format!("`{}` redeclared as a different kind of symbol", self.name(name.sym)))
-                        .labels
-                        .push(crate::diag::Label { span: prev_span, message: "previously declared here".into() });
+                    self.type_error(
+                        name.span,
+                        format!(
+                            "`{}` redeclared as a different kind of symbol",
+                            self.name(name.sym)
+                        ),
+                    )
+                    .labels
+                    .push(crate::diag::Label {
+                        span: prev_span,
+                        message: "previously declared here".into(),
+                    });
                 }
             }
         }
-        let sig = self.prog.types.fn_sig(ty).cloned().unwrap_or(FnSig { ret: TypeId::INT, params: vec![], variadic: false, prototyped: false });
+        let sig = self.prog.types.fn_sig(ty).cloned().unwrap_or(FnSig {
+            ret: TypeId::INT,
+            params: vec![],
+            variadic: false,
+            prototyped: false,
+        });
         let name_str = self.name(name.sym).to_string();
         let library = specs.library;
-        let builtin = if library { Builtin::from_name(&name_str) } else { None };
-        let forbidden = if library { forbidden_reason(&name_str) } else { None };
+        let builtin = if library {
+            Builtin::from_name(&name_str)
+        } else {
+            None
+        };
+        let forbidden = if library {
+            forbidden_reason(&name_str)
+        } else {
+            None
+        };
         let id = FuncId(self.prog.functions.len() as u32);
         self.prog.functions.push(Function {
             name: name_str,
@@ -804,7 +1016,10 @@ impl<'a> Checker<'a> {
     ) -> Option<Stmt> {
         use ast::Storage as S;
         if ty.ty == TypeId::VOID {
-            self.type_error(name.span, format!("variable `{}` declared void", self.name(name.sym)));
+            self.type_error(
+                name.span,
+                format!("variable `{}` declared void", self.name(name.sym)),
+            );
             return None;
         }
         let file_scope = self.at_file_scope();
@@ -833,10 +1048,21 @@ impl<'a> Checker<'a> {
         if !self.prog.types.is_complete(ty.ty) {
             // A tentative definition of an incomplete array has one element (C11 6.9.2p5).
             if matches!(self.prog.types.get(ty.ty), Type::Array(_, None)) && file_scope {
-                let elem = self.prog.types.element(ty.ty).unwrap_or(QualType::new(TypeId::INT));
+                let elem = self
+                    .prog
+                    .types
+                    .element(ty.ty)
+                    .unwrap_or(QualType::new(TypeId::INT));
                 ty.ty = self.prog.types.array(elem, Some(1));
             } else {
-                self.type_error(name.span, format!("variable `{}` has incomplete type `{}`", self.name(name.sym), self.show(ty.ty)));
+                self.type_error(
+                    name.span,
+                    format!(
+                        "variable `{}` has incomplete type `{}`",
+                        self.name(name.sym),
+                        self.show(ty.ty)
+                    ),
+                );
                 return None;
             }
         }
@@ -845,9 +1071,15 @@ impl<'a> Checker<'a> {
             let had_init = self.prog.global(gid).init.is_some();
             if had_init && !self.repl {
                 let prev = self.prog.global(gid).span;
-                self.type_error(name.span, format!("redefinition of `{}`", self.name(name.sym)))
-                    .labels
-                    .push(crate::diag::Label { span: prev, message: "first defined here".into() });
+                self.type_error(
+                    name.span,
+                    format!("redefinition of `{}`", self.name(name.sym)),
+                )
+                .labels
+                .push(crate::diag::Label {
+                    span: prev,
+                    message: "first defined here".into(),
+                });
             }
             if let Some(g) = self.prog.globals.get_mut(gid.0 as usize) {
                 g.init = Some(data);
@@ -855,14 +1087,23 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(t_init) = typed_init {
-            let target = Expr { ty: ty.ty, span: name.span, kind: ExprKind::Global(gid) };
+            let target = Expr {
+                ty: ty.ty,
+                span: name.span,
+                kind: ExprKind::Global(gid),
+            };
             return Some(self.init_statement(target, t_init, decl_span));
         }
         None
     }
 
     fn declare_extern(&mut self, name: ast::Name, ty: QualType, specs: Specs) -> Option<Stmt> {
-        if let Some(Binding::Global(g)) = self.scopes.first().and_then(|s| s.names.get(&name.sym)).map(|b| b.0) {
+        if let Some(Binding::Global(g)) = self
+            .scopes
+            .first()
+            .and_then(|s| s.names.get(&name.sym))
+            .map(|b| b.0)
+        {
             if !self.at_file_scope() {
                 self.bind(name.sym, Binding::Global(g), name.span);
             }
@@ -881,7 +1122,7 @@ impl<'a> Checker<'a> {
             GlobalKind::User
         };
         let id = GlobalId(self.prog.globals.len() as u32);
-        let complete_ty = if self.prog.types.is_complete(ty.ty) { ty.ty } else { ty.ty };
+        let complete_ty = ty.ty;
         self.prog.globals.push(Global {
             name: name_str,
             sym: name.sym,
@@ -902,17 +1143,34 @@ impl<'a> Checker<'a> {
         None
     }
 
-    fn define_global(&mut self, name: ast::Name, ty: QualType, specs: Specs, file_scope: bool) -> Option<GlobalId> {
+    fn define_global(
+        &mut self,
+        name: ast::Name,
+        ty: QualType,
+        specs: Specs,
+        file_scope: bool,
+    ) -> Option<GlobalId> {
         if file_scope {
-            if let Some((b, prev_span)) = self.scopes.first().and_then(|s| s.names.get(&name.sym)).copied() {
+            if let Some((b, prev_span)) = self
+                .scopes
+                .first()
+                .and_then(|s| s.names.get(&name.sym))
+                .copied()
+            {
                 match b {
                     Binding::Global(g) => {
                         let old = self.prog.global(g).ty;
                         let compatible = self.prog.types.compatible(old, ty.ty);
                         if !compatible {
-                            self.type_error(name.span, format!("conflicting types for `{}`", self.name(name.sym)))
-                                .labels
-                                .push(crate::diag::Label { span: prev_span, message: "previously declared here".into() });
+                            self.type_error(
+                                name.span,
+                                format!("conflicting types for `{}`", self.name(name.sym)),
+                            )
+                            .labels
+                            .push(crate::diag::Label {
+                                span: prev_span,
+                                message: "previously declared here".into(),
+                            });
                             return None;
                         }
                         if self.prog.global(g).init.is_some() && !self.repl {
@@ -927,9 +1185,18 @@ impl<'a> Checker<'a> {
                     }
                     _ => {
                         if !self.repl {
-                            self.type_error(name.span, format!("`{}` redeclared as a different kind of symbol", self.name(name.sym)))
-                                .labels
-                                .push(crate::diag::Label { span: prev_span, message: "previously declared here".into() });
+                            self.type_error(
+                                name.span,
+                                format!(
+                                    "`{}` redeclared as a different kind of symbol",
+                                    self.name(name.sym)
+                                ),
+                            )
+                            .labels
+                            .push(crate::diag::Label {
+                                span: prev_span,
+                                message: "previously declared here".into(),
+                            });
                             return None;
                         }
                     }
@@ -945,7 +1212,11 @@ impl<'a> Checker<'a> {
             span: name.span,
             init: None,
             kind: GlobalKind::User,
-            local_of: if file_scope { None } else { self.func.as_ref().map(|f| f.id) },
+            local_of: if file_scope {
+                None
+            } else {
+                self.func.as_ref().map(|f| f.id)
+            },
             library: specs.library,
         });
         if file_scope {
@@ -960,34 +1231,68 @@ impl<'a> Checker<'a> {
     }
 
     fn check_redeclared_in_block(&mut self, name: ast::Name) {
-        if let Some((_, prev)) = self.scopes.last().and_then(|s| s.names.get(&name.sym)).copied() {
-            self.type_error(name.span, format!("redefinition of `{}`", self.name(name.sym)))
-                .labels
-                .push(crate::diag::Label { span: prev, message: "previously defined here".into() });
+        if let Some((_, prev)) = self
+            .scopes
+            .last()
+            .and_then(|s| s.names.get(&name.sym))
+            .copied()
+        {
+            self.type_error(
+                name.span,
+                format!("redefinition of `{}`", self.name(name.sym)),
+            )
+            .labels
+            .push(crate::diag::Label {
+                span: prev,
+                message: "previously defined here".into(),
+            });
         }
     }
 
     /// A block-scope automatic variable.
-    fn declare_local(&mut self, name: ast::Name, ty: QualType, init: Option<&ast::Initializer>, decl_span: Span) -> Option<Stmt> {
+    fn declare_local(
+        &mut self,
+        name: ast::Name,
+        ty: QualType,
+        init: Option<&ast::Initializer>,
+        decl_span: Span,
+    ) -> Option<Stmt> {
         self.check_redeclared_in_block(name);
         let is_open_array = matches!(self.prog.types.get(ty.ty), Type::Array(_, None));
-        if !self.prog.types.is_complete(ty.ty) && !(is_open_array && init.is_some()) {
-            self.type_error(name.span, format!("variable `{}` has incomplete type `{}`", self.name(name.sym), self.show(ty.ty)));
+        if !(self.prog.types.is_complete(ty.ty) || is_open_array && init.is_some()) {
+            self.type_error(
+                name.span,
+                format!(
+                    "variable `{}` has incomplete type `{}`",
+                    self.name(name.sym),
+                    self.show(ty.ty)
+                ),
+            );
             return None;
         }
         let lid = self.new_local(name.sym, ty, name.span, LocalKind::Var);
         // The name is in scope in its own initializer (C11 6.2.1p7).
         self.bind(name.sym, Binding::Local(lid), name.span);
         let Some(i) = init else {
-            return Some(Stmt { kind: StmtKind::Uninit(lid), span: decl_span });
+            return Some(Stmt {
+                kind: StmtKind::Uninit(lid),
+                span: decl_span,
+            });
         };
         let (init, full_ty) = self.initializer_for(ty.ty, i);
         if full_ty != ty.ty {
-            if let Some(l) = self.func.as_mut().and_then(|f| f.locals.get_mut(lid.0 as usize)) {
+            if let Some(l) = self
+                .func
+                .as_mut()
+                .and_then(|f| f.locals.get_mut(lid.0 as usize))
+            {
                 l.ty = full_ty;
             }
         }
-        Some(Stmt { kind: StmtKind::Init(lid, init), span: decl_span })
+        Some(Stmt {
+            kind: StmtKind::Init(lid, init),
+            span: decl_span,
+        })
     }
 
     /// A run-time initialisation of a global (REPL declarations).
@@ -998,9 +1303,17 @@ impl<'a> Checker<'a> {
             agg => {
                 // Initialise a temporary, then copy it into the global.
                 let lid = self.new_local(Symbol(0), QualType::new(ty), span, LocalKind::Temp);
-                let lit = Expr { ty, span, kind: ExprKind::CompoundLiteral(lid, Box::new(agg)) };
+                let lit = Expr {
+                    ty,
+                    span,
+                    kind: ExprKind::CompoundLiteral(lid, Box::new(agg)),
+                };
                 if self.prog.types.is_scalar(ty) {
-                    Expr { ty, span, kind: ExprKind::Load(Box::new(lit)) }
+                    Expr {
+                        ty,
+                        span,
+                        kind: ExprKind::Load(Box::new(lit)),
+                    }
                 } else {
                     lit
                 }
@@ -1011,14 +1324,33 @@ impl<'a> Checker<'a> {
         } else {
             ExprKind::AssignRecord(Box::new(target), Box::new(value))
         };
-        Stmt { kind: StmtKind::Expr(Expr { ty, span, kind }), span }
+        Stmt {
+            kind: StmtKind::Expr(Expr { ty, span, kind }),
+            span,
+        }
     }
 
-    pub(crate) fn new_local(&mut self, name: Symbol, ty: QualType, span: Span, kind: LocalKind) -> LocalId {
-        let Some(f) = self.func.as_mut() else { return LocalId(0) };
+    pub(crate) fn new_local(
+        &mut self,
+        name: Symbol,
+        ty: QualType,
+        span: Span,
+        kind: LocalKind,
+    ) -> LocalId {
+        let Some(f) = self.func.as_mut() else {
+            return LocalId(0);
+        };
         let id = LocalId(f.locals.len() as u32);
-        let address_taken = !matches!(kind, LocalKind::Param | LocalKind::Var) || !self.prog.types.is_scalar(ty.ty);
-        f.locals.push(Local { name, ty: ty.ty, quals: ty.quals, span, kind, address_taken });
+        let address_taken =
+            !matches!(kind, LocalKind::Param | LocalKind::Var) || !self.prog.types.is_scalar(ty.ty);
+        f.locals.push(Local {
+            name,
+            ty: ty.ty,
+            quals: ty.quals,
+            span,
+            kind,
+            address_taken,
+        });
         id
     }
 
@@ -1026,21 +1358,33 @@ impl<'a> Checker<'a> {
 
     fn function_def(&mut self, f: &ast::FunctionDef) {
         let specs = self.specs(&f.specs, true);
-        if !matches!(specs.storage, None | Some(ast::Storage::Static) | Some(ast::Storage::Extern)) {
+        if !matches!(
+            specs.storage,
+            None | Some(ast::Storage::Static) | Some(ast::Storage::Extern)
+        ) {
             self.type_error(f.specs.span, "invalid storage class for a function");
         }
         let (name, ty) = self.declarator(specs.ty, &f.declarator, false);
         let Some(name) = name else { return };
         let Some(sig) = self.prog.types.fn_sig(ty.ty).cloned() else {
-            self.type_error(f.declarator.span, "expected a function declarator before the body");
+            self.type_error(
+                f.declarator.span,
+                "expected a function declarator before the body",
+            );
             return;
         };
         let id = self.declare_function(name, ty.ty, specs, Some(()));
         if self.prog.func(id).body.is_some() {
             let prev = self.prog.func(id).span;
-            self.type_error(name.span, format!("redefinition of `{}`", self.name(name.sym)))
-                .labels
-                .push(crate::diag::Label { span: prev, message: "first defined here".into() });
+            self.type_error(
+                name.span,
+                format!("redefinition of `{}`", self.name(name.sym)),
+            )
+            .labels
+            .push(crate::diag::Label {
+                span: prev,
+                message: "first defined here".into(),
+            });
             return;
         }
         if self.prog.func(id).builtin.is_some() && !specs.library {
@@ -1056,7 +1400,10 @@ impl<'a> Checker<'a> {
             func.library = specs.library;
         }
         if sig.ret != TypeId::VOID && !self.prog.types.is_complete(sig.ret) {
-            self.type_error(name.span, format!("return type `{}` is incomplete", self.show(sig.ret)));
+            self.type_error(
+                name.span,
+                format!("return type `{}` is incomplete", self.show(sig.ret)),
+            );
         }
         if self.name(name.sym) == "main" {
             self.check_main(name, &sig);
@@ -1082,18 +1429,38 @@ impl<'a> Checker<'a> {
                     let quals = pq.quals;
                     match pname {
                         Some(n) => {
-                            if self.scopes.last().is_some_and(|s| s.names.contains_key(&n.sym)) {
-                                self.type_error(n.span, format!("redefinition of parameter `{}`", self.name(n.sym)));
+                            if self
+                                .scopes
+                                .last()
+                                .is_some_and(|s| s.names.contains_key(&n.sym))
+                            {
+                                self.type_error(
+                                    n.span,
+                                    format!("redefinition of parameter `{}`", self.name(n.sym)),
+                                );
                             }
                             if !self.prog.types.is_complete(pty) {
-                                self.type_error(n.span, format!("parameter `{}` has incomplete type", self.name(n.sym)));
+                                self.type_error(
+                                    n.span,
+                                    format!("parameter `{}` has incomplete type", self.name(n.sym)),
+                                );
                             }
-                            let lid = self.new_local(n.sym, QualType { ty: pty, quals }, n.span, LocalKind::Param);
+                            let lid = self.new_local(
+                                n.sym,
+                                QualType { ty: pty, quals },
+                                n.span,
+                                LocalKind::Param,
+                            );
                             self.bind(n.sym, Binding::Local(lid), n.span);
                             params.push(lid);
                         }
                         None => {
-                            let lid = self.new_local(Symbol(0), QualType::new(pty), pd.span, LocalKind::Param);
+                            let lid = self.new_local(
+                                Symbol(0),
+                                QualType::new(pty),
+                                pd.span,
+                                LocalKind::Param,
+                            );
                             params.push(lid);
                         }
                     }
@@ -1106,14 +1473,22 @@ impl<'a> Checker<'a> {
         if let Some(ctx) = ctx {
             for (sym, (_, def, used)) in &ctx.labels {
                 if def.is_none() {
-                    self.error(Code::Undeclared, *used, format!("label `{}` used but not defined", self.name(*sym)));
+                    self.error(
+                        Code::Undeclared,
+                        *used,
+                        format!("label `{}` used but not defined", self.name(*sym)),
+                    );
                 }
             }
             let func = &mut self.prog.functions[id.0 as usize];
             func.params = params;
             func.locals = ctx.locals;
             func.n_labels = ctx.n_labels;
-            func.end_span = Span { file: f.body.span.file, lo: f.body.span.hi.saturating_sub(1), hi: f.body.span.hi };
+            func.end_span = Span {
+                file: f.body.span.file,
+                lo: f.body.span.hi.saturating_sub(1),
+                hi: f.body.span.hi,
+            };
             func.body = Some(body);
         }
     }
@@ -1125,13 +1500,21 @@ impl<'a> Checker<'a> {
         let ok = match sig.params.len() {
             0 => true,
             2 => {
-                let argv_ok = self.prog.types.pointee(sig.params[1]).and_then(|p| self.prog.types.pointee(p.ty)).is_some_and(|c| c.ty == TypeId::CHAR);
+                let argv_ok = self
+                    .prog
+                    .types
+                    .pointee(sig.params[1])
+                    .and_then(|p| self.prog.types.pointee(p.ty))
+                    .is_some_and(|c| c.ty == TypeId::CHAR);
                 sig.params[0] == TypeId::INT && argv_ok
             }
             _ => false,
         };
         if !ok {
-            self.type_error(name.span, "`main` must be `int main(void)` or `int main(int argc, char *argv[])`");
+            self.type_error(
+                name.span,
+                "`main` must be `int main(void)` or `int main(int argc, char *argv[])`",
+            );
         }
     }
 
@@ -1148,18 +1531,29 @@ impl<'a> Checker<'a> {
         if new_scope {
             self.pop_scope();
         }
-        Stmt { kind: StmtKind::Block(out), span: b.span }
+        Stmt {
+            kind: StmtKind::Block(out),
+            span: b.span,
+        }
     }
 
     fn label_id(&mut self, name: ast::Name, defining: bool) -> LabelId {
-        let Some(f) = self.func.as_mut() else { return LabelId(0) };
+        let Some(f) = self.func.as_mut() else {
+            return LabelId(0);
+        };
         if let Some(entry) = f.labels.get_mut(&name.sym) {
             if defining {
                 if let Some(prev) = entry.1 {
                     let id = entry.0;
-                    self.type_error(name.span, format!("duplicate label `{}`", self.interner.resolve(name.sym)))
-                        .labels
-                        .push(crate::diag::Label { span: prev, message: "first defined here".into() });
+                    self.type_error(
+                        name.span,
+                        format!("duplicate label `{}`", self.interner.resolve(name.sym)),
+                    )
+                    .labels
+                    .push(crate::diag::Label {
+                        span: prev,
+                        message: "first defined here".into(),
+                    });
                     return id;
                 }
                 entry.1 = Some(name.span);
@@ -1168,12 +1562,17 @@ impl<'a> Checker<'a> {
         }
         let id = LabelId(f.n_labels);
         f.n_labels += 1;
-        f.labels.insert(name.sym, (id, if defining { Some(name.span) } else { None }, name.span));
+        f.labels.insert(
+            name.sym,
+            (id, if defining { Some(name.span) } else { None }, name.span),
+        );
         id
     }
 
     fn fresh_label(&mut self) -> LabelId {
-        let Some(f) = self.func.as_mut() else { return LabelId(0) };
+        let Some(f) = self.func.as_mut() else {
+            return LabelId(0);
+        };
         let id = LabelId(f.n_labels);
         f.n_labels += 1;
         id
@@ -1192,7 +1591,12 @@ impl<'a> Checker<'a> {
                 let stmts = self.declaration(d);
                 match stmts.len() {
                     0 => StmtKind::Empty,
-                    1 => return stmts.into_iter().next().unwrap_or(Stmt { kind: StmtKind::Empty, span }),
+                    1 => {
+                        return stmts.into_iter().next().unwrap_or(Stmt {
+                            kind: StmtKind::Empty,
+                            span,
+                        })
+                    }
                     _ => StmtKind::Block(stmts),
                 }
             }
@@ -1249,17 +1653,34 @@ impl<'a> Checker<'a> {
                     self.convert(c, t)
                 } else {
                     let t = self.show(c.ty);
-                    self.type_error(c.span, format!("switch quantity is not an integer (it has type `{t}`)"));
+                    self.type_error(
+                        c.span,
+                        format!("switch quantity is not an integer (it has type `{t}`)"),
+                    );
                     c
                 };
-                self.with_func(|f| f.switches.push(SwitchCtx { cases: Vec::new(), default: None, cond_ty: cond.ty }));
+                self.with_func(|f| {
+                    f.switches.push(SwitchCtx {
+                        cases: Vec::new(),
+                        default: None,
+                        cond_ty: cond.ty,
+                    })
+                });
                 let body = self.sub_stmt(body);
                 let sw = self.func.as_mut().and_then(|f| f.switches.pop());
                 let (cases, default) = match sw {
-                    Some(sw) => (sw.cases.into_iter().map(|(v, l, _)| (v, l)).collect(), sw.default.map(|d| d.0)),
+                    Some(sw) => (
+                        sw.cases.into_iter().map(|(v, l, _)| (v, l)).collect(),
+                        sw.default.map(|d| d.0),
+                    ),
                     None => (Vec::new(), None),
                 };
-                StmtKind::Switch { cond, body: Box::new(body), cases, default }
+                StmtKind::Switch {
+                    cond,
+                    body: Box::new(body),
+                    cases,
+                    default,
+                }
             }
             S::Case(value, body) => {
                 let v = self.const_int_expr(value);
@@ -1268,14 +1689,28 @@ impl<'a> Checker<'a> {
                 if !in_switch {
                     self.type_error(span, "`case` label not within a switch statement");
                 } else if let Some(v) = v {
-                    let cond_ty = self.func.as_ref().and_then(|f| f.switches.last()).map(|s| s.cond_ty).unwrap_or(TypeId::INT);
+                    let cond_ty = self
+                        .func
+                        .as_ref()
+                        .and_then(|f| f.switches.last())
+                        .map(|s| s.cond_ty)
+                        .unwrap_or(TypeId::INT);
                     let bits = truncate_to(&self.prog.types, v as u64, cond_ty);
-                    let dup = self.func.as_ref().and_then(|f| f.switches.last()).and_then(|s| s.cases.iter().find(|c| c.0 == bits)).map(|c| c.2);
+                    let dup = self
+                        .func
+                        .as_ref()
+                        .and_then(|f| f.switches.last())
+                        .and_then(|s| s.cases.iter().find(|c| c.0 == bits))
+                        .map(|c| c.2);
                     if let Some(prev) = dup {
                         self.type_error(value.span, "duplicate case value")
                             .labels
-                            .push(crate::diag::Label { span: prev, message: "previously used here".into() });
-                    } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut()) {
+                            .push(crate::diag::Label {
+                                span: prev,
+                                message: "previously used here".into(),
+                            });
+                    } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut())
+                    {
                         sw.cases.push((bits, label, value.span));
                     }
                 }
@@ -1288,12 +1723,21 @@ impl<'a> Checker<'a> {
                 if !in_switch {
                     self.type_error(span, "`default` label not within a switch statement");
                 } else {
-                    let prev = self.func.as_ref().and_then(|f| f.switches.last()).and_then(|s| s.default).map(|d| d.1);
+                    let prev = self
+                        .func
+                        .as_ref()
+                        .and_then(|f| f.switches.last())
+                        .and_then(|s| s.default)
+                        .map(|d| d.1);
                     if let Some(prev) = prev {
                         self.type_error(span, "multiple default labels in one switch")
                             .labels
-                            .push(crate::diag::Label { span: prev, message: "first default here".into() });
-                    } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut()) {
+                            .push(crate::diag::Label {
+                                span: prev,
+                                message: "first default here".into(),
+                            });
+                    } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut())
+                    {
                         sw.default = Some((label, span));
                     }
                 }
@@ -1301,7 +1745,11 @@ impl<'a> Checker<'a> {
                 StmtKind::Label(label, Box::new(body))
             }
             S::Break => {
-                if self.func.as_ref().is_some_and(|f| f.loops == 0 && f.switches.is_empty()) {
+                if self
+                    .func
+                    .as_ref()
+                    .is_some_and(|f| f.loops == 0 && f.switches.is_empty())
+                {
                     self.type_error(span, "`break` statement not within a loop or switch");
                 }
                 StmtKind::Break
@@ -1374,7 +1822,12 @@ impl<'a> Checker<'a> {
         let e = self.rvalue(e);
         if !self.prog.types.is_scalar(e.ty) {
             let t = self.show(e.ty);
-            self.type_error(e.span, format!("used a value of type `{t}` where a scalar (number or pointer) is required"));
+            self.type_error(
+                e.span,
+                format!(
+                    "used a value of type `{t}` where a scalar (number or pointer) is required"
+                ),
+            );
         }
         e
     }

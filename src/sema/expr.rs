@@ -59,8 +59,16 @@ impl Checker<'_> {
     /// An expression evaluated for its side effects only.
     pub(crate) fn discard(&mut self, e: Expr) -> Expr {
         let span = e.span;
-        let e = if matches!(self.prog.types.get(e.ty), Type::Function(_)) { self.rvalue(e) } else { e };
-        mk(TypeId::VOID, span, ExprKind::Cast(CastKind::ToVoid, Box::new(e)))
+        let e = if matches!(self.prog.types.get(e.ty), Type::Function(_)) {
+            self.rvalue(e)
+        } else {
+            e
+        };
+        mk(
+            TypeId::VOID,
+            span,
+            ExprKind::Cast(CastKind::ToVoid, Box::new(e)),
+        )
     }
 
     pub(crate) fn is_error(&self, e: &Expr) -> bool {
@@ -69,7 +77,8 @@ impl Checker<'_> {
 
     /// Whether `e` is a null pointer constant (C11 6.3.2.3p3).
     pub(crate) fn is_null_constant(&self, e: &Expr) -> bool {
-        matches!(e.kind, ExprKind::Int(0)) && (self.prog.types.is_integer(e.ty) || e.ty == TypeId::VOID_PTR)
+        matches!(e.kind, ExprKind::Int(0))
+            && (self.prog.types.is_integer(e.ty) || e.ty == TypeId::VOID_PTR)
     }
 
     // ---- conversions -------------------------------------------------------------------------
@@ -85,22 +94,40 @@ impl Checker<'_> {
             return mk(to, span, ExprKind::Cast(CastKind::ToVoid, Box::new(e)));
         }
         let (fs, ts) = (types.scalar(e.ty), types.scalar(to));
-        let (Some(fs), Some(ts)) = (fs, ts) else { return Expr { ty: to, ..e } };
+        let (Some(fs), Some(ts)) = (fs, ts) else {
+            return Expr { ty: to, ..e };
+        };
         // Fold constants.
         match (&e.kind, fs, ts) {
             (ExprKind::Int(v), _, _) if !fs.is_float() => {
                 let v = *v;
                 if ts.is_float() {
-                    let f = if fs.is_signed_int() { v as i64 as f64 } else { v as f64 };
-                    let f = if ts == Scalar::F32 { f64::from(f as f32) } else { f };
+                    let f = if fs.is_signed_int() {
+                        v as i64 as f64
+                    } else {
+                        v as f64
+                    };
+                    let f = if ts == Scalar::F32 {
+                        f64::from(f as f32)
+                    } else {
+                        f
+                    };
                     return mk(to, span, ExprKind::Float(f));
                 }
-                return mk(to, span, ExprKind::Int(super::check::truncate_to(types, v, to)));
+                return mk(
+                    to,
+                    span,
+                    ExprKind::Int(super::check::truncate_to(types, v, to)),
+                );
             }
             (ExprKind::Float(f), _, _) => {
                 let f = *f;
                 if ts.is_float() {
-                    let f = if ts == Scalar::F32 { f64::from(f as f32) } else { f };
+                    let f = if ts == Scalar::F32 {
+                        f64::from(f as f32)
+                    } else {
+                        f
+                    };
                     return mk(to, span, ExprKind::Float(f));
                 }
                 if ts != Scalar::Ptr {
@@ -121,7 +148,11 @@ impl Checker<'_> {
             (a, Scalar::Ptr) if a.size() == 8 => CastKind::Bits,
             (_, Scalar::Ptr) => {
                 // Widen to 64 bits first (sign- or zero-extending), then reinterpret.
-                let wide = if fs.is_signed_int() { TypeId::LONG } else { TypeId::ULONG };
+                let wide = if fs.is_signed_int() {
+                    TypeId::LONG
+                } else {
+                    TypeId::ULONG
+                };
                 let inner = self.convert(e, wide);
                 return mk(to, span, ExprKind::Cast(CastKind::Bits, Box::new(inner)));
             }
@@ -140,7 +171,10 @@ impl Checker<'_> {
             }
             if e.ty != to {
                 let (a, b) = (self.show(e.ty), self.show(to));
-                self.type_error(e.span, format!("incompatible types in {what}: `{a}` where `{b}` is expected"));
+                self.type_error(
+                    e.span,
+                    format!("incompatible types in {what}: `{a}` where `{b}` is expected"),
+                );
             }
             return e;
         }
@@ -149,11 +183,10 @@ impl Checker<'_> {
             return Expr { ty: to, ..e };
         }
         let t = &self.prog.types;
-        let ok = if t.is_arithmetic(to) && t.is_arithmetic(e.ty) {
-            true
-        } else if to == TypeId::BOOL && t.is_pointer(e.ty) {
-            true
-        } else if t.is_pointer(to) && self.is_null_constant(&e) {
+        let ok = if (t.is_arithmetic(to) && t.is_arithmetic(e.ty))
+            || (to == TypeId::BOOL && t.is_pointer(e.ty))
+            || (t.is_pointer(to) && self.is_null_constant(&e))
+        {
             true
         } else if let (Some(dst), Some(src)) = (t.pointee(to), t.pointee(e.ty)) {
             let void_either = dst.ty == TypeId::VOID || src.ty == TypeId::VOID;
@@ -162,8 +195,11 @@ impl Checker<'_> {
                 true
             } else {
                 let (a, b) = (self.show(e.ty), self.show(to));
-                self.type_error(e.span, format!("incompatible pointer types in {what}: `{a}` where `{b}` is expected"))
-                    .help = Some("add a cast if the conversion is intended".into());
+                self.type_error(
+                    e.span,
+                    format!("incompatible pointer types in {what}: `{a}` where `{b}` is expected"),
+                )
+                .help = Some("add a cast if the conversion is intended".into());
                 return Expr { ty: to, ..e };
             }
         } else if t.is_pointer(to) && t.is_integer(e.ty) {
@@ -171,18 +207,27 @@ impl Checker<'_> {
                 true
             } else {
                 let (a, b) = (self.show(e.ty), self.show(to));
-                self.type_error(e.span, format!("{what} makes a pointer from an integer without a cast"))
-                    .push_note(format!("the value has type `{a}`; `{b}` is expected"));
+                self.type_error(
+                    e.span,
+                    format!("{what} makes a pointer from an integer without a cast"),
+                )
+                .push_note(format!("the value has type `{a}`; `{b}` is expected"));
                 return Expr { ty: to, ..e };
             }
         } else if t.is_integer(to) && t.is_pointer(e.ty) {
             let (a, b) = (self.show(e.ty), self.show(to));
-            self.type_error(e.span, format!("{what} makes an integer from a pointer without a cast"))
-                .push_note(format!("the value has type `{a}`; `{b}` is expected"));
+            self.type_error(
+                e.span,
+                format!("{what} makes an integer from a pointer without a cast"),
+            )
+            .push_note(format!("the value has type `{a}`; `{b}` is expected"));
             return Expr { ty: to, ..e };
         } else {
             let (a, b) = (self.show(e.ty), self.show(to));
-            self.type_error(e.span, format!("incompatible types in {what}: `{a}` where `{b}` is expected"));
+            self.type_error(
+                e.span,
+                format!("incompatible types in {what}: `{a}` where `{b}` is expected"),
+            );
             return Expr { ty: to, ..e };
         };
         debug_assert!(ok);
@@ -193,7 +238,10 @@ impl Checker<'_> {
         let v = self.value(e);
         if !self.is_error(&v) && !self.prog.types.is_arithmetic(v.ty) {
             let t = self.show(v.ty);
-            self.type_error(v.span, format!("{what} needs a number, but this has type `{t}`"));
+            self.type_error(
+                v.span,
+                format!("{what} needs a number, but this has type `{t}`"),
+            );
             return self.poison(v.span);
         }
         v
@@ -203,7 +251,10 @@ impl Checker<'_> {
         let v = self.value(e);
         if !self.is_error(&v) && !self.prog.types.is_integer(v.ty) {
             let t = self.show(v.ty);
-            self.type_error(v.span, format!("{what} needs an integer, but this has type `{t}`"));
+            self.type_error(
+                v.span,
+                format!("{what} needs an integer, but this has type `{t}`"),
+            );
             return self.poison(v.span);
         }
         v
@@ -213,7 +264,10 @@ impl Checker<'_> {
         let v = self.value(e);
         if !self.is_error(&v) && !self.prog.types.is_scalar(v.ty) {
             let t = self.show(v.ty);
-            self.type_error(v.span, format!("{what} needs a number or pointer, but this has type `{t}`"));
+            self.type_error(
+                v.span,
+                format!("{what} needs a number or pointer, but this has type `{t}`"),
+            );
             return self.poison(v.span);
         }
         v
@@ -230,7 +284,11 @@ impl Checker<'_> {
             E::Char(sym) => match literal::char_value(self.name(*sym)) {
                 Ok(v) => mk(TypeId::INT, span, ExprKind::Int(v as u64)),
                 Err(msg) => {
-                    let code = if msg.contains("not supported") { Code::Unsupported } else { Code::SyntaxError };
+                    let code = if msg.contains("not supported") {
+                        Code::Unsupported
+                    } else {
+                        Code::SyntaxError
+                    };
                     self.error(code, span, msg);
                     self.poison(span)
                 }
@@ -241,7 +299,11 @@ impl Checker<'_> {
                     match literal::string_bytes(self.name(*sym)) {
                         Ok(b) => bytes.extend(b),
                         Err(msg) => {
-                            let code = if msg.contains("not supported") { Code::Unsupported } else { Code::SyntaxError };
+                            let code = if msg.contains("not supported") {
+                                Code::Unsupported
+                            } else {
+                                Code::SyntaxError
+                            };
                             self.error(code, *pspan, msg);
                         }
                     }
@@ -259,19 +321,31 @@ impl Checker<'_> {
                 if self.is_error(&a) || self.is_error(&i) {
                     return self.poison(span);
                 }
-                let (ptr, idx) = if self.prog.types.is_pointer(a.ty) && self.prog.types.is_integer(i.ty) {
-                    (a, i)
-                } else if self.prog.types.is_pointer(i.ty) && self.prog.types.is_integer(a.ty) {
-                    (i, a)
-                } else {
-                    let (ta, ti) = (self.show(a.ty), self.show(i.ty));
-                    self.type_error(span, format!("subscripted value is not an array or pointer (`{ta}[{ti}]`)"));
+                let (ptr, idx) =
+                    if self.prog.types.is_pointer(a.ty) && self.prog.types.is_integer(i.ty) {
+                        (a, i)
+                    } else if self.prog.types.is_pointer(i.ty) && self.prog.types.is_integer(a.ty) {
+                        (i, a)
+                    } else {
+                        let (ta, ti) = (self.show(a.ty), self.show(i.ty));
+                        self.type_error(
+                            span,
+                            format!("subscripted value is not an array or pointer (`{ta}[{ti}]`)"),
+                        );
+                        return self.poison(span);
+                    };
+                let Some(elem) = self.prog.types.pointee(ptr.ty) else {
                     return self.poison(span);
                 };
-                let Some(elem) = self.prog.types.pointee(ptr.ty) else { return self.poison(span) };
-                let Some(size) = self.elem_size(elem.ty, span) else { return self.poison(span) };
+                let Some(size) = self.elem_size(elem.ty, span) else {
+                    return self.poison(span);
+                };
                 let idx = self.convert(idx, TypeId::LONG);
-                let p = mk(ptr.ty, span, ExprKind::PtrAdd(Box::new(ptr), Box::new(idx), size));
+                let p = mk(
+                    ptr.ty,
+                    span,
+                    ExprKind::PtrAdd(Box::new(ptr), Box::new(idx), size),
+                );
                 mk(elem.ty, span, ExprKind::Deref(Box::new(p)))
             }
             E::Member(base, name) => {
@@ -281,12 +355,24 @@ impl Checker<'_> {
                 }
                 if !self.prog.types.is_record(b.ty) {
                     let t = self.show(b.ty);
-                    let d = self.type_error(name.span, format!("request for member `{}` in something that is not a struct or union", self.interner.resolve(name.sym)));
+                    let d = self.type_error(
+                        name.span,
+                        format!(
+                            "request for member `{}` in something that is not a struct or union",
+                            self.interner.resolve(name.sym)
+                        ),
+                    );
                     d.push_note(format!("the left operand has type `{t}`"));
-                    if self.prog.types.pointee(b.ty).is_some_and(|p| self.prog.types.is_record(p.ty)) {
+                    if self
+                        .prog
+                        .types
+                        .pointee(b.ty)
+                        .is_some_and(|p| self.prog.types.is_record(p.ty))
+                    {
                         let d = self.diags.last_mut();
                         if let Some(d) = d {
-                            d.help = Some("the left side is a pointer: use `->` instead of `.`".into());
+                            d.help =
+                                Some("the left side is a pointer: use `->` instead of `.`".into());
                         }
                     }
                     return self.poison(span);
@@ -298,13 +384,27 @@ impl Checker<'_> {
                 if self.is_error(&p) {
                     return self.poison(span);
                 }
-                let Some(rec) = self.prog.types.pointee(p.ty).filter(|q| self.prog.types.is_record(q.ty)) else {
+                let Some(rec) = self
+                    .prog
+                    .types
+                    .pointee(p.ty)
+                    .filter(|q| self.prog.types.is_record(q.ty))
+                else {
                     let t = self.show(p.ty);
-                    let d = self.type_error(name.span, format!("`->{}` needs a pointer to a struct or union", self.interner.resolve(name.sym)));
+                    let d = self.type_error(
+                        name.span,
+                        format!(
+                            "`->{}` needs a pointer to a struct or union",
+                            self.interner.resolve(name.sym)
+                        ),
+                    );
                     d.push_note(format!("the left operand has type `{t}`"));
                     if self.prog.types.is_record(p.ty) {
                         if let Some(d) = self.diags.last_mut() {
-                            d.help = Some("the left side is a struct, not a pointer: use `.` instead of `->`".into());
+                            d.help = Some(
+                                "the left side is a struct, not a pointer: use `.` instead of `->`"
+                                    .into(),
+                            );
                         }
                     }
                     return self.poison(span);
@@ -345,7 +445,11 @@ impl Checker<'_> {
                 let a = self.expr(a);
                 let a = self.discard(a);
                 let b = self.expr(b);
-                let b = if self.prog.types.is_record(b.ty) { b } else { self.rvalue(b) };
+                let b = if self.prog.types.is_record(b.ty) {
+                    b
+                } else {
+                    self.rvalue(b)
+                };
                 let ty = b.ty;
                 mk(ty, span, ExprKind::Comma(Box::new(a), Box::new(b)))
             }
@@ -360,7 +464,12 @@ impl Checker<'_> {
     fn ident(&mut self, sym: crate::source::Symbol, span: Span) -> Expr {
         match self.lookup(sym) {
             Some(Binding::Local(l)) => {
-                let ty = self.func.as_ref().and_then(|f| f.locals.get(l.0 as usize)).map(|l| l.ty).unwrap_or(TypeId::ERROR);
+                let ty = self
+                    .func
+                    .as_ref()
+                    .and_then(|f| f.locals.get(l.0 as usize))
+                    .map(|l| l.ty)
+                    .unwrap_or(TypeId::ERROR);
                 mk(ty, span, ExprKind::Local(l))
             }
             Some(Binding::Global(g)) => {
@@ -381,7 +490,11 @@ impl Checker<'_> {
                 if name == "__func__" || name == "__FUNCTION__" {
                     return self.func_name(span);
                 }
-                let d = self.error(Code::Undeclared, span, format!("use of undeclared identifier `{name}`"));
+                let d = self.error(
+                    Code::Undeclared,
+                    span,
+                    format!("use of undeclared identifier `{name}`"),
+                );
                 d.primary_label = Some("not declared in this scope".into());
                 if let Some(h) = header_of(&name) {
                     d.help = Some(format!("`{name}` is declared in <{h}>: add `#include <{h}>` at the top of the file"));
@@ -409,7 +522,13 @@ impl Checker<'_> {
             }
         };
         let n = self.prog.string(sid).bytes.len() as u64;
-        let ty = self.prog.types.array(QualType { ty: TypeId::CHAR, quals: Quals::CONST }, Some(n));
+        let ty = self.prog.types.array(
+            QualType {
+                ty: TypeId::CHAR,
+                quals: Quals::CONST,
+            },
+            Some(n),
+        );
         mk(ty, span, ExprKind::Str(sid))
     }
 
@@ -430,7 +549,11 @@ impl Checker<'_> {
                     if f.is_long {
                         self.unsupported(span, "`long double`");
                     }
-                    let ty = if f.is_float { TypeId::FLOAT } else { TypeId::DOUBLE };
+                    let ty = if f.is_float {
+                        TypeId::FLOAT
+                    } else {
+                        TypeId::DOUBLE
+                    };
                     mk(ty, span, ExprKind::Float(f.value))
                 }
                 Err(msg) => {
@@ -466,7 +589,11 @@ impl Checker<'_> {
                     (true, 2) => TypeId::ULLONG,
                     (true, _) => TypeId::ULONG,
                 };
-                mk(ty, span, ExprKind::Int(super::check::truncate_to(&self.prog.types, v, ty)))
+                mk(
+                    ty,
+                    span,
+                    ExprKind::Int(super::check::truncate_to(&self.prog.types, v, ty)),
+                )
             }
             Err(msg) => {
                 self.error(Code::SyntaxError, span, msg);
@@ -484,9 +611,15 @@ impl Checker<'_> {
             None => {
                 let t = self.show(elem);
                 if self.prog.types.is_function(elem) {
-                    self.type_error(span, format!("arithmetic on a pointer to a function (`{t}`)"));
+                    self.type_error(
+                        span,
+                        format!("arithmetic on a pointer to a function (`{t}`)"),
+                    );
                 } else {
-                    self.type_error(span, format!("arithmetic on a pointer to the incomplete type `{t}`"));
+                    self.type_error(
+                        span,
+                        format!("arithmetic on a pointer to the incomplete type `{t}`"),
+                    );
                 }
                 None
             }
@@ -497,11 +630,24 @@ impl Checker<'_> {
         let base_quals = self.lvalue_quals(&base);
         let Some((offset, fty)) = self.find_field(base.ty, name.sym) else {
             let t = self.show(base.ty);
-            let complete = self.prog.types.record_of(base.ty).is_some_and(|r| r.complete);
+            let complete = self
+                .prog
+                .types
+                .record_of(base.ty)
+                .is_some_and(|r| r.complete);
             if complete {
-                self.type_error(name.span, format!("`{t}` has no member named `{}`", self.interner.resolve(name.sym)));
+                self.type_error(
+                    name.span,
+                    format!(
+                        "`{t}` has no member named `{}`",
+                        self.interner.resolve(name.sym)
+                    ),
+                );
             } else {
-                self.type_error(name.span, format!("`{t}` is an incomplete type (its members are not known here)"));
+                self.type_error(
+                    name.span,
+                    format!("`{t}` is an incomplete type (its members are not known here)"),
+                );
             }
             return self.poison(span);
         };
@@ -510,7 +656,11 @@ impl Checker<'_> {
     }
 
     /// Finds a member by name, looking into anonymous struct/union members.
-    pub(crate) fn find_field(&self, rec_ty: TypeId, sym: crate::source::Symbol) -> Option<(u64, QualType)> {
+    pub(crate) fn find_field(
+        &self,
+        rec_ty: TypeId,
+        sym: crate::source::Symbol,
+    ) -> Option<(u64, QualType)> {
         let rec = self.prog.types.record_of(rec_ty)?;
         for f in &rec.fields {
             if f.name == Some(sym) {
@@ -528,16 +678,30 @@ impl Checker<'_> {
     /// Qualifiers of an lvalue (for assignment checks).
     pub(crate) fn lvalue_quals(&self, e: &Expr) -> Quals {
         match &e.kind {
-            ExprKind::Local(l) => self.func.as_ref().and_then(|f| f.locals.get(l.0 as usize)).map(|l| l.quals).unwrap_or_default(),
+            ExprKind::Local(l) => self
+                .func
+                .as_ref()
+                .and_then(|f| f.locals.get(l.0 as usize))
+                .map(|l| l.quals)
+                .unwrap_or_default(),
             ExprKind::Global(g) => self.prog.global(*g).quals,
-            ExprKind::Deref(p) => self.prog.types.pointee(p.ty).map(|q| q.quals).unwrap_or_default(),
+            ExprKind::Deref(p) => self
+                .prog
+                .types
+                .pointee(p.ty)
+                .map(|q| q.quals)
+                .unwrap_or_default(),
             ExprKind::Member(b, off) => {
                 let bq = self.lvalue_quals(b);
                 let fq = self
                     .prog
                     .types
                     .record_of(b.ty)
-                    .and_then(|r| r.fields.iter().find(|f| f.offset == *off && f.ty.ty == e.ty))
+                    .and_then(|r| {
+                        r.fields
+                            .iter()
+                            .find(|f| f.offset == *off && f.ty.ty == e.ty)
+                    })
                     .map(|f| f.ty.quals)
                     .unwrap_or_default();
                 bq.union(fq)
@@ -553,7 +717,12 @@ impl Checker<'_> {
             return false;
         }
         if !e.is_lvalue() || matches!(e.kind, ExprKind::Call { .. }) {
-            self.type_error(e.span, format!("the left operand of {what} must be a variable or memory location (an lvalue)"));
+            self.type_error(
+                e.span,
+                format!(
+                    "the left operand of {what} must be a variable or memory location (an lvalue)"
+                ),
+            );
             return false;
         }
         if self.prog.types.is_array(e.ty) {
@@ -562,7 +731,10 @@ impl Checker<'_> {
             return false;
         }
         if self.lvalue_quals(e).is_const || self.record_has_const(e.ty) {
-            let d = self.type_error(e.span, format!("cannot modify a read-only location (in {what})"));
+            let d = self.type_error(
+                e.span,
+                format!("cannot modify a read-only location (in {what})"),
+            );
             d.primary_label = Some("declared `const`".into());
             return false;
         }
@@ -570,7 +742,11 @@ impl Checker<'_> {
     }
 
     fn record_has_const(&self, ty: TypeId) -> bool {
-        self.prog.types.record_of(ty).is_some_and(|r| r.fields.iter().any(|f| f.ty.quals.is_const || self.record_has_const(f.ty.ty)))
+        self.prog.types.record_of(ty).is_some_and(|r| {
+            r.fields
+                .iter()
+                .any(|f| f.ty.quals.is_const || self.record_has_const(f.ty.ty))
+        })
     }
 
     fn mark_address_taken(&mut self, e: &Expr) {
@@ -578,7 +754,11 @@ impl Checker<'_> {
         loop {
             match &cur.kind {
                 ExprKind::Local(l) => {
-                    if let Some(loc) = self.func.as_mut().and_then(|f| f.locals.get_mut(l.0 as usize)) {
+                    if let Some(loc) = self
+                        .func
+                        .as_mut()
+                        .and_then(|f| f.locals.get_mut(l.0 as usize))
+                    {
                         loc.address_taken = true;
                     }
                     return;
@@ -604,11 +784,23 @@ impl Checker<'_> {
             0
         } else {
             let t = self.show(lhs.ty);
-            self.type_error(span, format!("{what} needs a number or pointer, but this has type `{t}`"));
+            self.type_error(
+                span,
+                format!("{what} needs a number or pointer, but this has type `{t}`"),
+            );
             return self.poison(span);
         };
         let ty = lhs.ty;
-        mk(ty, span, ExprKind::IncDec { lhs: Box::new(lhs), inc, prefix, elem })
+        mk(
+            ty,
+            span,
+            ExprKind::IncDec {
+                lhs: Box::new(lhs),
+                inc,
+                prefix,
+                elem,
+            },
+        )
     }
 
     fn unary(&mut self, op: ast::UnaryOp, x: &ast::Expr, span: Span) -> Expr {
@@ -624,8 +816,13 @@ impl Checker<'_> {
                 }
                 // `&*p` is `p` (C11 6.5.3.2p3), without evaluating the `*`.
                 if let ExprKind::Deref(_) = e.kind {
-                    let ty = self.prog.types.pointer(QualType { ty: e.ty, quals: self.lvalue_quals(&e) });
-                    let ExprKind::Deref(p) = e.kind else { unreachable!() };
+                    let ty = self.prog.types.pointer(QualType {
+                        ty: e.ty,
+                        quals: self.lvalue_quals(&e),
+                    });
+                    let ExprKind::Deref(p) = e.kind else {
+                        unreachable!()
+                    };
                     return Expr { ty, span, ..*p };
                 }
                 if !e.is_lvalue() {
@@ -644,18 +841,28 @@ impl Checker<'_> {
                 }
                 let Some(pointee) = self.prog.types.pointee(p.ty) else {
                     let t = self.show(p.ty);
-                    self.type_error(span, format!("cannot dereference a value of type `{t}` (it is not a pointer)"));
+                    self.type_error(
+                        span,
+                        format!("cannot dereference a value of type `{t}` (it is not a pointer)"),
+                    );
                     return self.poison(span);
                 };
                 if pointee.ty == TypeId::VOID {
-                    self.type_error(span, "cannot dereference a `void *`")
-                        .help = Some("cast it to a pointer to the type stored there first".into());
+                    self.type_error(span, "cannot dereference a `void *`").help =
+                        Some("cast it to a pointer to the type stored there first".into());
                     return self.poison(span);
                 }
                 mk(pointee.ty, span, ExprKind::Deref(Box::new(p)))
             }
             U::Plus | U::Neg => {
-                let v = self.arith_operand(x, if op == U::Neg { "unary `-`" } else { "unary `+`" });
+                let v = self.arith_operand(
+                    x,
+                    if op == U::Neg {
+                        "unary `-`"
+                    } else {
+                        "unary `+`"
+                    },
+                );
                 if self.is_error(&v) {
                     return v;
                 }
@@ -688,8 +895,12 @@ impl Checker<'_> {
     fn fold_unary(&mut self, op: UnOp, v: Expr, span: Span) -> Expr {
         let ty = if op == UnOp::Not { TypeId::INT } else { v.ty };
         match (&v.kind, op) {
-            (ExprKind::Int(x), UnOp::Not) => return mk(ty, span, ExprKind::Int(u64::from(*x == 0))),
-            (ExprKind::Float(x), UnOp::Not) => return mk(ty, span, ExprKind::Int(u64::from(*x == 0.0))),
+            (ExprKind::Int(x), UnOp::Not) => {
+                return mk(ty, span, ExprKind::Int(u64::from(*x == 0)))
+            }
+            (ExprKind::Float(x), UnOp::Not) => {
+                return mk(ty, span, ExprKind::Int(u64::from(*x == 0.0)))
+            }
             (ExprKind::Float(x), UnOp::Neg) => return mk(ty, span, ExprKind::Float(-*x)),
             (ExprKind::Int(x), UnOp::BitNot) => {
                 let r = super::check::truncate_to(&self.prog.types, !*x, ty);
@@ -698,7 +909,9 @@ impl Checker<'_> {
             (ExprKind::Int(x), UnOp::Neg) => {
                 let signed = self.prog.types.is_signed(ty);
                 let size = self.prog.types.size_of(ty).unwrap_or(4);
-                let overflow = signed && ((size == 4 && *x as i32 == i32::MIN) || (size == 8 && *x as i64 == i64::MIN));
+                let overflow = signed
+                    && ((size == 4 && *x as i32 == i32::MIN)
+                        || (size == 8 && *x as i64 == i64::MIN));
                 if !overflow {
                     let r = super::check::truncate_to(&self.prog.types, x.wrapping_neg(), ty);
                     return mk(ty, span, ExprKind::Int(r));
@@ -740,12 +953,19 @@ impl Checker<'_> {
             return self.poison(span);
         }
         if to == TypeId::VOID {
-            return mk(TypeId::VOID, span, ExprKind::Cast(CastKind::ToVoid, Box::new(v)));
+            return mk(
+                TypeId::VOID,
+                span,
+                ExprKind::Cast(CastKind::ToVoid, Box::new(v)),
+            );
         }
         let t = &self.prog.types;
         if !t.is_scalar(to) {
             let (a, b) = (self.show(v.ty), self.show(to));
-            self.type_error(span, format!("cannot cast `{a}` to `{b}`: a cast must produce a number or a pointer"));
+            self.type_error(
+                span,
+                format!("cannot cast `{a}` to `{b}`: a cast must produce a number or a pointer"),
+            );
             return self.poison(span);
         }
         if !t.is_scalar(v.ty) {
@@ -755,7 +975,10 @@ impl Checker<'_> {
         }
         if (t.is_float(to) && t.is_pointer(v.ty)) || (t.is_pointer(to) && t.is_float(v.ty)) {
             let (a, b) = (self.show(v.ty), self.show(to));
-            self.type_error(span, format!("cannot cast between a pointer and a floating type (`{a}` to `{b}`)"));
+            self.type_error(
+                span,
+                format!("cannot cast between a pointer and a floating type (`{a}` to `{b}`)"),
+            );
             return self.poison(span);
         }
         let r = self.convert(v, to);
@@ -785,7 +1008,11 @@ impl Checker<'_> {
                         return mk(TypeId::INT, span, ExprKind::Int(u64::from(d)));
                     }
                 }
-                let kind = if op == B::LogAnd { ExprKind::LogAnd(Box::new(x), Box::new(y)) } else { ExprKind::LogOr(Box::new(x), Box::new(y)) };
+                let kind = if op == B::LogAnd {
+                    ExprKind::LogAnd(Box::new(x), Box::new(y))
+                } else {
+                    ExprKind::LogOr(Box::new(x), Box::new(y))
+                };
                 mk(TypeId::INT, span, kind)
             }
             B::Add | B::Sub => {
@@ -797,7 +1024,16 @@ impl Checker<'_> {
                 let what = if op == B::Mul { "`*`" } else { "`/`" };
                 let x = self.arith_operand(a, what);
                 let y = self.arith_operand(b, what);
-                self.arith(if op == B::Mul { ArithOp::Mul } else { ArithOp::Div }, x, y, span)
+                self.arith(
+                    if op == B::Mul {
+                        ArithOp::Mul
+                    } else {
+                        ArithOp::Div
+                    },
+                    x,
+                    y,
+                    span,
+                )
             }
             B::Rem | B::BitAnd | B::BitOr | B::BitXor => {
                 let (aop, what) = match op {
@@ -821,7 +1057,17 @@ impl Checker<'_> {
                 let ty_ = self.prog.types.promote(y.ty);
                 let x = self.convert(x, tx);
                 let y = self.convert(y, ty_);
-                self.fold_arith(if op == B::Shl { ArithOp::Shl } else { ArithOp::Shr }, x, y, tx, span)
+                self.fold_arith(
+                    if op == B::Shl {
+                        ArithOp::Shl
+                    } else {
+                        ArithOp::Shr
+                    },
+                    x,
+                    y,
+                    tx,
+                    span,
+                )
             }
             B::Lt | B::Gt | B::Le | B::Ge | B::Eq | B::Ne => {
                 let x = self.value(a);
@@ -857,29 +1103,54 @@ impl Checker<'_> {
         let (xi, yi) = (t.is_integer(x.ty), t.is_integer(y.ty));
         if xp && yi || (add && xi && yp) {
             let (p, i) = if xp { (x, y) } else { (y, x) };
-            let Some(elem) = self.prog.types.pointee(p.ty) else { return self.poison(span) };
-            let Some(size) = self.elem_size(elem.ty, span) else { return self.poison(span) };
+            let Some(elem) = self.prog.types.pointee(p.ty) else {
+                return self.poison(span);
+            };
+            let Some(size) = self.elem_size(elem.ty, span) else {
+                return self.poison(span);
+            };
             let i = self.convert(i, TypeId::LONG);
-            let i = if add { i } else { self.fold_unary(UnOp::Neg, i, span) };
+            let i = if add {
+                i
+            } else {
+                self.fold_unary(UnOp::Neg, i, span)
+            };
             let ty = p.ty;
             return mk(ty, span, ExprKind::PtrAdd(Box::new(p), Box::new(i), size));
         }
         if !add && xp && yp {
             let (ex, ey) = (t.pointee(x.ty), t.pointee(y.ty));
-            let (Some(ex), Some(ey)) = (ex, ey) else { return self.poison(span) };
+            let (Some(ex), Some(ey)) = (ex, ey) else {
+                return self.poison(span);
+            };
             if !t.compatible(ex.ty, ey.ty) {
                 let (a, b) = (self.show(x.ty), self.show(y.ty));
-                self.type_error(span, format!("subtraction of pointers to different types (`{a}` and `{b}`)"));
+                self.type_error(
+                    span,
+                    format!("subtraction of pointers to different types (`{a}` and `{b}`)"),
+                );
                 return self.poison(span);
             }
-            let Some(size) = self.elem_size(ex.ty, span) else { return self.poison(span) };
-            return mk(TypeId::LONG, span, ExprKind::PtrDiff(Box::new(x), Box::new(y), size.max(1)));
+            let Some(size) = self.elem_size(ex.ty, span) else {
+                return self.poison(span);
+            };
+            return mk(
+                TypeId::LONG,
+                span,
+                ExprKind::PtrDiff(Box::new(x), Box::new(y), size.max(1)),
+            );
         }
         if t.is_arithmetic(x.ty) && t.is_arithmetic(y.ty) {
             return self.arith(if add { ArithOp::Add } else { ArithOp::Sub }, x, y, span);
         }
         let (a, b) = (self.show(x.ty), self.show(y.ty));
-        self.type_error(span, format!("invalid operands to binary `{}` (`{a}` and `{b}`)", if add { "+" } else { "-" }));
+        self.type_error(
+            span,
+            format!(
+                "invalid operands to binary `{}` (`{a}` and `{b}`)",
+                if add { "+" } else { "-" }
+            ),
+        );
         self.poison(span)
     }
 
@@ -895,7 +1166,14 @@ impl Checker<'_> {
     }
 
     /// Builds `x op y` in type `ty`, folding constants unless that would hide a runtime error.
-    pub(crate) fn fold_arith(&mut self, op: ArithOp, x: Expr, y: Expr, ty: TypeId, span: Span) -> Expr {
+    pub(crate) fn fold_arith(
+        &mut self,
+        op: ArithOp,
+        x: Expr,
+        y: Expr,
+        ty: TypeId,
+        span: Span,
+    ) -> Expr {
         if let (ExprKind::Float(a), ExprKind::Float(b)) = (&x.kind, &y.kind) {
             let (a, b) = (*a, *b);
             let r = match op {
@@ -906,7 +1184,11 @@ impl Checker<'_> {
                 _ => None,
             };
             if let Some(r) = r {
-                let r = if ty == TypeId::FLOAT { f64::from(r as f32) } else { r };
+                let r = if ty == TypeId::FLOAT {
+                    f64::from(r as f32)
+                } else {
+                    r
+                };
                 return mk(ty, span, ExprKind::Float(r));
             }
         }
@@ -931,13 +1213,18 @@ impl Checker<'_> {
         } else if t.is_pointer(x.ty) && t.is_pointer(y.ty) {
             let (px, py) = (t.pointee(x.ty), t.pointee(y.ty));
             let ok = match (px, py) {
-                (Some(a), Some(b)) => a.ty == TypeId::VOID || b.ty == TypeId::VOID || t.compatible(a.ty, b.ty),
+                (Some(a), Some(b)) => {
+                    a.ty == TypeId::VOID || b.ty == TypeId::VOID || t.compatible(a.ty, b.ty)
+                }
                 _ => false,
             };
             if !ok {
                 let (a, b) = (self.show(x.ty), self.show(y.ty));
-                self.type_error(span, format!("comparison of distinct pointer types (`{a}` and `{b}`)"))
-                    .help = Some("add a cast if the comparison is intended".into());
+                self.type_error(
+                    span,
+                    format!("comparison of distinct pointer types (`{a}` and `{b}`)"),
+                )
+                .help = Some("add a cast if the comparison is intended".into());
             }
             (x, y)
         } else if t.is_pointer(x.ty) && self.is_null_constant(&y) {
@@ -950,8 +1237,12 @@ impl Checker<'_> {
             (x, y)
         } else {
             let (a, b) = (self.show(x.ty), self.show(y.ty));
-            let ptr_int = (t.is_pointer(x.ty) && t.is_integer(y.ty)) || (t.is_pointer(y.ty) && t.is_integer(x.ty));
-            let d = self.type_error(span, format!("invalid operands to `{op_text}` (`{a}` and `{b}`)"));
+            let ptr_int = (t.is_pointer(x.ty) && t.is_integer(y.ty))
+                || (t.is_pointer(y.ty) && t.is_integer(x.ty));
+            let d = self.type_error(
+                span,
+                format!("invalid operands to `{op_text}` (`{a}` and `{b}`)"),
+            );
             if ptr_int {
                 d.help = Some("compare the pointer with NULL, or cast the integer".into());
             }
@@ -980,12 +1271,22 @@ impl Checker<'_> {
             };
             return mk(TypeId::INT, span, ExprKind::Int(u64::from(r)));
         }
-        mk(TypeId::INT, span, ExprKind::Cmp(op, Box::new(x), Box::new(y)))
+        mk(
+            TypeId::INT,
+            span,
+            ExprKind::Cmp(op, Box::new(x), Box::new(y)),
+        )
     }
 
     // ---- assignment ----------------------------------------------------------------------------
 
-    fn assign(&mut self, op: Option<ast::BinaryOp>, a: &ast::Expr, b: &ast::Expr, span: Span) -> Expr {
+    fn assign(
+        &mut self,
+        op: Option<ast::BinaryOp>,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        span: Span,
+    ) -> Expr {
         let lhs = self.expr(a);
         let what = match op {
             None => "assignment".to_string(),
@@ -1000,7 +1301,11 @@ impl Checker<'_> {
             if self.prog.types.is_record(lhs.ty) {
                 let rhs = self.assign_convert(rhs, lhs.ty, "assignment");
                 let ty = lhs.ty;
-                return mk(ty, span, ExprKind::AssignRecord(Box::new(lhs), Box::new(rhs)));
+                return mk(
+                    ty,
+                    span,
+                    ExprKind::AssignRecord(Box::new(lhs), Box::new(rhs)),
+                );
             }
             let rhs = self.assign_convert(rhs, lhs.ty, "assignment");
             let ty = lhs.ty;
@@ -1015,13 +1320,35 @@ impl Checker<'_> {
         let ty = lhs.ty;
         if let Some(p) = t.pointee(lhs.ty) {
             if matches!(op, B::Add | B::Sub) && t.is_integer(rhs.ty) {
-                let Some(size) = self.elem_size(p.ty, span) else { return self.poison(span) };
+                let Some(size) = self.elem_size(p.ty, span) else {
+                    return self.poison(span);
+                };
                 let rhs = self.convert(rhs, TypeId::LONG);
-                let aop = if op == B::Add { ArithOp::Add } else { ArithOp::Sub };
-                return mk(ty, span, ExprKind::CompoundAssign { op: aop, lhs: Box::new(lhs), rhs: Box::new(rhs), op_ty: ty, elem: size });
+                let aop = if op == B::Add {
+                    ArithOp::Add
+                } else {
+                    ArithOp::Sub
+                };
+                return mk(
+                    ty,
+                    span,
+                    ExprKind::CompoundAssign {
+                        op: aop,
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                        op_ty: ty,
+                        elem: size,
+                    },
+                );
             }
             let r = self.show(rhs.ty);
-            self.type_error(span, format!("invalid operands to `{}=` (a pointer and `{r}`)", op.as_str()));
+            self.type_error(
+                span,
+                format!(
+                    "invalid operands to `{}=` (a pointer and `{r}`)",
+                    op.as_str()
+                ),
+            );
             return self.poison(span);
         }
         let aop = match op {
@@ -1037,11 +1364,26 @@ impl Checker<'_> {
             B::BitXor => ArithOp::BitXor,
             _ => ArithOp::Add,
         };
-        let needs_int = matches!(aop, ArithOp::Rem | ArithOp::Shl | ArithOp::Shr | ArithOp::BitAnd | ArithOp::BitOr | ArithOp::BitXor);
-        let ok = if needs_int { t.is_integer(lhs.ty) && t.is_integer(rhs.ty) } else { t.is_arithmetic(lhs.ty) && t.is_arithmetic(rhs.ty) };
+        let needs_int = matches!(
+            aop,
+            ArithOp::Rem
+                | ArithOp::Shl
+                | ArithOp::Shr
+                | ArithOp::BitAnd
+                | ArithOp::BitOr
+                | ArithOp::BitXor
+        );
+        let ok = if needs_int {
+            t.is_integer(lhs.ty) && t.is_integer(rhs.ty)
+        } else {
+            t.is_arithmetic(lhs.ty) && t.is_arithmetic(rhs.ty)
+        };
         if !ok {
             let (l, r) = (self.show(lhs.ty), self.show(rhs.ty));
-            self.type_error(span, format!("invalid operands to `{}=` (`{l}` and `{r}`)", op.as_str()));
+            self.type_error(
+                span,
+                format!("invalid operands to `{}=` (`{l}` and `{r}`)", op.as_str()),
+            );
             return self.poison(span);
         }
         let (op_ty, rhs) = if matches!(aop, ArithOp::Shl | ArithOp::Shr) {
@@ -1052,15 +1394,33 @@ impl Checker<'_> {
             let ct = t.usual_arithmetic(lhs.ty, rhs.ty);
             (ct, self.convert(rhs, ct))
         };
-        mk(ty, span, ExprKind::CompoundAssign { op: aop, lhs: Box::new(lhs), rhs: Box::new(rhs), op_ty, elem: 0 })
+        mk(
+            ty,
+            span,
+            ExprKind::CompoundAssign {
+                op: aop,
+                lhs: Box::new(lhs),
+                rhs: Box::new(rhs),
+                op_ty,
+                elem: 0,
+            },
+        )
     }
 
     fn conditional(&mut self, c: &ast::Expr, a: &ast::Expr, b: &ast::Expr, span: Span) -> Expr {
         let c = self.scalar_operand(c, "the condition of `?:`");
         let x = self.expr(a);
-        let x = if self.prog.types.is_record(x.ty) { x } else { self.rvalue(x) };
+        let x = if self.prog.types.is_record(x.ty) {
+            x
+        } else {
+            self.rvalue(x)
+        };
         let y = self.expr(b);
-        let y = if self.prog.types.is_record(y.ty) { y } else { self.rvalue(y) };
+        let y = if self.prog.types.is_record(y.ty) {
+            y
+        } else {
+            self.rvalue(y)
+        };
         if self.is_error(&c) || self.is_error(&x) || self.is_error(&y) {
             return self.poison(span);
         }
@@ -1084,27 +1444,46 @@ impl Checker<'_> {
         } else if let (Some(px), Some(py)) = (t.pointee(x.ty), t.pointee(y.ty)) {
             let quals = px.quals.union(py.quals);
             let ty = if px.ty == TypeId::VOID || py.ty == TypeId::VOID {
-                self.prog.types.pointer(QualType { ty: TypeId::VOID, quals })
+                self.prog.types.pointer(QualType {
+                    ty: TypeId::VOID,
+                    quals,
+                })
             } else if t.compatible(px.ty, py.ty) {
                 self.prog.types.pointer(QualType { ty: px.ty, quals })
             } else {
                 let (l, r) = (self.show(x.ty), self.show(y.ty));
-                self.type_error(span, format!("the branches of `?:` have incompatible pointer types (`{l}` and `{r}`)"));
+                self.type_error(
+                    span,
+                    format!(
+                        "the branches of `?:` have incompatible pointer types (`{l}` and `{r}`)"
+                    ),
+                );
                 return self.poison(span);
             };
             (self.convert(x, ty), self.convert(y, ty), ty)
         } else {
             let (l, r) = (self.show(x.ty), self.show(y.ty));
-            self.type_error(span, format!("the branches of `?:` have incompatible types (`{l}` and `{r}`)"));
+            self.type_error(
+                span,
+                format!("the branches of `?:` have incompatible types (`{l}` and `{r}`)"),
+            );
             return self.poison(span);
         };
         if let Some(v) = self.const_truth(&c) {
-            if ty != TypeId::VOID && !self.prog.types.is_record(ty) && matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_)) && matches!(y.kind, ExprKind::Int(_) | ExprKind::Float(_)) {
+            if ty != TypeId::VOID
+                && !self.prog.types.is_record(ty)
+                && matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_))
+                && matches!(y.kind, ExprKind::Int(_) | ExprKind::Float(_))
+            {
                 let chosen = if v { x } else { y };
                 return Expr { span, ..chosen };
             }
         }
-        mk(ty, span, ExprKind::Cond(Box::new(c), Box::new(x), Box::new(y)))
+        mk(
+            ty,
+            span,
+            ExprKind::Cond(Box::new(c), Box::new(x), Box::new(y)),
+        )
     }
 
     // ---- calls -----------------------------------------------------------------------------------
@@ -1114,7 +1493,11 @@ impl Checker<'_> {
         if let ast::ExprKind::Ident(sym) = f.kind {
             if self.lookup(sym).is_none() && !matches!(self.name(sym), "__func__") {
                 let name = self.name(sym).to_string();
-                let d = self.error(Code::Undeclared, f.span, format!("call to undeclared function `{name}`"));
+                let d = self.error(
+                    Code::Undeclared,
+                    f.span,
+                    format!("call to undeclared function `{name}`"),
+                );
                 d.primary_label = Some("no declaration of this function is visible here".into());
                 d.help = Some(match header_of(&name) {
                     Some(h) => format!("`{name}` is declared in <{h}>: add `#include <{h}>` at the top of the file"),
@@ -1137,14 +1520,23 @@ impl Checker<'_> {
             ExprKind::FuncAddr(fid) if self.prog.types.is_function(callee_e.ty) => {
                 if let Some(reason) = self.prog.func(fid).forbidden {
                     let name = self.prog.func(fid).name.clone();
-                    self.error(Code::Unsupported, f.span, format!("`{name}` is not available in cmem"))
-                        .push_note(reason.to_string());
+                    self.error(
+                        Code::Unsupported,
+                        f.span,
+                        format!("`{name}` is not available in cmem"),
+                    )
+                    .push_note(reason.to_string());
                 }
                 (Callee::Direct(fid), callee_e.ty)
             }
             _ => {
                 let p = self.rvalue(callee_e);
-                match self.prog.types.pointee(p.ty).filter(|q| self.prog.types.is_function(q.ty)) {
+                match self
+                    .prog
+                    .types
+                    .pointee(p.ty)
+                    .filter(|q| self.prog.types.is_function(q.ty))
+                {
                     Some(q) => (Callee::Indirect(Box::new(p)), q.ty),
                     None => {
                         let t = self.show(p.ty);
@@ -1157,7 +1549,9 @@ impl Checker<'_> {
                 }
             }
         };
-        let Some(sig) = self.prog.types.fn_sig(fty).cloned() else { return self.poison(span) };
+        let Some(sig) = self.prog.types.fn_sig(fty).cloned() else {
+            return self.poison(span);
+        };
         let mut out = Vec::with_capacity(args.len());
         if sig.prototyped {
             let fixed = sig.params.len();
@@ -1174,13 +1568,20 @@ impl Checker<'_> {
                     span,
                     format!(
                         "{} arguments to {fname}: expected {}{fixed}, found {}",
-                        if args.len() < fixed { "too few" } else { "too many" },
+                        if args.len() < fixed {
+                            "too few"
+                        } else {
+                            "too many"
+                        },
                         if sig.variadic { "at least " } else { "" },
                         args.len()
                     ),
                 );
                 if let Some(decl) = decl {
-                    d.labels.push(crate::diag::Label { span: decl, message: "declared here".into() });
+                    d.labels.push(crate::diag::Label {
+                        span: decl,
+                        message: "declared here".into(),
+                    });
                 }
             }
         }
@@ -1194,7 +1595,12 @@ impl Checker<'_> {
         }
         let ret_slot = if self.prog.types.is_record(sig.ret) {
             if self.func.is_some() {
-                Some(self.new_local(crate::source::Symbol(0), QualType::new(sig.ret), span, LocalKind::Temp))
+                Some(self.new_local(
+                    crate::source::Symbol(0),
+                    QualType::new(sig.ret),
+                    span,
+                    LocalKind::Temp,
+                ))
             } else {
                 self.type_error(span, "a function call is not a constant");
                 return self.poison(span);
@@ -1202,12 +1608,24 @@ impl Checker<'_> {
         } else {
             None
         };
-        mk(sig.ret, span, ExprKind::Call { callee, args: out, ret_slot })
+        mk(
+            sig.ret,
+            span,
+            ExprKind::Call {
+                callee,
+                args: out,
+                ret_slot,
+            },
+        )
     }
 
     /// Default argument promotions (C11 6.5.2.2p6) for variadic and unprototyped arguments.
     fn default_promote(&mut self, v: Expr) -> Expr {
-        let v = if self.prog.types.is_record(v.ty) { v } else { self.rvalue(v) };
+        let v = if self.prog.types.is_record(v.ty) {
+            v
+        } else {
+            self.rvalue(v)
+        };
         if self.is_error(&v) {
             return v;
         }
@@ -1219,7 +1637,10 @@ impl Checker<'_> {
             return self.convert(v, t);
         }
         if v.ty == TypeId::VOID {
-            self.type_error(v.span, "a `void` expression cannot be passed as an argument");
+            self.type_error(
+                v.span,
+                "a `void` expression cannot be passed as an argument",
+            );
         }
         v
     }
@@ -1246,7 +1667,12 @@ impl Checker<'_> {
             return mk(ty, span, ExprKind::Global(id));
         }
         let (init, ty) = self.initializer_list_for(ty, items, span);
-        let lid = self.new_local(crate::source::Symbol(0), QualType::new(ty), span, LocalKind::Temp);
+        let lid = self.new_local(
+            crate::source::Symbol(0),
+            QualType::new(ty),
+            span,
+            LocalKind::Temp,
+        );
         mk(ty, span, ExprKind::CompoundLiteral(lid, Box::new(init)))
     }
 
@@ -1257,12 +1683,15 @@ impl Checker<'_> {
             return Some(0);
         }
         match v.kind {
-            ExprKind::Int(x) if self.prog.types.is_integer(v.ty) => {
-                Some(if self.prog.types.is_signed(v.ty) { x as i64 } else { x as i64 })
-            }
+            ExprKind::Int(x) if self.prog.types.is_integer(v.ty) => Some(x as i64),
             _ => {
-                if matches!(v.kind, ExprKind::Arith(..) | ExprKind::Unary(..)) && is_constant_tree(&v) {
-                    self.type_error(v.span, "overflow or division by zero in a constant expression");
+                if matches!(v.kind, ExprKind::Arith(..) | ExprKind::Unary(..))
+                    && is_constant_tree(&v)
+                {
+                    self.type_error(
+                        v.span,
+                        "overflow or division by zero in a constant expression",
+                    );
                     return Some(0);
                 }
                 None
@@ -1322,7 +1751,14 @@ fn float_to_int_exact(f: f64, ts: Scalar) -> Option<u64> {
 
 /// Folds integer arithmetic in type `ty`; `None` when the operation has undefined behaviour
 /// (left to the runtime, which reports it).
-pub(crate) fn fold_int(types: &Types, op: ArithOp, a: u64, b: u64, ty: TypeId, rhs_ty: TypeId) -> Option<u64> {
+pub(crate) fn fold_int(
+    types: &Types,
+    op: ArithOp,
+    a: u64,
+    b: u64,
+    ty: TypeId,
+    rhs_ty: TypeId,
+) -> Option<u64> {
     let signed = types.is_signed(ty);
     let bits = types.size_of(ty).unwrap_or(4) * 8;
     let trunc = |v: u64| super::check::truncate_to(types, v, ty);
@@ -1364,7 +1800,8 @@ pub(crate) fn fold_int(types: &Types, op: ArithOp, a: u64, b: u64, ty: TypeId, r
             }
         }
         ArithOp::Shl | ArithOp::Shr => {
-            let count = if types.is_signed(rhs_ty) { b as i64 } else { b as i64 };
+            let _ = rhs_ty;
+            let count = b as i64;
             if count < 0 || count as u64 >= bits {
                 return None;
             }
@@ -1375,7 +1812,11 @@ pub(crate) fn fold_int(types: &Types, op: ArithOp, a: u64, b: u64, ty: TypeId, r
                         return None;
                     }
                     let r = (x as i128) << count;
-                    let max = if bits == 32 { i128::from(i32::MAX) } else { i128::from(i64::MAX) };
+                    let max = if bits == 32 {
+                        i128::from(i32::MAX)
+                    } else {
+                        i128::from(i64::MAX)
+                    };
                     if r > max {
                         return None;
                     }

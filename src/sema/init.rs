@@ -17,7 +17,11 @@ enum StaticVal {
 impl Checker<'_> {
     /// Checks an initializer for an object of type `ty`. For an array of unknown length
     /// (`int a[] = {...}`) the returned type is completed from the initializer.
-    pub(crate) fn initializer_for(&mut self, ty: TypeId, init: &ast::Initializer) -> (Init, TypeId) {
+    pub(crate) fn initializer_for(
+        &mut self,
+        ty: TypeId,
+        init: &ast::Initializer,
+    ) -> (Init, TypeId) {
         match init {
             ast::Initializer::Expr(e) => {
                 if let Some(r) = self.string_into_array(ty, e) {
@@ -25,9 +29,18 @@ impl Checker<'_> {
                 }
                 let t = &self.prog.types;
                 if t.is_array(ty) {
-                    self.type_error(e.span, "an array must be initialized with a brace-enclosed list")
-                        .help = Some("write `= { ... }`".into());
-                    return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+                    self.type_error(
+                        e.span,
+                        "an array must be initialized with a brace-enclosed list",
+                    )
+                    .help = Some("write `= { ... }`".into());
+                    return (
+                        Init::Aggregate {
+                            zero: true,
+                            items: Vec::new(),
+                        },
+                        ty,
+                    );
                 }
                 let v = self.expr(e);
                 let v = self.assign_convert(v, ty, "initialization");
@@ -39,48 +52,97 @@ impl Checker<'_> {
 
     /// `char s[] = "abc"`: the literal's bytes (and the completed length).
     fn string_into_array(&mut self, ty: TypeId, e: &ast::Expr) -> Option<(Init, TypeId)> {
-        let ast::ExprKind::Str(_) = e.kind else { return None };
+        let ast::ExprKind::Str(_) = e.kind else {
+            return None;
+        };
         let (elem, len) = match self.prog.types.get(ty) {
-            Type::Array(elem, len) if matches!(elem.ty, TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR) => (*elem, *len),
+            Type::Array(elem, len)
+                if matches!(elem.ty, TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR) =>
+            {
+                (*elem, *len)
+            }
             _ => return None,
         };
         let s = self.expr(e);
-        let ExprKind::Str(id) = s.kind else { return None };
+        let ExprKind::Str(id) = s.kind else {
+            return None;
+        };
         let n = self.prog.string(id).bytes.len() as u64;
         let len = len.unwrap_or(n);
         if n - 1 > len {
             self.type_error(e.span, format!("the string is longer than the array (it needs {n} bytes with its '\\0', the array has {len})"));
         }
         let ty = self.prog.types.array(elem, Some(len));
-        Some((Init::Aggregate { zero: true, items: vec![(0, InitItem::Bytes(id, n.min(len)))] }, ty))
+        Some((
+            Init::Aggregate {
+                zero: true,
+                items: vec![(0, InitItem::Bytes(id, n.min(len)))],
+            },
+            ty,
+        ))
     }
 
     /// A brace-enclosed initializer list for an object of type `ty`.
-    pub(crate) fn initializer_list_for(&mut self, ty: TypeId, items: &[ast::InitItem], span: Span) -> (Init, TypeId) {
+    pub(crate) fn initializer_list_for(
+        &mut self,
+        ty: TypeId,
+        items: &[ast::InitItem],
+        span: Span,
+    ) -> (Init, TypeId) {
         if ty == TypeId::ERROR {
-            return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+            return (
+                Init::Aggregate {
+                    zero: true,
+                    items: Vec::new(),
+                },
+                ty,
+            );
         }
         if self.prog.types.is_scalar(ty) {
             let Some(first) = items.first() else {
-                return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+                return (
+                    Init::Aggregate {
+                        zero: true,
+                        items: Vec::new(),
+                    },
+                    ty,
+                );
             };
             if !first.designators.is_empty() {
                 self.type_error(span, "a designator cannot be used to initialize a scalar");
             }
             if items.len() > 1 {
-                self.type_error(items[1].init.span(), "excess elements in a scalar initializer");
+                self.type_error(
+                    items[1].init.span(),
+                    "excess elements in a scalar initializer",
+                );
             }
             return self.initializer_for(ty, &first.init);
         }
         if !self.prog.types.is_array(ty) && !self.prog.types.is_record(ty) {
             let t = self.show(ty);
-            self.type_error(span, format!("an object of type `{t}` cannot be initialized with a list"));
-            return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+            self.type_error(
+                span,
+                format!("an object of type `{t}` cannot be initialized with a list"),
+            );
+            return (
+                Init::Aggregate {
+                    zero: true,
+                    items: Vec::new(),
+                },
+                ty,
+            );
         }
         if self.prog.types.is_record(ty) && !self.prog.types.is_complete(ty) {
             let t = self.show(ty);
             self.type_error(span, format!("initializing the incomplete type `{t}`"));
-            return (Init::Aggregate { zero: true, items: Vec::new() }, ty);
+            return (
+                Init::Aggregate {
+                    zero: true,
+                    items: Vec::new(),
+                },
+                ty,
+            );
         }
         let mut out = Vec::new();
         let mut pos = 0;
@@ -90,7 +152,13 @@ impl Checker<'_> {
             Type::Array(elem, None) => self.prog.types.array(elem, Some(n)),
             _ => ty,
         };
-        (Init::Aggregate { zero: true, items: out }, ty)
+        (
+            Init::Aggregate {
+                zero: true,
+                items: out,
+            },
+            ty,
+        )
     }
 
     /// Initializes the members of an aggregate from `items[*pos..]`. `braced`: the items are
@@ -122,23 +190,38 @@ impl Checker<'_> {
                             ast::Designator::Index(e, dspan) => match self.const_int_expr(e) {
                                 Some(v) if v >= 0 && len.is_none_or(|l| (v as u64) < l) => v as u64,
                                 Some(_) => {
-                                    self.type_error(*dspan, "array index in initializer is out of the array's bounds");
+                                    self.type_error(
+                                        *dspan,
+                                        "array index in initializer is out of the array's bounds",
+                                    );
                                     *pos += 1;
                                     continue;
                                 }
                                 None => {
-                                    self.type_error(*dspan, "array index in initializer is not a constant");
+                                    self.type_error(
+                                        *dspan,
+                                        "array index in initializer is not a constant",
+                                    );
                                     *pos += 1;
                                     continue;
                                 }
                             },
                             ast::Designator::Field(n) => {
-                                self.type_error(n.span, "a field designator cannot initialize an array element");
+                                self.type_error(
+                                    n.span,
+                                    "a field designator cannot initialize an array element",
+                                );
                                 *pos += 1;
                                 continue;
                             }
                         };
-                        self.init_designated(elem.ty, off + index * esz, &item.designators[1..], item, out);
+                        self.init_designated(
+                            elem.ty,
+                            off + index * esz,
+                            &item.designators[1..],
+                            item,
+                            out,
+                        );
                         *pos += 1;
                         idx = index + 1;
                         max = max.max(idx);
@@ -147,7 +230,10 @@ impl Checker<'_> {
                     if len.is_some_and(|l| idx >= l) {
                         if braced {
                             if !reported {
-                                self.type_error(item.init.span(), "excess elements in array initializer");
+                                self.type_error(
+                                    item.init.span(),
+                                    "excess elements in array initializer",
+                                );
                                 reported = true;
                             }
                             *pos += 1;
@@ -162,7 +248,9 @@ impl Checker<'_> {
                 max
             }
             Type::Record(rid) => {
-                let Some(rec) = self.prog.types.record(rid).cloned() else { return 0 };
+                let Some(rec) = self.prog.types.record(rid).cloned() else {
+                    return 0;
+                };
                 let mut fi = 0usize;
                 let mut reported = false;
                 while let Some(item) = items.get(*pos) {
@@ -171,30 +259,52 @@ impl Checker<'_> {
                             break;
                         }
                         let ast::Designator::Field(name) = &item.designators[0] else {
-                            self.type_error(item.init.span(), "an array index cannot initialize a struct member");
+                            self.type_error(
+                                item.init.span(),
+                                "an array index cannot initialize a struct member",
+                            );
                             *pos += 1;
                             continue;
                         };
                         let Some((foff, fty)) = self.find_field(ty, name.sym) else {
                             let t = self.show(ty);
-                            self.type_error(name.span, format!("`{t}` has no member named `{}`", self.interner.resolve(name.sym)));
+                            self.type_error(
+                                name.span,
+                                format!(
+                                    "`{t}` has no member named `{}`",
+                                    self.interner.resolve(name.sym)
+                                ),
+                            );
                             *pos += 1;
                             continue;
                         };
                         self.init_designated(fty.ty, off + foff, &item.designators[1..], item, out);
                         *pos += 1;
                         // Positional initializers continue after the designated top-level member.
-                        fi = rec.fields.iter().position(|f| f.offset > foff || (f.offset == foff && f.name == Some(name.sym))).map_or(rec.fields.len(), |i| i + 1);
+                        fi = rec
+                            .fields
+                            .iter()
+                            .position(|f| {
+                                f.offset > foff || (f.offset == foff && f.name == Some(name.sym))
+                            })
+                            .map_or(rec.fields.len(), |i| i + 1);
                         if rec.is_union {
                             fi = rec.fields.len();
                         }
                         continue;
                     }
-                    let limit = if rec.is_union { 1.min(rec.fields.len()) } else { rec.fields.len() };
+                    let limit = if rec.is_union {
+                        1.min(rec.fields.len())
+                    } else {
+                        rec.fields.len()
+                    };
                     if fi >= limit {
                         if braced {
                             if !reported {
-                                self.type_error(item.init.span(), "excess elements in struct initializer");
+                                self.type_error(
+                                    item.init.span(),
+                                    "excess elements in struct initializer",
+                                );
                                 reported = true;
                             }
                             *pos += 1;
@@ -233,7 +343,10 @@ impl Checker<'_> {
                             out.push((off, InitItem::Expr(e)));
                         }
                         if sub.len() > 1 {
-                            self.type_error(sub[1].init.span(), "excess elements in a scalar initializer");
+                            self.type_error(
+                                sub[1].init.span(),
+                                "excess elements in a scalar initializer",
+                            );
                         }
                     }
                     return;
@@ -258,7 +371,9 @@ impl Checker<'_> {
                     return;
                 }
                 if pending.is_none() {
-                    if let Some((Init::Aggregate { items: bytes, .. }, _)) = self.string_into_array(ty, e) {
+                    if let Some((Init::Aggregate { items: bytes, .. }, _)) =
+                        self.string_into_array(ty, e)
+                    {
                         for (o, b) in bytes {
                             out.push((off + o, b));
                         }
@@ -283,7 +398,10 @@ impl Checker<'_> {
                 self.init_aggregate(ty, off, items, pos, out, false, pending);
                 if *pos == before {
                     let t = self.show(ty);
-                    self.type_error(e.span, format!("cannot initialize an object of type `{t}` with this expression"));
+                    self.type_error(
+                        e.span,
+                        format!("cannot initialize an object of type `{t}` with this expression"),
+                    );
                     *pending = None;
                     *pos += 1;
                 }
@@ -292,7 +410,14 @@ impl Checker<'_> {
     }
 
     /// `.a.b[2] = init`: follows the rest of a designator chain, then initializes.
-    fn init_designated(&mut self, mut ty: TypeId, mut off: u64, rest: &[ast::Designator], item: &ast::InitItem, out: &mut Vec<(u64, InitItem)>) {
+    fn init_designated(
+        &mut self,
+        mut ty: TypeId,
+        mut off: u64,
+        rest: &[ast::Designator],
+        item: &ast::InitItem,
+        out: &mut Vec<(u64, InitItem)>,
+    ) {
         for d in rest {
             match d {
                 ast::Designator::Field(name) => match self.find_field(ty, name.sym) {
@@ -302,7 +427,13 @@ impl Checker<'_> {
                     }
                     _ => {
                         let t = self.show(ty);
-                        self.type_error(name.span, format!("`{t}` has no member named `{}`", self.interner.resolve(name.sym)));
+                        self.type_error(
+                            name.span,
+                            format!(
+                                "`{t}` has no member named `{}`",
+                                self.interner.resolve(name.sym)
+                            ),
+                        );
                         return;
                     }
                 },
@@ -314,7 +445,10 @@ impl Checker<'_> {
                         self.type_error(*dspan, "an array index designator needs an array");
                         return;
                     };
-                    let Some(v) = self.const_int_expr(e).filter(|v| *v >= 0 && len.is_none_or(|l| (*v as u64) < l)) else {
+                    let Some(v) = self
+                        .const_int_expr(e)
+                        .filter(|v| *v >= 0 && len.is_none_or(|l| (*v as u64) < l))
+                    else {
                         self.type_error(*dspan, "array index in initializer is not a constant within the array's bounds");
                         return;
                     };
@@ -325,20 +459,34 @@ impl Checker<'_> {
         }
         let mut pos = 0;
         let mut pending = None;
-        self.init_member(ty, off, std::slice::from_ref(item), &mut pos, out, &mut pending);
+        self.init_member(
+            ty,
+            off,
+            std::slice::from_ref(item),
+            &mut pos,
+            out,
+            &mut pending,
+        );
     }
 
     // ---- static initializers ---------------------------------------------------------------------
 
     /// The initial bytes of an object with static storage.
-    pub(crate) fn static_initializer(&mut self, ty: TypeId, init: &ast::Initializer) -> (StaticInit, TypeId) {
+    pub(crate) fn static_initializer(
+        &mut self,
+        ty: TypeId,
+        init: &ast::Initializer,
+    ) -> (StaticInit, TypeId) {
         let (typed, ty) = self.initializer_for(ty, init);
         (self.lower_static(ty, &typed), ty)
     }
 
     pub(crate) fn lower_static(&mut self, ty: TypeId, init: &Init) -> StaticInit {
         let size = self.prog.types.size_of(ty).unwrap_or(0) as usize;
-        let mut data = StaticInit { bytes: vec![0; size], relocs: Vec::new() };
+        let mut data = StaticInit {
+            bytes: vec![0; size],
+            relocs: Vec::new(),
+        };
         match init {
             Init::Expr(e) => self.write_static(&mut data, 0, e),
             Init::Aggregate { items, .. } => {
@@ -366,10 +514,13 @@ impl Checker<'_> {
         }
         if self.prog.types.is_record(e.ty) {
             self.type_error(e.span, "initializer element is not a compile-time constant")
-                .help = Some("a global or static object can only be initialized with constants".into());
+                .help =
+                Some("a global or static object can only be initialized with constants".into());
             return;
         }
-        let Some(scalar) = self.prog.types.scalar(e.ty) else { return };
+        let Some(scalar) = self.prog.types.scalar(e.ty) else {
+            return;
+        };
         let Some(v) = self.static_value(e) else {
             self.type_error(e.span, "initializer element is not a compile-time constant")
                 .help = Some("a global or static object can only be initialized with constants and addresses of globals".into());
@@ -390,7 +541,11 @@ impl Checker<'_> {
                     self.type_error(e.span, "an address does not fit in this type");
                     return;
                 }
-                data.relocs.push(Reloc { offset: off, target, addend });
+                data.relocs.push(Reloc {
+                    offset: off,
+                    target,
+                    addend,
+                });
                 0
             }
         };
@@ -408,8 +563,14 @@ impl Checker<'_> {
             ExprKind::Float(f) => Some(StaticVal::Float(*f)),
             ExprKind::Cast(CastKind::Bits, x) => self.static_value(x),
             ExprKind::Cast(CastKind::IntToInt, x) => match self.static_value(x)? {
-                StaticVal::Int(v) => Some(StaticVal::Int(super::check::truncate_to(&self.prog.types, v, e.ty))),
-                StaticVal::Addr(t, a) if self.prog.types.size_of(e.ty) == Some(8) => Some(StaticVal::Addr(t, a)),
+                StaticVal::Int(v) => Some(StaticVal::Int(super::check::truncate_to(
+                    &self.prog.types,
+                    v,
+                    e.ty,
+                ))),
+                StaticVal::Addr(t, a) if self.prog.types.size_of(e.ty) == Some(8) => {
+                    Some(StaticVal::Addr(t, a))
+                }
                 _ => None,
             },
             ExprKind::Decay(lv) | ExprKind::AddrOf(lv) => {
@@ -418,10 +579,17 @@ impl Checker<'_> {
             }
             ExprKind::FuncAddr(f) => Some(StaticVal::Addr(RelocTarget::Func(*f), 0)),
             ExprKind::PtrAdd(p, i, size) => {
-                let StaticVal::Int(i) = self.static_value(i)? else { return None };
+                let StaticVal::Int(i) = self.static_value(i)? else {
+                    return None;
+                };
                 match self.static_value(p)? {
-                    StaticVal::Addr(t, a) => Some(StaticVal::Addr(t, a.wrapping_add((i as i64).wrapping_mul(*size as i64)))),
-                    StaticVal::Int(v) => Some(StaticVal::Int(v.wrapping_add(i.wrapping_mul(*size)))),
+                    StaticVal::Addr(t, a) => Some(StaticVal::Addr(
+                        t,
+                        a.wrapping_add((i as i64).wrapping_mul(*size as i64)),
+                    )),
+                    StaticVal::Int(v) => {
+                        Some(StaticVal::Int(v.wrapping_add(i.wrapping_mul(*size))))
+                    }
                     StaticVal::Float(_) => None,
                 }
             }

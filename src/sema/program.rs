@@ -156,7 +156,12 @@ pub enum StmtKind {
     DoWhile(Box<Stmt>, Expr),
     For(Option<Box<Stmt>>, Option<Expr>, Option<Expr>, Box<Stmt>),
     /// `cases` maps each case value (converted to the promoted condition type) to its label.
-    Switch { cond: Expr, body: Box<Stmt>, cases: Vec<(u64, LabelId)>, default: Option<LabelId> },
+    Switch {
+        cond: Expr,
+        body: Box<Stmt>,
+        cases: Vec<(u64, LabelId)>,
+        default: Option<LabelId>,
+    },
     Break,
     Continue,
     Return(Option<Expr>),
@@ -174,7 +179,10 @@ pub enum StmtKind {
 #[derive(Debug)]
 pub enum Init {
     Expr(Expr),
-    Aggregate { zero: bool, items: Vec<(u64, InitItem)> },
+    Aggregate {
+        zero: bool,
+        items: Vec<(u64, InitItem)>,
+    },
 }
 
 #[derive(Debug)]
@@ -286,12 +294,27 @@ pub enum ExprKind {
     AssignRecord(Box<Expr>, Box<Expr>),
     /// `lhs op= rhs`: computed as `(lhs type)((op_ty)lhs op rhs)`. For pointers `op` is
     /// Add or Sub and `elem` is the element size.
-    CompoundAssign { op: ArithOp, lhs: Box<Expr>, rhs: Box<Expr>, op_ty: TypeId, elem: u64 },
+    CompoundAssign {
+        op: ArithOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+        op_ty: TypeId,
+        elem: u64,
+    },
     /// `++`/`--`, prefix or postfix; `elem` is the element size for pointers.
-    IncDec { lhs: Box<Expr>, inc: bool, prefix: bool, elem: u64 },
+    IncDec {
+        lhs: Box<Expr>,
+        inc: bool,
+        prefix: bool,
+        elem: u64,
+    },
     /// A call; a struct result is written to `ret_slot` (a temporary local), and the
     /// expression is then that lvalue.
-    Call { callee: Callee, args: Vec<Expr>, ret_slot: Option<LocalId> },
+    Call {
+        callee: Callee,
+        args: Vec<Expr>,
+        ret_slot: Option<LocalId>,
+    },
     /// A compound literal: the temporary local after its initialisation.
     CompoundLiteral(LocalId, Box<Init>),
     /// `__func__`.
@@ -302,8 +325,19 @@ impl Expr {
     pub fn is_lvalue(&self) -> bool {
         matches!(
             self.kind,
-            ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Str(_) | ExprKind::Deref(_) | ExprKind::Member(..) | ExprKind::CompoundLiteral(..)
-        ) || matches!(&self.kind, ExprKind::Call { ret_slot: Some(_), .. })
+            ExprKind::Local(_)
+                | ExprKind::Global(_)
+                | ExprKind::Str(_)
+                | ExprKind::Deref(_)
+                | ExprKind::Member(..)
+                | ExprKind::CompoundLiteral(..)
+        ) || matches!(
+            &self.kind,
+            ExprKind::Call {
+                ret_slot: Some(_),
+                ..
+            }
+        )
     }
 
     /// The constant value of an integer constant expression already folded by the checker.

@@ -25,11 +25,20 @@ pub struct Quals {
 }
 
 impl Quals {
-    pub const NONE: Quals = Quals { is_const: false, is_volatile: false };
-    pub const CONST: Quals = Quals { is_const: true, is_volatile: false };
+    pub const NONE: Quals = Quals {
+        is_const: false,
+        is_volatile: false,
+    };
+    pub const CONST: Quals = Quals {
+        is_const: true,
+        is_volatile: false,
+    };
 
     pub fn union(self, o: Quals) -> Quals {
-        Quals { is_const: self.is_const || o.is_const, is_volatile: self.is_volatile || o.is_volatile }
+        Quals {
+            is_const: self.is_const || o.is_const,
+            is_volatile: self.is_volatile || o.is_volatile,
+        }
     }
 
     /// Whether every qualifier of `self` is also in `o`.
@@ -46,7 +55,10 @@ pub struct QualType {
 
 impl QualType {
     pub fn new(ty: TypeId) -> QualType {
-        QualType { ty, quals: Quals::NONE }
+        QualType {
+            ty,
+            quals: Quals::NONE,
+        }
     }
 }
 
@@ -194,7 +206,12 @@ impl Default for Types {
 
 impl Types {
     pub fn new() -> Types {
-        let mut t = Types { list: Vec::new(), map: HashMap::new(), records: Vec::new(), enums: Vec::new() };
+        let mut t = Types {
+            list: Vec::new(),
+            map: HashMap::new(),
+            records: Vec::new(),
+            enums: Vec::new(),
+        };
         for ty in [
             Type::Void,
             Type::Bool,
@@ -216,9 +233,20 @@ impl Types {
         }
         let vp = t.pointer(QualType::new(TypeId::VOID));
         let cp = t.pointer(QualType::new(TypeId::CHAR));
-        let ccp = t.pointer(QualType { ty: TypeId::CHAR, quals: Quals::CONST });
+        let ccp = t.pointer(QualType {
+            ty: TypeId::CHAR,
+            quals: Quals::CONST,
+        });
         let err = t.intern(Type::Error);
-        debug_assert_eq!((vp, cp, ccp, err), (TypeId::VOID_PTR, TypeId::CHAR_PTR, TypeId::CONST_CHAR_PTR, TypeId::ERROR));
+        debug_assert_eq!(
+            (vp, cp, ccp, err),
+            (
+                TypeId::VOID_PTR,
+                TypeId::CHAR_PTR,
+                TypeId::CONST_CHAR_PTR,
+                TypeId::ERROR
+            )
+        );
         t
     }
 
@@ -254,13 +282,26 @@ impl Types {
 
     pub fn new_record(&mut self, tag: Option<Symbol>, is_union: bool, span: Span) -> TypeId {
         let id = RecordId(self.records.len() as u32);
-        self.records.push(Record { tag, is_union, fields: Vec::new(), size: 0, align: 1, complete: false, span });
+        self.records.push(Record {
+            tag,
+            is_union,
+            fields: Vec::new(),
+            size: 0,
+            align: 1,
+            complete: false,
+            span,
+        });
         self.intern(Type::Record(id))
     }
 
     pub fn new_enum(&mut self, tag: Option<Symbol>, span: Span) -> TypeId {
         let id = EnumId(self.enums.len() as u32);
-        self.enums.push(EnumDef { tag, complete: false, unsigned: true, span });
+        self.enums.push(EnumDef {
+            tag,
+            complete: false,
+            unsigned: true,
+            span,
+        });
         self.intern(Type::Enum(id))
     }
 
@@ -287,7 +328,12 @@ impl Types {
             let s = self.size_of(ty.ty).unwrap_or(0);
             align = align.max(a);
             let off = if is_union { 0 } else { round_up(offset, a) };
-            out.push(Field { name, ty, offset: off, span });
+            out.push(Field {
+                name,
+                ty,
+                offset: off,
+                span,
+            });
             if is_union {
                 size = size.max(s);
             } else {
@@ -311,7 +357,12 @@ impl Types {
             Type::Bool | Type::Char | Type::SChar | Type::UChar => 1,
             Type::Short | Type::UShort => 2,
             Type::Int | Type::UInt | Type::Float | Type::Enum(_) | Type::Error => 4,
-            Type::Long | Type::ULong | Type::LongLong | Type::ULongLong | Type::Double | Type::Pointer(_) => 8,
+            Type::Long
+            | Type::ULong
+            | Type::LongLong
+            | Type::ULongLong
+            | Type::Double
+            | Type::Pointer(_) => 8,
             Type::Array(elem, Some(n)) => self.size_of(elem.ty)?.checked_mul(*n)?,
             Type::Array(_, None) => return None,
             Type::Record(r) => {
@@ -414,7 +465,13 @@ impl Types {
     /// Whether an integer type is signed (enums follow gcc's choice).
     pub fn is_signed(&self, id: TypeId) -> bool {
         match self.get(id) {
-            Type::Char | Type::SChar | Type::Short | Type::Int | Type::Long | Type::LongLong | Type::Error => true,
+            Type::Char
+            | Type::SChar
+            | Type::Short
+            | Type::Int
+            | Type::Long
+            | Type::LongLong
+            | Type::Error => true,
             Type::Enum(e) => !self.enums.get(e.0 as usize).is_some_and(|e| e.unsigned),
             Type::Float | Type::Double => true,
             _ => false,
@@ -463,7 +520,9 @@ impl Types {
     /// Integer promotion (C11 6.3.1.1p2).
     pub fn promote(&self, id: TypeId) -> TypeId {
         match self.get(id) {
-            Type::Bool | Type::Char | Type::SChar | Type::UChar | Type::Short | Type::UShort => TypeId::INT,
+            Type::Bool | Type::Char | Type::SChar | Type::UChar | Type::Short | Type::UShort => {
+                TypeId::INT
+            }
             Type::Enum(_) => {
                 if self.is_signed(id) {
                     TypeId::INT
@@ -520,7 +579,9 @@ impl Types {
             return true;
         }
         match (self.get(a), self.get(b)) {
-            (Type::Pointer(x), Type::Pointer(y)) => x.quals == y.quals && self.compatible(x.ty, y.ty),
+            (Type::Pointer(x), Type::Pointer(y)) => {
+                x.quals == y.quals && self.compatible(x.ty, y.ty)
+            }
             (Type::Array(x, n), Type::Array(y, m)) => {
                 self.compatible(x.ty, y.ty) && (n.is_none() || m.is_none() || n == m)
             }
@@ -533,7 +594,10 @@ impl Types {
                 }
                 f.variadic == g.variadic
                     && f.params.len() == g.params.len()
-                    && f.params.iter().zip(&g.params).all(|(x, y)| self.compatible(*x, *y))
+                    && f.params
+                        .iter()
+                        .zip(&g.params)
+                        .all(|(x, y)| self.compatible(*x, *y))
             }
             (Type::Enum(_), t) | (t, Type::Enum(_)) => matches!(t, Type::Int | Type::UInt),
             _ => false,
@@ -555,7 +619,15 @@ impl Types {
         }
         // Qualifiers of a pointer go after the `*`.
         if matches!(self.get(q.ty), Type::Pointer(_)) && !prefix.is_empty() {
-            let inner = format!(" {}{}", prefix.trim_end(), if inner.is_empty() { String::new() } else { format!(" {}", inner.trim_start()) });
+            let inner = format!(
+                " {}{}",
+                prefix.trim_end(),
+                if inner.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", inner.trim_start())
+                }
+            );
             return self.display_named(q.ty, &inner, interner);
         }
         format!("{prefix}{}", self.display_named(q.ty, inner, interner))
@@ -563,7 +635,13 @@ impl Types {
 
     /// Displays the type around a declarator text `inner` (C's inside-out syntax).
     pub fn display_named(&self, id: TypeId, inner: &str, interner: &Interner) -> String {
-        let base = |s: &str| if inner.is_empty() { s.to_string() } else { format!("{s} {}", inner.trim_start()) };
+        let base = |s: &str| {
+            if inner.is_empty() {
+                s.to_string()
+            } else {
+                format!("{s} {}", inner.trim_start())
+            }
+        };
         match self.get(id) {
             Type::Void => base("void"),
             Type::Bool => base("_Bool"),
@@ -583,7 +661,11 @@ impl Types {
             Type::Error => base("<error>"),
             Type::Record(r) => {
                 let rec = self.record(*r);
-                let kw = if rec.is_some_and(|r| r.is_union) { "union" } else { "struct" };
+                let kw = if rec.is_some_and(|r| r.is_union) {
+                    "union"
+                } else {
+                    "struct"
+                };
                 match rec.and_then(|r| r.tag) {
                     Some(t) => base(&format!("{kw} {}", interner.resolve(t))),
                     None => base(&format!("{kw} <anonymous>")),
@@ -595,16 +677,31 @@ impl Types {
             },
             Type::Pointer(q) => {
                 let needs_paren = matches!(self.get(q.ty), Type::Array(..) | Type::Function(_));
-                let inner = if needs_paren { format!("(*{})", inner.trim_start()) } else { format!("*{}", inner.trim_start()) };
+                let inner = if needs_paren {
+                    format!("(*{})", inner.trim_start())
+                } else {
+                    format!("*{}", inner.trim_start())
+                };
                 self.display_qual(*q, &inner, interner)
             }
             Type::Array(q, n) => {
                 let len = n.map(|n| n.to_string()).unwrap_or_default();
-                let inner = format!("{}[{len}]", if inner.is_empty() { String::new() } else { inner.to_string() });
+                let inner = format!(
+                    "{}[{len}]",
+                    if inner.is_empty() {
+                        String::new()
+                    } else {
+                        inner.to_string()
+                    }
+                );
                 self.display_qual(*q, &inner, interner)
             }
             Type::Function(sig) => {
-                let mut params: Vec<String> = sig.params.iter().map(|p| self.display(*p, interner)).collect();
+                let mut params: Vec<String> = sig
+                    .params
+                    .iter()
+                    .map(|p| self.display(*p, interner))
+                    .collect();
                 if sig.variadic {
                     params.push("...".into());
                 }
@@ -633,8 +730,16 @@ mod tests {
 
     fn rec(t: &mut Types, fields: &[TypeId]) -> TypeId {
         let id = t.new_record(None, false, Span::default());
-        let Type::Record(r) = *t.get(id) else { unreachable!() };
-        t.complete_record(r, fields.iter().map(|f| (None, QualType::new(*f), Span::new(FileId(0), 0, 0))).collect());
+        let Type::Record(r) = *t.get(id) else {
+            unreachable!()
+        };
+        t.complete_record(
+            r,
+            fields
+                .iter()
+                .map(|f| (None, QualType::new(*f), Span::new(FileId(0), 0, 0)))
+                .collect(),
+        );
         id
     }
 
@@ -665,10 +770,15 @@ mod tests {
         assert_eq!(t.size_of(lcp), Some(24));
         assert_eq!(t.record_of(ci).unwrap().fields[1].offset, 4);
         let u = t.new_record(None, true, Span::default());
-        let Type::Record(r) = *t.get(u) else { unreachable!() };
+        let Type::Record(r) = *t.get(u) else {
+            unreachable!()
+        };
         t.complete_record(
             r,
-            [TypeId::CHAR, TypeId::INT, TypeId::DOUBLE].iter().map(|f| (None, QualType::new(*f), Span::default())).collect(),
+            [TypeId::CHAR, TypeId::INT, TypeId::DOUBLE]
+                .iter()
+                .map(|f| (None, QualType::new(*f), Span::default()))
+                .collect(),
         );
         assert_eq!(t.size_of(u), Some(8));
         let a = t.array(QualType::new(TypeId::INT), Some(5));
@@ -682,10 +792,22 @@ mod tests {
         assert_eq!(t.usual_arithmetic(TypeId::CHAR, TypeId::UCHAR), TypeId::INT);
         assert_eq!(t.usual_arithmetic(TypeId::INT, TypeId::UINT), TypeId::UINT);
         assert_eq!(t.usual_arithmetic(TypeId::LONG, TypeId::UINT), TypeId::LONG);
-        assert_eq!(t.usual_arithmetic(TypeId::ULONG, TypeId::INT), TypeId::ULONG);
-        assert_eq!(t.usual_arithmetic(TypeId::LLONG, TypeId::ULONG), TypeId::ULLONG);
-        assert_eq!(t.usual_arithmetic(TypeId::INT, TypeId::FLOAT), TypeId::FLOAT);
-        assert_eq!(t.usual_arithmetic(TypeId::FLOAT, TypeId::DOUBLE), TypeId::DOUBLE);
+        assert_eq!(
+            t.usual_arithmetic(TypeId::ULONG, TypeId::INT),
+            TypeId::ULONG
+        );
+        assert_eq!(
+            t.usual_arithmetic(TypeId::LLONG, TypeId::ULONG),
+            TypeId::ULLONG
+        );
+        assert_eq!(
+            t.usual_arithmetic(TypeId::INT, TypeId::FLOAT),
+            TypeId::FLOAT
+        );
+        assert_eq!(
+            t.usual_arithmetic(TypeId::FLOAT, TypeId::DOUBLE),
+            TypeId::DOUBLE
+        );
         assert_eq!(t.promote(TypeId::USHORT), TypeId::INT);
     }
 
@@ -698,11 +820,19 @@ mod tests {
             t.pointer_to(a)
         };
         assert_eq!(t.display(pa, &i), "int (*)[3]");
-        let f = t.function(FnSig { ret: TypeId::INT, params: vec![TypeId::INT, TypeId::INT], variadic: false, prototyped: true });
+        let f = t.function(FnSig {
+            ret: TypeId::INT,
+            params: vec![TypeId::INT, TypeId::INT],
+            variadic: false,
+            prototyped: true,
+        });
         let fp = t.pointer_to(f);
         assert_eq!(t.display(fp, &i), "int (*)(int, int)");
         assert_eq!(t.display(TypeId::CONST_CHAR_PTR, &i), "const char *");
-        let cp = t.pointer(QualType { ty: TypeId::CHAR_PTR, quals: Quals::CONST });
-        assert_eq!(t.display(cp, &i), "char * const *");
+        let cp = t.pointer(QualType {
+            ty: TypeId::CHAR_PTR,
+            quals: Quals::CONST,
+        });
+        assert_eq!(t.display(cp, &i), "char *const *");
     }
 }

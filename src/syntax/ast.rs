@@ -161,7 +161,10 @@ pub enum DeclaratorKind {
 
 impl Declarator {
     pub fn abstract_at(span: Span) -> Declarator {
-        Declarator { kind: DeclaratorKind::Name(None), span }
+        Declarator {
+            kind: DeclaratorKind::Name(None),
+            span,
+        }
     }
 
     /// The declared name, if any.
@@ -170,7 +173,9 @@ impl Declarator {
         loop {
             match &d.kind {
                 DeclaratorKind::Name(n) => return *n,
-                DeclaratorKind::Pointer(_, inner) | DeclaratorKind::Array(inner, _) | DeclaratorKind::Function(inner, _) => d = inner,
+                DeclaratorKind::Pointer(_, inner)
+                | DeclaratorKind::Array(inner, _)
+                | DeclaratorKind::Function(inner, _) => d = inner,
             }
         }
     }
@@ -394,10 +399,24 @@ impl ExprKind {
     pub fn child_height(&self) -> u32 {
         use ExprKind::*;
         match self {
-            Ident(_) | Number(_) | Char(_) | Str(_) | SizeofType(_) | Alignof(_) | Error | CompoundLiteral(..) => 0,
-            Call(f, args) => args.iter().map(|a| a.height).max().unwrap_or(0).max(f.height),
+            Ident(_) | Number(_) | Char(_) | Str(_) | SizeofType(_) | Alignof(_) | Error
+            | CompoundLiteral(..) => 0,
+            Call(f, args) => args
+                .iter()
+                .map(|a| a.height)
+                .max()
+                .unwrap_or(0)
+                .max(f.height),
             Index(a, b) | Binary(_, a, b) | Assign(_, a, b) | Comma(a, b) => a.height.max(b.height),
-            Member(e, _) | Arrow(e, _) | PostInc(e) | PostDec(e) | PreInc(e) | PreDec(e) | Unary(_, e) | SizeofExpr(e) | Cast(_, e) => e.height,
+            Member(e, _)
+            | Arrow(e, _)
+            | PostInc(e)
+            | PostDec(e)
+            | PreInc(e)
+            | PreDec(e)
+            | Unary(_, e)
+            | SizeofExpr(e)
+            | Cast(_, e) => e.height,
             Cond(a, b, c) => a.height.max(b.height).max(c.height),
         }
     }
@@ -411,7 +430,10 @@ impl StmtKind {
             Expr(x) | Return(x) => e(x),
             Decl(_) | Break | Continue | Goto(_) | Error => 0,
             Block(b) => b.items.iter().map(|s| s.height).max().unwrap_or(0),
-            If(c, a, b) => c.height.max(a.height).max(b.as_ref().map_or(0, |s| s.height)),
+            If(c, a, b) => c
+                .height
+                .max(a.height)
+                .max(b.as_ref().map_or(0, |s| s.height)),
             While(c, s) | Switch(c, s) | Case(c, s) => c.height.max(s.height),
             DoWhile(s, c) => c.height.max(s.height),
             For(i, c, st, body) => {

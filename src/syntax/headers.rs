@@ -34,14 +34,19 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
 /// Headers a C programmer may try that cmem deliberately lacks, with the reason.
 pub fn missing_header_reason(name: &str) -> Option<&'static str> {
     Some(match name {
-        "unistd.h" | "fcntl.h" | "sys/types.h" | "sys/stat.h" | "sys/wait.h" | "sys/socket.h" | "netinet/in.h"
-        | "arpa/inet.h" | "dirent.h" | "pthread.h" | "signal.h" | "sys/mman.h" | "dlfcn.h" | "termios.h" => {
+        "unistd.h" | "fcntl.h" | "sys/types.h" | "sys/stat.h" | "sys/wait.h" | "sys/socket.h"
+        | "netinet/in.h" | "arpa/inet.h" | "dirent.h" | "pthread.h" | "signal.h" | "sys/mman.h"
+        | "dlfcn.h" | "termios.h" => {
             "it gives access to the operating system, which a cmem program cannot reach"
         }
-        "stdarg.h" => "variadic functions defined by the program (va_list) are outside cmem's C subset",
+        "stdarg.h" => {
+            "variadic functions defined by the program (va_list) are outside cmem's C subset"
+        }
         "setjmp.h" => "setjmp/longjmp are outside cmem's C subset",
         "complex.h" => "complex numbers are outside cmem's C subset",
-        "wchar.h" | "wctype.h" | "locale.h" | "uchar.h" => "wide characters and locales are outside cmem's C subset",
+        "wchar.h" | "wctype.h" | "locale.h" | "uchar.h" => {
+            "wide characters and locales are outside cmem's C subset"
+        }
         "threads.h" | "stdatomic.h" => "threads and atomics are outside cmem's C subset",
         "fenv.h" | "tgmath.h" => "this part of the math library is outside cmem's C subset",
         _ => return None,

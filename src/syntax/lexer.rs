@@ -28,7 +28,12 @@ pub struct PpToken {
 
 /// Lexes `text` (the contents of `file`). Newline tokens are included; errors are reported
 /// and the offending text skipped.
-pub fn lex(file: FileId, text: &str, interner: &mut Interner, diags: &mut Vec<Diagnostic>) -> Vec<PpToken> {
+pub fn lex(
+    file: FileId,
+    text: &str,
+    interner: &mut Interner,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PpToken> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let mut lexer = Tok::lexer(text);
     let mut bol = true;
@@ -40,34 +45,66 @@ pub fn lex(file: FileId, text: &str, interner: &mut Interner, diags: &mut Vec<Di
         prev_end = range.end;
         match res {
             Ok(Tok::Newline) => {
-                out.push(PpToken { kind: Tok::Newline, span, sym: Symbol(0), bol, space, hideset: 0 });
+                out.push(PpToken {
+                    kind: Tok::Newline,
+                    span,
+                    sym: Symbol(0),
+                    bol,
+                    space,
+                    hideset: 0,
+                });
                 bol = true;
             }
             Ok(Tok::UnterminatedComment) => {
                 diags.push(
-                    Diagnostic::new(Code::SyntaxError, Span::new(file, span.lo, span.lo + 2), "unterminated comment")
-                        .primary("this comment is never closed")
-                        .help("close the comment with `*/`"),
+                    Diagnostic::new(
+                        Code::SyntaxError,
+                        Span::new(file, span.lo, span.lo + 2),
+                        "unterminated comment",
+                    )
+                    .primary("this comment is never closed")
+                    .help("close the comment with `*/`"),
                 );
             }
             Ok(kind @ (Tok::UnterminatedString | Tok::UnterminatedChar)) => {
-                let what = if kind == Tok::UnterminatedString { "string literal" } else { "character constant" };
-                let close = if kind == Tok::UnterminatedString { '"' } else { '\'' };
+                let what = if kind == Tok::UnterminatedString {
+                    "string literal"
+                } else {
+                    "character constant"
+                };
+                let close = if kind == Tok::UnterminatedString {
+                    '"'
+                } else {
+                    '\''
+                };
                 diags.push(
                     Diagnostic::new(Code::SyntaxError, span, format!("unterminated {what}"))
                         .primary(format!("this {what} has no closing `{close}` on its line"))
-                        .help(format!("add the closing `{close}`; a literal cannot span lines")),
+                        .help(format!(
+                            "add the closing `{close}`; a literal cannot span lines"
+                        )),
                 );
                 bol = false;
             }
             Ok(kind) => {
                 let sym = interner.intern(lexer.slice());
-                out.push(PpToken { kind, span, sym, bol, space, hideset: 0 });
+                out.push(PpToken {
+                    kind,
+                    span,
+                    sym,
+                    bol,
+                    space,
+                    hideset: 0,
+                });
                 bol = false;
             }
             Err(()) => {
                 let ch = lexer.slice().chars().next().unwrap_or('?');
-                let shown = if ch.is_control() || ch == '\u{FFFD}' { format!("{:?}", ch) } else { format!("`{ch}`") };
+                let shown = if ch.is_control() || ch == '\u{FFFD}' {
+                    format!("{:?}", ch)
+                } else {
+                    format!("`{ch}`")
+                };
                 diags.push(
                     Diagnostic::new(Code::SyntaxError, span, format!("unexpected character {shown}"))
                         .primary("not part of any C token")
@@ -99,28 +136,55 @@ mod tests {
         assert!(d.is_empty());
         assert_eq!(
             k,
-            vec![Tok::Ident, Tok::ShlAssign, Tok::Ident, Tok::Arrow, Tok::Ident, Tok::Ellipsis, Tok::Ident, Tok::PlusPlus, Tok::PlusAssign]
+            vec![
+                Tok::Ident,
+                Tok::ShlAssign,
+                Tok::Ident,
+                Tok::Arrow,
+                Tok::Ident,
+                Tok::Ellipsis,
+                Tok::Ident,
+                Tok::PlusPlus,
+                Tok::PlusAssign
+            ]
         );
     }
 
     #[test]
     fn keywords_versus_identifiers() {
         let (k, _) = kinds("int integer _Bool sizeof sizeof_x");
-        assert_eq!(k, vec![Tok::Int, Tok::Ident, Tok::Bool, Tok::Sizeof, Tok::Ident]);
+        assert_eq!(
+            k,
+            vec![Tok::Int, Tok::Ident, Tok::Bool, Tok::Sizeof, Tok::Ident]
+        );
     }
 
     #[test]
     fn literals_with_escapes() {
         let (k, d) = kinds(r#"'\n' '\'' "a\"b\\" 0x1Fu 1.5e-3f .5 07"#);
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(k, vec![Tok::CharLit, Tok::CharLit, Tok::StrLit, Tok::Number, Tok::Number, Tok::Number, Tok::Number]);
+        assert_eq!(
+            k,
+            vec![
+                Tok::CharLit,
+                Tok::CharLit,
+                Tok::StrLit,
+                Tok::Number,
+                Tok::Number,
+                Tok::Number,
+                Tok::Number
+            ]
+        );
     }
 
     #[test]
     fn comments_and_continuations_are_skipped_but_newlines_kept() {
         let (k, d) = kinds("a /* x\n y */ b // c\nd \\\n e");
         assert!(d.is_empty());
-        assert_eq!(k, vec![Tok::Ident, Tok::Ident, Tok::Newline, Tok::Ident, Tok::Ident]);
+        assert_eq!(
+            k,
+            vec![Tok::Ident, Tok::Ident, Tok::Newline, Tok::Ident, Tok::Ident]
+        );
     }
 
     #[test]

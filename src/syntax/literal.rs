@@ -44,16 +44,39 @@ pub fn parse_int(text: &str) -> Result<IntConst, String> {
     let (body, suffix_text) = lower.split_at(body_end);
     let suffix = match suffix_text {
         "" => IntSuffix::default(),
-        "u" => IntSuffix { unsigned: true, longs: 0 },
-        "l" => IntSuffix { unsigned: false, longs: 1 },
-        "ul" | "lu" => IntSuffix { unsigned: true, longs: 1 },
-        "ll" => IntSuffix { unsigned: false, longs: 2 },
-        "ull" | "llu" => IntSuffix { unsigned: true, longs: 2 },
-        _ => return Err(format!("invalid suffix `{}` on integer constant", &text[body_end..])),
+        "u" => IntSuffix {
+            unsigned: true,
+            longs: 0,
+        },
+        "l" => IntSuffix {
+            unsigned: false,
+            longs: 1,
+        },
+        "ul" | "lu" => IntSuffix {
+            unsigned: true,
+            longs: 1,
+        },
+        "ll" => IntSuffix {
+            unsigned: false,
+            longs: 2,
+        },
+        "ull" | "llu" => IntSuffix {
+            unsigned: true,
+            longs: 2,
+        },
+        _ => {
+            return Err(format!(
+                "invalid suffix `{}` on integer constant",
+                &text[body_end..]
+            ))
+        }
     };
     // `lL` mixes are invalid in C; accept only the same case for ll.
     if suffix.longs == 2 && !(text.contains("ll") || text.contains("LL")) {
-        return Err(format!("invalid suffix `{}` on integer constant", &text[body_end..]));
+        return Err(format!(
+            "invalid suffix `{}` on integer constant",
+            &text[body_end..]
+        ));
     }
     let (digits, radix, decimal) = if let Some(h) = body.strip_prefix("0x") {
         (h, 16, false)
@@ -74,8 +97,13 @@ pub fn parse_int(text: &str) -> Result<IntConst, String> {
             format!("invalid integer constant `{text}`")
         });
     }
-    let value = u64::from_str_radix(digits, radix).map_err(|_| format!("integer constant `{text}` is too large for any integer type"))?;
-    Ok(IntConst { value, suffix, decimal })
+    let value = u64::from_str_radix(digits, radix)
+        .map_err(|_| format!("integer constant `{text}` is too large for any integer type"))?;
+    Ok(IntConst {
+        value,
+        suffix,
+        decimal,
+    })
 }
 
 pub fn parse_float(text: &str) -> Result<FloatConst, String> {
@@ -91,13 +119,24 @@ pub fn parse_float(text: &str) -> Result<FloatConst, String> {
     let value = if let Some(hex) = body.strip_prefix("0x") {
         parse_hex_float(hex).ok_or_else(bad)?
     } else {
-        if body.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-'))) {
+        if body
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-')))
+        {
             return Err(bad());
         }
         body.parse::<f64>().map_err(|_| bad())?
     };
-    let value = if is_float { f64::from(value as f32) } else { value };
-    Ok(FloatConst { value, is_float, is_long })
+    let value = if is_float {
+        f64::from(value as f32)
+    } else {
+        value
+    };
+    Ok(FloatConst {
+        value,
+        is_float,
+        is_long,
+    })
 }
 
 fn parse_hex_float(s: &str) -> Option<f64> {
@@ -119,7 +158,9 @@ fn parse_hex_float(s: &str) -> Option<f64> {
 /// Decodes one escape sequence starting after the backslash; returns the byte value and
 /// the number of characters consumed.
 fn escape(chars: &[char]) -> Result<(u32, usize), String> {
-    let Some(&c) = chars.first() else { return Err("incomplete escape sequence".into()) };
+    let Some(&c) = chars.first() else {
+        return Err("incomplete escape sequence".into());
+    };
     Ok(match c {
         'n' => (10, 1),
         't' => (9, 1),

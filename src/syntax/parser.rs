@@ -12,7 +12,13 @@ use crate::diag::{Code, Diagnostic};
 use crate::source::{Interner, Pos, Span, Symbol};
 
 lalrpop_mod!(
-    #[allow(clippy::all, clippy::pedantic, unused_parens, unused_imports, dead_code)]
+    #[allow(
+        clippy::all,
+        clippy::pedantic,
+        unused_parens,
+        unused_imports,
+        dead_code
+    )]
     grammar,
     "/c.rs"
 );
@@ -41,15 +47,23 @@ pub struct Ctx {
 
 impl Ctx {
     fn new() -> Ctx {
-        Ctx { too_deep: Cell::new(false), errors: RefCell::new(Vec::new()), recovered: RefCell::new(Vec::new()) }
+        Ctx {
+            too_deep: Cell::new(false),
+            errors: RefCell::new(Vec::new()),
+            recovered: RefCell::new(Vec::new()),
+        }
     }
 
     fn too_deep(&self, span: Span, what: &str) {
         if !self.too_deep.replace(true) {
             self.errors.borrow_mut().push(
-                Diagnostic::new(Code::Unsupported, span, format!("this {what} is nested too deeply"))
-                    .primary(format!("more than {MAX_HEIGHT} levels"))
-                    .help("split it into smaller pieces"),
+                Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    format!("this {what} is nested too deeply"),
+                )
+                .primary(format!("more than {MAX_HEIGHT} levels"))
+                .help("split it into smaller pieces"),
             );
         }
     }
@@ -59,7 +73,11 @@ impl Ctx {
         let height = kind.child_height() + 1;
         if height > MAX_HEIGHT {
             self.too_deep(span, "expression");
-            return Expr { kind: ExprKind::Error, span, height: 1 };
+            return Expr {
+                kind: ExprKind::Error,
+                span,
+                height: 1,
+            };
         }
         Expr { kind, span, height }
     }
@@ -69,7 +87,11 @@ impl Ctx {
         let height = kind.child_height() + 1;
         if height > MAX_HEIGHT {
             self.too_deep(span, "statement");
-            return Stmt { kind: StmtKind::Error, span, height: 1 };
+            return Stmt {
+                kind: StmtKind::Error,
+                span,
+                height: 1,
+            };
         }
         Stmt { kind, span, height }
     }
@@ -96,11 +118,17 @@ fn ptok(t: &Token) -> PTok {
 }
 
 fn pos_lo(s: Span) -> Pos {
-    Pos { file: s.file, off: s.lo }
+    Pos {
+        file: s.file,
+        off: s.lo,
+    }
 }
 
 fn pos_hi(s: Span) -> Pos {
-    Pos { file: s.file, off: s.hi }
+    Pos {
+        file: s.file,
+        off: s.hi,
+    }
 }
 
 /// Parses a translation unit. Returns the tree (possibly partial) and every syntax error.
@@ -113,9 +141,15 @@ pub fn parse_repl(toks: &[Token], interner: &Interner) -> (TranslationUnit, Vec<
     parse_with(toks, interner, true)
 }
 
-fn parse_with(toks: &[Token], interner: &Interner, repl: bool) -> (TranslationUnit, Vec<Diagnostic>) {
+fn parse_with(
+    toks: &[Token],
+    interner: &Interner,
+    repl: bool,
+) -> (TranslationUnit, Vec<Diagnostic>) {
     let ctx = Ctx::new();
-    let input = toks.iter().map(|t| Ok::<_, ActionError>((pos_lo(t.span), ptok(t), pos_hi(t.span))));
+    let input = toks
+        .iter()
+        .map(|t| Ok::<_, ActionError>((pos_lo(t.span), ptok(t), pos_hi(t.span))));
     let result = if repl {
         grammar::ReplInputParser::new().parse(&ctx, input)
     } else {
@@ -133,17 +167,9 @@ fn parse_with(toks: &[Token], interner: &Interner, repl: bool) -> (TranslationUn
         }
     };
     diags.extend(ctx.errors.borrow_mut().drain(..));
-    // Recovery may report one problem several times; keep the first per line, at most 20.
+    // Recovery may report one problem several times; keep one per position, at most 20.
     diags.sort_by_key(|d| (d.span.file, d.span.lo));
-    let mut seen_lines: Vec<(crate::source::FileId, u32)> = Vec::new();
-    diags.retain(|d| {
-        let key = (d.span.file, d.span.lo / 1);
-        if seen_lines.iter().any(|k| k.0 == key.0 && k.1 == key.1) {
-            return false;
-        }
-        seen_lines.push(key);
-        true
-    });
+    diags.dedup_by_key(|d| (d.span.file, d.span.lo));
     diags.truncate(20);
     (unit, diags)
 }
@@ -171,7 +197,11 @@ fn found_text(t: &PTok, interner: &Interner) -> String {
 }
 
 /// The one conversion from lalrpop's errors to diagnostics.
-fn convert_error(e: ParseError<Pos, PTok, ActionError>, toks: &[Token], interner: &Interner) -> Diagnostic {
+fn convert_error(
+    e: ParseError<Pos, PTok, ActionError>,
+    toks: &[Token],
+    interner: &Interner,
+) -> Diagnostic {
     let summarize = |expected: &[String]| -> String {
         let names: Vec<String> = expected.iter().map(|s| describe_terminal(s)).collect();
         if expected.iter().any(|s| s == "\";\"") && names.len() > 1 {
@@ -190,7 +220,9 @@ fn convert_error(e: ParseError<Pos, PTok, ActionError>, toks: &[Token], interner
                 s
             }
             _ => {
-                if expected.iter().any(|s| s == "\"identifier\"") && expected.iter().any(|s| s == "\"number\"") {
+                if expected.iter().any(|s| s == "\"identifier\"")
+                    && expected.iter().any(|s| s == "\"number\"")
+                {
                     "an expression".into()
                 } else {
                     format!("{} or one of {} other tokens", names[0], names.len() - 1)
@@ -204,32 +236,57 @@ fn convert_error(e: ParseError<Pos, PTok, ActionError>, toks: &[Token], interner
         idx.checked_sub(1).and_then(|i| toks.get(i))
     };
     match e {
-        ParseError::UnrecognizedToken { token: (l, t, r), expected } => {
+        ParseError::UnrecognizedToken {
+            token: (l, t, r),
+            expected,
+        } => {
             let want = summarize(&expected);
             let span = Span::between(l, r);
             if want == "`;`" {
                 if let Some(p) = prev_token(l) {
-                    return Diagnostic::new(Code::SyntaxError, p.span.end(), format!("expected `;`, found {}", found_text(&t, interner)))
-                        .primary("add `;` here")
-                        .label(span, "the next token");
+                    return Diagnostic::new(
+                        Code::SyntaxError,
+                        p.span.end(),
+                        format!("expected `;`, found {}", found_text(&t, interner)),
+                    )
+                    .primary("add `;` here")
+                    .label(span, "the next token");
                 }
             }
-            Diagnostic::new(Code::SyntaxError, span, format!("expected {want}, found {}", found_text(&t, interner)))
-                .primary(format!("unexpected {}", found_text(&t, interner)))
+            Diagnostic::new(
+                Code::SyntaxError,
+                span,
+                format!("expected {want}, found {}", found_text(&t, interner)),
+            )
+            .primary(format!("unexpected {}", found_text(&t, interner)))
         }
         ParseError::UnrecognizedEof { location, expected } => {
             let want = summarize(&expected);
-            let span = prev_token(location).map(|t| t.span.end()).unwrap_or(Span::between(location, location));
-            Diagnostic::new(Code::SyntaxError, span, format!("expected {want}, found the end of the file"))
-                .primary("the program ends here")
-                .help(if want == "`}`" { "a `{` is never closed" } else { "the last declaration or statement is incomplete" })
+            let span = prev_token(location)
+                .map(|t| t.span.end())
+                .unwrap_or(Span::between(location, location));
+            Diagnostic::new(
+                Code::SyntaxError,
+                span,
+                format!("expected {want}, found the end of the file"),
+            )
+            .primary("the program ends here")
+            .help(if want == "`}`" {
+                "a `{` is never closed"
+            } else {
+                "the last declaration or statement is incomplete"
+            })
         }
-        ParseError::InvalidToken { location } => {
-            Diagnostic::new(Code::SyntaxError, Span::between(location, location), "invalid token")
-        }
-        ParseError::ExtraToken { token: (l, t, r) } => {
-            Diagnostic::new(Code::SyntaxError, Span::between(l, r), format!("unexpected {}", found_text(&t, interner)))
-        }
+        ParseError::InvalidToken { location } => Diagnostic::new(
+            Code::SyntaxError,
+            Span::between(location, location),
+            "invalid token",
+        ),
+        ParseError::ExtraToken { token: (l, t, r) } => Diagnostic::new(
+            Code::SyntaxError,
+            Span::between(l, r),
+            format!("unexpected {}", found_text(&t, interner)),
+        ),
         ParseError::User { error } => error.0,
     }
 }

@@ -52,7 +52,6 @@ enum BuiltinMacro {
 struct Frame {
     toks: Vec<PpToken>,
     pos: usize,
-    file: FileId,
     cond_depth: usize,
     dir: Option<PathBuf>,
 }
@@ -128,9 +127,20 @@ impl Preprocessor {
             aborted: false,
         };
         pp.hideset_ids.insert(Vec::new(), 0);
-        for (name, builtin) in [("__FILE__", BuiltinMacro::File), ("__LINE__", BuiltinMacro::Line)] {
+        for (name, builtin) in [
+            ("__FILE__", BuiltinMacro::File),
+            ("__LINE__", BuiltinMacro::Line),
+        ] {
             let sym = interner.intern(name);
-            pp.macros.insert(sym, Macro { params: None, variadic: false, body: Vec::new(), builtin: Some(builtin) });
+            pp.macros.insert(
+                sym,
+                Macro {
+                    params: None,
+                    variadic: false,
+                    body: Vec::new(),
+                    builtin: Some(builtin),
+                },
+            );
         }
         pp
     }
@@ -143,10 +153,15 @@ impl Preprocessor {
              #define __CHAR_BIT__ 8\n#define __SIZEOF_INT__ 4\n#define __SIZEOF_LONG__ 8\n\
              #define __SIZEOF_LONG_LONG__ 8\n#define __SIZEOF_POINTER__ 8\n#define __SIZEOF_SHORT__ 2\n\
              #define __SIZEOF_FLOAT__ 4\n#define __SIZEOF_DOUBLE__ 8\n#define __SIZE_TYPE__ unsigned long\n\
-             #define __cmem__ 1\n#define __DATE__ \"Jan  1 2000\"\n#define __TIME__ \"00:00:00\"\n",
+             #define __cmem__ 1\n#define __attribute__(x)\n#define __extension__\n\
+             #define __builtin_expect(x, y) (x)\n#define __DATE__ \"Jan  1 2000\"\n#define __TIME__ \"00:00:00\"\n",
         );
         for (name, value) in &self.opts.defines.clone() {
-            text.push_str(&format!("#define {} {}\n", name, value.as_deref().unwrap_or("1")));
+            text.push_str(&format!(
+                "#define {} {}\n",
+                name,
+                value.as_deref().unwrap_or("1")
+            ));
         }
         let file = sm.add("<command line>", None, text, FileKind::Builtin);
         let _ = self.process(sm, interner, file);
@@ -154,25 +169,59 @@ impl Preprocessor {
 
     /// Preprocesses one file (and what it includes) into tokens, with the diagnostics found.
     /// Macros defined stay defined for later calls.
-    pub fn process(&mut self, sm: &mut SourceMap, interner: &mut Interner, file: FileId) -> (Vec<Token>, Vec<Diagnostic>) {
+    pub fn process(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        file: FileId,
+    ) -> (Vec<Token>, Vec<Diagnostic>) {
         self.aborted = false;
-        let dir = sm.file(file).and_then(|f| f.path.as_ref()).and_then(|p| p.parent().map(Path::to_path_buf));
+        let dir = sm
+            .file(file)
+            .and_then(|f| f.path.as_ref())
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    d
+                }
+            });
         if self.root_dir.is_none() && sm.file(file).is_some_and(|f| f.kind == FileKind::User) {
             self.root_dir = dir.clone().or_else(|| std::env::current_dir().ok());
         }
         let dir = dir.or_else(|| self.root_dir.clone());
         self.push_file(sm, interner, file, dir);
-        let mut input = Input { stack: Vec::new(), main: true };
+        let mut input = Input {
+            stack: Vec::new(),
+            main: true,
+        };
         self.run(sm, interner, &mut input);
         // Unterminated conditionals of the top file.
         while let Some(c) = self.conds.pop() {
-            self.error(Diagnostic::new(Code::SyntaxError, c.span, "unterminated conditional directive").primary("this `#if` has no matching `#endif`"));
+            self.error(
+                Diagnostic::new(
+                    Code::SyntaxError,
+                    c.span,
+                    "unterminated conditional directive",
+                )
+                .primary("this `#if` has no matching `#endif`"),
+            );
         }
         self.frames.clear();
-        (std::mem::take(&mut self.out), std::mem::take(&mut self.diags))
+        (
+            std::mem::take(&mut self.out),
+            std::mem::take(&mut self.diags),
+        )
     }
 
-    fn push_file(&mut self, sm: &mut SourceMap, interner: &mut Interner, file: FileId, dir: Option<PathBuf>) {
+    fn push_file(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        file: FileId,
+        dir: Option<PathBuf>,
+    ) {
         let text = match sm.file(file) {
             Some(f) => f.text.clone(),
             None => return,
@@ -182,7 +231,12 @@ impl Preprocessor {
         for d in lex_diags {
             self.error(d);
         }
-        self.frames.push(Frame { toks, pos: 0, file, cond_depth: self.conds.len(), dir });
+        self.frames.push(Frame {
+            toks,
+            pos: 0,
+            cond_depth: self.conds.len(),
+            dir,
+        });
     }
 
     fn error(&mut self, d: Diagnostic) {
@@ -207,8 +261,12 @@ impl Preprocessor {
             while self.conds.len() > frame.cond_depth {
                 if let Some(c) = self.conds.pop() {
                     self.error(
-                        Diagnostic::new(Code::SyntaxError, c.span, "unterminated conditional directive")
-                            .primary("this `#if` has no matching `#endif` in its file"),
+                        Diagnostic::new(
+                            Code::SyntaxError,
+                            c.span,
+                            "unterminated conditional directive",
+                        )
+                        .primary("this `#if` has no matching `#endif` in its file"),
                     );
                 }
             }
@@ -278,24 +336,44 @@ impl Preprocessor {
             }
             if self.out.len() >= MAX_OUTPUT_TOKENS {
                 self.error(
-                    Diagnostic::new(Code::Unsupported, tok.span, "the program is too large after macro expansion")
-                        .primary(format!("more than {MAX_OUTPUT_TOKENS} tokens")),
+                    Diagnostic::new(
+                        Code::Unsupported,
+                        tok.span,
+                        "the program is too large after macro expansion",
+                    )
+                    .primary(format!("more than {MAX_OUTPUT_TOKENS} tokens")),
                 );
                 self.aborted = true;
                 return;
             }
-            self.out.push(Token { kind: tok.kind, span: tok.span, sym: tok.sym });
+            self.out.push(Token {
+                kind: tok.kind,
+                span: tok.span,
+                sym: tok.sym,
+            });
         }
     }
 
     /// Fully macro-expands a list of tokens in isolation (macro arguments, `#if` lines).
-    fn expand_list(&mut self, sm: &mut SourceMap, interner: &mut Interner, toks: Vec<PpToken>) -> Vec<PpToken> {
-        let mut input = Input { stack: toks.into_iter().rev().collect(), main: false };
+    fn expand_list(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        toks: Vec<PpToken>,
+    ) -> Vec<PpToken> {
+        let mut input = Input {
+            stack: toks.into_iter().rev().collect(),
+            main: false,
+        };
         let mut out = Vec::new();
         if self.expansion_depth >= MAX_EXPANSION_DEPTH {
             if let Some(t) = input.stack.last() {
                 let span = t.span;
-                self.error(Diagnostic::new(Code::Unsupported, span, "macro expansion is nested too deeply"));
+                self.error(Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    "macro expansion is nested too deeply",
+                ));
             }
             self.aborted = true;
             return out;
@@ -310,7 +388,11 @@ impl Preprocessor {
             }
             out.push(tok);
             if out.len() > MAX_OUTPUT_TOKENS {
-                self.error(Diagnostic::new(Code::Unsupported, tok.span, "macro expansion produces too many tokens"));
+                self.error(Diagnostic::new(
+                    Code::Unsupported,
+                    tok.span,
+                    "macro expansion produces too many tokens",
+                ));
                 self.aborted = true;
                 break;
             }
@@ -332,7 +414,9 @@ impl Preprocessor {
     }
 
     fn hideset_contains(&self, hs: u32, sym: Symbol) -> bool {
-        self.hidesets.get(hs as usize).is_some_and(|s| s.binary_search(&sym).is_ok())
+        self.hidesets
+            .get(hs as usize)
+            .is_some_and(|s| s.binary_search(&sym).is_ok())
     }
 
     fn hideset_add(&mut self, hs: u32, sym: Symbol) -> u32 {
@@ -367,30 +451,58 @@ impl Preprocessor {
             return 0;
         }
         let bs = self.hidesets.get(b as usize).cloned().unwrap_or_default();
-        let set: Vec<Symbol> =
-            self.hidesets.get(a as usize).cloned().unwrap_or_default().into_iter().filter(|s| bs.binary_search(s).is_ok()).collect();
+        let set: Vec<Symbol> = self
+            .hidesets
+            .get(a as usize)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| bs.binary_search(s).is_ok())
+            .collect();
         self.hideset_intern(set)
     }
 
     // ---- macro expansion -------------------------------------------------------------------
 
     /// Expands `tok` if it names a macro; the expansion is pushed back onto `input`.
-    fn expand(&mut self, sm: &mut SourceMap, interner: &mut Interner, tok: PpToken, input: &mut Input) -> bool {
+    fn expand(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        tok: PpToken,
+        input: &mut Input,
+    ) -> bool {
         if self.hideset_contains(tok.hideset, tok.sym) {
             return false;
         }
-        let Some(mac) = self.macros.get(&tok.sym) else { return false };
+        let Some(mac) = self.macros.get(&tok.sym) else {
+            return false;
+        };
         if let Some(b) = mac.builtin {
             let text = match b {
                 BuiltinMacro::File => {
-                    let name = sm.file(tok.span.file).map(|f| f.name.clone()).unwrap_or_default();
+                    let name = sm
+                        .file(tok.span.file)
+                        .map(|f| f.name.clone())
+                        .unwrap_or_default();
                     format!("\"{}\"", escape_string(&name))
                 }
                 BuiltinMacro::Line => sm.line_of(tok.span).to_string(),
             };
-            let kind = if b == BuiltinMacro::File { Tok::StrLit } else { Tok::Number };
+            let kind = if b == BuiltinMacro::File {
+                Tok::StrLit
+            } else {
+                Tok::Number
+            };
             let sym = interner.intern(&text);
-            input.stack.push(PpToken { kind, span: tok.span, sym, bol: false, space: tok.space, hideset: tok.hideset });
+            input.stack.push(PpToken {
+                kind,
+                span: tok.span,
+                sym,
+                bol: false,
+                space: tok.space,
+                hideset: tok.hideset,
+            });
             return true;
         }
         let mac = mac.clone();
@@ -417,7 +529,9 @@ impl Preprocessor {
                     _ => return false,
                 }
                 let _ = self.next(input); // the `(`
-                let Some((args, rparen)) = self.collect_args(tok, input) else { return true };
+                let Some((args, rparen)) = self.collect_args(tok, input) else {
+                    return true;
+                };
                 let nparams = params.len();
                 let args = match self.match_args(tok, &mac, args) {
                     Some(a) => a,
@@ -444,15 +558,23 @@ impl Preprocessor {
     }
 
     /// Reads the arguments of a function-like macro call after its `(`.
-    fn collect_args(&mut self, name: PpToken, input: &mut Input) -> Option<(Vec<Vec<PpToken>>, PpToken)> {
+    fn collect_args(
+        &mut self,
+        name: PpToken,
+        input: &mut Input,
+    ) -> Option<(Vec<Vec<PpToken>>, PpToken)> {
         let mut args = vec![Vec::new()];
         let mut depth = 0usize;
         let mut saw_newline = false;
         loop {
             let Some((t, from_file)) = self.next(input) else {
                 self.error(
-                    Diagnostic::new(Code::SyntaxError, name.span, "unterminated macro invocation")
-                        .primary("the argument list of this macro call is never closed"),
+                    Diagnostic::new(
+                        Code::SyntaxError,
+                        name.span,
+                        "unterminated macro invocation",
+                    )
+                    .primary("the argument list of this macro call is never closed"),
                 );
                 return None;
             };
@@ -463,8 +585,12 @@ impl Preprocessor {
                 }
                 Tok::Hash if from_file && t.bol => {
                     self.error(
-                        Diagnostic::new(Code::Unsupported, t.span, "preprocessing directive inside macro arguments")
-                            .primary("directives cannot appear inside a macro call"),
+                        Diagnostic::new(
+                            Code::Unsupported,
+                            t.span,
+                            "preprocessing directive inside macro arguments",
+                        )
+                        .primary("directives cannot appear inside a macro call"),
                     );
                     let _ = self.rest_of_line();
                     continue;
@@ -490,7 +616,12 @@ impl Preprocessor {
     }
 
     /// Checks the argument count, folding extra arguments into `__VA_ARGS__`.
-    fn match_args(&mut self, name: PpToken, mac: &Macro, mut args: Vec<Vec<PpToken>>) -> Option<Vec<Vec<PpToken>>> {
+    fn match_args(
+        &mut self,
+        name: PpToken,
+        mac: &Macro,
+        mut args: Vec<Vec<PpToken>>,
+    ) -> Option<Vec<Vec<PpToken>>> {
         let nparams = mac.params.as_ref().map_or(0, Vec::len);
         if nparams == 0 && !mac.variadic && args.len() == 1 && args[0].is_empty() {
             return Some(Vec::new());
@@ -508,7 +639,14 @@ impl Preprocessor {
                     fixed.push(a);
                 } else {
                     if i > nparams {
-                        rest.push(PpToken { kind: Tok::Comma, span: name.span, sym: comma, bol: false, space: false, hideset: 0 });
+                        rest.push(PpToken {
+                            kind: Tok::Comma,
+                            span: name.span,
+                            sym: comma,
+                            bol: false,
+                            space: false,
+                            hideset: 0,
+                        });
                     }
                     rest.extend(a);
                 }
@@ -531,8 +669,12 @@ impl Preprocessor {
     fn arity_error(&mut self, name: PpToken, want: usize, got: usize, variadic: bool) {
         let at_least = if variadic { "at least " } else { "" };
         self.error(
-            Diagnostic::new(Code::SyntaxError, name.span, format!("macro expects {at_least}{want} argument(s), but {got} were given"))
-                .primary("in this macro call"),
+            Diagnostic::new(
+                Code::SyntaxError,
+                name.span,
+                format!("macro expects {at_least}{want} argument(s), but {got} were given"),
+            )
+            .primary("in this macro call"),
         );
     }
 
@@ -567,10 +709,20 @@ impl Preprocessor {
             // `# param`
             if t.kind == Tok::Hash {
                 if let Some(next) = body.get(i + 1) {
-                    if let Some(idx) = self.param_index(mac, next.sym).filter(|_| next.kind.is_name()) {
+                    if let Some(idx) = self
+                        .param_index(mac, next.sym)
+                        .filter(|_| next.kind.is_name())
+                    {
                         let s = stringize(interner, &args[idx]);
                         let sym = interner.intern(&s);
-                        out.push(PpToken { kind: Tok::StrLit, span: invocation, sym, bol: false, space: t.space, hideset: 0 });
+                        out.push(PpToken {
+                            kind: Tok::StrLit,
+                            span: invocation,
+                            sym,
+                            bol: false,
+                            space: t.space,
+                            hideset: 0,
+                        });
                         paste_before.push(false);
                         i += 2;
                         continue;
@@ -592,9 +744,19 @@ impl Preprocessor {
                         i += 2;
                         continue;
                     }
-                    let pieces: Vec<PpToken> = match self.param_index(mac, next.sym).filter(|_| next.kind.is_name()) {
-                        Some(idx) => args[idx].iter().map(|a| PpToken { bol: false, ..*a }).collect(),
-                        None => vec![PpToken { span: invocation, bol: false, ..next }],
+                    let pieces: Vec<PpToken> = match self
+                        .param_index(mac, next.sym)
+                        .filter(|_| next.kind.is_name())
+                    {
+                        Some(idx) => args[idx]
+                            .iter()
+                            .map(|a| PpToken { bol: false, ..*a })
+                            .collect(),
+                        None => vec![PpToken {
+                            span: invocation,
+                            bol: false,
+                            ..next
+                        }],
                     };
                     let mut first = true;
                     for p in pieces {
@@ -628,7 +790,11 @@ impl Preprocessor {
                     continue;
                 }
             }
-            out.push(PpToken { span: invocation, bol: false, ..t });
+            out.push(PpToken {
+                span: invocation,
+                bol: false,
+                ..t
+            });
             paste_before.push(false);
             i += 1;
         }
@@ -689,11 +855,25 @@ impl Preprocessor {
         let toks = lex(a.span.file, &text, interner, &mut d);
         if d.is_empty() && toks.len() == 1 {
             let t = toks[0];
-            return Some(PpToken { kind: t.kind, span: a.span, sym: t.sym, bol: false, space: a.space, hideset: a.hideset });
+            return Some(PpToken {
+                kind: t.kind,
+                span: a.span,
+                sym: t.sym,
+                bol: false,
+                space: a.space,
+                hideset: a.hideset,
+            });
         }
         self.error(
-            Diagnostic::new(Code::SyntaxError, a.span, format!("pasting `{}` does not give a valid token", text.replace('`', "'")))
-                .primary("in this macro expansion"),
+            Diagnostic::new(
+                Code::SyntaxError,
+                a.span,
+                format!(
+                    "pasting `{}` does not give a valid token",
+                    text.replace('`', "'")
+                ),
+            )
+            .primary("in this macro expansion"),
         );
         None
     }
@@ -707,7 +887,11 @@ impl Preprocessor {
             return; // line marker `# 12 "file"`
         }
         if !name.kind.is_name() {
-            self.error(Diagnostic::new(Code::SyntaxError, name.span, "expected a preprocessing directive after `#`"));
+            self.error(Diagnostic::new(
+                Code::SyntaxError,
+                name.span,
+                "expected a preprocessing directive after `#`",
+            ));
             return;
         }
         let args = &line[1..];
@@ -779,21 +963,43 @@ impl Preprocessor {
 
     fn define(&mut self, interner: &mut Interner, args: &[PpToken], directive: PpToken) {
         let Some(&name) = args.first() else {
-            self.error(Diagnostic::new(Code::SyntaxError, directive.span, "`#define` needs a macro name"));
+            self.error(Diagnostic::new(
+                Code::SyntaxError,
+                directive.span,
+                "`#define` needs a macro name",
+            ));
             return;
         };
         if !name.kind.is_name() {
-            self.error(Diagnostic::new(Code::SyntaxError, name.span, "macro names must be identifiers"));
+            self.error(Diagnostic::new(
+                Code::SyntaxError,
+                name.span,
+                "macro names must be identifiers",
+            ));
             return;
         }
         if interner.resolve(name.sym) == "defined" {
-            self.error(Diagnostic::new(Code::SyntaxError, name.span, "`defined` cannot be used as a macro name"));
+            self.error(Diagnostic::new(
+                Code::SyntaxError,
+                name.span,
+                "`defined` cannot be used as a macro name",
+            ));
             return;
         }
         let rest = &args[1..];
-        let function_like = rest.first().is_some_and(|t| t.kind == Tok::LParen && !t.space);
+        let function_like = rest
+            .first()
+            .is_some_and(|t| t.kind == Tok::LParen && !t.space);
         if !function_like {
-            self.macros.insert(name.sym, Macro { params: None, variadic: false, body: rest.to_vec(), builtin: None });
+            self.macros.insert(
+                name.sym,
+                Macro {
+                    params: None,
+                    variadic: false,
+                    body: rest.to_vec(),
+                    builtin: None,
+                },
+            );
             return;
         }
         let mut params = Vec::new();
@@ -801,7 +1007,11 @@ impl Preprocessor {
         let mut i = 1;
         loop {
             let Some(t) = rest.get(i) else {
-                self.error(Diagnostic::new(Code::SyntaxError, name.span, "unterminated macro parameter list"));
+                self.error(Diagnostic::new(
+                    Code::SyntaxError,
+                    name.span,
+                    "unterminated macro parameter list",
+                ));
                 return;
             };
             match t.kind {
@@ -812,7 +1022,11 @@ impl Preprocessor {
                 Tok::Ellipsis => {
                     variadic = true;
                     if rest.get(i + 1).map(|t| t.kind) != Some(Tok::RParen) {
-                        self.error(Diagnostic::new(Code::SyntaxError, t.span, "`...` must be the last macro parameter"));
+                        self.error(Diagnostic::new(
+                            Code::SyntaxError,
+                            t.span,
+                            "`...` must be the last macro parameter",
+                        ));
                         return;
                     }
                     i += 2;
@@ -827,22 +1041,44 @@ impl Preprocessor {
                             break;
                         }
                         _ => {
-                            self.error(Diagnostic::new(Code::SyntaxError, t.span, "expected `,` or `)` in macro parameter list"));
+                            self.error(Diagnostic::new(
+                                Code::SyntaxError,
+                                t.span,
+                                "expected `,` or `)` in macro parameter list",
+                            ));
                             return;
                         }
                     }
                 }
                 _ => {
-                    self.error(Diagnostic::new(Code::SyntaxError, t.span, "expected a parameter name"));
+                    self.error(Diagnostic::new(
+                        Code::SyntaxError,
+                        t.span,
+                        "expected a parameter name",
+                    ));
                     return;
                 }
             }
         }
         let body = rest.get(i..).unwrap_or(&[]).to_vec();
-        self.macros.insert(name.sym, Macro { params: Some(params), variadic, body, builtin: None });
+        self.macros.insert(
+            name.sym,
+            Macro {
+                params: Some(params),
+                variadic,
+                body,
+                builtin: None,
+            },
+        );
     }
 
-    fn include(&mut self, sm: &mut SourceMap, interner: &mut Interner, hash: PpToken, args: &[PpToken]) {
+    fn include(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        hash: PpToken,
+        args: &[PpToken],
+    ) {
         let span = hash.span.to(args.last().map_or(hash.span, |t| t.span));
         // `#include MACRO` is expanded first.
         let toks: Vec<PpToken> = if args.first().is_some_and(|t| t.kind.is_name()) {
@@ -853,7 +1089,12 @@ impl Preprocessor {
         let (name, angled) = match toks.first() {
             Some(t) if t.kind == Tok::StrLit => {
                 let s = interner.resolve(t.sym);
-                (s.get(1..s.len().saturating_sub(1)).unwrap_or("").to_string(), false)
+                (
+                    s.get(1..s.len().saturating_sub(1))
+                        .unwrap_or("")
+                        .to_string(),
+                    false,
+                )
             }
             Some(t) if t.kind == Tok::Lt => {
                 // Glue the spelling up to `>`, as written.
@@ -872,15 +1113,23 @@ impl Preprocessor {
                     prev_end = u.span.hi;
                 }
                 if !closed {
-                    self.error(Diagnostic::new(Code::SyntaxError, span, "expected `>` to close the header name"));
+                    self.error(Diagnostic::new(
+                        Code::SyntaxError,
+                        span,
+                        "expected `>` to close the header name",
+                    ));
                     return;
                 }
                 (n, true)
             }
             _ => {
                 self.error(
-                    Diagnostic::new(Code::SyntaxError, span, "expected a header name after `#include`")
-                        .help("write `#include <stdio.h>` or `#include \"file.h\"`"),
+                    Diagnostic::new(
+                        Code::SyntaxError,
+                        span,
+                        "expected a header name after `#include`",
+                    )
+                    .help("write `#include <stdio.h>` or `#include \"file.h\"`"),
                 );
                 return;
             }
@@ -895,10 +1144,8 @@ impl Preprocessor {
         }
         let cur_dir = self.frames.last().and_then(|f| f.dir.clone());
         // Built-in headers: for <...> first; for "..." after the local folder.
-        if angled {
-            if self.include_builtin(sm, interner, &name) {
-                return;
-            }
+        if angled && self.include_builtin(sm, interner, &name) {
+            return;
         }
         let mut dirs: Vec<PathBuf> = Vec::new();
         if !angled {
@@ -927,12 +1174,26 @@ impl Preprocessor {
                         Ok(text) => {
                             let display = display_name(&candidate, self.root_dir.as_deref());
                             let id = sm.add(display, Some(canon), text, FileKind::User);
-                            let dir = candidate.parent().map(Path::to_path_buf);
+                            let dir = candidate.parent().map(|d| {
+                                if d.as_os_str().is_empty() {
+                                    PathBuf::from(".")
+                                } else {
+                                    d.to_path_buf()
+                                }
+                            });
                             self.push_file(sm, interner, id, dir);
                         }
-                        Err(_) => self.error(Diagnostic::new(Code::SyntaxError, span, format!("`{name}` is not UTF-8 text"))),
+                        Err(_) => self.error(Diagnostic::new(
+                            Code::SyntaxError,
+                            span,
+                            format!("`{name}` is not UTF-8 text"),
+                        )),
                     },
-                    Err(e) => self.error(Diagnostic::new(Code::SyntaxError, span, format!("cannot read `{name}`: {e}"))),
+                    Err(e) => self.error(Diagnostic::new(
+                        Code::SyntaxError,
+                        span,
+                        format!("cannot read `{name}`: {e}"),
+                    )),
                 }
                 return;
             }
@@ -940,11 +1201,19 @@ impl Preprocessor {
         if !angled && self.include_builtin(sm, interner, &name) {
             return;
         }
-        let mut d = Diagnostic::new(Code::Unsupported, span, format!("cannot find header `{name}`"));
+        let mut d = Diagnostic::new(
+            Code::Unsupported,
+            span,
+            format!("cannot find header `{name}`"),
+        );
         if let Some(reason) = headers::missing_header_reason(&name) {
-            d = Diagnostic::new(Code::Unsupported, span, format!("the header <{name}> is not available in cmem"))
-                .primary(format!("cmem lacks <{name}>"))
-                .note(format!("{reason}"));
+            d = Diagnostic::new(
+                Code::Unsupported,
+                span,
+                format!("the header <{name}> is not available in cmem"),
+            )
+            .primary(format!("cmem lacks <{name}>"))
+            .note(reason.to_string());
         } else if angled {
             d = d
                 .primary("not one of cmem's standard headers")
@@ -956,7 +1225,9 @@ impl Preprocessor {
     }
 
     fn include_builtin(&mut self, sm: &mut SourceMap, interner: &mut Interner, name: &str) -> bool {
-        let Some(text) = headers::builtin_header(name) else { return false };
+        let Some(text) = headers::builtin_header(name) else {
+            return false;
+        };
         let key: &'static str = match headers::builtin_header(name) {
             Some(_) => builtin_key(name),
             None => return false,
@@ -975,8 +1246,15 @@ impl Preprocessor {
 
     /// Whether the sandbox allows reading `path` (under the main file's folder or a `-I` folder).
     fn allowed(&self, path: &Path) -> bool {
-        let Ok(canon) = path.canonicalize() else { return false };
-        let mut roots: Vec<PathBuf> = self.opts.include_dirs.iter().filter_map(|d| d.canonicalize().ok()).collect();
+        let Ok(canon) = path.canonicalize() else {
+            return false;
+        };
+        let mut roots: Vec<PathBuf> = self
+            .opts
+            .include_dirs
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
         if let Some(r) = self.root_dir.as_ref().and_then(|r| r.canonicalize().ok()) {
             roots.push(r);
         }
@@ -986,7 +1264,11 @@ impl Preprocessor {
     // ---- conditionals ----------------------------------------------------------------------
 
     fn begin_cond(&mut self, sm: &mut SourceMap, interner: &mut Interner, value: bool, span: Span) {
-        self.conds.push(Cond { taken: value, in_else: false, span });
+        self.conds.push(Cond {
+            taken: value,
+            in_else: false,
+            span,
+        });
         if !value {
             self.skip_until_taken(sm, interner);
         }
@@ -995,20 +1277,28 @@ impl Preprocessor {
     /// Skips groups of the innermost conditional until one is taken (or `#endif`).
     fn skip_until_taken(&mut self, sm: &mut SourceMap, interner: &mut Interner) {
         loop {
-            let Some((kind, name, args)) = self.skip_to_branch(interner) else { return };
+            let Some((kind, name, args)) = self.skip_to_branch(interner) else {
+                return;
+            };
             match kind {
                 Branch::Endif => {
                     self.conds.pop();
                     return;
                 }
                 Branch::Else => {
-                    let Some(c) = self.conds.last_mut() else { return };
+                    let Some(c) = self.conds.last_mut() else {
+                        return;
+                    };
                     let dup = c.in_else;
                     c.in_else = true;
                     let was_taken = c.taken;
                     c.taken = true;
                     if dup {
-                        self.error(Diagnostic::new(Code::SyntaxError, name.span, "`#else` after `#else`"));
+                        self.error(Diagnostic::new(
+                            Code::SyntaxError,
+                            name.span,
+                            "`#else` after `#else`",
+                        ));
                     }
                     if !was_taken {
                         return;
@@ -1030,16 +1320,25 @@ impl Preprocessor {
     /// Skips the rest of a taken group and all later groups up to the matching `#endif`.
     fn skip_group(&mut self, interner: &mut Interner) {
         loop {
-            let Some((kind, name, _)) = self.skip_to_branch(interner) else { return };
+            let Some((kind, name, _)) = self.skip_to_branch(interner) else {
+                return;
+            };
             match kind {
                 Branch::Endif => {
                     self.conds.pop();
                     return;
                 }
                 Branch::Else => {
-                    let dup = self.conds.last_mut().is_some_and(|c| std::mem::replace(&mut c.in_else, true));
+                    let dup = self
+                        .conds
+                        .last_mut()
+                        .is_some_and(|c| std::mem::replace(&mut c.in_else, true));
                     if dup {
-                        self.error(Diagnostic::new(Code::SyntaxError, name.span, "`#else` after `#else`"));
+                        self.error(Diagnostic::new(
+                            Code::SyntaxError,
+                            name.span,
+                            "`#else` after `#else`",
+                        ));
                     }
                 }
                 Branch::Elif => {}
@@ -1048,7 +1347,10 @@ impl Preprocessor {
     }
 
     /// Advances in the current file to the next `#elif/#else/#endif` of the current nesting level.
-    fn skip_to_branch(&mut self, interner: &mut Interner) -> Option<(Branch, PpToken, Vec<PpToken>)> {
+    fn skip_to_branch(
+        &mut self,
+        interner: &mut Interner,
+    ) -> Option<(Branch, PpToken, Vec<PpToken>)> {
         let mut depth = 0usize;
         loop {
             let frame = self.frames.last_mut()?;
@@ -1076,7 +1378,13 @@ impl Preprocessor {
     }
 
     /// Evaluates the controlling expression of `#if` / `#elif`.
-    fn eval_if(&mut self, sm: &mut SourceMap, interner: &mut Interner, args: &[PpToken], directive: PpToken) -> bool {
+    fn eval_if(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        args: &[PpToken],
+        directive: PpToken,
+    ) -> bool {
         // Replace `defined X` and `defined(X)` before expansion.
         let mut toks = Vec::with_capacity(args.len());
         let mut i = 0;
@@ -1084,7 +1392,11 @@ impl Preprocessor {
             let t = args[i];
             if t.kind.is_name() && t.sym == self.sym_defined {
                 let (name, used) = match (args.get(i + 1), args.get(i + 2), args.get(i + 3)) {
-                    (Some(p), Some(n), Some(r)) if p.kind == Tok::LParen && n.kind.is_name() && r.kind == Tok::RParen => (Some(*n), 4),
+                    (Some(p), Some(n), Some(r))
+                        if p.kind == Tok::LParen && n.kind.is_name() && r.kind == Tok::RParen =>
+                    {
+                        (Some(*n), 4)
+                    }
                     (Some(n), _, _) if n.kind.is_name() => (Some(*n), 2),
                     _ => (None, 1),
                 };
@@ -1092,10 +1404,18 @@ impl Preprocessor {
                     Some(n) => {
                         let v = self.macros.contains_key(&n.sym);
                         let sym = if v { self.sym_one } else { self.sym_zero };
-                        toks.push(PpToken { kind: Tok::Number, sym, ..t });
+                        toks.push(PpToken {
+                            kind: Tok::Number,
+                            sym,
+                            ..t
+                        });
                     }
                     None => {
-                        self.error(Diagnostic::new(Code::SyntaxError, t.span, "`defined` needs a macro name"));
+                        self.error(Diagnostic::new(
+                            Code::SyntaxError,
+                            t.span,
+                            "`defined` needs a macro name",
+                        ));
                         return false;
                     }
                 }
@@ -1107,19 +1427,36 @@ impl Preprocessor {
         }
         let toks = self.expand_list(sm, interner, toks);
         if toks.is_empty() {
-            self.error(Diagnostic::new(Code::SyntaxError, directive.span, "`#if` needs an expression"));
+            self.error(Diagnostic::new(
+                Code::SyntaxError,
+                directive.span,
+                "`#if` needs an expression",
+            ));
             return false;
         }
-        let mut ev = IfEval { toks: &toks, pos: 0, interner, depth: 0 };
+        let mut ev = IfEval {
+            toks: &toks,
+            pos: 0,
+            interner,
+            depth: 0,
+        };
         match ev.expr() {
             Ok(v) if ev.pos == toks.len() => v.0 != 0,
             Ok(_) => {
                 let span = toks.get(ev.pos).map_or(directive.span, |t| t.span);
-                self.error(Diagnostic::new(Code::SyntaxError, span, "unexpected token in `#if` expression"));
+                self.error(Diagnostic::new(
+                    Code::SyntaxError,
+                    span,
+                    "unexpected token in `#if` expression",
+                ));
                 false
             }
             Err((span, msg)) => {
-                self.error(Diagnostic::new(Code::SyntaxError, span.unwrap_or(directive.span), msg));
+                self.error(Diagnostic::new(
+                    Code::SyntaxError,
+                    span.unwrap_or(directive.span),
+                    msg,
+                ));
                 false
             }
         }
@@ -1291,7 +1628,14 @@ impl IfEval<'_> {
                 Tok::Le => cmp(if u { (a as u64) <= (b as u64) } else { a <= b }),
                 Tok::Ge => cmp(if u { (a as u64) >= (b as u64) } else { a >= b }),
                 Tok::Shl => (a.wrapping_shl(b as u32), u),
-                Tok::Shr => (if u { ((a as u64).wrapping_shr(b as u32)) as i64 } else { a.wrapping_shr(b as u32) }, u),
+                Tok::Shr => (
+                    if u {
+                        ((a as u64).wrapping_shr(b as u32)) as i64
+                    } else {
+                        a.wrapping_shr(b as u32)
+                    },
+                    u,
+                ),
                 Tok::Plus => (a.wrapping_add(b), u),
                 Tok::Minus => (a.wrapping_sub(b), u),
                 Tok::Star => (a.wrapping_mul(b), u),
@@ -1338,7 +1682,8 @@ impl IfEval<'_> {
                 self.pos += 1;
                 Ok(v)
             }
-            Tok::Number => parse_pp_int(self.interner.resolve(t.sym)).ok_or((Some(t.span), "invalid integer in `#if` expression".into())),
+            Tok::Number => parse_pp_int(self.interner.resolve(t.sym))
+                .ok_or((Some(t.span), "invalid integer in `#if` expression".into())),
             Tok::CharLit => {
                 let text = self.interner.resolve(t.sym);
                 match crate::syntax::literal::char_value(text) {
@@ -1347,7 +1692,10 @@ impl IfEval<'_> {
                 }
             }
             k if k.is_name() => Ok((0, false)), // identifiers that are not macros are 0
-            _ => Err((Some(t.span), format!("unexpected {} in `#if` expression", t.kind.describe()))),
+            _ => Err((
+                Some(t.span),
+                format!("unexpected {} in `#if` expression", t.kind.describe()),
+            )),
         }
     }
 }
@@ -1409,7 +1757,8 @@ mod tests {
 
     #[test]
     fn stringify_and_paste() {
-        let (t, d) = pp("#define S(x) #x\n#define CAT(a,b) a##b\nS(a + \"q\") CAT(foo,bar) CAT(1,2)\n");
+        let (t, d) =
+            pp("#define S(x) #x\n#define CAT(a,b) a##b\nS(a + \"q\") CAT(foo,bar) CAT(1,2)\n");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(t, r#""a + \"q\"" foobar 12"#);
     }

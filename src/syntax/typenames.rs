@@ -40,7 +40,9 @@ pub struct TypeNames {
 
 impl Default for TypeNames {
     fn default() -> Self {
-        TypeNames { scopes: vec![HashMap::new()] }
+        TypeNames {
+            scopes: vec![HashMap::new()],
+        }
     }
 }
 
@@ -60,31 +62,54 @@ impl TypeNames {
 
     /// Whether `sym` is a typedef name at file scope (for the REPL's completion and tests).
     pub fn is_type(&self, sym: Symbol) -> bool {
-        self.scopes.iter().rev().find_map(|s| s.get(&sym).copied()).unwrap_or(false)
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.get(&sym).copied())
+            .unwrap_or(false)
     }
 
     /// Rewrites typedef names in `toks` to [`Tok::TypeName`].
     pub fn classify(&mut self, toks: &mut [Token]) -> Result<(), Diagnostic> {
         check_nesting(toks)?;
         self.scopes.truncate(1);
-        let mut w = Walker { toks, pos: 0, scopes: &mut self.scopes, depth: 0 };
+        let mut w = Walker {
+            toks,
+            pos: 0,
+            scopes: &mut self.scopes,
+            depth: 0,
+        };
         let r = w.translation_unit();
         self.scopes.truncate(1);
         r
     }
 }
 
-/// Rejects bracket nesting deeper than [`MAX_NESTING`].
+/// Rejects bracket nesting deeper than [`MAX_NESTING`], and inline assembly.
 fn check_nesting(toks: &[Token]) -> Result<(), Diagnostic> {
     let mut depth = 0usize;
     for t in toks {
         match t.kind {
+            Tok::Asm => {
+                return Err(Diagnostic::new(
+                    Code::Unsupported,
+                    t.span,
+                    "inline assembly is not supported by cmem",
+                )
+                .primary("cmem interprets C; it has no machine code to run"));
+            }
             Tok::LParen | Tok::LBracket | Tok::LBrace => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Err(Diagnostic::new(Code::Unsupported, t.span, "brackets are nested too deeply")
-                        .primary(format!("more than {MAX_NESTING} levels of `(`, `[` and `{{`"))
-                        .help("split the expression or block into smaller pieces"));
+                    return Err(Diagnostic::new(
+                        Code::Unsupported,
+                        t.span,
+                        "brackets are nested too deeply",
+                    )
+                    .primary(format!(
+                        "more than {MAX_NESTING} levels of `(`, `[` and `{{`"
+                    ))
+                    .help("split the expression or block into smaller pieces"));
                 }
             }
             Tok::RParen | Tok::RBracket | Tok::RBrace => depth = depth.saturating_sub(1),
@@ -98,15 +123,57 @@ fn is_specifier_keyword(t: Tok) -> bool {
     use Tok::*;
     matches!(
         t,
-        Typedef | Extern | Static | Auto | Register | Inline | Noreturn | ThreadLocal | Const | Volatile | Restrict | Atomic
-            | Alignas | Void | Char | Short | Int | Long | Float | Double | Signed | Unsigned | Bool | Complex | Struct
-            | Union | Enum | Typeof | Attribute
+        Typedef
+            | Extern
+            | Static
+            | Auto
+            | Register
+            | Inline
+            | Noreturn
+            | ThreadLocal
+            | Const
+            | Volatile
+            | Restrict
+            | Atomic
+            | Alignas
+            | Void
+            | Char
+            | Short
+            | Int
+            | Long
+            | Float
+            | Double
+            | Signed
+            | Unsigned
+            | Bool
+            | Complex
+            | Struct
+            | Union
+            | Enum
+            | Typeof
+            | Attribute
     )
 }
 
 fn is_type_keyword(t: Tok) -> bool {
     use Tok::*;
-    matches!(t, Void | Char | Short | Int | Long | Float | Double | Signed | Unsigned | Bool | Complex | Struct | Union | Enum | Typeof)
+    matches!(
+        t,
+        Void | Char
+            | Short
+            | Int
+            | Long
+            | Float
+            | Double
+            | Signed
+            | Unsigned
+            | Bool
+            | Complex
+            | Struct
+            | Union
+            | Enum
+            | Typeof
+    )
 }
 
 impl Walker<'_> {
@@ -119,7 +186,11 @@ impl Walker<'_> {
     }
 
     fn is_typedef(&self, sym: Symbol) -> bool {
-        self.scopes.iter().rev().find_map(|s| s.get(&sym).copied()).unwrap_or(false)
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.get(&sym).copied())
+            .unwrap_or(false)
     }
 
     fn declare(&mut self, sym: Symbol, is_typedef: bool) {
@@ -132,19 +203,28 @@ impl Walker<'_> {
         self.depth += 1;
         if self.depth > MAX_NESTING * 2 {
             let span = self.toks.get(self.pos).map(|t| t.span).unwrap_or_default();
-            return Err(Diagnostic::new(Code::Unsupported, span, "declarations are nested too deeply"));
+            return Err(Diagnostic::new(
+                Code::Unsupported,
+                span,
+                "declarations are nested too deeply",
+            ));
         }
         Ok(())
     }
 
     /// Marks the identifier at `i` as a type name if one is visible and the context allows.
     fn classify_plain(&mut self, i: usize) {
-        let Some(t) = self.toks.get(i).copied() else { return };
+        let Some(t) = self.toks.get(i).copied() else {
+            return;
+        };
         if t.kind != Tok::Ident || !self.is_typedef(t.sym) {
             return;
         }
         let prev = if i == 0 { None } else { self.kind(i - 1) };
-        if matches!(prev, Some(Tok::Dot | Tok::Arrow | Tok::Struct | Tok::Union | Tok::Enum | Tok::Goto)) {
+        if matches!(
+            prev,
+            Some(Tok::Dot | Tok::Arrow | Tok::Struct | Tok::Union | Tok::Enum | Tok::Goto)
+        ) {
             return;
         }
         if let Some(t) = self.toks.get_mut(i) {
@@ -155,7 +235,9 @@ impl Walker<'_> {
     fn starts_declaration(&self) -> bool {
         match self.toks.get(self.pos) {
             Some(t) if is_specifier_keyword(t.kind) || t.kind == Tok::StaticAssert => true,
-            Some(t) if t.kind == Tok::Ident => self.is_typedef(t.sym) && self.kind(self.pos + 1) != Some(Tok::Colon),
+            Some(t) if t.kind == Tok::Ident => {
+                self.is_typedef(t.sym) && self.kind(self.pos + 1) != Some(Tok::Colon)
+            }
             _ => false,
         }
     }
@@ -272,7 +354,10 @@ impl Walker<'_> {
                     }
                     paren_depth = paren_depth.saturating_sub(1);
                 }
-                Tok::Ident if self.kind(self.pos + 1) == Some(Tok::Colon) && !self.is_typedef(self.toks[self.pos].sym) => {
+                Tok::Ident
+                    if self.kind(self.pos + 1) == Some(Tok::Colon)
+                        && !self.is_typedef(self.toks[self.pos].sym) =>
+                {
                     // A label (or the `x :` of a `?:`, harmless): the statement follows.
                     self.pos += 2;
                 }
@@ -534,7 +619,9 @@ impl Walker<'_> {
         self.enter()?;
         while let Some(k) = self.cur() {
             match k {
-                Tok::Star | Tok::Const | Tok::Volatile | Tok::Restrict | Tok::Atomic => self.pos += 1,
+                Tok::Star | Tok::Const | Tok::Volatile | Tok::Restrict | Tok::Atomic => {
+                    self.pos += 1
+                }
                 Tok::Attribute => {
                     self.pos += 1;
                     self.skip_parens()?;
@@ -604,7 +691,11 @@ impl Walker<'_> {
         match self.toks.get(self.pos + 1) {
             Some(t) if t.kind == Tok::RParen || t.kind == Tok::Ellipsis => false,
             Some(t) if is_specifier_keyword(t.kind) => false,
-            Some(t) if (t.kind == Tok::Ident || t.kind == Tok::TypeName) && self.is_typedef(t.sym) => false,
+            Some(t)
+                if (t.kind == Tok::Ident || t.kind == Tok::TypeName) && self.is_typedef(t.sym) =>
+            {
+                false
+            }
             Some(_) => true,
             None => false,
         }
@@ -658,7 +749,13 @@ mod tests {
         assert!(d.is_empty());
         TypeNames::new().classify(&mut toks).unwrap();
         toks.iter()
-            .map(|t| if t.kind == Tok::TypeName { format!("<{}>", i.resolve(t.sym)) } else { i.resolve(t.sym).to_string() })
+            .map(|t| {
+                if t.kind == Tok::TypeName {
+                    format!("<{}>", i.resolve(t.sym))
+                } else {
+                    i.resolve(t.sym).to_string()
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -670,7 +767,10 @@ mod tests {
 
     #[test]
     fn several_declarators_and_pointer_typedefs() {
-        assert_eq!(classify("typedef int A, *B; A a; B b;"), "typedef int A , * B ; <A> a ; <B> b ;");
+        assert_eq!(
+            classify("typedef int A, *B; A a; B b;"),
+            "typedef int A , * B ; <A> a ; <B> b ;"
+        );
     }
 
     #[test]
@@ -723,12 +823,18 @@ mod tests {
 
     #[test]
     fn typedef_redeclared_as_declarator_after_type() {
-        assert_eq!(classify("typedef int T; void f(void) { T T; }"), "typedef int T ; void f ( void ) { <T> T ; }");
+        assert_eq!(
+            classify("typedef int T; void f(void) { T T; }"),
+            "typedef int T ; void f ( void ) { <T> T ; }"
+        );
     }
 
     #[test]
     fn enumerator_shadows() {
-        assert_eq!(classify("typedef int E; void f(void) { enum { E }; int x = E; }"), "typedef int E ; void f ( void ) { enum { E } ; int x = E ; }");
+        assert_eq!(
+            classify("typedef int E; void f(void) { enum { E }; int x = E; }"),
+            "typedef int E ; void f ( void ) { enum { E } ; int x = E ; }"
+        );
     }
 
     #[test]
