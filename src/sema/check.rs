@@ -153,6 +153,13 @@ impl<'a> Checker<'a> {
         self.error(Code::TypeError, span, msg)
     }
 
+    /// A type problem gcc only warns about: reported, and the program still runs.
+    pub(crate) fn type_warning(&mut self, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
+        let d = self.error(Code::TypeError, span, msg);
+        d.severity = crate::diag::Severity::Warning;
+        d
+    }
+
     pub(crate) fn unsupported(&mut self, span: Span, what: &str) {
         self.error(
             Code::Unsupported,
@@ -1844,5 +1851,103 @@ pub(crate) fn truncate_to(types: &Types, v: u64, ty: TypeId) -> u64 {
         Some(Scalar::I32) => v as i32 as i64 as u64,
         Some(Scalar::U32) => v as u32 as u64,
         _ => v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::Options;
+
+    /// Diagnostics of a program as (code, line).
+    fn check(src: &str) -> Vec<(Code, u32)> {
+        let fe = crate::compile("t.c", None, src.as_bytes().to_vec(), &Options::default());
+        fe.diagnostics
+            .iter()
+            .map(|d| (d.code, fe.sm.line_of(d.span)))
+            .collect()
+    }
+
+    /// The value of `sizeof` expressions, computed by the checker (folded to constants).
+    fn sizes(decls: &str, exprs: &[&str]) -> Vec<u64> {
+        let body: String = exprs
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("unsigned long zz_{i} = {e};\n"))
+            .collect();
+        let src = format!("{decls}\n{body}int main(void) {{ return 0; }}\n");
+        let fe = crate::compile("t.c", None, src.into_bytes(), &Options::default());
+        assert!(
+            fe.diagnostics.is_empty(),
+            "{:?}",
+            fe.diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        );
+        fe.program
+            .globals
+            .iter()
+            .filter(|g| g.name.starts_with("zz_"))
+            .map(|g| {
+                let b = g.init.as_ref().map(|i| i.bytes.clone()).unwrap_or_default();
+                u64::from_le_bytes(b[..8].try_into().expect("8 bytes"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sizeof_agrees_with_gcc() {
+        // Values printed by gcc 12 on x86-64.
+        let got = sizes(
+            "struct s { char c; double d; short h; }; union u { char c[9]; long l; }; char str[] = \"hello\"; int a[3][5];",
+            &[
+                "sizeof(struct s)",
+                "sizeof(union u)",
+                "sizeof str",
+                "sizeof a",
+                "sizeof a[0]",
+                "sizeof(int (*)[7])",
+                "sizeof 'a'",
+                "sizeof(char)",
+                "sizeof 1.0f",
+                "sizeof(1 ? 1 : 2L)",
+                "sizeof((char)1 + (char)1)",
+                "sizeof(_Bool)",
+                "sizeof(double *)",
+            ],
+        );
+        assert_eq!(got, vec![24, 16, 6, 60, 20, 8, 4, 1, 4, 8, 4, 1, 8]);
+    }
+
+    #[test]
+    fn type_errors_have_precise_lines() {
+        let diags = check("struct p { int x; };\nint main(void) {\n  int *q = \"s\";\n  struct p v;\n  v.z = 1;\n  return v;\n}\n");
+        assert_eq!(
+            diags,
+            vec![
+                (Code::TypeError, 3),
+                (Code::TypeError, 5),
+                (Code::TypeError, 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn undeclared_names_and_missing_headers() {
+        let diags = check("int main(void) {\n  printf(\"x\");\n  return y;\n}\n");
+        assert_eq!(diags, vec![(Code::Undeclared, 2), (Code::Undeclared, 3)]);
+    }
+
+    #[test]
+    fn const_objects_cannot_be_assigned() {
+        let diags = check("int main(void) {\n  const int c = 1;\n  const char *s = \"x\";\n  c = 2;\n  *s = 'y';\n  s = 0;\n  return 0;\n}\n");
+        assert_eq!(diags, vec![(Code::TypeError, 4), (Code::TypeError, 5)]);
+    }
+
+    #[test]
+    fn redefinitions_and_bad_calls() {
+        let diags = check("int f(int a) { return a; }\nint f(int a) { return a; }\nint main(void) {\n  return f(1, 2);\n}\n");
+        assert_eq!(diags, vec![(Code::TypeError, 2), (Code::TypeError, 4)]);
     }
 }

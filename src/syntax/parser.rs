@@ -290,3 +290,184 @@ fn convert_error(
         ParseError::User { error } => error.0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileKind, SourceMap};
+    use crate::syntax::preprocess::{PpOptions, Preprocessor};
+    use crate::syntax::typenames::TypeNames;
+
+    fn parse_src(src: &str) -> (TranslationUnit, Vec<Diagnostic>, Interner) {
+        let mut sm = SourceMap::new();
+        let mut i = Interner::new();
+        let mut pp = Preprocessor::new(PpOptions::default(), &mut i);
+        let f = sm.add("t.c", None, src, FileKind::User);
+        let (mut toks, d) = pp.process(&mut sm, &mut i, f);
+        assert!(d.is_empty(), "{d:?}");
+        TypeNames::new().classify(&mut toks).expect("classifies");
+        let (u, d) = parse(&toks, &i);
+        (u, d, i)
+    }
+
+    /// An S-expression of an expression tree, to check precedence and associativity.
+    fn sexp(e: &Expr, i: &Interner) -> String {
+        use ExprKind::*;
+        match &e.kind {
+            Ident(s) | Number(s) | Char(s) => i.resolve(*s).to_string(),
+            Str(_) => "str".into(),
+            Binary(op, a, b) => format!("({} {} {})", op.as_str(), sexp(a, i), sexp(b, i)),
+            Assign(None, a, b) => format!("(= {} {})", sexp(a, i), sexp(b, i)),
+            Assign(Some(op), a, b) => format!("({}= {} {})", op.as_str(), sexp(a, i), sexp(b, i)),
+            Unary(op, a) => format!("({op:?} {})", sexp(a, i)),
+            Cond(c, a, b) => format!("(? {} {} {})", sexp(c, i), sexp(a, i), sexp(b, i)),
+            Comma(a, b) => format!("(, {} {})", sexp(a, i), sexp(b, i)),
+            Call(f, args) => format!(
+                "(call {}{})",
+                sexp(f, i),
+                args.iter()
+                    .map(|a| format!(" {}", sexp(a, i)))
+                    .collect::<String>()
+            ),
+            Index(a, b) => format!("([] {} {})", sexp(a, i), sexp(b, i)),
+            Member(a, n) => format!("(. {} {})", sexp(a, i), i.resolve(n.sym)),
+            Arrow(a, n) => format!("(-> {} {})", sexp(a, i), i.resolve(n.sym)),
+            PostInc(a) => format!("(post++ {})", sexp(a, i)),
+            PreInc(a) => format!("(++ {})", sexp(a, i)),
+            PostDec(a) => format!("(post-- {})", sexp(a, i)),
+            PreDec(a) => format!("(-- {})", sexp(a, i)),
+            Cast(_, a) => format!("(cast {})", sexp(a, i)),
+            SizeofExpr(a) => format!("(sizeof {})", sexp(a, i)),
+            SizeofType(_) => "(sizeof type)".into(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    fn expr(src: &str) -> String {
+        let (u, d, i) = parse_src(&format!("void f(void) {{ {src}; }}"));
+        assert!(d.is_empty(), "{d:?}");
+        let Some(ExternalDecl::Function(f)) = u.items.first() else {
+            panic!("no function")
+        };
+        let Some(Stmt {
+            kind: StmtKind::Expr(Some(e)),
+            ..
+        }) = f.body.items.first()
+        else {
+            panic!("no expression")
+        };
+        sexp(e, &i)
+    }
+
+    #[test]
+    fn precedence_and_associativity() {
+        assert_eq!(expr("a + b * c"), "(+ a (* b c))");
+        assert_eq!(expr("a - b - c"), "(- (- a b) c)");
+        assert_eq!(expr("a = b = c"), "(= a (= b c))");
+        assert_eq!(
+            expr("a || b && c | d ^ e & f == g < h << i + j * k"),
+            "(|| a (&& b (| c (^ d (& e (== f (< g (<< h (+ i (* j k))))))))))"
+        );
+        assert_eq!(expr("a ? b : c ? d : e"), "(? a b (? c d e))");
+        assert_eq!(expr("-a++ * !*p"), "(* (Neg (post++ a)) (Not (Deref p)))");
+        assert_eq!(expr("*p->next[2].v"), "(Deref (. ([] (-> p next) 2) v))");
+        assert_eq!(expr("a += b, c"), "(, (+= a b) c)");
+        assert_eq!(expr("f(a, b)(c)"), "(call (call f a b) c)");
+        assert_eq!(expr("sizeof x + 1"), "(+ (sizeof x) 1)");
+    }
+
+    #[test]
+    fn typedef_names_decide_between_declaration_and_expression() {
+        let (u, d, _) =
+            parse_src("typedef int T; int a, b; void f(void) { T * x; a * b; (T)a; T(y); }");
+        assert!(d.is_empty(), "{d:?}");
+        let Some(ExternalDecl::Function(f)) = u.items.last() else {
+            panic!()
+        };
+        let kinds: Vec<&str> = f
+            .body
+            .items
+            .iter()
+            .map(|s| match &s.kind {
+                StmtKind::Decl(_) => "decl",
+                StmtKind::Expr(Some(Expr {
+                    kind: ExprKind::Cast(..),
+                    ..
+                })) => "cast",
+                StmtKind::Expr(_) => "expr",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, vec!["decl", "expr", "cast", "decl"]);
+    }
+
+    #[test]
+    fn declarators() {
+        // The declared name and the outermost derivation.
+        let (u, d, i) =
+            parse_src("int (*fp)(int); int *ap[3]; int (*pa)[3]; int (*(*g)(void))[2];");
+        assert!(d.is_empty(), "{d:?}");
+        let shapes: Vec<String> = u
+            .items
+            .iter()
+            .map(|it| {
+                let ExternalDecl::Decl(d) = it else { panic!() };
+                let decl = &d.declarators[0].declarator;
+                let mut shape = String::new();
+                let mut cur = decl;
+                loop {
+                    match &cur.kind {
+                        DeclaratorKind::Name(n) => {
+                            shape.push_str(&format!("name {}", i.resolve(n.expect("named").sym)));
+                            break;
+                        }
+                        DeclaratorKind::Pointer(_, inner) => {
+                            shape.push_str("ptr ");
+                            cur = inner;
+                        }
+                        DeclaratorKind::Array(inner, _) => {
+                            shape.push_str("array ");
+                            cur = inner;
+                        }
+                        DeclaratorKind::Function(inner, _) => {
+                            shape.push_str("fn ");
+                            cur = inner;
+                        }
+                    }
+                }
+                shape
+            })
+            .collect();
+        // Outermost first: applied to the base type in this order.
+        assert_eq!(
+            shapes,
+            vec![
+                "fn ptr name fp",
+                "ptr array name ap",
+                "array ptr name pa",
+                "array ptr fn ptr name g"
+            ]
+        );
+    }
+
+    #[test]
+    fn dangling_else_binds_to_the_nearest_if() {
+        let (u, d, _) = parse_src("void f(int a, int b) { if (a) if (b) a = 1; else a = 2; }");
+        assert!(d.is_empty(), "{d:?}");
+        let Some(ExternalDecl::Function(f)) = u.items.first() else {
+            panic!()
+        };
+        let StmtKind::If(_, inner, outer_else) = &f.body.items[0].kind else {
+            panic!()
+        };
+        assert!(outer_else.is_none());
+        assert!(matches!(&inner.kind, StmtKind::If(_, _, Some(_))));
+    }
+
+    #[test]
+    fn several_syntax_errors_are_reported() {
+        let (_, d, _) = parse_src("int main(void) {\n int x = ;\n int y = 2\n return x +* ;\n}\n");
+        assert!(d.len() >= 2, "{d:?}");
+        assert!(d.iter().all(|x| x.code == Code::SyntaxError));
+    }
+}
