@@ -14,6 +14,6 @@ int main(void)
     printf("%c %d\n", p[0], q[0]);
     free(p);
     free(q);
-    free(p); /* a mistake: p was already freed */
+    free(p); /* a mistake: p was already freed */ //~ ERROR: double-free
     return 0;
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 void leak() {
-    char* p = (char*) malloc(8);
+    char* p = (char*) malloc(8); //~ ERROR: memory-leak
 }
 
 int main(void)

@@ -8,8 +8,8 @@
 int main(void)
 {
     // result is unspecified
-    int *r = (int *)malloc(0);
+    int *r = (int *)malloc(0); //~ WARN: zero-size-alloc
     printf("malloc(0) returned %s\n", r == NULL ? "NULL" : "a pointer");
-    free(r);
+    free(r); //~ ERROR: zero-size-free
     return 0;
 }

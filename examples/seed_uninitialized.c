@@ -11,7 +11,7 @@ int main(void)
     p[0] = 'a';
     p[1] = 'b';
     p[2] = 'c';
-    printf("%d\n", p[3]);
+    printf("%d\n", p[3]); //~ ERROR: uninit-read
     free(p);
     return 0;
 }

@@ -285,8 +285,24 @@ pub fn emit_diagnostics(diags: &[Diagnostic], sm: &SourceMap, format: Format, ou
     let _ = out.flush();
 }
 
+/// What a run reported, as data: each diagnostic's severity, code and primary line.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub exit: i32,
+    pub diagnostics: Vec<(Severity, Code, u32)>,
+}
+
+fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
+    Summary {
+        exit,
+        diagnostics: diags
+            .iter()
+            .map(|d| (d.severity, d.code, sm.line_of(d.span)))
+            .collect(),
+    }
+}
+
 /// `cmem run`: compiles and runs a file, writing the program's output and the diagnostics.
-/// Returns the exit status.
 pub fn run_source(
     name: &str,
     path: Option<PathBuf>,
@@ -295,12 +311,12 @@ pub fn run_source(
     stdout: Box<dyn Write>,
     mut stderr: Box<dyn Write>,
     stdin: Box<dyn BufRead>,
-) -> i32 {
+) -> Summary {
     let fe = compile(name, path, text, opts);
     let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
     if front.iter().any(Diagnostic::is_error) {
         emit_diagnostics(&front, &fe.sm, opts.format, &mut *stderr);
-        return opts.error_exitcode;
+        return summarize(opts.error_exitcode, &front, &fe.sm);
     }
     let report = execute(&fe, opts, Io::new(stdout, stderr, stdin), name);
     let mut all = front;
@@ -309,10 +325,12 @@ pub fn run_source(
     let mut machine = report.machine;
     machine.io.flush();
     emit_diagnostics(&all, &fe.sm, opts.format, &mut *machine.io.stderr);
-    if all.iter().any(|d| d.severity == Severity::Error) {
-        return opts.error_exitcode;
-    }
-    report.status.unwrap_or(0) & 0xFF
+    let exit = if all.iter().any(|d| d.severity == Severity::Error) {
+        opts.error_exitcode
+    } else {
+        report.status.unwrap_or(0) & 0xFF
+    };
+    summarize(exit, &all, &fe.sm)
 }
 
 /// `cmem check`: front end only. Returns the exit status.

@@ -46,15 +46,18 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
     let stdout: Box<dyn Write> = Box::new(std::io::stdout());
     let stderr: Box<dyn Write> = Box::new(std::io::stderr());
     let _ = std::io::stdout().is_terminal();
-    exit(cmem::run_source(
-        &name, path, text, opts, stdout, stderr, stdin,
-    ))
+    exit(cmem::run_source(&name, path, text, opts, stdout, stderr, stdin).exit)
 }
 
 /// `cmem test`.
 pub fn test(paths: &[PathBuf], bless: bool, json: bool) -> ExitCode {
-    let _ = (paths, bless, json);
-    super::usage_error("`cmem test` is not available yet")
+    let bless = bless || std::env::var_os("CMEM_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
+    let mut out = std::io::stdout();
+    match cmem::testing::run_suite(paths, bless, json, &mut out) {
+        Ok((_, 0)) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => super::usage_error(&e),
+    }
 }
 
 /// `cmem repl`.

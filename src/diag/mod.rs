@@ -164,6 +164,48 @@ pub struct Label {
 pub struct StackFrame {
     pub function: String,
     pub span: Span,
+    /// How many identical frames in a row this entry stands for (recursion).
+    pub repeated: u32,
+}
+
+impl StackFrame {
+    pub fn new(function: String, span: Span) -> StackFrame {
+        StackFrame {
+            function,
+            span,
+            repeated: 1,
+        }
+    }
+}
+
+/// Folds runs of identical frames and keeps a long stack readable: the innermost frames,
+/// then the outermost ones.
+pub fn compress_stack(frames: Vec<StackFrame>) -> Vec<StackFrame> {
+    let mut out: Vec<StackFrame> = Vec::new();
+    for f in frames {
+        match out.last_mut() {
+            Some(l) if l.function == f.function && l.span == f.span => l.repeated += f.repeated,
+            _ => out.push(f),
+        }
+    }
+    const INNER: usize = 12;
+    const OUTER: usize = 4;
+    if out.len() > INNER + OUTER + 1 {
+        let hidden: u32 = out[INNER..out.len() - OUTER]
+            .iter()
+            .map(|f| f.repeated)
+            .sum();
+        let span = out[INNER].span;
+        let tail = out.split_off(out.len() - OUTER);
+        out.truncate(INNER);
+        out.push(StackFrame {
+            function: format!("... {hidden} more frames ..."),
+            span,
+            repeated: 0,
+        });
+        out.extend(tail);
+    }
+    out
 }
 
 /// The leak analysis' classification of a lost block (SPEC §2).

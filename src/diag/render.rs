@@ -176,8 +176,17 @@ pub fn human(d: &Diagnostic, sm: &SourceMap, style: HumanStyle) -> String {
     if !d.stack.is_empty() {
         tail.push_str("  stack:\n");
         for fr in &d.stack {
+            if fr.repeated == 0 {
+                tail.push_str(&format!("    {}\n", fr.function));
+                continue;
+            }
+            let times = if fr.repeated > 1 {
+                format!(" ({} times)", fr.repeated)
+            } else {
+                String::new()
+            };
             tail.push_str(&format!(
-                "    in {} at {}\n",
+                "    in {}{times} at {}\n",
                 fr.function,
                 location(sm, fr.span)
             ));
@@ -211,7 +220,7 @@ pub fn json_value(d: &Diagnostic, sm: &SourceMap) -> Value {
         .iter()
         .map(|f| {
             let (sf, sl, sc) = position(sm, f.span);
-            json!({ "function": f.function, "file": sf, "line": sl, "column": sc })
+            json!({ "function": f.function, "file": sf, "line": sl, "column": sc, "repeated": f.repeated })
         })
         .collect();
     let mut v = json!({

@@ -70,13 +70,10 @@ impl Explain<'_> {
                 continue;
             }
             if let Some(span) = self.site_span(f.site_base + fr.pc) {
-                out.push(StackFrame {
-                    function: f.name.clone(),
-                    span,
-                });
+                out.push(StackFrame::new(f.name.clone(), span));
             }
         }
-        out
+        super::compress_stack(out)
     }
 
     /// The span of the faulting operation (at the user's call for library code).
@@ -361,10 +358,16 @@ impl Explain<'_> {
         match err {
             MemError::Null { off } => {
                 let target = if off == 0 { "a NULL pointer".to_string() } else { format!("a NULL pointer (at offset {off})") };
-                Diagnostic::new(Code::NullDereference, span, format!("{v}{rw} through {target}"))
+                let mut d = Diagnostic::new(Code::NullDereference, span, format!("{v}{rw} through {target}"))
                     .primary("this pointer is NULL")
                     .help("check the pointer against NULL before using it")
-                    .standard("C11 §6.5.3.2p4")
+                    .standard("C11 §6.5.3.2p4");
+                if via.is_none() {
+                    if let Some(l) = self.null_origin() {
+                        d.labels.push(l);
+                    }
+                }
+                d
             }
             MemError::Invalid { ptr } => Diagnostic::new(Code::InvalidPointer, span, format!("{v}{rw} through an invalid pointer (0x{ptr:x})"))
                 .primary("no object is at this address")
@@ -417,7 +420,11 @@ impl Explain<'_> {
                 let where_ = if off < 0 {
                     format!("{} before its start", bytes(off.unsigned_abs()))
                 } else if off as u64 >= obj {
-                    format!("{} past its end", bytes(off as u64 - obj))
+                    if off as u64 == obj {
+                        "just past its end".to_string()
+                    } else {
+                        format!("{} past its end", bytes(off as u64 - obj))
+                    }
                 } else {
                     "running past its end".into()
                 };
@@ -443,21 +450,32 @@ impl Explain<'_> {
             }
             MemError::Uninit { id, off, size, first } => {
                 let (what, labels) = self.describe(id);
-                let is_local = self.m.mem.alloc_info(id).is_some_and(|a| a.kind == AllocKind::Stack);
-                let unwritten: Vec<u64> = (off as u64..off as u64 + size).filter(|&i| self.m.mem.alloc_info(id).is_some_and(|a| !a.is_init(i))).collect();
-                let range = if unwritten.len() as u64 == size {
-                    if size == 1 {
-                        format!("byte {first}")
-                    } else {
-                        format!("bytes {off}..{} (all of them)", off as u64 + size)
-                    }
-                } else {
-                    format!("byte{} {} of bytes {off}..{}", if unwritten.len() == 1 { "" } else { "s" }, join_ranges(&unwritten), off as u64 + size)
-                };
-                let primary = if via.is_some() {
-                    format!("reads {range} of {what}, never written")
-                } else {
-                    format!("this {}-byte read uses {range} of {what}, never written", size)
+                let info = self.m.mem.alloc_info(id);
+                let is_local = info.is_some_and(|a| a.kind == AllocKind::Stack);
+                let end = off as u64 + size;
+                let unwritten: Vec<u64> = (off as u64..end).filter(|&i| info.is_some_and(|a| !a.is_init(i))).collect();
+                let all = unwritten.len() as u64 == size;
+                let bytes_text = if size == 1 { format!("byte {first}") } else { format!("bytes {off}..{end}") };
+                // The C name of what is read, when the object's type is known (`s.age`).
+                let part = self.object_name(id).map(|n| format!("{n}{}", self.member_path_of(id, off as u64, size)));
+                let primary = match (&part, all, via) {
+                    (Some(p), true, None) => format!("`{p}` is read here, but it was never given a value"),
+                    (Some(p), false, None) => format!(
+                        "this {size}-byte read of `{p}` uses {} {} that were never written",
+                        if unwritten.len() == 1 { "byte" } else { "bytes" },
+                        join_ranges(&unwritten)
+                    ),
+                    (_, true, Some(_)) => format!("reads {bytes_text} of {what}, which {} never written", if size == 1 { "was" } else { "were" }),
+                    (_, false, Some(_)) => format!("reads bytes {} of {what}, which were never written", join_ranges(&unwritten)),
+                    (None, true, None) => format!(
+                        "this {size}-byte read uses {bytes_text} of {what}, which {} never written",
+                        if size == 1 { "was" } else { "were" }
+                    ),
+                    (None, false, None) => format!(
+                        "this {size}-byte read (bytes {off}..{end} of {what}) uses {} {} that were never written",
+                        if unwritten.len() == 1 { "byte" } else { "bytes" },
+                        join_ranges(&unwritten)
+                    ),
                 };
                 let (help, clause) = if is_local {
                     ("give the variable a value before reading it (initialize it where it is declared)", "C11 §6.7.9p10")
@@ -468,6 +486,9 @@ impl Explain<'_> {
                     .primary(primary)
                     .help(help)
                     .standard(clause);
+                if info.is_some_and(|a| a.kind == AllocKind::Heap) && self.alloc_call_name(info.map_or(0, |a| a.site)) == Some("realloc") {
+                    d.notes.push("realloc does not initialize the bytes it adds to a block".into());
+                }
                 d.labels.extend(labels);
                 d
             }
@@ -482,6 +503,128 @@ impl Explain<'_> {
             }
             other => self.free_error(other, via.unwrap_or(Builtin::Free), span),
         }
+    }
+
+    /// Where the pointer variable an instruction dereferenced got its NULL value, if the
+    /// variable is a named local in a register (the machine remembers that site).
+    fn null_origin(&self) -> Option<Label> {
+        let fr = self.m.frames.last()?;
+        let f = self.m.prog.funcs.get(fr.func as usize)?;
+        let base = match f.code.get(fr.pc as usize)? {
+            Insn::Load { a, .. } | Insn::Store { a, .. } => *a,
+            Insn::LoadIdx { p, .. } | Insn::StoreIdx { p, .. } => *p,
+            _ => return None,
+        };
+        let local = f
+            .locals
+            .iter()
+            .position(|l| *l == crate::eval::compile::LocalLoc::Reg(base))?;
+        let name = self.local_name(fr.func, local as u32);
+        let site = *self.m.reg_sites.get(fr.bp as usize + base as usize)?;
+        let span = self.site_span(site)?;
+        let message = match self.insn_at(site)? {
+            Insn::Ret { .. } => {
+                let callee = self
+                    .m
+                    .prog
+                    .site(site)
+                    .map(|i| self.func_name(i.func))
+                    .unwrap_or_default();
+                format!("`{callee}` returned NULL here, and `{name}` kept it")
+            }
+            Insn::Builtin { b, .. } => {
+                format!("`{}` returned NULL here, and `{name}` kept it", b.name())
+            }
+            Insn::Call { .. } | Insn::CallIndirect { .. } => {
+                format!("`{name}` is a parameter, and this call passed NULL")
+            }
+            _ => format!("`{name}` was set to NULL here"),
+        };
+        Some(Label { span, message })
+    }
+
+    /// The member or element of an object of type `ty` at byte `off`, as C writes it
+    /// (`.age`, `[3].x`), when the object's type is known.
+    fn member_path(&self, ty: crate::sema::types::TypeId, off: u64) -> String {
+        use crate::sema::types::Type;
+        let types = &self.prog.types;
+        let mut path = String::new();
+        let mut ty = ty;
+        let mut off = off;
+        for _ in 0..16 {
+            match types.get(ty) {
+                Type::Array(elem, Some(n)) => {
+                    let es = types.size_of(elem.ty).unwrap_or(1).max(1);
+                    let i = off / es;
+                    if i >= *n {
+                        break;
+                    }
+                    path.push_str(&format!("[{i}]"));
+                    off -= i * es;
+                    ty = elem.ty;
+                }
+                Type::Record(_) => {
+                    let Some(rec) = types.record_of(ty) else {
+                        break;
+                    };
+                    let field = rec.fields.iter().rev().find(|f| {
+                        f.offset <= off && off < f.offset + types.size_of(f.ty.ty).unwrap_or(0)
+                    });
+                    let Some(f) = field else { break };
+                    if let Some(n) = f.name {
+                        path.push('.');
+                        path.push_str(self.interner.resolve(n));
+                    }
+                    off -= f.offset;
+                    ty = f.ty.ty;
+                }
+                _ => break,
+            }
+        }
+        path
+    }
+
+    /// The name of a local or global object.
+    fn object_name(&self, id: u32) -> Option<String> {
+        self.object_name_and_type(id).map(|x| x.0)
+    }
+
+    /// The member path (`.age`, `[2]`) of an access of `size` bytes at `off` of a local or
+    /// global (empty when the access is the whole object or the type is unknown).
+    fn member_path_of(&self, id: u32, off: u64, size: u64) -> String {
+        let Some((_, ty)) = self.object_name_and_type(id) else {
+            return String::new();
+        };
+        if off == 0 && Some(size) == self.prog.types.size_of(ty) {
+            return String::new();
+        }
+        self.member_path(ty, off)
+    }
+
+    fn object_name_and_type(&self, id: u32) -> Option<(String, crate::sema::types::TypeId)> {
+        let a = self.m.mem.alloc_info(id)?;
+        Some(match a.kind {
+            AllocKind::Stack => match self.m.prog.site(a.site).map(|s| (s.kind, s.func)) {
+                Some((SiteKind::Local(l), f)) => {
+                    let local = self
+                        .prog
+                        .functions
+                        .get(f as usize)?
+                        .locals
+                        .get(l as usize)?;
+                    (self.local_name(f, l), local.ty)
+                }
+                _ => return None,
+            },
+            AllocKind::Global => {
+                let g = self.prog.globals.get(a.tag as usize)?;
+                if a.site == crate::mem::NO_SITE {
+                    return None;
+                }
+                (g.name.clone(), g.ty)
+            }
+            _ => return None,
+        })
     }
 
     fn owner_func(&self, id: u32) -> String {
@@ -583,10 +726,7 @@ impl Explain<'_> {
             .filter_map(|s| {
                 let info = self.m.prog.site(*s)?;
                 let f = self.m.prog.funcs.get(info.func as usize)?;
-                (!f.library).then(|| StackFrame {
-                    function: f.name.clone(),
-                    span: info.span,
-                })
+                (!f.library).then(|| StackFrame::new(f.name.clone(), info.span))
             })
             .collect();
         d
@@ -635,13 +775,10 @@ impl Explain<'_> {
                 count(LeakKind::StillReachable),
             );
             if dl > 0 {
-                d.notes.push(if n == 1 {
-                    "definitely lost: no pointer to it remains anywhere".into()
-                } else {
-                    format!(
-                        "{} definitely lost: no pointer to them remains",
-                        plural(dl, "block", "blocks")
-                    )
+                d.notes.push(match (n, dl) {
+                    (1, _) => "definitely lost: no pointer to it remains anywhere".into(),
+                    (_, 1) => "1 block is definitely lost: no pointer to it remains".into(),
+                    _ => format!("{dl} blocks are definitely lost: no pointer to them remains"),
                 });
             }
             if il > 0 {
@@ -655,6 +792,18 @@ impl Explain<'_> {
                 ));
             }
             if sr > 0 {
+                for b in blocks
+                    .iter()
+                    .filter(|b| b.kind == LeakKind::StillReachable)
+                    .take(1)
+                {
+                    if let Some((name, span)) = self.global_pointing_to(b.id) {
+                        d.labels.push(Label {
+                            span,
+                            message: format!("the global `{name}` still points to it at exit"),
+                        });
+                    }
+                }
                 d.notes.push(format!(
                     "{} still reachable from a global variable, but never freed",
                     if n == 1 {
@@ -694,6 +843,21 @@ impl Explain<'_> {
             out.push(d);
         }
         out
+    }
+
+    /// A global (directly) holding a pointer into block `id`: its name and declaration.
+    fn global_pointing_to(&self, id: u32) -> Option<(String, Span)> {
+        for (gi, g) in self.prog.globals.iter().enumerate() {
+            let p = *self.m.prog.global_ptrs.get(gi)?;
+            let a = self.m.mem.alloc_info(ptr_id(p))?;
+            if a.pointer_words()
+                .iter()
+                .any(|&off| ptr_id(a.read_u64(off)) == id)
+            {
+                return Some((g.name.clone(), g.span));
+            }
+        }
+        None
     }
 
     /// "the last pointer to it was lost here", phrased by what happened at the site.

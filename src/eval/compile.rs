@@ -1713,7 +1713,7 @@ impl<'a> FnCompiler<'a> {
                 self.loops.push((lend, ltop));
                 self.stmt(body);
                 self.loops.pop();
-                self.span = s.span;
+                self.span = loop_span(s.span, Some(c));
                 self.jump(Insn::Loop { t: ltop as u32 });
                 self.bind(lend);
             }
@@ -1727,7 +1727,7 @@ impl<'a> FnCompiler<'a> {
                 self.loops.pop();
                 self.bind(lcont);
                 self.cond_jump(c, false, lend);
-                self.span = s.span;
+                self.span = loop_span(s.span, Some(c));
                 self.jump(Insn::Loop { t: ltop as u32 });
                 self.bind(lend);
             }
@@ -1750,7 +1750,7 @@ impl<'a> FnCompiler<'a> {
                     self.gen(step);
                     self.release(m);
                 }
-                self.span = s.span;
+                self.span = loop_span(s.span, c.as_ref());
                 self.jump(Insn::Loop { t: ltop as u32 });
                 self.bind(lend);
             }
@@ -1879,6 +1879,19 @@ impl<'a> FnCompiler<'a> {
                 default: self.labels.get(dflt).copied().flatten().unwrap_or(0),
             };
         }
+    }
+}
+
+/// Where a loop's back edge is reported (a step limit hit inside the loop): its condition,
+/// or its keyword when it has none.
+fn loop_span(stmt: Span, cond: Option<&Expr>) -> Span {
+    match cond {
+        Some(c) => c.span,
+        None => Span {
+            file: stmt.file,
+            lo: stmt.lo,
+            hi: (stmt.lo + 3).min(stmt.hi),
+        },
     }
 }
 

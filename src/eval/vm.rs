@@ -145,6 +145,10 @@ pub struct Machine {
     pub io: Io,
     pub limits: Limits,
     pub(crate) regs: Vec<u64>,
+    /// Per register: the site that last stored a pointer into it (for "became NULL here").
+    pub(crate) reg_sites: Vec<Site>,
+    /// The site of the last `return` of a NULL pointer.
+    last_null_return: Site,
     /// The call stack, innermost last; the innermost entry's pc is updated on a trap.
     pub frames: Vec<Frame>,
     pub steps_left: u64,
@@ -172,6 +176,8 @@ impl Machine {
             steps_left: limits.max_steps,
             limits,
             regs: vec![0; 1024],
+            reg_sites: vec![NO_SITE; 1024],
+            last_null_return: NO_SITE,
             frames: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             warnings: Vec::new(),
@@ -223,12 +229,17 @@ impl Machine {
         if self.regs.len() < need {
             let new_len = need.max(self.regs.len() * 2);
             self.regs.resize(new_len, 0);
+            self.reg_sites.resize(new_len, NO_SITE);
         }
         let np = func.nparams as usize;
         self.regs[bp + np..need].fill(0);
+        let caller_site = self.frames.last().map_or(NO_SITE, |c| {
+            self.prog.funcs[c.func as usize].site_base + c.pc
+        });
         for &r in &func.ptr_params {
             let v = self.regs[bp + r as usize];
             self.mem.inc_ref(v);
+            self.reg_sites[bp + r as usize] = caller_site;
         }
         let first_alloc = self.mem.len() as u32;
         let n_allocs = func.mem_locals.len() as u32;
@@ -288,6 +299,7 @@ impl Machine {
             .unwrap_or(0);
         if self.regs.len() < bp + args.len() + 1 {
             self.regs.resize(bp + args.len() + 1024, 0);
+            self.reg_sites.resize(bp + args.len() + 1024, NO_SITE);
         }
         for (i, a) in args.iter().enumerate() {
             self.regs[bp + i] = *a;
@@ -415,12 +427,27 @@ impl Machine {
                 Insn::MovPtr { d, s } => {
                     let old = reg!(d);
                     let new = reg!(s);
+                    let site = prog_funcs[fidx].site_base + pc as u32;
                     if old != new {
-                        let site = prog_funcs[fidx].site_base + pc as u32;
                         self.mem.inc_ref(new);
                         self.mem.dec_ref(old, site);
                     }
                     reg!(d) = new;
+                    // Remember where the variable got its value; for a NULL that a call
+                    // just returned, where the callee returned it.
+                    let mut origin = site;
+                    if new == 0 && pc > 0 {
+                        match prog_funcs[fidx].code.get(pc - 1) {
+                            Some(Insn::Call { args, .. } | Insn::CallIndirect { args, .. })
+                                if *args == s =>
+                            {
+                                origin = self.last_null_return;
+                            }
+                            Some(Insn::Builtin { d: bd, .. }) if *bd == s => origin = site - 1,
+                            _ => {}
+                        }
+                    }
+                    self.reg_sites[bp + d as usize] = origin;
                 }
                 Insn::AddI32 { d, a, b } => arith_i32!(d, a, b, checked_add, "+"),
                 Insn::SubI32 { d, a, b } => arith_i32!(d, a, b, checked_sub, "-"),
@@ -883,6 +910,9 @@ impl Machine {
                         _ => 0,
                     };
                     if matches!(insn, Insn::Ret { .. }) && prog_funcs[fidx].returns_ptr {
+                        if value == 0 {
+                            self.last_null_return = site;
+                        }
                         // The returned pointer stays reachable through the result; if the
                         // caller does not keep it, it is lost at the call.
                         self.mem.inc_ref(value);

@@ -1,1 +1,393 @@
-//! Golden-file tests (cmem test).
+//! `cmem test`: golden-file tests of programs and their diagnostics (SPEC §6).
+//!
+//! Every `.c` file under the given paths is run as `cmem run` would run it. Its stdout, its
+//! stderr (the human report, without colour, at a fixed width, with paths relative to the
+//! test's folder) and its exit status are compared with `NAME.stdout`, `NAME.stderr` and
+//! `NAME.exit` beside it; a stream whose file is absent is not compared. Comments
+//! `//~ ERROR: CODE` and `//~ WARN: CODE` (or `//~^` for the line above) assert a diagnostic
+//! with that code whose primary span is on that line, and an error without an annotation
+//! fails the test. `NAME.stdin` and `NAME.args` feed the program; a header comment
+//! `//@ flags: ...` passes command-line options (e.g. `--max-steps 1000`); the corpus'
+//! `// exit: N` header states the exit status. Files run in parallel.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::render::HumanStyle;
+use crate::diag::{Code, LintLevels, Severity};
+use crate::{Format, Options};
+
+/// What to check for one test file.
+#[derive(Debug, Default)]
+struct Expectations {
+    /// (severity, code, line) of each annotation.
+    annotations: Vec<(Severity, String, u32)>,
+    flags: Vec<String>,
+    exit_header: Option<i32>,
+}
+
+/// One test's outcome.
+#[derive(Debug)]
+pub struct TestResult {
+    pub path: PathBuf,
+    pub passed: bool,
+    /// Human-readable reasons, each possibly with a diff.
+    pub failures: Vec<String>,
+}
+
+/// What a program did.
+#[derive(Debug, Clone)]
+pub struct Captured {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub exit: i32,
+    /// (severity, code, line) of every diagnostic.
+    pub diagnostics: Vec<(Severity, Code, u32)>,
+}
+
+/// Every `.c` file under `paths`, sorted.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            out.push(p.clone());
+        } else if p.is_dir() {
+            walk(p, &mut out).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+        } else {
+            return Err(format!("`{}` is neither a file nor a folder", p.display()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "c") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn parse_expectations(text: &str) -> Expectations {
+    let mut ex = Expectations::default();
+    let mut in_header = true;
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i as u32 + 1;
+        if let Some(pos) = line.find("//~") {
+            let rest = &line[pos + 3..];
+            let ups = rest.chars().take_while(|c| *c == '^').count() as u32;
+            let rest = rest[ups as usize..].trim();
+            if let Some((sev, code)) = rest.split_once(':') {
+                let sev = match sev.trim() {
+                    "ERROR" => Some(Severity::Error),
+                    "WARN" | "WARNING" => Some(Severity::Warning),
+                    _ => None,
+                };
+                let code = code.split_whitespace().next().unwrap_or("").to_string();
+                if let Some(sev) = sev {
+                    ex.annotations.push((sev, code, lineno.saturating_sub(ups)));
+                }
+            }
+        }
+        let t = line.trim();
+        if let Some(f) = t.strip_prefix("//@ flags:") {
+            ex.flags.extend(f.split_whitespace().map(str::to_string));
+        }
+        if in_header {
+            if let Some(rest) = t.strip_prefix("//") {
+                if let Some(n) = rest.trim().strip_prefix("exit:") {
+                    ex.exit_header = n.trim().parse().ok();
+                }
+            } else if !t.is_empty() {
+                in_header = false;
+            }
+        }
+    }
+    ex
+}
+
+/// Applies `//@ flags:` to the options of a test run.
+fn apply_flags(opts: &mut Options, flags: &[String]) -> Result<(), String> {
+    let mut it = flags.iter();
+    let mut lints = LintLevels::default();
+    while let Some(f) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("`{f}` needs a value"))
+        };
+        match f.as_str() {
+            "--max-steps" => {
+                opts.limits.max_steps = value()?.parse().map_err(|_| "bad --max-steps")?
+            }
+            "--heap-limit" => {
+                opts.limits.heap_bytes = value()?.parse().map_err(|_| "bad --heap-limit")?
+            }
+            "--stack-limit" => {
+                opts.limits.max_frames = value()?.parse().map_err(|_| "bad --stack-limit")?
+            }
+            "--fail-alloc" => {
+                opts.limits.fail_alloc = Some(value()?.parse().map_err(|_| "bad --fail-alloc")?)
+            }
+            "--error-exitcode" => {
+                opts.error_exitcode = value()?.parse().map_err(|_| "bad --error-exitcode")?
+            }
+            "--allow" | "--warn" | "--deny" => {
+                let v = value()?;
+                let code = Code::parse(&v).ok_or_else(|| format!("unknown code `{v}`"))?;
+                let level = match f.as_str() {
+                    "--allow" => None,
+                    "--warn" => Some(Severity::Warning),
+                    _ => Some(Severity::Error),
+                };
+                lints.set(code, level);
+            }
+            "-D" => {
+                let v = value()?;
+                let d = match v.split_once('=') {
+                    Some((n, x)) => (n.to_string(), Some(x.to_string())),
+                    None => (v, None),
+                };
+                opts.pp.defines.push(d);
+            }
+            other => return Err(format!("unknown flag `{other}` in `//@ flags:`")),
+        }
+    }
+    opts.lints = lints;
+    Ok(())
+}
+
+/// Runs one program as `cmem run` would, capturing everything (in-process).
+pub fn run_captured(path: &Path, opts: &Options, stdin: Vec<u8>) -> Captured {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = fs::read(path).unwrap_or_default();
+    let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let out = SharedBuf::default();
+    let err = SharedBuf::default();
+    let summary = crate::run_source(
+        &name,
+        Some(abs),
+        bytes,
+        opts,
+        Box::new(out.clone()),
+        Box::new(err.clone()),
+        Box::new(std::io::Cursor::new(stdin)),
+    );
+    Captured {
+        stdout: out.take(),
+        stderr: err.take(),
+        exit: summary.exit,
+        diagnostics: summary.diagnostics,
+    }
+}
+
+/// A writer whose bytes can be read back (the captured streams).
+#[derive(Clone, Default)]
+struct SharedBuf(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl SharedBuf {
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .map(|mut b| std::mem::take(&mut *b))
+            .unwrap_or_default()
+    }
+}
+
+impl Write for SharedBuf {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(data);
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn diff(name: &str, expected: &[u8], actual: &[u8]) -> String {
+    let e = String::from_utf8_lossy(expected);
+    let a = String::from_utf8_lossy(actual);
+    let d = similar::TextDiff::from_lines(e.as_ref(), a.as_ref());
+    let mut out = format!("{name} differs:\n");
+    out.push_str(
+        &d.unified_diff()
+            .context_radius(3)
+            .header(&format!("expected {name}"), &format!("actual {name}"))
+            .to_string(),
+    );
+    out
+}
+
+/// Runs one test file; `bless` writes the expected files instead of comparing.
+pub fn run_test(path: &Path, bless: bool) -> TestResult {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    let ex = parse_expectations(&text);
+    let mut failures = Vec::new();
+    let mut opts = Options {
+        format: Format::Human(HumanStyle::plain()),
+        ..Options::default()
+    };
+    if let Err(e) = apply_flags(&mut opts, &ex.flags) {
+        return TestResult {
+            path: path.to_path_buf(),
+            passed: false,
+            failures: vec![e],
+        };
+    }
+    if let Ok(a) = fs::read_to_string(path.with_extension("args")) {
+        opts.args = a.split_whitespace().map(str::to_string).collect();
+    }
+    let stdin = fs::read(path.with_extension("stdin")).unwrap_or_default();
+    let got = run_captured(path, &opts, stdin);
+    let files = [
+        ("stdout", got.stdout.clone()),
+        ("stderr", got.stderr.clone()),
+        ("exit", format!("{}\n", got.exit).into_bytes()),
+    ];
+    for (ext, actual) in &files {
+        let file = path.with_extension(ext);
+        if bless {
+            if let Err(e) = fs::write(&file, actual) {
+                failures.push(format!("cannot write `{}`: {e}", file.display()));
+            }
+            continue;
+        }
+        if let Ok(expected) = fs::read(&file) {
+            let matches = if *ext == "exit" {
+                String::from_utf8_lossy(&expected).trim() == String::from_utf8_lossy(actual).trim()
+            } else {
+                expected == *actual
+            };
+            if !matches {
+                failures.push(diff(ext, &expected, actual));
+            }
+        }
+    }
+    if let Some(code) = ex.exit_header {
+        if !bless && code != got.exit && !path.with_extension("exit").exists() {
+            failures.push(format!(
+                "exit status {}, expected {code} (the `// exit:` header)",
+                got.exit
+            ));
+        }
+    }
+    // Annotations.
+    for (sev, code, line) in &ex.annotations {
+        let found = got
+            .diagnostics
+            .iter()
+            .any(|(s, c, l)| s == sev && c.as_str() == code && l == line);
+        if !found {
+            let kind = if *sev == Severity::Error {
+                "ERROR"
+            } else {
+                "WARN"
+            };
+            failures.push(format!(
+                "line {line}: expected {kind}: {code}, but no such diagnostic was reported there"
+            ));
+        }
+    }
+    for (sev, code, line) in &got.diagnostics {
+        if *sev != Severity::Error {
+            continue;
+        }
+        let annotated = ex
+            .annotations
+            .iter()
+            .any(|(s, c, l)| *s == Severity::Error && c == code.as_str() && l == line);
+        if !annotated {
+            failures.push(format!(
+                "line {line}: unexpected error `{code}` (annotate it with `//~ ERROR: {code}`)"
+            ));
+        }
+    }
+    TestResult {
+        path: path.to_path_buf(),
+        passed: failures.is_empty(),
+        failures,
+    }
+}
+
+/// Runs every test under `paths` in parallel; writes a report; returns (passed, failed).
+pub fn run_suite(
+    paths: &[PathBuf],
+    bless: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(usize, usize), String> {
+    let files = collect(paths)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(256 << 20)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let results: Vec<TestResult> =
+        pool.install(|| files.par_iter().map(|f| run_test(f, bless)).collect());
+    let mut passed = 0;
+    let mut failed = 0;
+    for r in &results {
+        if r.passed {
+            passed += 1;
+        } else {
+            failed += 1;
+        }
+        if json {
+            let v = serde_json::json!({ "file": r.path.display().to_string(), "passed": r.passed, "failures": r.failures });
+            let _ = writeln!(out, "{v}");
+        } else if !r.passed {
+            let _ = writeln!(out, "FAIL {}", r.path.display());
+            for f in &r.failures {
+                for line in f.lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+        }
+    }
+    if bless && !json {
+        let _ = writeln!(out, "blessed {} file(s)", files.len());
+    }
+    if json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::json!({ "passed": passed, "failed": failed })
+        );
+    } else {
+        let _ = writeln!(out, "{passed} passed, {failed} failed");
+    }
+    Ok((passed, failed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_and_headers() {
+        let ex = parse_expectations("// exit: 3\n//@ flags: --max-steps 10\nint x; //~ ERROR: out-of-bounds\n//~^ WARN: zero-size-alloc\n");
+        assert_eq!(ex.exit_header, Some(3));
+        assert_eq!(ex.flags, vec!["--max-steps", "10"]);
+        assert_eq!(
+            ex.annotations,
+            vec![
+                (Severity::Error, "out-of-bounds".to_string(), 3),
+                (Severity::Warning, "zero-size-alloc".to_string(), 3)
+            ]
+        );
+    }
+}

@@ -1,0 +1,358 @@
+//! Machine-readable output: a JSON object per diagnostic with the fields of SPEC §2, for
+//! every code; one SARIF 2.1.0 log valid against the published schema; exit statuses and
+//! lint levels.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+fn ui_cases() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in std::fs::read_dir(common::manifest_dir().join("tests/ui")).expect("tests/ui exists")
+    {
+        let dir = dir.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).expect("code folder") {
+            let f = f.expect("entry").path();
+            if f.extension().is_some_and(|e| e == "c") {
+                v.push(f);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+/// The `//@ flags:` of a ui case.
+fn flags(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("//@ flags:")
+                .map(|f| f.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        })
+        .flatten()
+        .collect()
+}
+
+fn run_format(path: &Path, format: &str) -> common::Output {
+    let dir = path.parent().expect("folder");
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let mut args: Vec<String> = vec!["run".into(), "--format".into(), format.into()];
+    args.extend(flags(path));
+    args.push(name);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    common::cmem(dir, &args, b"")
+}
+
+#[test]
+fn json_diagnostics_have_every_field_for_every_code() {
+    let cases = ui_cases();
+    let mut codes_seen = std::collections::BTreeSet::new();
+    let failures = common::parallel(&cases, |path| {
+        let out = run_format(path, "json");
+        let objects: Vec<serde_json::Value> = out
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+            .collect();
+        if objects.is_empty() {
+            return Some(format!("{}: no JSON diagnostics", path.display()));
+        }
+        for o in &objects {
+            for field in [
+                "code", "severity", "message", "file", "line", "column", "labels", "notes", "help",
+                "standard", "stack",
+            ] {
+                if o.get(field).is_none() {
+                    return Some(format!(
+                        "{}: field `{field}` missing in {o}",
+                        path.display()
+                    ));
+                }
+            }
+            if !o["line"].is_u64() || o["line"].as_u64() == Some(0) || !o["column"].is_u64() {
+                return Some(format!("{}: bad position in {o}", path.display()));
+            }
+            for l in o["labels"].as_array().expect("labels is a list") {
+                if !l["line"].is_u64() || !l["column"].is_u64() || !l["message"].is_string() {
+                    return Some(format!("{}: bad label {l}", path.display()));
+                }
+            }
+            for f in o["stack"].as_array().expect("stack is a list") {
+                if !f["function"].is_string() || !f["line"].is_u64() {
+                    return Some(format!("{}: bad stack frame {f}", path.display()));
+                }
+            }
+            let code = o["code"].as_str().unwrap_or("");
+            let runtime = !matches!(
+                code,
+                "syntax-error" | "type-error" | "undeclared" | "unsupported"
+            );
+            if runtime
+                && o["stack"].as_array().is_none_or(|s| s.is_empty())
+                && code != "memory-leak"
+            {
+                return Some(format!(
+                    "{}: runtime diagnostic without a stack: {o}",
+                    path.display()
+                ));
+            }
+            if code == "memory-leak" && (!o["size"].is_u64() || !o["kind"].is_string()) {
+                return Some(format!(
+                    "{}: leak without kind and size: {o}",
+                    path.display()
+                ));
+            }
+        }
+        None
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for path in &cases {
+        codes_seen.insert(
+            path.parent()
+                .and_then(Path::file_name)
+                .expect("code folder")
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    for code in [
+        "uninit-read",
+        "zero-size-alloc",
+        "zero-size-access",
+        "zero-size-free",
+        "use-after-free",
+        "double-free",
+        "invalid-free",
+        "out-of-bounds",
+        "null-dereference",
+        "dangling-stack",
+        "invalid-pointer",
+        "overlapping-copy",
+        "division-by-zero",
+        "signed-overflow",
+        "invalid-shift",
+        "memory-leak",
+        "stack-overflow",
+        "step-limit",
+        "syntax-error",
+        "type-error",
+        "undeclared",
+        "unsupported",
+    ] {
+        assert!(
+            codes_seen.contains(code),
+            "tests/ui has no case for `{code}`"
+        );
+    }
+}
+
+/// The SARIF 2.1.0 schema as published by OASIS (shipped inside the serde-sarif crate).
+fn sarif_schema() -> serde_json::Value {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let manifest = common::manifest_dir().join("Cargo.toml");
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--manifest-path"])
+        .arg(&manifest)
+        .output()
+        .expect("cargo metadata runs");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON");
+    let pkg = meta["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .find(|p| p["name"] == "serde-sarif")
+        .expect("serde-sarif is a dev-dependency");
+    let dir = Path::new(pkg["manifest_path"].as_str().expect("manifest path"))
+        .parent()
+        .expect("package folder")
+        .to_path_buf();
+    let text = std::fs::read_to_string(dir.join("src/schema.json"))
+        .expect("serde-sarif ships the SARIF schema");
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+#[test]
+fn sarif_log_validates_against_the_schema() {
+    let mut schema = sarif_schema();
+    // The 2.1.0 schema's `language` patterns have a stray `]`; OASIS errata 01 corrects them
+    // to this (they only constrain `language` properties, which cmem does not emit).
+    for def in ["run", "toolComponent"] {
+        let lang = &mut schema["definitions"][def]["properties"]["language"]["pattern"];
+        if lang.as_str().is_some_and(|p| p.ends_with("]?$")) {
+            *lang = serde_json::json!("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+        }
+    }
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let mut checked = 0;
+    for path in ui_cases() {
+        let out = run_format(&path, "sarif");
+        let log: serde_json::Value = serde_json::from_str(&out.stderr)
+            .unwrap_or_else(|e| panic!("{}: SARIF is JSON: {e}\n{}", path.display(), out.stderr));
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}: SARIF does not validate:\n{}",
+            path.display(),
+            errors.join("\n")
+        );
+        let results = log["runs"][0]["results"].as_array().expect("results");
+        assert!(!results.is_empty(), "{}: no results", path.display());
+        // The typed reading agrees.
+        let typed: serde_sarif::sarif::Sarif =
+            serde_json::from_value(log.clone()).expect("serde-sarif reads the log");
+        assert_eq!(typed.runs.len(), 1);
+        checked += 1;
+    }
+    assert!(checked >= 20);
+}
+
+#[test]
+fn exit_statuses() {
+    let d = std::env::temp_dir().join(format!("cmem-exit-{}", std::process::id()));
+    std::fs::create_dir_all(&d).expect("temp dir");
+    let write = |name: &str, src: &str| std::fs::write(d.join(name), src).expect("write");
+    write("ok7.c", "int main(void) { return 7; }");
+    write(
+        "exit300.c",
+        "#include <stdlib.h>\nint main(void) { exit(300); }",
+    );
+    write(
+        "uaf.c",
+        "#include <stdlib.h>\nint main(void) { int *p = malloc(4); free(p); return *p; }",
+    );
+    write(
+        "leak.c",
+        "#include <stdlib.h>\nint main(void) { malloc(4); return 0; }",
+    );
+    write(
+        "warn.c",
+        "#include <stdlib.h>\nint main(void) { void *p = malloc(0); (void)p; return 3; }",
+    );
+    write("syntax.c", "int main(void) { return }");
+    let status = |args: &[&str]| common::cmem(&d, args, b"").status;
+    assert_eq!(status(&["run", "ok7.c"]), 7, "the program's own status");
+    assert_eq!(status(&["ok7.c"]), 7, "`cmem FILE.c` is `cmem run FILE.c`");
+    assert_eq!(status(&["run", "exit300.c"]), 300 & 0xFF);
+    assert_eq!(status(&["run", "uaf.c"]), 1, "an error");
+    assert_eq!(status(&["run", "--error-exitcode", "42", "uaf.c"]), 42);
+    assert_eq!(status(&["run", "leak.c"]), 1, "a leak is an error");
+    assert_eq!(
+        status(&["run", "--allow", "memory-leak", "leak.c"]),
+        0,
+        "allowed leaks"
+    );
+    assert_eq!(
+        status(&["run", "--warn", "memory-leak", "leak.c"]),
+        0,
+        "leaks as warnings"
+    );
+    assert_eq!(
+        status(&["run", "warn.c"]),
+        3,
+        "warnings keep the program's status"
+    );
+    assert_eq!(
+        status(&["run", "--deny", "zero-size-alloc", "warn.c"]),
+        1,
+        "denied warning"
+    );
+    assert_eq!(status(&["run", "syntax.c"]), 1, "compile error");
+    assert_eq!(status(&["check", "syntax.c"]), 1);
+    assert_eq!(status(&["check", "ok7.c"]), 0);
+    assert_eq!(
+        status(&["run", "--allow", "no-such-code", "ok7.c"]),
+        2,
+        "usage error"
+    );
+    assert_eq!(
+        status(&["run", "missing.c"]),
+        2,
+        "usage error: no such file"
+    );
+    let out = common::cmem(
+        &d,
+        &[
+            "run",
+            "--format",
+            "json",
+            "--allow",
+            "memory-leak",
+            "leak.c",
+        ],
+        b"",
+    );
+    assert!(
+        common::json_diagnostics(&out.stderr).is_empty(),
+        "an allowed code is not reported"
+    );
+    let out = common::cmem(
+        &d,
+        &["run", "--format", "json", "--warn", "memory-leak", "leak.c"],
+        b"",
+    );
+    assert_eq!(
+        common::json_diagnostics(&out.stderr),
+        vec![("memory-leak".to_string(), 2, "warning".to_string())]
+    );
+}
+
+#[test]
+fn fail_alloc_makes_the_nth_allocation_fail() {
+    let d = std::env::temp_dir().join(format!("cmem-failalloc-{}", std::process::id()));
+    std::fs::create_dir_all(&d).expect("temp dir");
+    std::fs::write(
+        d.join("oom.c"),
+        "#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  for (int i = 1; i <= 3; i++) {\n    char *p = malloc(16);\n    if (p == NULL) { printf(\"allocation %d failed\\n\", i); return 1; }\n    free(p);\n  }\n  printf(\"all allocations succeeded\\n\");\n  return 0;\n}\n",
+    )
+    .expect("write");
+    let out = common::cmem(&d, &["run", "--fail-alloc", "2", "oom.c"], b"");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "allocation 2 failed\n"
+    );
+    assert_eq!(out.status, 1);
+    let out = common::cmem(&d, &["run", "oom.c"], b"");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "all allocations succeeded\n"
+    );
+    // The heap limit: malloc beyond it returns NULL, as a real malloc does.
+    let out = common::cmem(&d, &["run", "--heap-limit", "20", "oom.c"], b"");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "all allocations succeeded\n"
+    );
+    let out = common::cmem(&d, &["run", "--heap-limit", "10", "oom.c"], b"");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "allocation 1 failed\n"
+    );
+}
+
+#[test]
+fn human_output_has_no_colour_when_piped_and_is_stable() {
+    let path = common::manifest_dir().join("tests/ui/use-after-free/after_free.c");
+    let a = run_format(&path, "human");
+    let b = run_format(&path, "human");
+    assert_eq!(a.stderr, b.stderr, "deterministic");
+    assert!(
+        !a.stderr.contains('\u{1b}'),
+        "no escape codes when not on a terminal"
+    );
+    assert!(a.stderr.contains("freed here") && a.stderr.contains("allocated here"));
+}
