@@ -15,6 +15,7 @@
 
 pub mod diag;
 pub mod eval;
+pub mod inspect;
 pub mod mem;
 pub mod repl;
 pub mod sema;
@@ -53,6 +54,15 @@ pub struct Options {
     pub error_exitcode: i32,
     /// `argv[1..]` of the C program.
     pub args: Vec<String>,
+    /// Draw the heap at the first error or at exit (`cmem run --draw`).
+    pub draw: Option<Picture>,
+}
+
+/// The format of a heap picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Picture {
+    Svg,
+    Dot,
 }
 
 impl Default for Options {
@@ -64,6 +74,7 @@ impl Default for Options {
             lints: LintLevels::default(),
             error_exitcode: 1,
             args: Vec::new(),
+            draw: None,
         }
     }
 }
@@ -290,6 +301,8 @@ pub fn emit_diagnostics(diags: &[Diagnostic], sm: &SourceMap, format: Format, ou
 pub struct Summary {
     pub exit: i32,
     pub diagnostics: Vec<(Severity, Code, u32)>,
+    /// The heap picture asked for with [`Options::draw`] (SVG or DOT text).
+    pub picture: Option<String>,
 }
 
 fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
@@ -299,6 +312,7 @@ fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
             .iter()
             .map(|d| (d.severity, d.code, sm.line_of(d.span)))
             .collect(),
+        picture: None,
     }
 }
 
@@ -330,7 +344,20 @@ pub fn run_source(
     } else {
         report.status.unwrap_or(0) & 0xFF
     };
-    summarize(exit, &all, &fe.sm)
+    let mut summary = summarize(exit, &all, &fe.sm);
+    if let Some(kind) = opts.draw {
+        let graph = inspect::draw::HeapGraph::capture(inspect::Inspector {
+            prog: &fe.program,
+            m: &machine,
+            sm: &fe.sm,
+            interner: &fe.interner,
+        });
+        summary.picture = Some(match kind {
+            Picture::Svg => graph.to_svg(),
+            Picture::Dot => graph.to_dot(),
+        });
+    }
+    summary
 }
 
 /// `cmem check`: front end only. Returns the exit status.

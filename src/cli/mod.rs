@@ -1,10 +1,14 @@
 //! The binary's commands: file I/O, terminals and processes live here, not in the library.
 
-use std::io::{BufReader, IsTerminal, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use cmem::Options;
+use cmem::diag::render::HumanStyle;
+use cmem::repl::{Reply, Session};
+use cmem::{Options, Picture};
 
 pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
@@ -33,7 +37,6 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
             Err(e) => return super::usage_error(&e),
         }
     };
-    let _ = draw;
     if check_only {
         let mut err = std::io::stderr();
         return exit(cmem::check_source(&name, path, text, opts, &mut err));
@@ -45,8 +48,21 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
     };
     let stdout: Box<dyn Write> = Box::new(std::io::stdout());
     let stderr: Box<dyn Write> = Box::new(std::io::stderr());
-    let _ = std::io::stdout().is_terminal();
-    exit(cmem::run_source(&name, path, text, opts, stdout, stderr, stdin).exit)
+    let mut opts = opts.clone();
+    if let Some(d) = draw {
+        opts.draw = Some(if d.extension().is_some_and(|e| e == "dot") {
+            Picture::Dot
+        } else {
+            Picture::Svg
+        });
+    }
+    let summary = cmem::run_source(&name, path, text, &opts, stdout, stderr, stdin);
+    if let (Some(d), Some(picture)) = (draw, &summary.picture) {
+        if let Err(e) = std::fs::write(d, picture) {
+            return super::usage_error(&format!("cannot write `{}`: {e}", d.display()));
+        }
+    }
+    exit(summary.exit)
 }
 
 /// `cmem test`.
@@ -60,8 +76,234 @@ pub fn test(paths: &[PathBuf], bless: bool, json: bool) -> ExitCode {
     }
 }
 
-/// `cmem repl`.
+/// `cmem repl` (and `cmem` alone): line editing and history on a terminal, plain lines
+/// (no prompts) when stdin is a pipe.
 pub fn repl(opts: Options) -> ExitCode {
-    let _ = opts;
-    super::usage_error("the REPL is not available yet")
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let color = interactive && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let style = HumanStyle {
+        color,
+        width: if interactive { terminal_width() } else { 100 },
+    };
+    let stdout = EndsWithNewline::new();
+    let last_newline = stdout.flag.clone();
+    let mut session = Session::new(
+        opts.clone(),
+        style,
+        Box::new(stdout),
+        Box::new(std::io::stderr()),
+    );
+    // Ctrl-C while a snippet runs stops it (at the next loop or call) and keeps the session.
+    let flag = session.interrupt_flag();
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    if interactive {
+        interactive_loop(&mut session, &last_newline)
+    } else {
+        piped_loop(&mut session, &last_newline, opts.error_exitcode)
+    }
 }
+
+/// The program's stdout, remembering whether the last byte written was a newline (so the
+/// REPL can end an unfinished line before it prints).
+struct EndsWithNewline {
+    flag: Arc<AtomicBool>,
+    out: std::io::Stdout,
+}
+
+impl EndsWithNewline {
+    fn new() -> EndsWithNewline {
+        EndsWithNewline {
+            flag: Arc::new(AtomicBool::new(true)),
+            out: std::io::stdout(),
+        }
+    }
+}
+
+impl Write for EndsWithNewline {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        if n > 0 {
+            self.flag.store(buf[n - 1] == b'\n', Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Prints a reply after the program's own output, on a line of its own.
+fn print_reply(reply: &Reply, last_newline: &AtomicBool) {
+    let mut out = std::io::stdout().lock();
+    if !last_newline.swap(true, Ordering::Relaxed) {
+        let _ = out.write_all(b"\n");
+    }
+    let _ = out.write_all(reply.text.as_bytes());
+    let _ = out.flush();
+}
+
+fn piped_loop(session: &mut Session, last_newline: &AtomicBool, error_exitcode: i32) -> ExitCode {
+    let mut any_error = false;
+    let mut status = 0;
+    let mut buffer = String::new();
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    loop {
+        let line = match lines.next() {
+            Some(Ok(l)) => l,
+            Some(Err(e)) => return super::usage_error(&format!("cannot read stdin: {e}")),
+            None => break,
+        };
+        buffer.push_str(&line);
+        buffer.push('\n');
+        if !session.is_complete(&buffer) {
+            continue;
+        }
+        let input = std::mem::take(&mut buffer);
+        session.interrupt_flag().store(false, Ordering::Relaxed);
+        let reply = session.eval(&input);
+        print_reply(&reply, last_newline);
+        any_error |= reply.error;
+        if reply.quit {
+            status = reply.exit.unwrap_or(0);
+            break;
+        }
+    }
+    if !buffer.trim().is_empty() {
+        let reply = session.eval(&buffer);
+        print_reply(&reply, last_newline);
+        any_error |= reply.error;
+    }
+    // As for `cmem run`: an error wins over the program's own status.
+    if any_error {
+        exit(error_exitcode)
+    } else {
+        exit(status)
+    }
+}
+
+/// Where the history is kept: `$CMEM_HISTORY`, else the user's data directory.
+fn history_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CMEM_HISTORY").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")))?;
+    Some(data.join("cmem").join("history"))
+}
+
+fn interactive_loop(session: &mut Session, last_newline: &AtomicBool) -> ExitCode {
+    let config = rustyline::Config::builder()
+        .auto_add_history(false)
+        .max_history_size(5000)
+        .map(|b| b.build())
+        .unwrap_or_default();
+    let mut rl: rustyline::Editor<Completion, rustyline::history::DefaultHistory> =
+        match rustyline::Editor::with_config(config) {
+            Ok(rl) => rl,
+            Err(e) => return super::usage_error(&format!("cannot start line editing: {e}")),
+        };
+    rl.set_helper(Some(Completion {
+        names: session.completions(""),
+    }));
+    let history = history_path();
+    if let Some(h) = &history {
+        let _ = rl.load_history(h);
+    }
+    println!(
+        "cmem {} — type C declarations and statements, :help for commands, Ctrl-D to leave",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut buffer = String::new();
+    loop {
+        let prompt = if buffer.is_empty() {
+            "cmem> "
+        } else {
+            "  ... "
+        };
+        match rl.readline(prompt) {
+            Ok(line) => {
+                buffer.push_str(&line);
+                buffer.push('\n');
+                if !session.is_complete(&buffer) {
+                    continue;
+                }
+                let input = std::mem::take(&mut buffer);
+                if input.trim().is_empty() {
+                    continue;
+                }
+                let _ = rl.add_history_entry(input.trim_end());
+                if let Some(h) = &history {
+                    if let Some(dir) = h.parent() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                    let _ = rl.save_history(h);
+                }
+                session.interrupt_flag().store(false, Ordering::Relaxed);
+                let reply = session.eval(&input);
+                print_reply(&reply, last_newline);
+                if reply.quit {
+                    return exit(reply.exit.unwrap_or(0));
+                }
+                if let Some(h) = rl.helper_mut() {
+                    h.names = session.completions("");
+                }
+            }
+            // Ctrl-C at the prompt drops the unfinished input.
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                buffer.clear();
+            }
+            Err(rustyline::error::ReadlineError::Eof) => break,
+            Err(e) => return super::usage_error(&format!("cannot read input: {e}")),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Tab completion of identifiers, keywords and meta-commands.
+struct Completion {
+    names: Vec<String>,
+}
+
+impl rustyline::completion::Completer for Completion {
+    type Candidate = String;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        let before = &line[..pos];
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+            .map_or(0, |i| i + 1);
+        let word = &before[start..];
+        if word.is_empty() {
+            return Ok((pos, Vec::new()));
+        }
+        let candidates = if word.starts_with(':') {
+            cmem::repl::COMMANDS
+                .iter()
+                .filter(|c| c.starts_with(word))
+                .map(|c| c.to_string())
+                .collect()
+        } else {
+            self.names
+                .iter()
+                .filter(|n| n.starts_with(word))
+                .cloned()
+                .collect()
+        };
+        Ok((start, candidates))
+    }
+}
+
+impl rustyline::hint::Hinter for Completion {
+    type Hint = String;
+}
+impl rustyline::highlight::Highlighter for Completion {}
+impl rustyline::validate::Validator for Completion {}
+impl rustyline::Helper for Completion {}

@@ -62,7 +62,7 @@ impl Machine {
             });
             let p = self
                 .mem
-                .alloc(size, AllocKind::Global, site, true)
+                .alloc(size, AllocKind::Global, site, !g.uninitialized)
                 .unwrap_or(0);
             self.mem.set_tag(p, i as u32);
             cp.global_ptrs.push(p);

@@ -1,1 +1,768 @@
-//! The REPL session (built in issue 5).
+//! The REPL session: the same preprocessor, checker, compiler, machine and diagnostics as
+//! `cmem run`, kept alive between inputs (SPEC §5).
+//!
+//! Declarations typed at the prompt persist: functions (which may be redefined), types,
+//! typedefs, macros, and variables (they live for the whole session and start unwritten,
+//! like locals). Statements run at once, in a snippet function per input. The value of an
+//! expression statement is printed with its type. A runtime error is reported exactly as
+//! `cmem run` reports it, and the session goes on with memory as it was.
+//!
+//! Invariant: no terminal I/O here (the binary's `cli::repl` owns rustyline); the session
+//! writes the program's output to the writer it was given and returns its own text.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use crate::diag::render::HumanStyle;
+use crate::diag::{Code, Diagnostic, LeakKind, Severity};
+use crate::eval::builtins::Io;
+use crate::eval::compile::CompiledProgram;
+use crate::eval::{Machine, Trap};
+use crate::inspect::draw::HeapGraph;
+use crate::inspect::Inspector;
+use crate::mem::{ptr_id, ptr_off};
+use crate::sema::program::{FuncId, Function, Program, Stmt, StmtKind};
+use crate::sema::types::{FnSig, TypeId};
+use crate::sema::{CheckState, Checker};
+use crate::source::{FileId, FileKind, Interner, SourceMap, Span};
+use crate::syntax::preprocess::Preprocessor;
+use crate::syntax::token::Tok;
+use crate::syntax::typenames::TypeNames;
+use crate::{Format, Options};
+
+/// What one input produced.
+#[derive(Debug, Default)]
+pub struct Reply {
+    /// Text for the user (values, diagnostics, command output).
+    pub text: String,
+    /// The session should end (`:quit`, or the program called `exit`).
+    pub quit: bool,
+    /// An error was reported.
+    pub error: bool,
+    /// The status the program passed to `exit` (which ends the session).
+    pub exit: Option<i32>,
+}
+
+pub struct Session {
+    opts: Options,
+    style: HumanStyle,
+    sm: SourceMap,
+    interner: Interner,
+    pp: Preprocessor,
+    typenames: TypeNames,
+    state: CheckState,
+    program: Program,
+    machine: Machine,
+    inputs: usize,
+    /// The value of the last expression statement (for `:mem`).
+    last_value: Option<(TypeId, u64)>,
+}
+
+pub const HELP: &str = "\
+Type C declarations and statements; an expression statement prints its value and type.
+An incomplete input continues on the next line. stdio.h, stdlib.h, string.h and
+stdbool.h are already included.
+  :help            this text
+  :heap            live heap blocks: id, address, size, bytes written, allocation site
+  :mem EXPR [N]    the bytes of an object (or N bytes at a pointer); ?? = never written
+  :type EXPR       the type of an expression, without evaluating it
+  :leaks           a leak check now: blocks no variable can reach any more
+  :draw [FILE]     a picture of the heap, as SVG (or DOT when FILE ends in .dot)
+  :load FILE       read declarations and statements from a file
+  :reset           start over with an empty session
+  :quit            leave (Ctrl-D also leaves; Ctrl-C stops a running statement)
+";
+
+/// The meta-commands, for completion.
+pub const COMMANDS: [&str; 9] = [
+    ":help", ":heap", ":mem", ":type", ":leaks", ":draw", ":load", ":reset", ":quit",
+];
+
+const KEYWORDS: [&str; 34] = [
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "int", "long", "register", "return", "short",
+    "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
+    "volatile", "while", "_Bool", "inline",
+];
+
+impl Session {
+    /// A new session whose C program writes to `stdout` (and `stderr`).
+    pub fn new(
+        opts: Options,
+        style: HumanStyle,
+        stdout: Box<dyn Write>,
+        stderr: Box<dyn Write>,
+    ) -> Session {
+        let mut sm = SourceMap::new();
+        let mut interner = Interner::new();
+        let mut pp = Preprocessor::new(opts.pp.clone(), &mut interner);
+        pp.predefine(&mut sm, &mut interner);
+        let io = Io::new(stdout, stderr, Box::new(std::io::empty()));
+        let machine = Machine::new(CompiledProgram::default(), opts.limits.clone(), io);
+        let mut s = Session {
+            opts,
+            style,
+            sm,
+            interner,
+            pp,
+            typenames: TypeNames::new(),
+            state: CheckState::new(),
+            program: Program::default(),
+            machine,
+            inputs: 0,
+            last_value: None,
+        };
+        let prelude = s.run_c(
+            "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <stdbool.h>\n",
+            "<prelude>".into(),
+        );
+        debug_assert!(!prelude.error, "{}", prelude.text);
+        s
+    }
+
+    /// A read-only view of the session's program and memory.
+    pub fn inspector(&self) -> Inspector<'_> {
+        Inspector {
+            prog: &self.program,
+            m: &self.machine,
+            sm: &self.sm,
+            interner: &self.interner,
+        }
+    }
+
+    /// The flag that interrupts a running snippet (set it from a Ctrl-C handler).
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.machine.interrupt.clone()
+    }
+
+    /// Whether `input` is complete, or the REPL should read another line.
+    pub fn is_complete(&self, input: &str) -> bool {
+        let t = input.trim();
+        if t.is_empty() || t.starts_with(':') {
+            return true;
+        }
+        if t.lines().all(|l| l.trim_start().starts_with('#')) {
+            return !t.ends_with('\\');
+        }
+        let mut interner = Interner::new();
+        let mut diags = Vec::new();
+        let toks =
+            crate::syntax::lexer::lex(crate::source::FileId(0), input, &mut interner, &mut diags);
+        if diags.iter().any(|d| d.message.contains("comment")) {
+            return false; // an unterminated comment
+        }
+        let mut depth = 0i64;
+        let mut last = None;
+        let mut first = None;
+        for tk in toks.iter().filter(|t| t.kind != Tok::Newline) {
+            match tk.kind {
+                Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
+                Tok::RParen | Tok::RBracket | Tok::RBrace => depth -= 1,
+                _ => {}
+            }
+            if first.is_none() {
+                first = Some(tk.kind);
+            }
+            last = Some(tk.kind);
+        }
+        if depth > 0 {
+            return false;
+        }
+        match last {
+            Some(Tok::Semi | Tok::RBrace) | None => true,
+            // A declaration whose body follows on the next line (`int main(void)`).
+            _ => !first.is_some_and(|f| f.is_keyword() && !matches!(f, Tok::Sizeof | Tok::Return)),
+        }
+    }
+
+    /// Candidates to complete `prefix` (identifiers, keywords, meta-commands).
+    pub fn completions(&self, prefix: &str) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        if prefix.starts_with(':') {
+            v.extend(COMMANDS.iter().map(|c| c.to_string()));
+        } else {
+            v.extend(KEYWORDS.iter().map(|k| k.to_string()));
+            for f in &self.program.functions {
+                if !f.name.starts_with("__") && !f.name.starts_with('<') {
+                    v.push(f.name.clone());
+                }
+            }
+            for g in &self.program.globals {
+                if !g.name.is_empty() && !g.name.starts_with('<') {
+                    v.push(g.name.clone());
+                }
+            }
+        }
+        v.retain(|c| c.starts_with(prefix));
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    fn render(&self, diags: &[Diagnostic]) -> String {
+        let mut out = String::new();
+        for d in diags {
+            match self.opts.format {
+                Format::Json => out.push_str(&crate::diag::render::json_line(d, &self.sm)),
+                _ => {
+                    out.push_str(&crate::diag::render::human(d, &self.sm, self.style));
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// Evaluates one input: a meta-command, or C declarations and statements.
+    pub fn eval(&mut self, input: &str) -> Reply {
+        let t = input.trim();
+        if let Some(cmd) = t.strip_prefix(':') {
+            return self.command(cmd);
+        }
+        if t.is_empty() {
+            return Reply::default();
+        }
+        self.inputs += 1;
+        self.run_c(input, format!("<repl:{}>", self.inputs))
+    }
+
+    /// Compiles and runs C text typed at the prompt (or loaded); `name` is its file name in
+    /// diagnostics.
+    fn run_c(&mut self, input: &str, name: String) -> Reply {
+        // An expression typed without its `;` gets one, if that makes it parse.
+        let (file, unit) = match self.parse_input(input, &name) {
+            Ok(x) => x,
+            Err(diags) => {
+                let retry =
+                    !input.trim_end().ends_with(';') && !input.trim_start().starts_with('#');
+                let trimmed = input.trim_end();
+                // After a `//` comment the `;` goes on a line of its own.
+                let sep = if trimmed.lines().last().is_some_and(|l| l.contains("//")) {
+                    "\n"
+                } else {
+                    ""
+                };
+                match self.parse_input(&format!("{trimmed}{sep};"), &name) {
+                    Ok(x) if retry => x,
+                    _ => {
+                        return Reply {
+                            text: self.render(&diags),
+                            error: true,
+                            ..Reply::default()
+                        }
+                    }
+                }
+            }
+        };
+        // The snippet function that runs this input's statements.
+        let snippet = FuncId(self.program.functions.len() as u32);
+        let ty = self.program.types.function(FnSig {
+            ret: TypeId::VOID,
+            params: Vec::new(),
+            variadic: false,
+            prototyped: true,
+        });
+        self.program.functions.push(Function {
+            name: "<repl>".into(),
+            sym: crate::source::Symbol(0),
+            ty,
+            ret: TypeId::VOID,
+            params: Vec::new(),
+            locals: Vec::new(),
+            body: None,
+            builtin: None,
+            forbidden: None,
+            span: Span::new(file, 0, 0),
+            end_span: Span::new(file, 0, 0),
+            library: false,
+            n_labels: 0,
+            is_static: false,
+        });
+        let n_globals_before = self.program.globals.len();
+        let top_scope = self.state.scopes.first().cloned().unwrap_or_default();
+        let (stmts, locals, redefined, results, check_diags, n_labels) = {
+            let mut c = Checker::new(
+                &self.interner,
+                &self.sm,
+                &mut self.program,
+                &mut self.state,
+                true,
+            );
+            c.begin_snippet(snippet);
+            let stmts = c.check_unit(&unit);
+            let n_labels = c.func.as_ref().map_or(0, |f| f.n_labels);
+            let locals = c.end_snippet();
+            let redefined = std::mem::take(&mut c.redefined);
+            let results = std::mem::take(&mut c.results);
+            (
+                stmts,
+                locals,
+                redefined,
+                results,
+                c.into_diagnostics(),
+                n_labels,
+            )
+        };
+        let mut out = String::new();
+        let warnings: Vec<Diagnostic> = check_diags
+            .iter()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect();
+        if check_diags.iter().any(Diagnostic::is_error) {
+            // A rejected input leaves no trace: its names, functions and variables go, and
+            // functions it redefined get their previous definitions back.
+            self.program.functions.truncate(snippet.0 as usize);
+            self.program.globals.truncate(n_globals_before);
+            self.state.scopes.truncate(1);
+            if let Some(scope) = self.state.scopes.first_mut() {
+                *scope = top_scope;
+            }
+            for (f, def) in redefined {
+                if let Some(func) = self.program.functions.get_mut(f.0 as usize) {
+                    func.restore_definition(def);
+                }
+            }
+            out.push_str(&self.render(&check_diags));
+            return Reply {
+                text: out,
+                error: true,
+                ..Reply::default()
+            };
+        }
+        out.push_str(&self.render(&warnings));
+        {
+            let f = &mut self.program.functions[snippet.0 as usize];
+            f.locals = locals;
+            f.n_labels = n_labels;
+            f.body = Some(Stmt {
+                kind: StmtKind::Block(stmts),
+                span: Span::new(file, 0, 0),
+            });
+        }
+        let recompile: Vec<u32> = redefined.iter().map(|(f, _)| f.0).collect();
+        if let Err(e) = self.machine.link(&self.program, &recompile) {
+            let d = Diagnostic::new(Code::Unsupported, e.span, e.message);
+            out.push_str(&self.render(&[d]));
+            return Reply {
+                text: out,
+                error: true,
+                ..Reply::default()
+            };
+        }
+        self.machine.steps_left = self.opts.limits.max_steps;
+        let n_warnings = self.machine.warnings.len();
+        let result = self.machine.call(snippet.0, &[]);
+        self.machine.io.flush();
+        let mut reply = Reply::default();
+        let run_warnings: Vec<Diagnostic> = {
+            let ex = crate::diag::runtime::Explain {
+                prog: &self.program,
+                m: &self.machine,
+                sm: &self.sm,
+                interner: &self.interner,
+            };
+            self.machine.warnings[n_warnings..]
+                .iter()
+                .map(|w| ex.warning(w))
+                .collect()
+        };
+        out.push_str(&self.render(&crate::apply_lints(run_warnings, &self.opts.lints)));
+        match result {
+            Ok(_) => {
+                for (gid, _) in &results {
+                    let g = &self.program.globals[gid.0 as usize];
+                    let p = self.machine.prog.global_ptrs[gid.0 as usize];
+                    let _ = writeln!(
+                        out,
+                        "({}) {}",
+                        self.program.types.display(g.ty, &self.interner),
+                        self.inspector().format_value(g.ty, p, 0)
+                    );
+                    self.last_value = self
+                        .program
+                        .types
+                        .scalar(g.ty)
+                        .and_then(|sc| self.machine.mem.load(p, sc).ok())
+                        .map(|v| (g.ty, v));
+                    // A printed value is gone: it keeps no block reachable.
+                    let size = self.program.types.size_of(g.ty).unwrap_or(0);
+                    let _ = self.machine.mem.mark_uninit(p, size, crate::mem::NO_SITE);
+                }
+            }
+            Err(Trap::Exit(code)) => {
+                let site = self.machine.user_site();
+                self.machine.unwind_all(site);
+                let _ = writeln!(out, "the program called exit({code}); the session ends");
+                reply.quit = true;
+                reply.exit = Some(code);
+            }
+            Err(trap) => {
+                let d = {
+                    let ex = crate::diag::runtime::Explain {
+                        prog: &self.program,
+                        m: &self.machine,
+                        sm: &self.sm,
+                        interner: &self.interner,
+                    };
+                    ex.trap(&trap)
+                };
+                let site = self.machine.user_site();
+                self.machine.unwind_all(site);
+                let ds = crate::apply_lints(vec![d], &self.opts.lints);
+                reply.error = ds.iter().any(|d| d.severity == Severity::Error);
+                out.push_str(&self.render(&ds));
+            }
+        }
+        reply.text = out;
+        reply
+    }
+
+    /// Preprocesses and parses one input (a new file of the session).
+    fn parse_input(
+        &mut self,
+        text: &str,
+        name: &str,
+    ) -> Result<(FileId, crate::syntax::ast::TranslationUnit), Vec<Diagnostic>> {
+        let file = self.sm.add(name, None, text.to_string(), FileKind::User);
+        let (mut toks, mut diags) = self.pp.process(&mut self.sm, &mut self.interner, file);
+        if let Err(d) = self.typenames.classify(&mut toks) {
+            diags.push(d);
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        let (unit, parse_diags) = crate::syntax::parser::parse_repl(&toks, &self.interner);
+        if !parse_diags.is_empty() {
+            return Err(parse_diags);
+        }
+        Ok((file, unit))
+    }
+
+    fn command(&mut self, cmd: &str) -> Reply {
+        let (name, arg) = cmd
+            .split_once(char::is_whitespace)
+            .map_or((cmd, ""), |(a, b)| (a, b.trim()));
+        let text = |t: String| Reply {
+            text: t,
+            ..Reply::default()
+        };
+        match name {
+            "help" | "h" | "?" => text(HELP.to_string()),
+            "quit" | "q" | "exit" => Reply {
+                quit: true,
+                ..Reply::default()
+            },
+            "heap" => text(self.inspector().heap_table()),
+            "leaks" => self.leaks(),
+            "type" | "t" => match self.expression_type(arg) {
+                Ok(ty) => text(format!(
+                    "{}\n",
+                    self.program.types.display(ty, &self.interner)
+                )),
+                Err(r) => r,
+            },
+            "mem" | "m" => self.mem(arg),
+            "draw" => self.draw(arg),
+            "load" | "l" => match std::fs::read(arg) {
+                Ok(bytes) => match crate::decode_source(bytes) {
+                    Ok(src) => self.run_c(&src, arg.to_string()),
+                    Err(e) => Reply {
+                        text: format!("cannot load `{arg}`: {}\n", e.message),
+                        error: true,
+                        ..Reply::default()
+                    },
+                },
+                Err(e) => Reply {
+                    text: format!("cannot load `{arg}`: {e}\n"),
+                    error: true,
+                    ..Reply::default()
+                },
+            },
+            "reset" => {
+                let stdout =
+                    std::mem::replace(&mut self.machine.io.stdout, Box::new(std::io::sink()));
+                let stderr =
+                    std::mem::replace(&mut self.machine.io.stderr, Box::new(std::io::sink()));
+                *self = Session::new(self.opts.clone(), self.style, stdout, stderr);
+                text("the session is empty again\n".into())
+            }
+            _ => Reply {
+                text: format!("unknown command `:{name}`; type :help for the list\n"),
+                error: true,
+                ..Reply::default()
+            },
+        }
+    }
+
+    /// Checks `expr` alone (in a scratch snippet) and returns its type.
+    fn expression_type(&mut self, expr: &str) -> Result<TypeId, Reply> {
+        let (e, _) = self.check_expression(expr)?;
+        Ok(e)
+    }
+
+    /// Type-checks an expression; returns its type (before array decay) and whether it is an
+    /// lvalue.
+    fn check_expression(&mut self, expr: &str) -> Result<(TypeId, bool), Reply> {
+        if expr.trim().is_empty() {
+            return Err(Reply {
+                text: "an expression is needed\n".into(),
+                error: true,
+                ..Reply::default()
+            });
+        }
+        let file = self
+            .sm
+            .add("<expression>", None, format!("{expr};"), FileKind::User);
+        let (mut toks, mut diags) = self.pp.process(&mut self.sm, &mut self.interner, file);
+        if let Err(d) = self.typenames.classify(&mut toks) {
+            diags.push(d);
+        }
+        let (unit, parse_diags) = crate::syntax::parser::parse_repl(&toks, &self.interner);
+        diags.extend(parse_diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(Reply {
+                text: self.render(&diags),
+                error: true,
+                ..Reply::default()
+            });
+        }
+        let Some(crate::syntax::ast::ExternalDecl::Stmt(crate::syntax::ast::Stmt {
+            kind: crate::syntax::ast::StmtKind::Expr(Some(e)),
+            ..
+        })) = unit.items.first()
+        else {
+            return Err(Reply {
+                text: "expected an expression\n".into(),
+                error: true,
+                ..Reply::default()
+            });
+        };
+        let scratch = FuncId(self.program.functions.len() as u32);
+        let mut c = Checker::new(
+            &self.interner,
+            &self.sm,
+            &mut self.program,
+            &mut self.state,
+            true,
+        );
+        c.begin_snippet(scratch);
+        let checked = c.expr(e);
+        let _ = c.end_snippet();
+        let diags = c.into_diagnostics();
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(Reply {
+                text: self.render(&diags),
+                error: true,
+                ..Reply::default()
+            });
+        }
+        Ok((checked.ty, checked.is_lvalue()))
+    }
+
+    /// Evaluates a scalar expression and returns its type and value.
+    fn evaluate(&mut self, expr: &str) -> Result<(TypeId, u64), Reply> {
+        self.last_value = None;
+        let r = self.run_c(&format!("{expr};"), "<expression>".into());
+        if r.error || r.quit {
+            return Err(r);
+        }
+        self.last_value.take().ok_or_else(|| Reply {
+            text: "the expression has no value\n".into(),
+            error: true,
+            ..Reply::default()
+        })
+    }
+
+    fn mem(&mut self, arg: &str) -> Reply {
+        // `:mem EXPR [N]`: a trailing number is the byte count.
+        let (expr, count) = match arg.rsplit_once(char::is_whitespace) {
+            Some((e, n)) if n.parse::<u64>().is_ok() && !e.trim().is_empty() => {
+                (e.trim(), n.parse::<u64>().ok())
+            }
+            _ => (arg, None),
+        };
+        let (ty, lvalue) = match self.check_expression(expr) {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let types = &self.program.types;
+        // An object designated by an lvalue (not a pointer variable): its own bytes.
+        let (addr, len) = if lvalue && !types.is_pointer(ty) {
+            let size = types.size_of(ty).unwrap_or(0);
+            match self.evaluate(&format!("(void *)&({expr})")) {
+                Ok((_, p)) => (p, count.unwrap_or(size)),
+                Err(r) => return r,
+            }
+        } else if types.is_pointer(ty) || types.is_array(ty) {
+            match self.evaluate(&format!("(void *)({expr})")) {
+                Ok((_, p)) => {
+                    let rest = self
+                        .machine
+                        .mem
+                        .alloc_info(ptr_id(p))
+                        .map_or(0, |a| a.size().saturating_sub(ptr_off(p).max(0) as u64));
+                    (p, count.unwrap_or(rest.min(256)))
+                }
+                Err(r) => return r,
+            }
+        } else {
+            return Reply {
+                text: "`:mem` needs an object or a pointer\n".into(),
+                error: true,
+                ..Reply::default()
+            };
+        };
+        Reply {
+            text: self.inspector().hex_dump(addr, len),
+            ..Reply::default()
+        }
+    }
+
+    fn leaks(&mut self) -> Reply {
+        let roots = self.machine.register_roots();
+        let leaks: Vec<_> = crate::mem::leaks::find_leaks(&self.machine.mem, true, &roots)
+            .into_iter()
+            .filter(|l| l.kind != LeakKind::StillReachable)
+            .collect();
+        if leaks.is_empty() {
+            return Reply {
+                text: "no leaks: every live heap block is still reachable\n".into(),
+                ..Reply::default()
+            };
+        }
+        let ds = {
+            let ex = crate::diag::runtime::Explain {
+                prog: &self.program,
+                m: &self.machine,
+                sm: &self.sm,
+                interner: &self.interner,
+            };
+            ex.leaks(&leaks)
+        };
+        Reply {
+            text: self.render(&ds),
+            error: true,
+            ..Reply::default()
+        }
+    }
+
+    fn draw(&mut self, arg: &str) -> Reply {
+        let file = if arg.is_empty() { "heap.svg" } else { arg };
+        let dot = file.ends_with(".dot");
+        let graph = HeapGraph::capture(self.inspector());
+        let text = if dot { graph.to_dot() } else { graph.to_svg() };
+        match std::fs::write(Path::new(file), text) {
+            Ok(()) => {
+                let (b, e) = (graph.blocks.len(), graph.edges.len());
+                let plural = |n: usize, what: &str| {
+                    if n == 1 {
+                        format!("1 {what}")
+                    } else {
+                        format!("{n} {what}s")
+                    }
+                };
+                Reply {
+                    text: format!(
+                        "wrote {file} ({}, {})\n",
+                        plural(b, "block"),
+                        plural(e, "pointer")
+                    ),
+                    ..Reply::default()
+                }
+            }
+            Err(e) => Reply {
+                text: format!("cannot write `{file}`: {e}\n"),
+                error: true,
+                ..Reply::default()
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        Session::new(
+            Options::default(),
+            HumanStyle::plain(),
+            Box::new(std::io::sink()),
+            Box::new(std::io::sink()),
+        )
+    }
+
+    #[test]
+    fn values_and_types_are_printed() {
+        let mut s = session();
+        assert_eq!(s.eval("40 + 2").text, "(int) 42\n");
+        assert_eq!(s.eval("int x = 5;").text, "");
+        assert_eq!(s.eval("x * 2;").text, "(int) 10\n");
+        assert_eq!(s.eval("char *greeting = \"hello\";").text, "");
+        assert!(s.eval("greeting").text.contains("-> \"hello\""));
+        s.eval("struct point { int x, y; };");
+        assert_eq!(
+            s.eval("(struct point){1, 2}").text,
+            "(struct point) {x = 1, y = 2}\n"
+        );
+        assert_eq!(s.eval(":type greeting").text, "char *\n");
+    }
+
+    #[test]
+    fn errors_keep_the_session_going() {
+        let mut s = session();
+        s.eval("int *p = malloc(sizeof(int));");
+        s.eval("free(p);");
+        let r = s.eval("*p");
+        assert!(r.error && r.text.contains("use-after-free"), "{}", r.text);
+        assert_eq!(s.eval("1 + 1").text, "(int) 2\n");
+        let r = s.eval("int y;");
+        assert!(!r.error);
+        let r = s.eval("y + 1");
+        assert!(r.error && r.text.contains("uninit-read"), "{}", r.text);
+    }
+
+    #[test]
+    fn functions_persist_and_can_be_redefined() {
+        let mut s = session();
+        s.eval("int twice(int v) { return 2 * v; }");
+        s.eval("int call(void) { return twice(21); }");
+        assert_eq!(s.eval("call()").text, "(int) 42\n");
+        s.eval("int twice(int v) { return 3 * v; }");
+        assert_eq!(s.eval("call()").text, "(int) 63\n");
+    }
+
+    #[test]
+    fn heap_mem_and_leaks() {
+        let mut s = session();
+        s.eval("char *q = malloc(4);");
+        s.eval("q[0] = 'h'; q[1] = 'i';");
+        assert!(s.eval(":heap").text.contains("2/4"));
+        let dump = s.eval(":mem q").text;
+        assert!(dump.contains("68 69 ?? ??"), "{dump}");
+        assert!(s.eval(":leaks").text.contains("no leaks"));
+        s.eval("q = NULL;");
+        let r = s.eval(":leaks");
+        assert!(
+            r.text.contains("memory-leak") && r.text.contains("overwritten"),
+            "{}",
+            r.text
+        );
+    }
+
+    #[test]
+    fn completeness() {
+        let s = session();
+        assert!(!s.is_complete("int f(int a) {"));
+        assert!(s.is_complete("int f(int a) { return a; }"));
+        assert!(!s.is_complete("int main(void)"));
+        assert!(s.is_complete("1 + 2"));
+        assert!(!s.is_complete("/* open"));
+        assert!(s.is_complete(":heap"));
+        assert!(s.is_complete("#include <math.h>"));
+    }
+}

@@ -26,7 +26,7 @@ pub(crate) enum Binding {
     Typedef(QualType),
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Scope {
     pub names: HashMap<Symbol, (Binding, Span)>,
     pub tags: HashMap<Symbol, (TypeId, Span)>,
@@ -68,6 +68,11 @@ pub struct Checker<'a> {
     pub(crate) str_ids: &'a mut HashMap<Vec<u8>, StrId>,
     /// REPL mode: top-level statements and runtime initialisers become a snippet function.
     pub(crate) repl: bool,
+    /// REPL: functions whose body this input replaced (they must be recompiled), with their
+    /// previous definitions.
+    pub redefined: Vec<(FuncId, Definition)>,
+    /// REPL: the globals holding the values of this input's expression statements.
+    pub results: Vec<(GlobalId, Span)>,
 }
 
 /// State that persists between checks of successive inputs (the REPL's session).
@@ -129,6 +134,8 @@ impl<'a> Checker<'a> {
             func: None,
             str_ids: &mut state.str_ids,
             repl,
+            redefined: Vec::new(),
+            results: Vec::new(),
         }
     }
 
@@ -242,9 +249,62 @@ impl<'a> Checker<'a> {
         snippet
     }
 
-    /// Checks a REPL statement in the snippet function's context.
+    /// Checks a REPL statement in the snippet function's context. The value of an
+    /// expression statement is kept in a global so that the REPL can print it.
     fn snippet_stmt(&mut self, s: &ast::Stmt) -> Option<Stmt> {
         self.func.as_ref()?;
+        if let ast::StmtKind::Expr(Some(e)) = &s.kind {
+            if !is_quiet_call(e, self) {
+                let v = self.expr(e);
+                let v = if self.prog.types.is_record(v.ty) {
+                    v
+                } else {
+                    self.rvalue(v)
+                };
+                if v.ty != TypeId::VOID && v.ty != TypeId::ERROR {
+                    let gid = GlobalId(self.prog.globals.len() as u32);
+                    self.prog.globals.push(Global {
+                        name: String::new(),
+                        sym: Symbol(0),
+                        ty: v.ty,
+                        quals: Quals::NONE,
+                        span: e.span,
+                        init: None,
+                        kind: GlobalKind::User,
+                        local_of: None,
+                        library: false,
+                        uninitialized: true,
+                    });
+                    self.results.push((gid, e.span));
+                    let ty = v.ty;
+                    let target = Expr {
+                        ty,
+                        span: e.span,
+                        kind: ExprKind::Global(gid),
+                    };
+                    let kind = if self.prog.types.is_record(ty) {
+                        ExprKind::AssignRecord(Box::new(target), Box::new(v))
+                    } else {
+                        ExprKind::Assign(Box::new(target), Box::new(v))
+                    };
+                    let assign = Expr {
+                        ty,
+                        span: e.span,
+                        kind,
+                    };
+                    let discarded = self.discard(assign);
+                    return Some(Stmt {
+                        kind: StmtKind::Expr(discarded),
+                        span: s.span,
+                    });
+                }
+                let discarded = self.discard(v);
+                return Some(Stmt {
+                    kind: StmtKind::Expr(discarded),
+                    span: s.span,
+                });
+            }
+        }
         Some(self.stmt(s))
     }
 
@@ -1037,7 +1097,14 @@ impl<'a> Checker<'a> {
             return self.declare_extern(name, ty, specs);
         }
         let repl_runtime_init = self.repl && file_scope && init.is_some();
-        // Check the initializer first: it may complete the type (`int a[] = {1, 2}`).
+        // The name's scope starts at its declarator, so a complete object is declared before
+        // its initializer is checked (`struct node *n = malloc(sizeof *n)`); an incomplete
+        // array's initializer is checked first, as it completes the type (`int a[] = {1, 2}`).
+        let early = if self.prog.types.is_complete(ty.ty) {
+            Some(self.define_global(name, ty, specs, file_scope)?)
+        } else {
+            None
+        };
         let mut ty = ty;
         let mut typed_init = None;
         let mut static_init = None;
@@ -1052,7 +1119,7 @@ impl<'a> Checker<'a> {
                 static_init = Some(data);
             }
         }
-        if !self.prog.types.is_complete(ty.ty) {
+        if early.is_none() && !self.prog.types.is_complete(ty.ty) {
             // A tentative definition of an incomplete array has one element (C11 6.9.2p5).
             if matches!(self.prog.types.get(ty.ty), Type::Array(_, None)) && file_scope {
                 let elem = self
@@ -1073,7 +1140,16 @@ impl<'a> Checker<'a> {
                 return None;
             }
         }
-        let gid = self.define_global(name, ty, specs, file_scope)?;
+        let gid = match early {
+            Some(g) => g,
+            None => self.define_global(name, ty, specs, file_scope)?,
+        };
+        if self.repl && file_scope && init.is_none() && specs.storage.is_none() {
+            // A REPL variable behaves like a local: unwritten until assigned.
+            if let Some(g) = self.prog.globals.get_mut(gid.0 as usize) {
+                g.uninitialized = true;
+            }
+        }
         if let Some(data) = static_init {
             let had_init = self.prog.global(gid).init.is_some();
             if had_init && !self.repl {
@@ -1140,6 +1216,7 @@ impl<'a> Checker<'a> {
             kind,
             local_of: None,
             library: specs.library,
+            uninitialized: false,
         });
         if let Some(s) = self.scopes.first_mut() {
             s.names.insert(name.sym, (Binding::Global(id), name.span));
@@ -1225,6 +1302,7 @@ impl<'a> Checker<'a> {
                 self.func.as_ref().map(|f| f.id)
             },
             library: specs.library,
+            uninitialized: false,
         });
         if file_scope {
             if let Some(s) = self.scopes.first_mut() {
@@ -1364,6 +1442,13 @@ impl<'a> Checker<'a> {
     // ---- function definitions -----------------------------------------------------------------
 
     fn function_def(&mut self, f: &ast::FunctionDef) {
+        // A REPL snippet's context is set aside while a function is defined.
+        let outer = self.func.take();
+        self.function_def_inner(f);
+        self.func = outer;
+    }
+
+    fn function_def_inner(&mut self, f: &ast::FunctionDef) {
         let specs = self.specs(&f.specs, true);
         if !matches!(
             specs.storage,
@@ -1380,6 +1465,25 @@ impl<'a> Checker<'a> {
             );
             return;
         };
+        if self.repl {
+            // The REPL lets a function be redefined: in place when the type is the same
+            // (callers then call the new body), as a new function otherwise.
+            let existing = self
+                .scopes
+                .first()
+                .and_then(|s| s.names.get(&name.sym))
+                .map(|b| b.0);
+            if let Some(Binding::Func(old)) = existing {
+                if self.prog.func(old).body.is_some() {
+                    if self.prog.types.compatible(self.prog.func(old).ty, ty.ty) {
+                        let previous = self.prog.functions[old.0 as usize].take_definition();
+                        self.redefined.push((old, previous));
+                    } else if let Some(sc) = self.scopes.first_mut() {
+                        sc.names.remove(&name.sym);
+                    }
+                }
+            }
+        }
         let id = self.declare_function(name, ty.ty, specs, Some(()));
         if self.prog.func(id).body.is_some() {
             let prev = self.prog.func(id).span;
@@ -1838,6 +1942,52 @@ impl<'a> Checker<'a> {
         }
         e
     }
+}
+
+/// Expression statements whose value the REPL does not print: assignments, increments and
+/// library calls whose result is almost never wanted (`printf`, `free`, `strcpy`...).
+fn is_quiet_call(e: &ast::Expr, c: &Checker) -> bool {
+    if matches!(
+        e.kind,
+        ast::ExprKind::Assign(..)
+            | ast::ExprKind::PostInc(_)
+            | ast::ExprKind::PostDec(_)
+            | ast::ExprKind::PreInc(_)
+            | ast::ExprKind::PreDec(_)
+    ) {
+        return true;
+    }
+    let ast::ExprKind::Call(f, _) = &e.kind else {
+        return false;
+    };
+    let ast::ExprKind::Ident(sym) = f.kind else {
+        return false;
+    };
+    matches!(
+        c.name(sym),
+        "printf"
+            | "fprintf"
+            | "sprintf"
+            | "snprintf"
+            | "puts"
+            | "putchar"
+            | "fputs"
+            | "fputc"
+            | "putc"
+            | "fwrite"
+            | "memset"
+            | "memcpy"
+            | "memmove"
+            | "strcpy"
+            | "strncpy"
+            | "strcat"
+            | "strncat"
+            | "scanf"
+            | "sscanf"
+            | "fflush"
+            | "srand"
+            | "free"
+    )
 }
 
 /// Truncates a constant to the bits of an integer type (sign- or zero-extended to 64).

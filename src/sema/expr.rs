@@ -1664,6 +1664,7 @@ impl Checker<'_> {
                 kind: GlobalKind::User,
                 local_of: None,
                 library: false,
+                uninitialized: false,
             });
             return mk(ty, span, ExprKind::Global(id));
         }

@@ -77,6 +77,48 @@ pub struct Function {
     pub is_static: bool,
 }
 
+/// A function's definition, set aside while the REPL checks a redefinition (and put back
+/// if the new one is rejected).
+#[derive(Debug)]
+pub struct Definition {
+    ty: TypeId,
+    ret: TypeId,
+    params: Vec<LocalId>,
+    locals: Vec<Local>,
+    body: Option<Stmt>,
+    span: Span,
+    end_span: Span,
+    n_labels: u32,
+}
+
+impl Function {
+    /// Takes the definition out, leaving a declaration.
+    pub fn take_definition(&mut self) -> Definition {
+        Definition {
+            ty: self.ty,
+            ret: self.ret,
+            params: std::mem::take(&mut self.params),
+            locals: std::mem::take(&mut self.locals),
+            body: self.body.take(),
+            span: self.span,
+            end_span: self.end_span,
+            n_labels: std::mem::take(&mut self.n_labels),
+        }
+    }
+
+    /// Puts a definition taken by [`Function::take_definition`] back.
+    pub fn restore_definition(&mut self, d: Definition) {
+        self.ty = d.ty;
+        self.ret = d.ret;
+        self.params = d.params;
+        self.locals = d.locals;
+        self.body = d.body;
+        self.span = d.span;
+        self.end_span = d.end_span;
+        self.n_labels = d.n_labels;
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocalKind {
     Param,
@@ -118,6 +160,8 @@ pub struct Global {
     /// A `static` local of this function.
     pub local_of: Option<FuncId>,
     pub library: bool,
+    /// Its bytes start unwritten (a REPL variable declared without an initializer).
+    pub uninitialized: bool,
 }
 
 /// A statically initialised object: bytes plus relocations for the pointers in it.
