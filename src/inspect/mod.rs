@@ -15,6 +15,9 @@ use crate::sema::program::Program;
 use crate::sema::types::{Scalar, Type, TypeId};
 use crate::source::{Interner, SourceMap};
 
+/// `:heap` lists at most this many blocks.
+pub const HEAP_TABLE_ROWS: usize = 200;
+
 /// A paused program, seen through its source.
 #[derive(Clone, Copy)]
 pub struct Inspector<'a> {
@@ -130,9 +133,12 @@ impl Inspector<'_> {
             "{:>5}  {:<14} {:>8} {:>12}  {}\n",
             "block", "address", "size", "written", "allocated at"
         );
-        let mut total = 0;
-        for (id, a) in &blocks {
-            total += a.size();
+        let total: u64 = blocks.iter().map(|(_, a)| a.size()).sum();
+        for (shown, (id, a)) in blocks.iter().enumerate() {
+            if shown == HEAP_TABLE_ROWS {
+                let _ = writeln!(out, "  ... and {} more", blocks.len() - shown);
+                break;
+            }
             let _ = writeln!(
                 out,
                 "{:>5}  0x{:<12x} {:>8} {:>12}  {}",
