@@ -48,8 +48,31 @@ pub struct MemLocal {
 
 #[derive(Clone, Debug, Default)]
 pub struct SwitchTable {
+    /// Case values (sorted) and their targets.
     pub cases: Vec<(u64, u32)>,
     pub default: u32,
+    /// For dense cases: the target of value `lo + i` at index `i` (the default where no
+    /// case matches), so dispatch is one index instead of a binary search.
+    pub lo: u64,
+    pub dense: Vec<u32>,
+}
+
+impl SwitchTable {
+    /// The target for value `v`.
+    #[inline]
+    pub fn target(&self, v: u64) -> u32 {
+        if !self.dense.is_empty() {
+            return self
+                .dense
+                .get(v.wrapping_sub(self.lo) as usize)
+                .copied()
+                .unwrap_or(self.default);
+        }
+        match self.cases.binary_search_by_key(&v, |x| x.0) {
+            Ok(i) => self.cases[i].1,
+            Err(_) => self.default,
+        }
+    }
 }
 
 /// Where a local lives.
@@ -82,7 +105,9 @@ pub struct CallSig {
 #[derive(Debug, Default)]
 pub struct CFunc {
     pub name: String,
-    pub code: Vec<Insn>,
+    /// Shared, so the VM can hold the running function's code without borrowing the
+    /// program.
+    pub code: std::sync::Arc<[Insn]>,
     pub site_base: u32,
     pub nregs: u32,
     pub nparams: u32,
@@ -515,6 +540,12 @@ impl<'a> FnCompiler<'a> {
     }
 
     fn emit(&mut self, i: Insn) {
+        // Instructions that do nothing cost a dispatch each: leave them out.
+        match i {
+            Insn::Nop => return,
+            Insn::Mov { d, s } if d == s => return,
+            _ => {}
+        }
         self.code.push(i);
         self.spans.push(self.span);
     }
@@ -780,6 +811,21 @@ impl<'a> FnCompiler<'a> {
         let r = self.gen(e);
         if r != d && !self.retarget_last(r, d) {
             self.emit(Insn::Mov { d, s: r });
+        }
+    }
+
+    /// After an expression statement: a last `Mov` into a temporary at or above `m` only
+    /// moved the unused value of the expression (an assignment's); leave it out.
+    fn drop_dead_move(&mut self, m: u32) {
+        let pos = self.code.len() as u32;
+        if self.labels.contains(&Some(pos)) {
+            return;
+        }
+        if let Some(Insn::Mov { d, .. }) = self.code.last() {
+            if u32::from(*d) >= m && u32::from(*d) >= self.first_temp() {
+                self.code.pop();
+                self.spans.pop();
+            }
         }
     }
 
@@ -1209,11 +1255,22 @@ impl<'a> FnCompiler<'a> {
                 | ExprKind::Member(..) => {
                     let _ = self.place(x);
                 }
+                // The old value is not wanted: a prefix `++` does the same without a copy.
+                ExprKind::IncDec {
+                    lhs,
+                    inc,
+                    prefix: false,
+                    elem,
+                } => {
+                    self.incdec(lhs, *inc, true, *elem, x.ty);
+                }
                 _ => {
                     let r = self.gen(x);
                     if self.types().is_pointer(x.ty) && matches!(x.kind, ExprKind::Call { .. }) {
                         self.span = x.span;
                         self.emit(Insn::Discard { s: r });
+                    } else {
+                        self.drop_dead_move(m);
                     }
                 }
             }
@@ -1283,8 +1340,9 @@ impl<'a> FnCompiler<'a> {
         let pl = self.place(lhs);
         self.span = lhs.span;
         let old = self.load_place(pl, sc);
-        // Postfix in a register local: keep the old value.
-        let saved = if !prefix {
+        // Postfix on a register local: keep the old value (the store overwrites it). In
+        // memory, `old` is a temporary the store leaves alone.
+        let saved = if !prefix && matches!(pl, Place::Reg(_)) {
             let t = self.temp();
             self.emit(Insn::Mov { d: t, s: old });
             Some(t)
@@ -1375,6 +1433,7 @@ impl<'a> FnCompiler<'a> {
         self.store_place(pl, new, sc);
         let result = match saved {
             Some(t) => t,
+            None if !prefix => old,
             None => {
                 if let Place::Reg(r) = pl {
                     r
@@ -1503,10 +1562,31 @@ impl<'a> FnCompiler<'a> {
                 if self.scalar(a.ty).is_signed_int()
                     || (matches!(op, CmpOp::Eq | CmpOp::Ne) && !self.scalar(a.ty).is_float()) =>
             {
+                let t = target as u32;
+                // A constant that fits in 32 bits (as the register holds it) is an operand.
+                if let Some(k) = b
+                    .as_int()
+                    .filter(|&v| v as i64 == i64::from(v as i64 as i32))
+                    .map(|v| v as i64 as i32)
+                {
+                    let ra = self.gen(a);
+                    self.span = e.span;
+                    let (a, neg) = (ra, !when);
+                    let insn = match op {
+                        CmpOp::Lt => Insn::JLtSImm { a, k, t, neg },
+                        CmpOp::Ge => Insn::JLtSImm { a, k, t, neg: !neg },
+                        CmpOp::Le => Insn::JLeSImm { a, k, t, neg },
+                        CmpOp::Gt => Insn::JLeSImm { a, k, t, neg: !neg },
+                        CmpOp::Eq => Insn::JEqImm { a, k, t, neg },
+                        CmpOp::Ne => Insn::JEqImm { a, k, t, neg: !neg },
+                    };
+                    self.jump(insn);
+                    self.release(m);
+                    return;
+                }
                 let ra = self.gen(a);
                 let rb = self.gen(b);
                 self.span = e.span;
-                let t = target as u32;
                 let insn = match op {
                     CmpOp::Lt => Insn::JLtS {
                         a: ra,
@@ -1683,7 +1763,10 @@ impl<'a> FnCompiler<'a> {
         let m = self.mark();
         match &s.kind {
             StmtKind::Expr(e) => {
+                let m = self.mark();
                 self.gen(e);
+                self.drop_dead_move(m);
+                self.release(m);
             }
             StmtKind::Block(v) => {
                 for x in v {
@@ -1865,6 +1948,9 @@ impl<'a> FnCompiler<'a> {
                 Insn::JLtS { t, .. } | Insn::JLeS { t, .. } | Insn::JEq { t, .. } => {
                     resolve(t, &self.labels)
                 }
+                Insn::JLtSImm { t, .. } | Insn::JLeSImm { t, .. } | Insn::JEqImm { t, .. } => {
+                    resolve(t, &self.labels)
+                }
                 _ => {}
             }
         }
@@ -1874,9 +1960,25 @@ impl<'a> FnCompiler<'a> {
                 .map(|(v, l)| (*v, self.labels.get(*l).copied().flatten().unwrap_or(0)))
                 .collect();
             resolved.sort_by_key(|x| x.0);
+            let default = self.labels.get(dflt).copied().flatten().unwrap_or(0);
+            // Values are sign-extended bits: the range is measured as signed.
+            let lo = resolved.iter().map(|x| x.0 as i64).min().unwrap_or(0);
+            let hi = resolved.iter().map(|x| x.0 as i64).max().unwrap_or(0);
+            let span = (hi as i128 - lo as i128) as u128;
+            let dense = if !resolved.is_empty() && span < 4 * resolved.len() as u128 + 16 {
+                let mut d = vec![default; span as usize + 1];
+                for &(v, t) in &resolved {
+                    d[(v as i64 as i128 - lo as i128) as usize] = t;
+                }
+                d
+            } else {
+                Vec::new()
+            };
             self.switches[table] = SwitchTable {
                 cases: resolved,
-                default: self.labels.get(dflt).copied().flatten().unwrap_or(0),
+                default,
+                lo: lo as u64,
+                dense,
             };
         }
     }
@@ -2079,7 +2181,7 @@ pub fn compile_function(
         .filter(|(_, p)| c.ptr_locals[p.0 as usize])
         .map(|(i, _)| i as R)
         .collect();
-    let code = std::mem::take(&mut c.code);
+    let code: std::sync::Arc<[Insn]> = std::mem::take(&mut c.code).into();
     let spans = std::mem::take(&mut c.spans);
     let switches = std::mem::take(&mut c.switches);
     let locs = c.locs.clone();

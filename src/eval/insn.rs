@@ -512,6 +512,25 @@ pub enum Insn {
         t: u32,
         neg: bool,
     },
+    /// Compare with a constant and branch: `a < k`, `a <= k` (signed), `a == k`.
+    JLtSImm {
+        a: R,
+        k: i32,
+        t: u32,
+        neg: bool,
+    },
+    JLeSImm {
+        a: R,
+        k: i32,
+        t: u32,
+        neg: bool,
+    },
+    JEqImm {
+        a: R,
+        k: i32,
+        t: u32,
+        neg: bool,
+    },
     Switch {
         c: R,
         table: u32,

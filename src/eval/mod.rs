@@ -118,6 +118,18 @@ impl Machine {
         );
         for f in todo {
             compile::compile_function(prog, cp, f)?;
+            // A developer aid (the one place the library writes on its own): the bytecode
+            // of each user function, for profiling the compiler's output.
+            if std::env::var_os("CMEM_DUMP_BYTECODE").is_some() {
+                let cf = &cp.funcs[f as usize];
+                if !cf.library {
+                    let mut out = String::new();
+                    for (i, insn) in cf.code.iter().enumerate() {
+                        out.push_str(&format!("{} {i:4} {insn:?}\n", cf.name));
+                    }
+                    let _ = std::io::Write::write_all(&mut std::io::stderr(), out.as_bytes());
+                }
+            }
         }
         Ok(())
     }

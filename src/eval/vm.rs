@@ -319,6 +319,9 @@ impl Machine {
         let mut pc = fr.pc as usize;
         let mut bp = fr.bp as usize;
         let mut fidx = fr.func as usize;
+        // The running function's code, held here so that fetching an instruction does not
+        // go through the program (refreshed whenever `fidx` changes).
+        let mut code = self.prog.funcs[fidx].code.clone();
         // Steps left in the current chunk (the budget is accounted chunk by chunk).
         let mut chunk: i64 = STEP_CHUNK.min(self.steps_left) as i64;
         macro_rules! reg {
@@ -349,6 +352,13 @@ impl Machine {
                         via: None
                     }),
                 }
+            };
+        }
+        // Instructions jumped over since the last backward jump (see `Insn::Loop`).
+        let mut skipped: u32 = 0;
+        macro_rules! skip {
+            ($t:expr) => {
+                skipped = skipped.wrapping_add(($t as u32).saturating_sub(pc as u32));
             };
         }
         macro_rules! tick {
@@ -414,7 +424,6 @@ impl Machine {
         }
         loop {
             let prog_funcs = &self.prog.funcs;
-            let code = &prog_funcs[fidx].code;
             let Some(&insn) = code.get(pc) else {
                 trap!(Trap::BadCall {
                     why: "execution ran past the end of a function".into()
@@ -437,7 +446,7 @@ impl Machine {
                     // just returned, where the callee returned it.
                     let mut origin = site;
                     if new == 0 && pc > 0 {
-                        match prog_funcs[fidx].code.get(pc - 1) {
+                        match code.get(pc - 1) {
                             Some(Insn::Call { args, .. } | Insn::CallIndirect { args, .. })
                                 if *args == s =>
                             {
@@ -749,41 +758,71 @@ impl Machine {
                     mem_try!(self.mem.write_bytes(p, &bytes, site), true);
                 }
                 Insn::Jmp { t } => {
+                    skip!(t);
                     pc = t as usize;
                     continue;
                 }
                 Insn::Jz { c, t } => {
                     if reg!(c) == 0 {
+                        skip!(t);
                         pc = t as usize;
                         continue;
                     }
                 }
                 Insn::Jnz { c, t } => {
                     if reg!(c) != 0 {
+                        skip!(t);
                         pc = t as usize;
                         continue;
                     }
                 }
                 Insn::Loop { t } => {
-                    // A backward jump accounts for the instructions of the loop body.
-                    tick!((pc as u32).saturating_sub(t).max(1));
+                    // A backward jump accounts for the instructions of the loop body that
+                    // ran: its length less what forward jumps skipped (a `switch` in a loop
+                    // runs one case of many).
+                    tick!((pc as u32).saturating_sub(t).saturating_sub(skipped).max(1));
+                    skipped = 0;
                     pc = t as usize;
                     continue;
                 }
                 Insn::JLtS { a, b, t, neg } => {
                     if ((reg!(a) as i64) < (reg!(b) as i64)) != neg {
+                        skip!(t);
                         pc = t as usize;
                         continue;
                     }
                 }
                 Insn::JLeS { a, b, t, neg } => {
                     if ((reg!(a) as i64) <= (reg!(b) as i64)) != neg {
+                        skip!(t);
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::JLtSImm { a, k, t, neg } => {
+                    if ((reg!(a) as i64) < i64::from(k)) != neg {
+                        skip!(t);
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::JLeSImm { a, k, t, neg } => {
+                    if ((reg!(a) as i64) <= i64::from(k)) != neg {
+                        skip!(t);
+                        pc = t as usize;
+                        continue;
+                    }
+                }
+                Insn::JEqImm { a, k, t, neg } => {
+                    if (reg!(a) == i64::from(k) as u64) != neg {
+                        skip!(t);
                         pc = t as usize;
                         continue;
                     }
                 }
                 Insn::JEq { a, b, t, neg } => {
                     if (reg!(a) == reg!(b)) != neg {
+                        skip!(t);
                         pc = t as usize;
                         continue;
                     }
@@ -791,10 +830,9 @@ impl Machine {
                 Insn::Switch { c, table } => {
                     let v = reg!(c);
                     let tbl = &prog_funcs[fidx].switches[table as usize];
-                    pc = match tbl.cases.binary_search_by_key(&v, |x| x.0) {
-                        Ok(i) => tbl.cases[i].1 as usize,
-                        Err(_) => tbl.default as usize,
-                    };
+                    let t = tbl.target(v);
+                    skip!(t);
+                    pc = t as usize;
                     continue;
                 }
                 Insn::Call { f, args, nargs, ra } => {
@@ -830,6 +868,7 @@ impl Machine {
                     pc = 0;
                     bp = fr.bp as usize;
                     fidx = fr.func as usize;
+                    code = self.prog.funcs[fidx].code.clone();
                     continue;
                 }
                 Insn::CallIndirect {
@@ -880,6 +919,7 @@ impl Machine {
                     pc = 0;
                     bp = fr.bp as usize;
                     fidx = fr.func as usize;
+                    code = self.prog.funcs[fidx].code.clone();
                     continue;
                 }
                 Insn::Builtin { b, args, nargs, d } => {
@@ -934,6 +974,7 @@ impl Machine {
                     pc = fr.pc as usize + 1;
                     bp = fr.bp as usize;
                     fidx = fr.func as usize;
+                    code = self.prog.funcs[fidx].code.clone();
                     continue;
                 }
                 Insn::Discard { s } => {

@@ -141,7 +141,7 @@ impl Alloc {
     }
 
     pub fn bytes(&self) -> &[u8] {
-        &self.data
+        self.data.get(..self.size as usize).unwrap_or(&[])
     }
 
     /// Number of initialised bytes.
@@ -358,7 +358,12 @@ impl Memory {
             AllocKind::Function | AllocKind::Stream | AllocKind::ZeroSize
         );
         self.allocs.push(Alloc {
-            data: vec![0u8; n].into_boxed_slice(),
+            // Padded so that a scalar access reads or writes one whole 8-byte word.
+            data: if data_ok {
+                vec![0u8; n + PAD].into_boxed_slice()
+            } else {
+                Box::default()
+            },
             shadow,
             size: size as u32,
             readable: data_ok,
@@ -416,14 +421,14 @@ impl Memory {
     }
 
     /// Checks that `size` bytes at `p` may be accessed; returns the allocation and offset.
-    #[inline]
+    #[inline(always)]
     fn check(&self, p: Ptr, size: u64, write: bool) -> Result<(usize, usize), MemError> {
         let id = ptr_id(p) as usize;
         let off = ptr_off(p);
         if let Some(a) = self.allocs.get(id) {
+            // A dead allocation is neither readable nor writable.
             let ok = if write { a.writable } else { a.readable };
-            if ok && a.state == State::Live && off >= 0 && (off as u64) + size <= u64::from(a.size)
-            {
+            if ok && off >= 0 && (off as u64) + size <= u64::from(a.size) {
                 return Ok((id, off as usize));
             }
         }
@@ -431,15 +436,22 @@ impl Memory {
     }
 
     /// Loads a scalar (checks liveness, bounds and that every byte was written).
-    #[inline]
+    #[inline(always)]
     pub fn load(&self, p: Ptr, sc: Scalar) -> Result<u64, MemError> {
         let size = sc.size();
-        let (id, off) = self.check(p, size, false)?;
-        let a = &self.allocs[id];
+        let id = ptr_id(p) as usize;
+        let off = ptr_off(p);
+        let Some(a) = self
+            .allocs
+            .get(id)
+            .filter(|a| a.readable && off >= 0 && (off as u64) + size <= u64::from(a.size))
+        else {
+            return Err(self.access_error(p, size, false));
+        };
+        let off = off as usize;
         // Init bits of the access, in at most two shadow words.
         let n = size as usize;
-        let w = off / 64;
-        let s = off % 64;
+        let (w, s) = (off / 64, off % 64);
         let mask = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
         let lo = a.shadow[w] >> s;
         let bits = if s + n <= 64 {
@@ -448,25 +460,15 @@ impl Memory {
             (lo | (a.shadow[w + 1] << (64 - s))) & mask
         };
         if bits != mask {
-            let first = off as u64 + u64::from((!bits & mask).trailing_zeros());
-            return Err(MemError::Uninit {
-                id: id as u32,
-                off: off as i64,
-                size,
-                first,
-            });
+            return Err(uninit_error(id, off, size, bits, mask));
         }
-        let d = &a.data[off..off + n];
-        Ok(match sc {
-            Scalar::I8 => d[0] as i8 as i64 as u64,
-            Scalar::U8 | Scalar::Bool => u64::from(d[0]),
-            Scalar::I16 => i16::from_le_bytes([d[0], d[1]]) as i64 as u64,
-            Scalar::U16 => u64::from(u16::from_le_bytes([d[0], d[1]])),
-            Scalar::I32 => i32::from_le_bytes([d[0], d[1], d[2], d[3]]) as i64 as u64,
-            Scalar::U32 | Scalar::F32 => u64::from(u32::from_le_bytes([d[0], d[1], d[2], d[3]])),
-            Scalar::I64 | Scalar::U64 | Scalar::F64 | Scalar::Ptr => {
-                u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
-            }
+        // One 8-byte read (the data is padded), then keep `n` bytes, extended.
+        let word = read_word(&a.data, off);
+        let shift = 64 - 8 * n as u32;
+        Ok(if sc.is_signed_int() {
+            (((word << shift) as i64) >> shift) as u64
+        } else {
+            (word << shift) >> shift
         })
     }
 
@@ -482,8 +484,10 @@ impl Memory {
             self.store_pointer_words(id, off, n, sc == Scalar::Ptr && off % 8 == 0, v, site);
         }
         let a = &mut self.allocs[id];
-        let bytes = v.to_le_bytes();
-        a.data[off..off + n].copy_from_slice(&bytes[..n]);
+        // One 8-byte read-modify-write (the data is padded).
+        let keep = if n == 8 { 0 } else { u64::MAX << (8 * n) };
+        let old = read_word(&a.data, off);
+        write_word(&mut a.data, off, (old & keep) | (v & !keep));
         let w = off / 64;
         let s = off % 64;
         let mask = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
@@ -731,44 +735,78 @@ impl Memory {
         let (sid, soff) = self.check(src, n, false)?;
         let (did, doff) = self.check(dst, n, true)?;
         let n = n as usize;
-        // Snapshot the source (ranges may overlap, or be the same allocation).
-        let src_bytes = self.allocs[sid].data[soff..soff + n].to_vec();
-        let src_init: Vec<bool> = (soff..soff + n)
-            .map(|i| self.allocs[sid].is_init(i as u64))
-            .collect();
-        let aligned = soff % 8 == doff % 8;
-        let src_ptrs: Vec<usize> = if aligned && self.allocs[sid].nptrs > 0 {
-            self.allocs[sid]
-                .pointer_words()
-                .into_iter()
-                .map(|o| o as usize)
-                .filter(|&o| o >= soff && o + 8 <= soff + n)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        if sid == did {
+            self.copy_within(sid, soff, doff, n, site);
+            return Ok(());
+        }
+        // Pointers the destination held there are overwritten.
         if self.allocs[did].nptrs > 0 {
             self.store_pointer_words(did, doff, n, false, 0, site);
         }
         {
-            let a = &mut self.allocs[did];
-            a.data[doff..doff + n].copy_from_slice(&src_bytes);
-            for (i, init) in src_init.iter().enumerate() {
-                let b = doff + i;
-                if *init {
-                    a.shadow[b / 64] |= 1u64 << (b % 64);
-                } else {
-                    a.shadow[b / 64] &= !(1u64 << (b % 64));
+            let (s, d) = if sid < did {
+                let (lo, hi) = self.allocs.split_at_mut(did);
+                (&lo[sid], &mut hi[0])
+            } else {
+                let (lo, hi) = self.allocs.split_at_mut(sid);
+                (&hi[0], &mut lo[did])
+            };
+            d.data[doff..doff + n].copy_from_slice(&s.data[soff..soff + n]);
+            // Init bits, 64 at a time.
+            let mut i = 0;
+            while i < n {
+                let len = (n - i).min(64);
+                let bits = get_bits(&s.shadow, soff + i, len);
+                set_bits(&mut d.shadow, doff + i, len, bits);
+                i += len;
+            }
+        }
+        // Provenance: whole pointer words copied at the same alignment stay pointers.
+        if soff % 8 == doff % 8 && self.allocs[sid].nptrs > 0 {
+            for w in soff.div_ceil(8)..(soff + n) / 8 {
+                if self.ptr_bit(sid, w) {
+                    let dw = (doff + (w * 8 - soff)) / 8;
+                    self.set_ptr_bit(did, dw, true);
+                    let v = self.allocs[did].read_u64(dw as u64 * 8);
+                    self.inc_ref(v);
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// `copy` inside one allocation (the ranges may overlap: memmove).
+    fn copy_within(&mut self, id: usize, soff: usize, doff: usize, n: usize, site: Site) {
+        let src_init: Vec<bool> = (soff..soff + n)
+            .map(|i| self.allocs[id].is_init(i as u64))
+            .collect();
+        let src_ptrs: Vec<usize> = if soff % 8 == doff % 8 && self.allocs[id].nptrs > 0 {
+            (soff.div_ceil(8)..(soff + n) / 8)
+                .filter(|&w| self.ptr_bit(id, w))
+                .map(|w| w * 8)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if self.allocs[id].nptrs > 0 {
+            self.store_pointer_words(id, doff, n, false, 0, site);
+        }
+        let a = &mut self.allocs[id];
+        a.data.copy_within(soff..soff + n, doff);
+        for (i, init) in src_init.iter().enumerate() {
+            let b = doff + i;
+            if *init {
+                a.shadow[b / 64] |= 1u64 << (b % 64);
+            } else {
+                a.shadow[b / 64] &= !(1u64 << (b % 64));
             }
         }
         for so in src_ptrs {
             let d = doff + (so - soff);
-            let v = self.allocs[did].read_u64(d as u64);
-            self.set_ptr_bit(did, d / 8, true);
+            let v = self.allocs[id].read_u64(d as u64);
+            self.set_ptr_bit(id, d / 8, true);
             self.inc_ref(v);
         }
-        Ok(())
     }
 
     /// Fills `n` bytes with `byte` (memset, zero-initialisation).
@@ -831,11 +869,72 @@ impl Memory {
     pub fn load_static(&mut self, p: Ptr, bytes: &[u8]) {
         let id = ptr_id(p) as usize;
         if let Some(a) = self.allocs.get_mut(id) {
-            let n = bytes.len().min(a.data.len());
+            let n = bytes.len().min(a.size as usize);
             a.data[..n].copy_from_slice(&bytes[..n]);
             let size = a.size as usize;
             set_init_range(&mut a.shadow, 0, size);
         }
+    }
+}
+
+/// Bytes after the end of each allocation's data, so a scalar access is one word access.
+const PAD: usize = 8;
+
+#[inline(always)]
+fn read_word(data: &[u8], off: usize) -> u64 {
+    match data.get(off..off + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
+        None => 0,
+    }
+}
+
+#[inline(always)]
+fn write_word(data: &mut [u8], off: usize, v: u64) {
+    if let Some(b) = data.get_mut(off..off + 8) {
+        b.copy_from_slice(&v.to_le_bytes());
+    }
+}
+
+#[cold]
+fn uninit_error(id: usize, off: usize, size: u64, bits: u64, mask: u64) -> MemError {
+    MemError::Uninit {
+        id: id as u32,
+        off: off as i64,
+        size,
+        first: off as u64 + u64::from((!bits & mask).trailing_zeros()),
+    }
+}
+
+/// `len` (1..=64) bits of a bit set starting at bit `start`.
+fn get_bits(words: &[u64], start: usize, len: usize) -> u64 {
+    let (w, s) = (start / 64, start % 64);
+    let lo = words[w] >> s;
+    let v = if s + len > 64 {
+        lo | (words[w + 1] << (64 - s))
+    } else {
+        lo
+    };
+    if len == 64 {
+        v
+    } else {
+        v & ((1u64 << len) - 1)
+    }
+}
+
+/// Sets `len` (1..=64) bits of a bit set starting at bit `start` to `v`.
+fn set_bits(words: &mut [u64], start: usize, len: usize, v: u64) {
+    let (w, s) = (start / 64, start % 64);
+    let mask = if len == 64 {
+        u64::MAX
+    } else {
+        (1u64 << len) - 1
+    };
+    let v = v & mask;
+    words[w] = (words[w] & !(mask << s)) | (v << s);
+    if s + len > 64 {
+        let hi = s + len - 64;
+        let hmask = (1u64 << hi) - 1;
+        words[w + 1] = (words[w + 1] & !hmask) | (v >> (64 - s));
     }
 }
 
@@ -1019,5 +1118,101 @@ mod tests {
             m.c_string_len(p, u64::MAX),
             Err(MemError::OutOfBounds { off: 4, .. })
         ));
+    }
+
+    #[test]
+    fn scalar_loads_extend_and_stores_keep_neighbours() {
+        let mut m = mem();
+        let p = m.alloc(9, AllocKind::Heap, 0, false).unwrap();
+        m.fill(p, 0xAB, 9, 0).unwrap();
+        m.store(ptr_add(p, 1), Scalar::I16, (-2i64) as u64, 0)
+            .unwrap();
+        assert_eq!(m.load(ptr_add(p, 1), Scalar::I16), Ok((-2i64) as u64));
+        assert_eq!(m.load(ptr_add(p, 1), Scalar::U16), Ok(0xFFFE));
+        assert_eq!(m.load(p, Scalar::U8), Ok(0xAB));
+        assert_eq!(m.load(ptr_add(p, 3), Scalar::I8), Ok((-0x55i64) as u64));
+        // The last byte of the block, read and written alone.
+        m.store(ptr_add(p, 8), Scalar::U8, 0x1FF, 0).unwrap();
+        assert_eq!(m.load(ptr_add(p, 8), Scalar::U8), Ok(0xFF));
+        assert_eq!(m.load(ptr_add(p, 4), Scalar::U32), Ok(0xABAB_ABAB));
+        assert!(matches!(
+            m.load(ptr_add(p, 6), Scalar::U32),
+            Err(MemError::OutOfBounds { .. })
+        ));
+        assert_eq!(m.alloc_info(ptr_id(p)).unwrap().bytes().len(), 9);
+    }
+
+    /// Copies between and within blocks at every alignment carry bytes and init bits
+    /// exactly as a byte-by-byte model says.
+    #[test]
+    fn copies_carry_init_bits_at_any_alignment() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for round in 0..300 {
+            let mut m = mem();
+            let (sn, dn) = (1 + next() % 200, 1 + next() % 200);
+            let src = m.alloc(sn as u64, AllocKind::Heap, 0, false).unwrap();
+            let dst = m.alloc(dn as u64, AllocKind::Heap, 0, false).unwrap();
+            let mut model_s: Vec<Option<u8>> = vec![None; sn];
+            let mut model_d: Vec<Option<u8>> = vec![None; dn];
+            for (i, slot) in model_s.iter_mut().enumerate() {
+                if next() % 3 != 0 {
+                    let b = next() as u8;
+                    m.store(ptr_add(src, i as i64), Scalar::U8, u64::from(b), 0)
+                        .unwrap();
+                    *slot = Some(b);
+                }
+            }
+            for (i, slot) in model_d.iter_mut().enumerate() {
+                if next() % 2 == 0 {
+                    m.store(ptr_add(dst, i as i64), Scalar::U8, 0x5A, 0)
+                        .unwrap();
+                    *slot = Some(0x5A);
+                }
+            }
+            let n = 1 + next() % sn.min(dn);
+            let (so, d_off) = (next() % (sn - n + 1), next() % (dn - n + 1));
+            let within = round % 4 == 0;
+            if within {
+                let d2 = next() % (sn - n + 1);
+                m.copy(
+                    ptr_add(src, d2 as i64),
+                    ptr_add(src, so as i64),
+                    n as u64,
+                    0,
+                )
+                .unwrap();
+                let moved: Vec<Option<u8>> = model_s[so..so + n].to_vec();
+                model_s[d2..d2 + n].copy_from_slice(&moved);
+            } else {
+                m.copy(
+                    ptr_add(dst, d_off as i64),
+                    ptr_add(src, so as i64),
+                    n as u64,
+                    0,
+                )
+                .unwrap();
+                let moved: Vec<Option<u8>> = model_s[so..so + n].to_vec();
+                model_d[d_off..d_off + n].copy_from_slice(&moved);
+            }
+            for (p, model) in [(src, &model_s), (dst, &model_d)] {
+                let a = m.alloc_info(ptr_id(p)).unwrap();
+                for (i, want) in model.iter().enumerate() {
+                    assert_eq!(
+                        a.is_init(i as u64),
+                        want.is_some(),
+                        "round {round} byte {i}"
+                    );
+                    if let Some(b) = want {
+                        assert_eq!(a.bytes()[i], *b, "round {round} byte {i}");
+                    }
+                }
+            }
+        }
     }
 }
