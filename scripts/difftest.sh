@@ -40,7 +40,7 @@ agree=0 disagree=0 unsupported=0 errors=0 timeouts=0 skipped=0 done=0
 keep() {  # keep CATEGORY: save the program and what cmem said
     cp "$WORK/p.c" "$KEEP/seed$SEED.c"
     cp "$WORK/cmem.err" "$KEEP/seed$SEED.$1.txt"
-    echo "seed $SEED: $1 ($(grep -m1 -E '^(  ×|[a-z-]+$)' "$WORK/cmem.err" | head -c 150))"
+    echo "seed $SEED: $1 ($(grep -m1 -B2 '^  ×' "$WORK/cmem.err" | tr -s ' \n' ' ' | head -c 160))"
 }
 
 while ((done < N)); do
@@ -58,9 +58,9 @@ while ((done < N)); do
         agree=$((agree + 1))
     elif ((rc == 124)) || grep -q '^step-limit' "$WORK/cmem.err"; then
         timeouts=$((timeouts + 1)); keep timeout
-    elif grep -q '^unsupported' "$WORK/cmem.err"; then
+    elif ((rc != 0)) && grep -q -A2 '^unsupported' "$WORK/cmem.err"; then
         unsupported=$((unsupported + 1)); keep unsupported
-    elif grep -qE '^[a-z-]+$' "$WORK/cmem.err" || ((rc != 0)); then
+    elif ((rc != 0)); then
         errors=$((errors + 1)); keep error
     else
         disagree=$((disagree + 1))

@@ -59,6 +59,9 @@ struct CommonArgs {
     /// Maximum depth of nested calls
     #[arg(long, value_name = "FRAMES")]
     stack_limit: Option<usize>,
+    /// Stop a program that writes more than this many bytes to stdout and stderr
+    #[arg(long, value_name = "BYTES")]
+    output_limit: Option<u64>,
     /// Do not report this diagnostic code
     #[arg(long, value_name = "CODE")]
     allow: Vec<String>,
@@ -148,6 +151,9 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
     }
     if let Some(n) = c.stack_limit {
         o.limits.max_frames = n.max(1);
+    }
+    if let Some(n) = c.output_limit {
+        o.limits.output_bytes = n;
     }
     o.limits.fail_alloc = c.fail_alloc;
     let mut lints = LintLevels::default();

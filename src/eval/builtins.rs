@@ -254,6 +254,9 @@ impl Machine {
 
     fn heap_alloc(&mut self, size: u64, zeroed: bool, b: Builtin) -> Result<Ptr, Trap> {
         let site = self.user_site();
+        if self.mem.wants_collection() {
+            self.collect_tombstones();
+        }
         self.mem.heap_allocs += 1;
         if self.limits.fail_alloc == Some(self.mem.heap_allocs) {
             return Ok(0);

@@ -307,7 +307,7 @@ impl DefAssign<'_> {
                 }
             }
             K::Deref(x)
-            | K::Member(x, _)
+            | K::Member(x, ..)
             | K::Decay(x)
             | K::AddrOf(x)
             | K::Cast(_, x)
@@ -646,7 +646,7 @@ impl<'a> FnCompiler<'a> {
                 let base = self.gen(p);
                 Place::Mem { base, off: 0 }
             }
-            ExprKind::Member(b, off) => {
+            ExprKind::Member(b, off, _) => {
                 let pl = self.place(b);
                 self.span = e.span;
                 let off = i32::try_from(*off).unwrap_or(i32::MAX);

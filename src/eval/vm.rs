@@ -100,8 +100,7 @@ pub struct Frame {
     pub bp: u32,
     /// Where a struct result goes.
     pub ret_addr: Ptr,
-    /// Allocation ids of the frame's stack objects: `first..first + count`.
-    pub first_alloc: u32,
+    /// How many stack objects the frame has (the last entries of `stack_objects`).
     pub n_allocs: u32,
 }
 
@@ -119,10 +118,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_steps: 2_000_000_000,
+            max_steps: 1_000_000_000,
             max_frames: 100_000,
             heap_bytes: 4 << 30,
-            output_bytes: 1 << 30,
+            output_bytes: 64 << 20,
             fail_alloc: None,
         }
     }
@@ -241,8 +240,11 @@ impl Machine {
             self.mem.inc_ref(v);
             self.reg_sites[bp + r as usize] = caller_site;
         }
-        let first_alloc = self.mem.len() as u32;
         let n_allocs = func.mem_locals.len() as u32;
+        if n_allocs > 0 && self.mem.wants_collection() {
+            self.collect_tombstones();
+        }
+        let func = &self.prog.funcs[f as usize];
         for ml in &func.mem_locals {
             let p = self
                 .mem
@@ -259,7 +261,6 @@ impl Machine {
             pc: 0,
             bp: bp as u32,
             ret_addr,
-            first_alloc,
             n_allocs,
         });
         Ok(())
@@ -984,6 +985,23 @@ impl Machine {
             }
             pc += 1;
         }
+    }
+
+    /// Collects the tombstones no pointer names any more (see `Memory::collect`): the
+    /// roots are every register of the live frames and the library's own pointers.
+    #[cold]
+    pub(crate) fn collect_tombstones(&mut self) {
+        let top = self
+            .frames
+            .last()
+            .map_or(0, |fr| {
+                fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize
+            })
+            .min(self.regs.len());
+        let mut roots: Vec<Ptr> = self.regs[..top].to_vec();
+        roots.extend([self.strtok_next, self.errno_ptr]);
+        let keep: Vec<u32> = self.warnings.iter().filter_map(|w| w.block).collect();
+        self.mem.collect(&roots, &keep);
     }
 
     /// The pointer registers of the live frames (roots for a leak check while running).

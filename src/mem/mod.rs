@@ -111,6 +111,30 @@ pub struct Alloc {
 }
 
 impl Alloc {
+    /// The entry of a collected tombstone, whose id waits to be used again.
+    fn vacant() -> Alloc {
+        Alloc {
+            data: Box::default(),
+            shadow: Box::default(),
+            size: 0,
+            readable: false,
+            writable: false,
+            kind: AllocKind::Function,
+            state: State::Dead,
+            nptrs: 0,
+            site: NO_SITE,
+            end_site: NO_SITE,
+            refs: 0,
+            lost_site: NO_SITE,
+            tag: 0,
+        }
+    }
+
+    /// A collected tombstone (see [`Memory::collect`]).
+    pub fn is_vacant(&self) -> bool {
+        self.kind == AllocKind::Function && self.state != State::Live
+    }
+
     pub fn size(&self) -> u64 {
         u64::from(self.size)
     }
@@ -257,7 +281,18 @@ pub struct Memory {
     pub limits: MemLimits,
     /// Count of heap allocations made (for `--fail-alloc`).
     pub heap_allocs: u64,
+    /// Ids of collected tombstones, to be used again (highest first, so `pop` gives the
+    /// lowest).
+    free_ids: Vec<u32>,
+    /// Tombstones not yet collected.
+    dead: usize,
+    /// `dead` count at which the machine should call [`Memory::collect`].
+    collect_at: usize,
 }
+
+/// Tombstones are collected when there are this many (or twice as many as survived the
+/// last collection).
+const COLLECT_MIN: usize = 1 << 18;
 
 /// The largest single object.
 pub const MAX_ALLOC: u64 = (1 << 31) - 1;
@@ -285,7 +320,59 @@ impl Memory {
             heap_peak: 0,
             limits,
             heap_allocs: 0,
+            free_ids: Vec::new(),
+            dead: 0,
+            collect_at: COLLECT_MIN,
         }
+    }
+
+    /// Whether enough tombstones piled up that [`Memory::collect`] should run.
+    #[inline]
+    pub fn wants_collection(&self) -> bool {
+        self.dead >= self.collect_at
+    }
+
+    /// Collects the tombstones (freed blocks, dead locals) that no pointer names any more,
+    /// so that a program making millions of allocations runs in bounded memory: their ids
+    /// are used again. A tombstone some pointer still names — in memory (pointer words),
+    /// in `roots` (the machine's registers and other pointer values) or in `keep_ids` —
+    /// stays, so every use after free or double free is still reported with its sites.
+    /// (A pointer hidden in an integer is not seen; through a collected id it is reported
+    /// as an invalid pointer.)
+    pub fn collect(&mut self, roots: &[Ptr], keep_ids: &[u32]) {
+        let n = self.allocs.len();
+        let mut named = vec![0u64; n.div_ceil(64)];
+        let mut mark = |id: usize| {
+            if let Some(w) = named.get_mut(id / 64) {
+                *w |= 1 << (id % 64);
+            }
+        };
+        for a in &self.allocs {
+            if a.nptrs > 0 {
+                for off in a.pointer_words() {
+                    mark(ptr_id(a.read_u64(off)) as usize);
+                }
+            }
+        }
+        for &p in roots {
+            mark(ptr_id(p) as usize);
+        }
+        for &id in keep_ids {
+            mark(id as usize);
+        }
+        let mut freed = Vec::new();
+        for id in (1..n).rev() {
+            let a = &self.allocs[id];
+            if a.state != State::Live && !a.is_vacant() && named[id / 64] >> (id % 64) & 1 == 0 {
+                self.allocs[id] = Alloc::vacant();
+                freed.push(id as u32);
+            }
+        }
+        self.dead -= freed.len();
+        // Keep `free_ids` sorted high to low: new ids come out lowest first.
+        self.free_ids.extend(freed);
+        self.free_ids.sort_unstable_by(|a, b| b.cmp(a));
+        self.collect_at = COLLECT_MIN.max(2 * self.dead);
     }
 
     pub fn alloc_info(&self, id: u32) -> Option<&Alloc> {
@@ -336,9 +423,12 @@ impl Memory {
             self.heap_live += size;
             self.heap_peak = self.heap_peak.max(self.heap_live);
         }
-        let id = u32::try_from(self.allocs.len())
-            .ok()
-            .filter(|&i| i < u32::MAX)?;
+        let id = match self.free_ids.last() {
+            Some(&id) => id,
+            None => u32::try_from(self.allocs.len())
+                .ok()
+                .filter(|&i| i < u32::MAX)?,
+        };
         let n = size as usize;
         let iw = n.div_ceil(64);
         let pw = n.div_ceil(512);
@@ -357,7 +447,7 @@ impl Memory {
             kind,
             AllocKind::Function | AllocKind::Stream | AllocKind::ZeroSize
         );
-        self.allocs.push(Alloc {
+        let a = Alloc {
             // Padded so that a scalar access reads or writes one whole 8-byte word.
             data: if data_ok {
                 vec![0u8; n + PAD].into_boxed_slice()
@@ -376,7 +466,13 @@ impl Memory {
             refs: 0,
             lost_site: NO_SITE,
             tag: 0,
-        });
+        };
+        if (id as usize) < self.allocs.len() {
+            self.free_ids.pop();
+            self.allocs[id as usize] = a;
+        } else {
+            self.allocs.push(a);
+        }
         Some(make_ptr(id, 0))
     }
 
@@ -398,7 +494,7 @@ impl Memory {
                 MemError::Invalid { ptr: p }
             };
         }
-        let Some(a) = self.allocs.get(id as usize) else {
+        let Some(a) = self.allocs.get(id as usize).filter(|a| !a.is_vacant()) else {
             return MemError::Invalid { ptr: p };
         };
         match a.state {
@@ -479,9 +575,10 @@ impl Memory {
         let size = sc.size();
         let (id, off) = self.check(p, size, true)?;
         let n = size as usize;
-        let has_ptrs = self.allocs[id].nptrs > 0;
-        if has_ptrs || sc == Scalar::Ptr {
-            self.store_pointer_words(id, off, n, sc == Scalar::Ptr && off % 8 == 0, v, site);
+        // Pointer bookkeeping only when a pointer is stored or one is overwritten.
+        let is_ptr = sc == Scalar::Ptr;
+        if is_ptr || (self.allocs[id].nptrs > 0 && self.overwrites_pointer(id, off, n)) {
+            self.store_pointer_words(id, off, n, is_ptr && off % 8 == 0, v, site);
         }
         let a = &mut self.allocs[id];
         // One 8-byte read-modify-write (the data is padded).
@@ -496,6 +593,13 @@ impl Memory {
             a.shadow[w + 1] |= mask >> (64 - s);
         }
         Ok(())
+    }
+
+    /// Whether a store of `n` bytes at `off` touches a word that holds a pointer.
+    #[inline]
+    fn overwrites_pointer(&self, id: usize, off: usize, n: usize) -> bool {
+        let (first, last) = (off / 8, (off + n - 1) / 8);
+        self.ptr_bit(id, first) || (last != first && self.ptr_bit(id, last))
     }
 
     /// Pointer-bit and reference bookkeeping for a store of `n` bytes at `off`.
@@ -582,14 +686,17 @@ impl Memory {
     /// Ends an allocation: a freed heap block or a dead stack object keeps only its tombstone.
     /// The pointers it held are lost at `site`.
     fn kill(&mut self, id: usize, state: State, site: Site) {
-        let ptrs = if self.allocs[id].nptrs > 0 {
-            self.allocs[id].pointer_words()
-        } else {
-            Vec::new()
-        };
-        for off in ptrs {
-            let target = self.allocs[id].read_u64(off);
-            self.dec_ref(target, site);
+        if self.allocs[id].nptrs > 0 {
+            let base = self.allocs[id].init_words();
+            for wi in 0..self.allocs[id].shadow.len() - base {
+                let mut bits = self.allocs[id].shadow[base + wi];
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let target = self.allocs[id].read_u64(((wi * 64 + b) * 8) as u64);
+                    self.dec_ref(target, site);
+                }
+            }
         }
         let a = &mut self.allocs[id];
         if matches!(a.kind, AllocKind::Heap | AllocKind::Scratch) {
@@ -597,6 +704,7 @@ impl Memory {
         }
         a.state = state;
         a.end_site = site;
+        self.dead += 1;
         a.readable = false;
         a.writable = false;
         a.nptrs = 0;

@@ -653,7 +653,11 @@ impl Checker<'_> {
             return self.poison(span);
         };
         let _ = base_quals;
-        mk(fty.ty, span, ExprKind::Member(Box::new(base), offset))
+        mk(
+            fty.ty,
+            span,
+            ExprKind::Member(Box::new(base), offset, fty.quals),
+        )
     }
 
     /// Finds a member by name, looking into anonymous struct/union members.
@@ -692,21 +696,7 @@ impl Checker<'_> {
                 .pointee(p.ty)
                 .map(|q| q.quals)
                 .unwrap_or_default(),
-            ExprKind::Member(b, off) => {
-                let bq = self.lvalue_quals(b);
-                let fq = self
-                    .prog
-                    .types
-                    .record_of(b.ty)
-                    .and_then(|r| {
-                        r.fields
-                            .iter()
-                            .find(|f| f.offset == *off && f.ty.ty == e.ty)
-                    })
-                    .map(|f| f.ty.quals)
-                    .unwrap_or_default();
-                bq.union(fq)
-            }
+            ExprKind::Member(b, _, q) => self.lvalue_quals(b).union(*q),
             ExprKind::Str(_) => Quals::NONE,
             _ => Quals::NONE,
         }
@@ -764,7 +754,7 @@ impl Checker<'_> {
                     }
                     return;
                 }
-                ExprKind::Member(b, _) => cur = b,
+                ExprKind::Member(b, ..) => cur = b,
                 _ => return,
             }
         }

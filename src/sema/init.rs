@@ -605,7 +605,7 @@ impl Checker<'_> {
         match &lv.kind {
             ExprKind::Global(g) => Some((RelocTarget::Global(*g), 0)),
             ExprKind::Str(s) => Some((RelocTarget::Str(*s), 0)),
-            ExprKind::Member(b, off) => {
+            ExprKind::Member(b, off, _) => {
                 let (t, a) = self.static_addr(b)?;
                 Some((t, a + *off as i64))
             }

@@ -311,7 +311,8 @@ pub enum ExprKind {
     /// `*p`: the operand is a pointer rvalue; the expression is an lvalue.
     Deref(Box<Expr>),
     /// A member of a struct/union lvalue, at a byte offset.
-    Member(Box<Expr>, u64),
+    /// A member: the object, the member's offset and its own qualifiers.
+    Member(Box<Expr>, u64, Quals),
     /// Conversions between lvalues and rvalues.
     Load(Box<Expr>),
     Decay(Box<Expr>),

@@ -1,0 +1,345 @@
+//! Limits and adversarial input (SPEC §1): every runaway program stops with a diagnostic
+//! within seconds, deep nesting in the source is a diagnostic (never a Rust stack
+//! overflow), big inputs and allocation-heavy programs run in bounded memory, and a C
+//! program cannot reach the host.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use cmem::eval::builtins::Io;
+use cmem::{compile, execute, Options};
+
+fn tempdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("cmem-limits-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn run(dir: &Path, name: &str, src: &str, args: &[&str]) -> (common::Output, Duration) {
+    std::fs::write(dir.join(name), src).expect("write");
+    let mut argv = vec!["run", "--format", "json"];
+    argv.extend_from_slice(args);
+    argv.push(name);
+    let start = Instant::now();
+    let out = common::cmem(dir, &argv, b"");
+    (out, start.elapsed())
+}
+
+fn codes(out: &common::Output) -> Vec<String> {
+    common::json_diagnostics(&out.stderr)
+        .into_iter()
+        .map(|d| d.0)
+        .collect()
+}
+
+/// The interpreter is ~20x slower unoptimised: time bounds hold for release builds.
+fn seconds(release: u64) -> Duration {
+    Duration::from_secs(if cfg!(debug_assertions) {
+        release * 30
+    } else {
+        release
+    })
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "runs the default step budget: release builds only"
+)]
+fn an_endless_loop_stops_within_seconds_by_default() {
+    let d = tempdir("loop");
+    let (out, t) = run(&d, "loop.c", "int main(void) { for (;;) {} }", &[]);
+    assert_eq!(codes(&out), ["step-limit"], "{}", out.stderr);
+    assert_eq!(out.status, 1);
+    assert!(t < seconds(15), "took {t:?}");
+}
+
+#[test]
+fn step_limit_is_configurable() {
+    let d = tempdir("steps");
+    let src = "int main(void) { long n = 0; while (1) n++; }";
+    let (out, _) = run(&d, "w.c", src, &["--max-steps", "100000"]);
+    assert_eq!(codes(&out), ["step-limit"], "{}", out.stderr);
+    // A loop with a big switch counts the case that ran, not the whole body.
+    let src = "int main(void) { long acc = 0;
+        for (int i = 0; i < 30000; i++) {
+            switch (i % 4) {
+            case 0: acc += 1; acc *= 3; acc %= 1000; acc += 5; acc -= 2; acc ^= 7; break;
+            case 1: acc += 2; acc *= 5; acc %= 1000; acc += 5; acc -= 2; acc ^= 7; break;
+            case 2: acc += 3; acc *= 7; acc %= 1000; acc += 5; acc -= 2; acc ^= 7; break;
+            default: acc += 4; acc *= 9; acc %= 1000; acc += 5; acc -= 2; acc ^= 7; break;
+            }
+        }
+        return acc < 0; }";
+    let (out, _) = run(&d, "sw.c", src, &["--max-steps", "1500000"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+}
+
+#[test]
+fn deep_recursion_is_a_stack_overflow_not_a_crash() {
+    let d = tempdir("rec");
+    let src = "int f(int n) { int local[4]; local[0] = n; return f(n + 1) + local[0]; }
+               int main(void) { return f(0); }";
+    let (out, t) = run(&d, "rec.c", src, &[]);
+    assert_eq!(codes(&out), ["stack-overflow"], "{}", out.stderr);
+    assert!(t < seconds(10), "took {t:?}");
+    let (out, _) = run(&d, "rec2.c", src, &["--stack-limit", "50"]);
+    assert!(out.stderr.contains("50"), "{}", out.stderr);
+}
+
+#[test]
+fn malloc_beyond_the_heap_limit_returns_null() {
+    let d = tempdir("heap");
+    let src = "#include <stdio.h>\n#include <stdlib.h>\nint main(void) {
+        char *big = malloc(5000000000UL);
+        char *a = malloc(600); char *b = malloc(600);
+        printf(\"%d %d %d\\n\", big == NULL, a != NULL, b != NULL);
+        free(a); free(b); return 0; }";
+    let (out, _) = run(&d, "h.c", src, &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "1 1 1\n",
+        "{}",
+        out.stderr
+    );
+    let (out, _) = run(&d, "h2.c", src, &["--heap-limit", "1000"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "1 1 0\n",
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn endless_output_stops_at_the_output_limit() {
+    let d = tempdir("output");
+    let src = "#include <stdio.h>\nint main(void) { for (;;) puts(\"spam spam spam\"); }";
+    let (out, t) = run(&d, "spam.c", src, &["--output-limit", "100000"]);
+    assert_eq!(codes(&out), ["output-limit"], "{}", out.stderr);
+    assert!(out.stdout.len() <= 100_000, "{} bytes", out.stdout.len());
+    assert!(t < seconds(10));
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "writes 64 MiB through the interpreter: release builds only"
+)]
+fn endless_output_stops_within_seconds_by_default() {
+    let d = tempdir("output-default");
+    let src = "#include <stdio.h>\nint main(void) { for (;;) puts(\"spam spam spam\"); }";
+    let (out, t) = run(&d, "spam.c", src, &[]);
+    assert_eq!(codes(&out), ["output-limit"], "{}", out.stderr);
+    assert!(t < seconds(15), "took {t:?}");
+}
+
+#[test]
+fn hundred_thousand_nested_parentheses_blocks_and_unary_operators() {
+    let d = tempdir("nesting");
+    let n = 100_000;
+    let cases = [
+        (
+            "parens.c",
+            format!(
+                "int main(void) {{ return {}0{}; }}",
+                "(".repeat(n),
+                ")".repeat(n)
+            ),
+        ),
+        (
+            "blocks.c",
+            format!("int main(void) {}return 0;{}", "{".repeat(n), "}".repeat(n)),
+        ),
+        (
+            "unary.c",
+            format!("int main(void) {{ int x = 1; return {}x; }}", "-".repeat(n)),
+        ),
+        (
+            "not.c",
+            format!("int main(void) {{ int x = 1; return {}x; }}", "!".repeat(n)),
+        ),
+        (
+            "index.c",
+            format!(
+                "int main(void) {{ int a[1]; return a{}; }}",
+                "[0]".repeat(n)
+            ),
+        ),
+        (
+            "macro.c",
+            format!(
+                "#define P(x) (x)\nint main(void) {{ return {}0{}; }}",
+                "P(".repeat(n / 10),
+                ")".repeat(n / 10)
+            ),
+        ),
+    ];
+    for (name, src) in &cases {
+        let (out, t) = run(&d, name, src, &[]);
+        let c = codes(&out);
+        assert!(
+            !c.is_empty() && out.status == 1,
+            "{name}: {c:?} {}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("internal error"),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(t < seconds(20), "{name} took {t:?}");
+    }
+}
+
+#[test]
+fn ten_megabyte_source_runs() {
+    let d = tempdir("ten-mb");
+    let mut src = String::from("#include <stdio.h>\n");
+    let mut i = 0;
+    while src.len() < 10_000_000 {
+        src.push_str(&format!(
+            "static int f{i}(int x) {{ int y = x * {} + {i}; if (y > 100) y -= 7; return y ^ {}; }}\n",
+            i % 97,
+            i % 13
+        ));
+        i += 1;
+    }
+    src.push_str("int main(void) { long s = 0;");
+    for j in (0..i).step_by(4999) {
+        src.push_str(&format!(" s += f{j}({j});"));
+    }
+    src.push_str(" printf(\"%ld\\n\", s); return 0; }\n");
+    let (out, t) = run(&d, "big.c", &src, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(!out.stdout.is_empty());
+    assert!(t < seconds(30), "took {t:?}");
+}
+
+/// Ten million allocations (each freed) leave a bounded number of allocation entries:
+/// unnamed tombstones are collected.
+#[test]
+fn ten_million_allocations_run_in_bounded_memory() {
+    let n: u64 = if cfg!(debug_assertions) {
+        1_500_000
+    } else {
+        10_000_000
+    };
+    let src = format!(
+        "#include <stdlib.h>
+        int main(void) {{
+            long sum = 0;
+            for (long i = 0; i < {n}L; i++) {{
+                int *p = malloc(sizeof *p); *p = (int)(i & 7); sum += *p; free(p);
+            }}
+            return sum != {}L;
+        }}",
+        (0..8u64).sum::<u64>() * (n / 8)
+    );
+    let fe = compile("many.c", None, src.into_bytes(), &Options::default());
+    assert!(!fe.has_errors());
+    let io = Io::new(
+        Box::new(std::io::sink()),
+        Box::new(std::io::sink()),
+        Box::new(std::io::empty()),
+    );
+    let report = execute(&fe, &Options::default(), io, "many");
+    assert_eq!(
+        report.status,
+        Some(0),
+        "{:?}",
+        report.diagnostics.first().map(|d| &d.message)
+    );
+    // At most the collection threshold (2^18) of tombstones, twice over, plus the program.
+    let entries = report.machine.mem.len();
+    assert!(
+        entries < 600_000,
+        "{entries} allocation entries for {n} allocations"
+    );
+}
+
+/// After a collection, a use after free through a pointer still held is reported with
+/// both sites (its tombstone was kept).
+#[test]
+fn use_after_free_is_still_explained_after_collections() {
+    let d = tempdir("uaf-gc");
+    let src = "#include <stdlib.h>\n#include <stdio.h>\nint main(void) {
+        int *old = malloc(sizeof *old); *old = 1; free(old);
+        for (long i = 0; i < 700000; i++) { char *p = malloc(3); p[0] = 1; free(p); }
+        printf(\"%d\\n\", *old); return 0; }";
+    let (out, _) = run(&d, "uaf.c", src, &[]);
+    assert_eq!(codes(&out), ["use-after-free"], "{}", out.stderr);
+    let human = common::cmem(&d, &["run", "uaf.c"], b"");
+    assert!(human.stderr.contains("freed here"), "{}", human.stderr);
+    assert!(human.stderr.contains("allocated here"), "{}", human.stderr);
+}
+
+/// The sandbox: nothing but stdin, stdout and stderr.
+#[test]
+fn the_host_is_unreachable() {
+    let d = tempdir("sandbox");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::write(d.join("secret.h"), "int secret = 42;\n").unwrap();
+    let host_calls = [
+        (
+            "fopen",
+            "#include <stdio.h>\nint main(void) { return fopen(\"/etc/passwd\", \"r\") != 0; }",
+        ),
+        (
+            "remove",
+            "#include <stdio.h>\nint main(void) { return remove(\"x\"); }",
+        ),
+        (
+            "system",
+            "#include <stdlib.h>\nint main(void) { return system(\"id\"); }",
+        ),
+        (
+            "getenv",
+            "#include <stdlib.h>\nint main(void) { return getenv(\"HOME\") != 0; }",
+        ),
+        (
+            "popen",
+            "#include <stdio.h>\nint main(void) { return popen(\"id\", \"r\") != 0; }",
+        ),
+        (
+            "unistd",
+            "#include <unistd.h>\nint main(void) { return fork(); }",
+        ),
+        (
+            "socket",
+            "#include <sys/socket.h>\nint main(void) { return 0; }",
+        ),
+        (
+            "absolute_include",
+            "#include \"/etc/passwd\"\nint main(void) { return 0; }",
+        ),
+        (
+            "parent_include",
+            "#include \"../secret.h\"\nint main(void) { return secret; }",
+        ),
+    ];
+    for (name, src) in host_calls {
+        let file = format!("sub/{name}.c");
+        let (out, _) = run(&d, &file, src, &[]);
+        let c = codes(&out);
+        assert!(
+            c.iter()
+                .any(|c| c == "unsupported" || c == "undeclared" || c == "syntax-error"),
+            "{name}: {c:?} {}",
+            out.stderr
+        );
+        assert_eq!(out.status, 1, "{name}");
+        assert!(out.stdout.is_empty(), "{name} ran");
+    }
+    // A folder given with -I may be read.
+    let (out, _) = run(
+        &d,
+        "sub/allowed.c",
+        "#include \"secret.h\"\nint main(void) { return secret == 42 ? 0 : 1; }",
+        &["-I", d.to_str().unwrap()],
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+}
