@@ -454,7 +454,8 @@ impl Program {
         let mut out = Out {
             text: String::from(
                 "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n\
-                 struct node { int value; struct node *next; };\n",
+                 struct node { int value; struct node *next; };\n\
+                 int f0(int v0);\nint f1(int v0);\nint f2(int v0);\n",
             ),
             vars: Vec::new(),
             globals: Vec::new(),

@@ -143,7 +143,10 @@ pub struct Machine {
     pub mem: Memory,
     pub io: Io,
     pub limits: Limits,
-    pub(crate) regs: Vec<u64>,
+    /// The register file: each frame's registers from its `bp`. Fixed-size (only the pages
+    /// used become resident), so the dispatch loop indexes it with a mask instead of a
+    /// bounds check.
+    pub(crate) regs: Box<[u64; REG_FILE]>,
     /// Per register: the site that last stored a pointer into it (for "became NULL here").
     pub(crate) reg_sites: Vec<Site>,
     /// The site of the last `return` of a NULL pointer.
@@ -163,6 +166,9 @@ pub struct Machine {
 
 const STEP_CHUNK: u64 = 1 << 14;
 
+/// Registers of all live frames together (deeper recursion is a `stack-overflow`).
+pub const REG_FILE: usize = 1 << 22;
+
 impl Machine {
     pub fn new(prog: CompiledProgram, limits: Limits, io: Io) -> Machine {
         let mem = Memory::new(crate::mem::MemLimits {
@@ -174,7 +180,10 @@ impl Machine {
             io,
             steps_left: limits.max_steps,
             limits,
-            regs: vec![0; 1024],
+            regs: vec![0u64; REG_FILE]
+                .into_boxed_slice()
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("the register file has REG_FILE entries")),
             reg_sites: vec![NO_SITE; 1024],
             last_null_return: NO_SITE,
             frames: Vec::new(),
@@ -225,9 +234,13 @@ impl Machine {
         let func = &self.prog.funcs[f as usize];
         let nregs = func.nregs as usize;
         let need = bp + nregs;
-        if self.regs.len() < need {
-            let new_len = need.max(self.regs.len() * 2);
-            self.regs.resize(new_len, 0);
+        if need > REG_FILE {
+            return Err(Trap::StackOverflow {
+                frames: self.frames.len(),
+            });
+        }
+        if self.reg_sites.len() < need {
+            let new_len = need.max(self.reg_sites.len() * 2).min(REG_FILE);
             self.reg_sites.resize(new_len, NO_SITE);
         }
         let np = func.nparams as usize;
@@ -298,9 +311,10 @@ impl Machine {
             .last()
             .map(|fr| fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize)
             .unwrap_or(0);
-        if self.regs.len() < bp + args.len() + 1 {
-            self.regs.resize(bp + args.len() + 1024, 0);
-            self.reg_sites.resize(bp + args.len() + 1024, NO_SITE);
+        if bp + args.len() + 1 > REG_FILE {
+            return Err(Trap::StackOverflow {
+                frames: self.frames.len(),
+            });
         }
         for (i, a) in args.iter().enumerate() {
             self.regs[bp + i] = *a;
@@ -327,7 +341,9 @@ impl Machine {
         let mut chunk: i64 = STEP_CHUNK.min(self.steps_left) as i64;
         macro_rules! reg {
             ($r:expr) => {
-                self.regs[bp + $r as usize]
+                // `enter` keeps every frame inside the file: the mask only lets the
+                // compiler drop the bounds check.
+                self.regs[(bp + $r as usize) & (REG_FILE - 1)]
             };
         }
         macro_rules! save_pc {

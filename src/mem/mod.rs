@@ -570,7 +570,7 @@ impl Memory {
 
     /// Stores a scalar (checks liveness, bounds and writability; sets init bits; keeps
     /// pointer bits and reference counts). `site` is where an overwritten pointer is lost.
-    #[inline]
+    #[inline(always)]
     pub fn store(&mut self, p: Ptr, sc: Scalar, v: u64, site: Site) -> Result<(), MemError> {
         let size = sc.size();
         let (id, off) = self.check(p, size, true)?;

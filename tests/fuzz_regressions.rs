@@ -1,0 +1,52 @@
+//! Inputs the fuzzers (`scripts/fuzz.sh`, `fuzz/`) turned up, and generated programs kept
+//! as smoke tests: each must finish under the fuzzers' limits with diagnostics or output —
+//! never a panic, a hang or a Rust stack overflow.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+#[test]
+fn fuzz_inputs_never_crash() {
+    let dir = common::manifest_dir().join("tests/fuzz");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/fuzz exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let failures = common::parallel(&files, |path| {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let start = Instant::now();
+        let out = common::cmem(
+            &dir,
+            &[
+                "run",
+                "--max-steps",
+                "200000",
+                "--stack-limit",
+                "500",
+                "--heap-limit",
+                "16777216",
+                "--output-limit",
+                "65536",
+                name,
+            ],
+            b"",
+        );
+        let took = start.elapsed();
+        if out.status != 0 && out.status != 1 {
+            return Some(format!(
+                "{name}: exit status {}\n{}",
+                out.status, out.stderr
+            ));
+        }
+        if out.stderr.contains("internal error") || out.stderr.contains("panicked") {
+            return Some(format!("{name}: {}", out.stderr));
+        }
+        let limit = Duration::from_secs(if cfg!(debug_assertions) { 60 } else { 10 });
+        (took > limit).then(|| format!("{name}: took {took:?}"))
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
