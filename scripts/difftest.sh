@@ -34,18 +34,19 @@ need gcc gcc
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$KEEP"
 agree=0 disagree=0 unsupported=0 errors=0 timeouts=0 skipped=0 done=0
 
 keep() {  # keep CATEGORY: save the program and what cmem said
+    mkdir -p "$KEEP"
     cp "$WORK/p.c" "$KEEP/seed$SEED.c"
     cp "$WORK/cmem.err" "$KEEP/seed$SEED.$1.txt"
     echo "seed $SEED: $1 ($(grep -m1 -B2 '^  ×' "$WORK/cmem.err" | tr -s ' \n' ' ' | head -c 160))"
 }
 
 while ((done < N)); do
-    csmith --seed "$SEED" --no-bitfields --no-packed-struct --no-volatiles \
-        --output "$WORK/p.c" >/dev/null 2>&1 || { SEED=$((SEED + 1)); continue; }
+    # csmith writes platform.info into its working directory: run it in $WORK.
+    (cd "$WORK" && csmith --seed "$SEED" --no-bitfields --no-packed-struct --no-volatiles \
+        --output p.c >/dev/null 2>&1) || { SEED=$((SEED + 1)); continue; }
     if ! gcc -O0 -w -I"$INC" "$WORK/p.c" -o "$WORK/p" 2>/dev/null ||
         ! timeout "$GCC_TIMEOUT" "$WORK/p" >"$WORK/gcc.out" 2>/dev/null; then
         skipped=$((skipped + 1)); SEED=$((SEED + 1)); continue

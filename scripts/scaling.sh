@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/scaling.sh [CMEM] [SHARED_BENCH_DIR]
+# scripts/scaling.sh [CMEM] [SHARED_BENCH_DIR (default tests/bench)]
 #
 # Linear growth: runs every benchmark program as it is and with its work doubled (its
 # size constant doubled; bintree's depth + 1, which doubles its nodes), and prints cmem's
@@ -9,7 +9,7 @@
 set -u
 export LC_ALL=C
 CMEM=${1:-target/release/cmem}
-SHARED=${2:-../shared/bench}
+SHARED=${2:-tests/bench}
 REPS=${REPS:-5}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
