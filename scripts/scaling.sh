@@ -5,12 +5,15 @@
 # size constant doubled; bintree's depth + 1, which doubles its nodes), and prints cmem's
 # time for both and the ratio, which should be 2.00 +- 15%. The programs: the shared
 # benchmarks, ours in bench/, and bench/scaling/leaks.c (the leak analysis at exit).
-# Times are medians of REPS runs (default 5).
+# Times are medians of REPS runs (default 5), the two sizes alternating; the ratio is the
+# median of the pairs' ratios. MODE=instructions counts the instructions cmem executes
+# instead (Valgrind's cachegrind, one run each: exact, and immune to a noisy machine).
 set -u
 export LC_ALL=C
 CMEM=${1:-target/release/cmem}
 SHARED=${2:-tests/bench}
 REPS=${REPS:-5}
+MODE=${MODE:-time}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -26,19 +29,30 @@ bytecode_vm bench/bytecode_vm.c ROUNDS x2
 leaks bench/scaling/leaks.c N x2 --allow=memory-leak
 "
 
-median() {  # median of REPS runs of: cmem run ARGS FILE
+# measure FILE ARGS...: one run of `cmem run ARGS FILE`: wall seconds, or with
+# MODE=instructions the instructions it executed (cachegrind: exact and repeatable).
+measure() {
     local file=$1; shift
-    local times=() k s e
-    for ((k = 0; k < REPS; k++)); do
-        s=$EPOCHREALTIME
-        "$CMEM" run "$@" "$file" >/dev/null 2>&1 || { echo "fail"; return; }
-        e=$EPOCHREALTIME
-        times+=("$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')")
-    done
-    printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((REPS + 1) / 2))p"
+    if [ "$MODE" = instructions ]; then
+        valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+            "$CMEM" run "$@" "$file" 2>&1 >/dev/null | sed -n 's/.*I *refs: *//p' | tr -d ,
+        return
+    fi
+    local s e
+    s=$EPOCHREALTIME
+    "$CMEM" run "$@" "$file" >/dev/null 2>&1 || { echo "fail"; return; }
+    e=$EPOCHREALTIME
+    awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }'
 }
 
-printf '%-12s %-12s %9s %9s %7s\n' program constant "t(x1) s" "t(x2) s" ratio
+median() { sort -g | sed -n "$(((REPS + 1) / 2))p"; }
+
+if [ "$MODE" = instructions ]; then
+    REPS=1; unit="Ginsn"
+else
+    unit="s"
+fi
+printf '%-12s %-30s %10s %10s %7s\n' program constant "x1 $unit" "x2 $unit" ratio
 echo "$CASES" | while read -r name file macro how extra; do
     [ -n "$name" ] || continue
     [ -f "$file" ] || { echo "$name: $file missing" >&2; continue; }
@@ -46,10 +60,21 @@ echo "$CASES" | while read -r name file macro how extra; do
     if [ "$how" = "+1" ]; then doubled=$((value + 1)); else doubled=$((value * 2)); fi
     cp "$file" "$WORK/$name.c"
     sed "s/^#define $macro $value/#define $macro $doubled/" "$file" >"$WORK/${name}_x2.c"
-    # shellcheck disable=SC2086
-    t1=$(median "$WORK/$name.c" $extra)
-    # shellcheck disable=SC2086
-    t2=$(median "$WORK/${name}_x2.c" $extra)
-    ratio=$(awk -v a="$t1" -v b="$t2" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }')
-    printf '%-12s %-12s %9s %9s %7s\n' "$name" "$macro $value->$doubled" "$t1" "$t2" "$ratio"
+    # The two sizes alternate, so a slow spell of the machine hits both alike; the ratio
+    # is the median of the REPS pairs' ratios.
+    : >"$WORK/t1"; : >"$WORK/t2"; : >"$WORK/r"
+    for ((k = 0; k < REPS; k++)); do
+        # shellcheck disable=SC2086
+        a=$(measure "$WORK/$name.c" $extra)
+        # shellcheck disable=SC2086
+        b=$(measure "$WORK/${name}_x2.c" $extra)
+        echo "$a" >>"$WORK/t1"; echo "$b" >>"$WORK/t2"
+        awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0) printf "%.4f\n", b / a }' >>"$WORK/r"
+    done
+    t1=$(median <"$WORK/t1"); t2=$(median <"$WORK/t2"); ratio=$(median <"$WORK/r")
+    if [ "$MODE" = instructions ]; then
+        t1=$(awk -v v="$t1" 'BEGIN { printf "%.3f", v / 1e9 }')
+        t2=$(awk -v v="$t2" 'BEGIN { printf "%.3f", v / 1e9 }')
+    fi
+    printf '%-12s %-30s %10s %10s %7.2f\n' "$name" "$macro $value->$doubled" "$t1" "$t2" "$ratio"
 done
