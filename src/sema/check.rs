@@ -160,6 +160,12 @@ impl<'a> Checker<'a> {
         self.error(Code::TypeError, span, msg)
     }
 
+    /// `name` defined again: an error at the new definition, labelled at the earlier one.
+    fn redefinition(&mut self, name: ast::Name, prev: Span, prev_label: &str) {
+        let msg = format!("redefinition of `{}`", self.name(name.sym));
+        self.type_error(name.span, msg).push_label(prev, prev_label);
+    }
+
     /// A type problem gcc only warns about: reported, and the program still runs.
     pub(crate) fn type_warning(&mut self, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
         let d = self.error(Code::TypeError, span, msg);
@@ -565,11 +571,7 @@ impl<'a> Checker<'a> {
                             tag.span,
                             format!("redefinition of `{kw} {}`", self.name(tag.sym)),
                         )
-                        .labels
-                        .push(crate::diag::Label {
-                            span: prev,
-                            message: "first defined here".into(),
-                        });
+                        .push_label(prev, "first defined here");
                     }
                     let t = self
                         .prog
@@ -954,15 +956,7 @@ impl<'a> Checker<'a> {
             match prev {
                 Binding::Typedef(q) if self.prog.types.compatible(q.ty, ty.ty) => return,
                 _ => {
-                    self.type_error(
-                        name.span,
-                        format!("redefinition of `{}`", self.name(name.sym)),
-                    )
-                    .labels
-                    .push(crate::diag::Label {
-                        span: prev_span,
-                        message: "previously declared here".into(),
-                    });
+                    self.redefinition(name, prev_span, "previously declared here");
                     return;
                 }
             }
@@ -997,11 +991,7 @@ impl<'a> Checker<'a> {
                         .push_note(format!(
                             "this declaration has type `{a}`, the earlier one `{b2}`"
                         ))
-                        .labels
-                        .push(crate::diag::Label {
-                            span: prev_span,
-                            message: "previously declared here".into(),
-                        });
+                        .push_label(prev_span, "previously declared here");
                     } else if self.prog.types.fn_sig(ty).is_some_and(|s| s.prototyped)
                         && !self.prog.types.fn_sig(old).is_some_and(|s| s.prototyped)
                     {
@@ -1020,11 +1010,7 @@ impl<'a> Checker<'a> {
                             self.name(name.sym)
                         ),
                     )
-                    .labels
-                    .push(crate::diag::Label {
-                        span: prev_span,
-                        message: "previously declared here".into(),
-                    });
+                    .push_label(prev_span, "previously declared here");
                 }
             }
         }
@@ -1154,15 +1140,7 @@ impl<'a> Checker<'a> {
             let had_init = self.prog.global(gid).init.is_some();
             if had_init && !self.repl {
                 let prev = self.prog.global(gid).span;
-                self.type_error(
-                    name.span,
-                    format!("redefinition of `{}`", self.name(name.sym)),
-                )
-                .labels
-                .push(crate::diag::Label {
-                    span: prev,
-                    message: "first defined here".into(),
-                });
+                self.redefinition(name, prev, "first defined here");
             }
             if let Some(g) = self.prog.globals.get_mut(gid.0 as usize) {
                 g.init = Some(data);
@@ -1250,11 +1228,7 @@ impl<'a> Checker<'a> {
                                 name.span,
                                 format!("conflicting types for `{}`", self.name(name.sym)),
                             )
-                            .labels
-                            .push(crate::diag::Label {
-                                span: prev_span,
-                                message: "previously declared here".into(),
-                            });
+                            .push_label(prev_span, "previously declared here");
                             return None;
                         }
                         if self.prog.global(g).init.is_some() && !self.repl {
@@ -1276,11 +1250,7 @@ impl<'a> Checker<'a> {
                                     self.name(name.sym)
                                 ),
                             )
-                            .labels
-                            .push(crate::diag::Label {
-                                span: prev_span,
-                                message: "previously declared here".into(),
-                            });
+                            .push_label(prev_span, "previously declared here");
                             return None;
                         }
                     }
@@ -1322,15 +1292,7 @@ impl<'a> Checker<'a> {
             .and_then(|s| s.names.get(&name.sym))
             .copied()
         {
-            self.type_error(
-                name.span,
-                format!("redefinition of `{}`", self.name(name.sym)),
-            )
-            .labels
-            .push(crate::diag::Label {
-                span: prev,
-                message: "previously defined here".into(),
-            });
+            self.redefinition(name, prev, "previously defined here");
         }
     }
 
@@ -1487,15 +1449,7 @@ impl<'a> Checker<'a> {
         let id = self.declare_function(name, ty.ty, specs, Some(()));
         if self.prog.func(id).body.is_some() {
             let prev = self.prog.func(id).span;
-            self.type_error(
-                name.span,
-                format!("redefinition of `{}`", self.name(name.sym)),
-            )
-            .labels
-            .push(crate::diag::Label {
-                span: prev,
-                message: "first defined here".into(),
-            });
+            self.redefinition(name, prev, "first defined here");
             return;
         }
         if self.prog.func(id).builtin.is_some() && !specs.library {
@@ -1660,11 +1614,7 @@ impl<'a> Checker<'a> {
                         name.span,
                         format!("duplicate label `{}`", self.interner.resolve(name.sym)),
                     )
-                    .labels
-                    .push(crate::diag::Label {
-                        span: prev,
-                        message: "first defined here".into(),
-                    });
+                    .push_label(prev, "first defined here");
                     return id;
                 }
                 entry.1 = Some(name.span);
@@ -1815,11 +1765,7 @@ impl<'a> Checker<'a> {
                         .map(|c| c.2);
                     if let Some(prev) = dup {
                         self.type_error(value.span, "duplicate case value")
-                            .labels
-                            .push(crate::diag::Label {
-                                span: prev,
-                                message: "previously used here".into(),
-                            });
+                            .push_label(prev, "previously used here");
                     } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut())
                     {
                         sw.cases.push((bits, label, value.span));
@@ -1842,11 +1788,7 @@ impl<'a> Checker<'a> {
                         .map(|d| d.1);
                     if let Some(prev) = prev {
                         self.type_error(span, "multiple default labels in one switch")
-                            .labels
-                            .push(crate::diag::Label {
-                                span: prev,
-                                message: "first default here".into(),
-                            });
+                            .push_label(prev, "first default here");
                     } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut())
                     {
                         sw.default = Some((label, span));
