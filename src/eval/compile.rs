@@ -1587,43 +1587,17 @@ impl<'a> FnCompiler<'a> {
                 let ra = self.gen(a);
                 let rb = self.gen(b);
                 self.span = e.span;
+                // `a > b` is `b < a`, `a >= b` is `b <= a`.
+                let (a, b) = match op {
+                    CmpOp::Gt | CmpOp::Ge => (rb, ra),
+                    _ => (ra, rb),
+                };
+                let neg = !when;
                 let insn = match op {
-                    CmpOp::Lt => Insn::JLtS {
-                        a: ra,
-                        b: rb,
-                        t,
-                        neg: !when,
-                    },
-                    CmpOp::Gt => Insn::JLtS {
-                        a: rb,
-                        b: ra,
-                        t,
-                        neg: !when,
-                    },
-                    CmpOp::Le => Insn::JLeS {
-                        a: ra,
-                        b: rb,
-                        t,
-                        neg: !when,
-                    },
-                    CmpOp::Ge => Insn::JLeS {
-                        a: rb,
-                        b: ra,
-                        t,
-                        neg: !when,
-                    },
-                    CmpOp::Eq => Insn::JEq {
-                        a: ra,
-                        b: rb,
-                        t,
-                        neg: !when,
-                    },
-                    CmpOp::Ne => Insn::JEq {
-                        a: ra,
-                        b: rb,
-                        t,
-                        neg: when,
-                    },
+                    CmpOp::Lt | CmpOp::Gt => Insn::JLtS { a, b, t, neg },
+                    CmpOp::Le | CmpOp::Ge => Insn::JLeS { a, b, t, neg },
+                    CmpOp::Eq => Insn::JEq { a, b, t, neg },
+                    CmpOp::Ne => Insn::JEq { a, b, t, neg: !neg },
                 };
                 self.jump(insn);
             }

@@ -121,38 +121,24 @@ fn check_nesting(toks: &[Token]) -> Result<(), Diagnostic> {
 
 fn is_specifier_keyword(t: Tok) -> bool {
     use Tok::*;
-    matches!(
-        t,
-        Typedef
-            | Extern
-            | Static
-            | Auto
-            | Register
-            | Inline
-            | Noreturn
-            | ThreadLocal
-            | Const
-            | Volatile
-            | Restrict
-            | Atomic
-            | Alignas
-            | Void
-            | Char
-            | Short
-            | Int
-            | Long
-            | Float
-            | Double
-            | Signed
-            | Unsigned
-            | Bool
-            | Complex
-            | Struct
-            | Union
-            | Enum
-            | Typeof
-            | Attribute
-    )
+    is_type_keyword(t)
+        || matches!(
+            t,
+            Typedef
+                | Extern
+                | Static
+                | Auto
+                | Register
+                | Inline
+                | Noreturn
+                | ThreadLocal
+                | Const
+                | Volatile
+                | Restrict
+                | Atomic
+                | Alignas
+                | Attribute
+        )
 }
 
 fn is_type_keyword(t: Tok) -> bool {
