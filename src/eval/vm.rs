@@ -418,6 +418,27 @@ impl Machine {
                 }
             }};
         }
+        macro_rules! div_signed {
+            ($d:expr, $a:expr, $b:expr, $t:ty, $name:literal, $rem:expr) => {{
+                let x = reg!($a) as $t;
+                let y = reg!($b) as $t;
+                if y == 0 {
+                    trap!(Trap::DivByZero {
+                        ty: $name,
+                        rem: $rem
+                    });
+                }
+                if x == <$t>::MIN && y == -1 {
+                    trap!(Trap::SignedOverflow {
+                        op: if $rem { "%" } else { "/" },
+                        a: x as i64,
+                        b: -1,
+                        ty: $name
+                    });
+                }
+                reg!($d) = (if $rem { x % y } else { x / y }) as i64 as u64;
+            }};
+        }
         macro_rules! f64op {
             ($d:expr, $a:expr, $b:expr, $op:tt) => {{
                 let x = f64::from_bits(reg!($a));
@@ -478,43 +499,13 @@ impl Machine {
                 Insn::AddI32 { d, a, b } => arith_i32!(d, a, b, checked_add, "+"),
                 Insn::SubI32 { d, a, b } => arith_i32!(d, a, b, checked_sub, "-"),
                 Insn::MulI32 { d, a, b } => arith_i32!(d, a, b, checked_mul, "*"),
-                Insn::DivI32 { d, a, b } | Insn::RemI32 { d, a, b } => {
-                    let x = reg!(a) as i32;
-                    let y = reg!(b) as i32;
-                    let rem = matches!(insn, Insn::RemI32 { .. });
-                    if y == 0 {
-                        trap!(Trap::DivByZero { ty: "int", rem });
-                    }
-                    if x == i32::MIN && y == -1 {
-                        trap!(Trap::SignedOverflow {
-                            op: if rem { "%" } else { "/" },
-                            a: i64::from(x),
-                            b: -1,
-                            ty: "int"
-                        });
-                    }
-                    reg!(d) = (if rem { x % y } else { x / y }) as i64 as u64;
-                }
+                Insn::DivI32 { d, a, b } => div_signed!(d, a, b, i32, "int", false),
+                Insn::RemI32 { d, a, b } => div_signed!(d, a, b, i32, "int", true),
                 Insn::AddI64 { d, a, b } => arith_i64!(d, a, b, checked_add, "+"),
                 Insn::SubI64 { d, a, b } => arith_i64!(d, a, b, checked_sub, "-"),
                 Insn::MulI64 { d, a, b } => arith_i64!(d, a, b, checked_mul, "*"),
-                Insn::DivI64 { d, a, b } | Insn::RemI64 { d, a, b } => {
-                    let x = reg!(a) as i64;
-                    let y = reg!(b) as i64;
-                    let rem = matches!(insn, Insn::RemI64 { .. });
-                    if y == 0 {
-                        trap!(Trap::DivByZero { ty: "long", rem });
-                    }
-                    if x == i64::MIN && y == -1 {
-                        trap!(Trap::SignedOverflow {
-                            op: if rem { "%" } else { "/" },
-                            a: x,
-                            b: -1,
-                            ty: "long"
-                        });
-                    }
-                    reg!(d) = (if rem { x % y } else { x / y }) as u64;
-                }
+                Insn::DivI64 { d, a, b } => div_signed!(d, a, b, i64, "long", false),
+                Insn::RemI64 { d, a, b } => div_signed!(d, a, b, i64, "long", true),
                 Insn::AddU32 { d, a, b } => {
                     reg!(d) = u64::from((reg!(a) as u32).wrapping_add(reg!(b) as u32))
                 }

@@ -236,38 +236,31 @@ impl Checker<'_> {
     }
 
     fn arith_operand(&mut self, e: &ast::Expr, what: &str) -> Expr {
-        let v = self.value(e);
-        if !self.is_error(&v) && !self.prog.types.is_arithmetic(v.ty) {
-            let t = self.show(v.ty);
-            self.type_error(
-                v.span,
-                format!("{what} needs a number, but this has type `{t}`"),
-            );
-            return self.poison(v.span);
-        }
-        v
+        self.operand(e, what, Types::is_arithmetic, "a number")
     }
 
     fn integer_operand(&mut self, e: &ast::Expr, what: &str) -> Expr {
-        let v = self.value(e);
-        if !self.is_error(&v) && !self.prog.types.is_integer(v.ty) {
-            let t = self.show(v.ty);
-            self.type_error(
-                v.span,
-                format!("{what} needs an integer, but this has type `{t}`"),
-            );
-            return self.poison(v.span);
-        }
-        v
+        self.operand(e, what, Types::is_integer, "an integer")
     }
 
     fn scalar_operand(&mut self, e: &ast::Expr, what: &str) -> Expr {
+        self.operand(e, what, Types::is_scalar, "a number or pointer")
+    }
+
+    /// The value of operand `e` of `what`, which needs a type `accepts` (`kind` in words).
+    fn operand(
+        &mut self,
+        e: &ast::Expr,
+        what: &str,
+        accepts: fn(&Types, TypeId) -> bool,
+        kind: &str,
+    ) -> Expr {
         let v = self.value(e);
-        if !self.is_error(&v) && !self.prog.types.is_scalar(v.ty) {
+        if !self.is_error(&v) && !accepts(&self.prog.types, v.ty) {
             let t = self.show(v.ty);
             self.type_error(
                 v.span,
-                format!("{what} needs a number or pointer, but this has type `{t}`"),
+                format!("{what} needs {kind}, but this has type `{t}`"),
             );
             return self.poison(v.span);
         }
