@@ -120,42 +120,18 @@ pub fn format<A: ArgSource>(
                 s.prec = Some(p);
             }
         }
-        let mut len = Length::None;
-        match (fmt.get(i), fmt.get(i + 1)) {
-            (Some(b'h'), Some(b'h')) => {
-                len = Length::Hh;
-                i += 2;
-            }
-            (Some(b'l'), Some(b'l')) => {
-                len = Length::Ll;
-                i += 2;
-            }
-            (Some(b'h'), _) => {
-                len = Length::H;
-                i += 1;
-            }
-            (Some(b'l'), _) => {
-                len = Length::L;
-                i += 1;
-            }
-            (Some(b'z'), _) => {
-                len = Length::Z;
-                i += 1;
-            }
-            (Some(b'j'), _) => {
-                len = Length::J;
-                i += 1;
-            }
-            (Some(b't'), _) => {
-                len = Length::T;
-                i += 1;
-            }
-            (Some(b'L'), _) => {
-                len = Length::BigL;
-                i += 1;
-            }
-            _ => {}
-        }
+        let (len, skip) = match (fmt.get(i), fmt.get(i + 1)) {
+            (Some(b'h'), Some(b'h')) => (Length::Hh, 2),
+            (Some(b'l'), Some(b'l')) => (Length::Ll, 2),
+            (Some(b'h'), _) => (Length::H, 1),
+            (Some(b'l'), _) => (Length::L, 1),
+            (Some(b'z'), _) => (Length::Z, 1),
+            (Some(b'j'), _) => (Length::J, 1),
+            (Some(b't'), _) => (Length::T, 1),
+            (Some(b'L'), _) => (Length::BigL, 1),
+            _ => (Length::None, 0),
+        };
+        i += skip;
         let Some(&conv) = fmt.get(i) else {
             // A lone `%` at the end: glibc prints nothing for it.
             break;
