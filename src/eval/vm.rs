@@ -418,6 +418,43 @@ impl Machine {
                 }
             }};
         }
+        // Calls function `f` (already ticked, pc saved): a library function at once, a C
+        // function by entering its frame.
+        macro_rules! invoke {
+            ($f:expr, $args:expr, $nargs:expr, $ret_addr:expr, $check_arity:expr) => {{
+                let f = $f;
+                let callee = &self.prog.funcs[f as usize];
+                if let Some(b) = callee.builtin {
+                    // A library function called by its declaration (or through a pointer).
+                    let base = bp + $args as usize;
+                    let v = self.builtin(b, base, $nargs as usize)?;
+                    self.regs[base] = v;
+                    pc += 1;
+                    continue;
+                }
+                if !callee.defined {
+                    let name = callee.name.clone();
+                    trap!(Trap::BadCall {
+                        why: format!("`{name}` is declared but never defined")
+                    });
+                }
+                if $check_arity && u32::from($nargs) != callee.nparams && !callee.variadic {
+                    let name = callee.name.clone();
+                    let want = callee.nparams;
+                    let got = $nargs;
+                    trap!(Trap::BadCall {
+                        why: format!("`{name}` takes {want} argument(s) but is called with {got}")
+                    });
+                }
+                self.enter(f, bp + $args as usize, $ret_addr)?;
+                fr = *self.frames.last().expect("frame just pushed");
+                pc = 0;
+                bp = fr.bp as usize;
+                fidx = fr.func as usize;
+                code = self.prog.funcs[fidx].code.clone();
+                continue;
+            }};
+        }
         macro_rules! div_signed {
             ($d:expr, $a:expr, $b:expr, $t:ty, $name:literal, $rem:expr) => {{
                 let x = reg!($a) as $t;
@@ -847,37 +884,7 @@ impl Machine {
                     tick!(1);
                     let ret_addr = if ra == NO_REG { 0 } else { reg!(ra) };
                     save_pc!();
-                    let callee = &prog_funcs[f as usize];
-                    if let Some(b) = callee.builtin {
-                        // A library function called by its declaration (or through a pointer).
-                        let base = bp + args as usize;
-                        let v = self.builtin(b, base, nargs as usize)?;
-                        self.regs[base] = v;
-                        pc += 1;
-                        continue;
-                    }
-                    if !callee.defined {
-                        let name = callee.name.clone();
-                        trap!(Trap::BadCall {
-                            why: format!("`{name}` is declared but never defined")
-                        });
-                    }
-                    if u32::from(nargs) != callee.nparams && !callee.variadic {
-                        let name = callee.name.clone();
-                        let want = callee.nparams;
-                        trap!(Trap::BadCall {
-                            why: format!(
-                                "`{name}` takes {want} argument(s) but is called with {nargs}"
-                            )
-                        });
-                    }
-                    self.enter(f, bp + args as usize, ret_addr)?;
-                    fr = *self.frames.last().expect("frame just pushed");
-                    pc = 0;
-                    bp = fr.bp as usize;
-                    fidx = fr.func as usize;
-                    code = self.prog.funcs[fidx].code.clone();
-                    continue;
+                    invoke!(f, args, nargs, ret_addr, true);
                 }
                 Insn::CallIndirect {
                     p,
@@ -908,27 +915,8 @@ impl Machine {
                             why: format!("`{name}` is called through a function pointer of an incompatible type")
                         });
                     }
-                    let callee = &self.prog.funcs[f as usize];
-                    if let Some(b) = callee.builtin {
-                        let base = bp + args as usize;
-                        let v = self.builtin(b, base, nargs as usize)?;
-                        self.regs[base] = v;
-                        pc += 1;
-                        continue;
-                    }
-                    if !callee.defined {
-                        let name = callee.name.clone();
-                        trap!(Trap::BadCall {
-                            why: format!("`{name}` is declared but never defined")
-                        });
-                    }
-                    self.enter(f, bp + args as usize, ret_addr)?;
-                    fr = *self.frames.last().expect("frame just pushed");
-                    pc = 0;
-                    bp = fr.bp as usize;
-                    fidx = fr.func as usize;
-                    code = self.prog.funcs[fidx].code.clone();
-                    continue;
+                    // The signature matched, so the number of arguments did too.
+                    invoke!(f, args, nargs, ret_addr, false);
                 }
                 Insn::Builtin { b, args, nargs, d } => {
                     save_pc!();

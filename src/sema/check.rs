@@ -160,6 +160,15 @@ impl<'a> Checker<'a> {
         self.error(Code::TypeError, span, msg)
     }
 
+    fn incomplete_variable(&mut self, name: ast::Name, ty: TypeId) {
+        let msg = format!(
+            "variable `{}` has incomplete type `{}`",
+            self.name(name.sym),
+            self.show(ty)
+        );
+        self.type_error(name.span, msg);
+    }
+
     /// `name` defined again: an error at the new definition, labelled at the earlier one.
     fn redefinition(&mut self, name: ast::Name, prev: Span, prev_label: &str) {
         let msg = format!("redefinition of `{}`", self.name(name.sym));
@@ -1115,14 +1124,7 @@ impl<'a> Checker<'a> {
                     .unwrap_or(QualType::new(TypeId::INT));
                 ty.ty = self.prog.types.array(elem, Some(1));
             } else {
-                self.type_error(
-                    name.span,
-                    format!(
-                        "variable `{}` has incomplete type `{}`",
-                        self.name(name.sym),
-                        self.show(ty.ty)
-                    ),
-                );
+                self.incomplete_variable(name, ty.ty);
                 return None;
             }
         }
@@ -1307,14 +1309,7 @@ impl<'a> Checker<'a> {
         self.check_redeclared_in_block(name);
         let is_open_array = matches!(self.prog.types.get(ty.ty), Type::Array(_, None));
         if !(self.prog.types.is_complete(ty.ty) || is_open_array && init.is_some()) {
-            self.type_error(
-                name.span,
-                format!(
-                    "variable `{}` has incomplete type `{}`",
-                    self.name(name.sym),
-                    self.show(ty.ty)
-                ),
-            );
+            self.incomplete_variable(name, ty.ty);
             return None;
         }
         let lid = self.new_local(name.sym, ty, name.span, LocalKind::Var);
