@@ -342,7 +342,9 @@ impl Machine {
             }
         }
         let site = self.user_site();
-        self.mem.copy(dst, src, n, site).map_err(mem_err(b, true))
+        self.mem
+            .copy(dst, src, n, site)
+            .map_err(|e| mem_err(b, e.write)(e.err))
     }
 
     /// Runs builtin `b` with `nargs` arguments starting at register `base`.
@@ -1060,7 +1062,9 @@ impl Machine {
             return Ok(0); // the old block stays valid
         }
         let n = old_size.min(size);
-        self.mem.copy(q, p, n, site).map_err(mem_err(b, true))?;
+        self.mem
+            .copy(q, p, n, site)
+            .map_err(|e| mem_err(b, e.write)(e.err))?;
         self.mem
             .free(p, site)
             .map_err(|err| Trap::Free { err, via: b })?;

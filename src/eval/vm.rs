@@ -779,14 +779,13 @@ impl Machine {
                 Insn::Copy { dst, src, size } => {
                     let (dp, sp) = (reg!(dst), reg!(src));
                     let site = prog_funcs[fidx].site_base + pc as u32;
-                    if let Err(err) = self.mem.check_range(sp, u64::from(size), false) {
+                    if let Err(e) = self.mem.copy(dp, sp, u64::from(size), site) {
                         trap!(Trap::Mem {
-                            err,
-                            write: false,
+                            err: e.err,
+                            write: e.write,
                             via: None
                         });
                     }
-                    mem_try!(self.mem.copy(dp, sp, u64::from(size), site), true);
                 }
                 Insn::Zero { a, size } => {
                     let site = prog_funcs[fidx].site_base + pc as u32;
@@ -933,10 +932,10 @@ impl Machine {
                             let src = reg!(s);
                             let dst = self.frames.last().map(|f| f.ret_addr).unwrap_or(0);
                             if dst != 0 {
-                                if let Err(err) = self.mem.copy(dst, src, u64::from(size), site) {
+                                if let Err(e) = self.mem.copy(dst, src, u64::from(size), site) {
                                     trap!(Trap::Mem {
-                                        err,
-                                        write: false,
+                                        err: e.err,
+                                        write: e.write,
                                         via: None
                                     });
                                 }

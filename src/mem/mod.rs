@@ -209,6 +209,13 @@ impl Alloc {
     }
 }
 
+/// A failed [`Memory::copy`]: the error, and whether it was the destination (a write).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CopyError {
+    pub err: MemError,
+    pub write: bool,
+}
+
 /// Why an access or a free was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MemError {
@@ -834,14 +841,17 @@ impl Memory {
     }
 
     /// Copies `n` bytes with their init bits and pointer provenance (memcpy, memmove,
-    /// struct assignment, realloc). Both ranges must be valid; overlap is allowed.
-    pub fn copy(&mut self, dst: Ptr, src: Ptr, n: u64, site: Site) -> Result<(), MemError> {
+    /// struct assignment, realloc). Both ranges must be valid (the source is checked
+    /// first); overlap is allowed.
+    pub fn copy(&mut self, dst: Ptr, src: Ptr, n: u64, site: Site) -> Result<(), CopyError> {
+        let read = |err| CopyError { err, write: false };
+        let write = |err| CopyError { err, write: true };
         if n == 0 {
-            self.check_range(src, 0, false)?;
-            return self.check_range(dst, 0, true);
+            self.check_range(src, 0, false).map_err(read)?;
+            return self.check_range(dst, 0, true).map_err(write);
         }
-        let (sid, soff) = self.check(src, n, false)?;
-        let (did, doff) = self.check(dst, n, true)?;
+        let (sid, soff) = self.check(src, n, false).map_err(read)?;
+        let (did, doff) = self.check(dst, n, true).map_err(write)?;
         let n = n as usize;
         if sid == did {
             self.copy_within(sid, soff, doff, n, site);
