@@ -2,7 +2,8 @@
 //!
 //! Every object — heap block, local whose address is taken, global, string literal, even
 //! each function — is an allocation with an id. A pointer is `id << 32 | offset`: the id is
-//! its provenance, and because ids are never reused, a pointer to a freed block still names
+//! its provenance, and because an id is used again only once its tombstone was collected
+//! (which happens only when no pointer names it), a pointer to a freed block still names
 //! that block's tombstone. This encoding is also the address the program sees, so addresses
 //! are deterministic, a pointer stored in memory keeps its provenance, and `(uintptr_t)p`
 //! round-trips.
@@ -15,7 +16,8 @@
 //! a leak report says where the last pointer to a block was lost.
 //!
 //! Invariants:
-//! * `allocs[0]` is the null allocation; ids are never reused.
+//! * `allocs[0]` is the null allocation; an id is used again only after its tombstone was
+//!   collected ([`Memory::collect`]).
 //! * a dead allocation (freed block or popped stack object) owns no bytes, only its size,
 //!   sites and kind (its tombstone).
 //! * `nptrs` equals the number of set pointer bits of a live allocation.
@@ -344,8 +346,9 @@ impl Memory {
     /// are used again. A tombstone some pointer still names — in memory (pointer words),
     /// in `roots` (the machine's registers and other pointer values) or in `keep_ids` —
     /// stays, so every use after free or double free is still reported with its sites.
-    /// (A pointer hidden in an integer is not seen; through a collected id it is reported
-    /// as an invalid pointer.)
+    /// (A pointer hidden in an integer is not seen: through a collected id it is reported
+    /// as an invalid pointer, and once the id is used again it reaches the new block, as
+    /// with ASan once a freed block has left its quarantine.)
     pub fn collect(&mut self, roots: &[Ptr], keep_ids: &[u32]) {
         let n = self.allocs.len();
         let mut named = vec![0u64; n.div_ceil(64)];
