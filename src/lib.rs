@@ -6,7 +6,7 @@
 //! `eval` (bytecode over the `mem` model) → `diag` (reports).
 //!
 //! The library never prints: it writes to the writers it is given. The binary
-//! (`src/main.rs`) is a thin shell over [`run_file`], [`check_file`], the REPL and the test
+//! (`src/main.rs`) is a thin shell over [`run_source`], [`check_source`], the REPL and the test
 //! harness.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]

@@ -162,7 +162,7 @@ impl Machine {
         (ptrs.len() as u64, argv)
     }
 
-    /// Runs `main` with `args` (argv[0] first), then the `atexit` handlers.
+    /// Runs `main` with `args` (`argv[0]` first), then the `atexit` handlers.
     pub fn run_main(&mut self, main: u32, args: &[String]) -> Outcome {
         let nparams = self.prog.funcs.get(main as usize).map_or(0, |f| f.nparams);
         let call_args: Vec<u64> = if nparams >= 2 {
