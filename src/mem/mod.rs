@@ -309,19 +309,8 @@ pub const MAX_ALLOC: u64 = (1 << 31) - 1;
 impl Memory {
     pub fn new(limits: MemLimits) -> Memory {
         let null = Alloc {
-            data: Box::default(),
-            shadow: Box::default(),
-            size: 0,
-            readable: false,
-            writable: false,
             kind: AllocKind::Global,
-            state: State::Dead,
-            nptrs: 0,
-            site: NO_SITE,
-            end_site: NO_SITE,
-            refs: 0,
-            lost_site: NO_SITE,
-            tag: 0,
+            ..Alloc::vacant()
         };
         Memory {
             allocs: vec![null],

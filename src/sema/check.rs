@@ -169,6 +169,16 @@ impl<'a> Checker<'a> {
         self.type_error(name.span, msg);
     }
 
+    /// `name` declared again as something else (a function as a variable, or the reverse).
+    fn different_kind(&mut self, name: ast::Name, prev: Span) {
+        let msg = format!(
+            "`{}` redeclared as a different kind of symbol",
+            self.name(name.sym)
+        );
+        self.type_error(name.span, msg)
+            .push_label(prev, "previously declared here");
+    }
+
     /// `name` defined again: an error at the new definition, labelled at the earlier one.
     fn redefinition(&mut self, name: ast::Name, prev: Span, prev_label: &str) {
         let msg = format!("redefinition of `{}`", self.name(name.sym));
@@ -1012,14 +1022,7 @@ impl<'a> Checker<'a> {
                     return f;
                 }
                 _ => {
-                    self.type_error(
-                        name.span,
-                        format!(
-                            "`{}` redeclared as a different kind of symbol",
-                            self.name(name.sym)
-                        ),
-                    )
-                    .push_label(prev_span, "previously declared here");
+                    self.different_kind(name, prev_span);
                 }
             }
         }
@@ -1245,14 +1248,7 @@ impl<'a> Checker<'a> {
                     }
                     _ => {
                         if !self.repl {
-                            self.type_error(
-                                name.span,
-                                format!(
-                                    "`{}` redeclared as a different kind of symbol",
-                                    self.name(name.sym)
-                                ),
-                            )
-                            .push_label(prev_span, "previously declared here");
+                            self.different_kind(name, prev_span);
                             return None;
                         }
                     }
