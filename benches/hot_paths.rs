@@ -5,8 +5,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+use cmem::driver::{compile, execute, Frontend, Options};
 use cmem::eval::builtins::Io;
-use cmem::{compile, execute, Frontend, Options};
 
 fn frontend(src: &str) -> Frontend {
     let fe = compile(

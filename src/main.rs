@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cmem::diag::render::HumanStyle;
 use cmem::diag::{Code, LintLevels, Severity};
-use cmem::{Format, Options};
+use cmem::driver::{Format, Options};
 
 #[derive(Parser)]
 #[command(

@@ -244,6 +244,11 @@ fn exit_statuses() {
         "#include <stdlib.h>\nint main(void) { void *p = malloc(0); (void)p; return 3; }",
     );
     write("syntax.c", "int main(void) { return }");
+    // A gcc-style type warning (an integer converted to a pointer without a cast).
+    write(
+        "typewarn.c",
+        "int main(void) { int *p = 4096; (void)p; return 0; }",
+    );
     let status = |args: &[&str]| common::cmem(&d, args, b"").status;
     assert_eq!(status(&["run", "ok7.c"]), 7, "the program's own status");
     assert_eq!(status(&["ok7.c"]), 7, "`cmem FILE.c` is `cmem run FILE.c`");
@@ -271,6 +276,13 @@ fn exit_statuses() {
         1,
         "denied warning"
     );
+    assert_eq!(status(&["run", "typewarn.c"]), 0, "a type warning");
+    assert_eq!(
+        status(&["run", "--deny", "type-error", "typewarn.c"]),
+        1,
+        "--deny makes type warnings errors"
+    );
+    assert_eq!(status(&["check", "--deny", "type-error", "typewarn.c"]), 1);
     assert_eq!(status(&["run", "syntax.c"]), 1, "compile error");
     assert_eq!(status(&["check", "syntax.c"]), 1);
     assert_eq!(status(&["check", "ok7.c"]), 0);

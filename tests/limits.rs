@@ -8,8 +8,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use cmem::driver::{compile, execute, Options};
 use cmem::eval::builtins::Io;
-use cmem::{compile, execute, Options};
 
 fn tempdir(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("cmem-limits-{tag}-{}", std::process::id()));
@@ -254,7 +254,7 @@ fn ten_million_allocations_run_in_bounded_memory() {
         report.diagnostics.first().map(|d| &d.message)
     );
     // At most the collection threshold (2^18) of tombstones, twice over, plus the program.
-    let entries = report.machine.mem.len();
+    let entries = report.machine.mem.slot_count();
     assert!(
         entries < 600_000,
         "{entries} allocation entries for {n} allocations"

@@ -3,7 +3,7 @@
 
 use arbitrary::Arbitrary;
 use cmem::eval::builtins::Io;
-use cmem::{compile, execute, Options};
+use cmem::driver::{compile, execute, Options};
 
 /// Runs `source` through the whole pipeline with small limits. A panic is a bug (the
 /// fuzzer reports it); a diagnostic is a normal outcome.

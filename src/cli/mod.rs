@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use cmem::diag::render::HumanStyle;
-use cmem::repl::{Reply, Session};
-use cmem::{Options, Picture};
+use cmem::driver::{Options, Picture};
+use cmem::repl::{Repl, Reply};
 
 pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
@@ -32,14 +32,16 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
         ("<stdin>".to_string(), None, bytes)
     } else {
         let p = PathBuf::from(file);
-        match cmem::read_source(&p) {
+        match read_source(&p) {
             Ok(t) => (file.to_string(), Some(p), t),
             Err(e) => return super::usage_error(&e),
         }
     };
     if check_only {
         let mut err = std::io::stderr();
-        return exit(cmem::check_source(&name, path, text, opts, &mut err));
+        return exit(cmem::driver::check_source(
+            &name, path, text, opts, &mut err,
+        ));
     }
     let stdin: Box<dyn std::io::BufRead> = if file == "-" {
         Box::new(std::io::empty())
@@ -56,7 +58,7 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
             Picture::Svg
         });
     }
-    let summary = cmem::run_source(&name, path, text, &opts, stdout, stderr, stdin);
+    let summary = cmem::driver::run_source(&name, path, text, &opts, stdout, stderr, stdin);
     if let (Some(d), Some(picture)) = (draw, &summary.picture) {
         if let Err(e) = std::fs::write(d, picture) {
             return super::usage_error(&format!("cannot write `{}`: {e}", d.display()));
@@ -87,7 +89,7 @@ pub fn repl(opts: Options) -> ExitCode {
     };
     let stdout = EndsWithNewline::new();
     let last_newline = stdout.flag.clone();
-    let mut session = Session::new(
+    let mut session = Repl::new(
         opts.clone(),
         style,
         Box::new(stdout),
@@ -142,7 +144,7 @@ fn print_reply(reply: &Reply, last_newline: &AtomicBool) {
     let _ = out.flush();
 }
 
-fn piped_loop(session: &mut Session, last_newline: &AtomicBool, error_exitcode: i32) -> ExitCode {
+fn piped_loop(session: &mut Repl, last_newline: &AtomicBool, error_exitcode: i32) -> ExitCode {
     let mut any_error = false;
     let mut status = 0;
     let mut buffer = String::new();
@@ -194,7 +196,7 @@ fn history_path() -> Option<PathBuf> {
     Some(data.join("cmem").join("history"))
 }
 
-fn interactive_loop(session: &mut Session, last_newline: &AtomicBool) -> ExitCode {
+fn interactive_loop(session: &mut Repl, last_newline: &AtomicBool) -> ExitCode {
     let config = rustyline::Config::builder()
         .auto_add_history(false)
         .max_history_size(5000)
@@ -307,3 +309,8 @@ impl rustyline::hint::Hinter for Completion {
 impl rustyline::highlight::Highlighter for Completion {}
 impl rustyline::validate::Validator for Completion {}
 impl rustyline::Helper for Completion {}
+
+/// Reads a source file's bytes.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+}

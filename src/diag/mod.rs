@@ -1,11 +1,10 @@
 //! Diagnostics: the one enum of codes and the one diagnostic type every stage reports with.
 //!
 //! Stages produce [`Diagnostic`] values (compile-time problems directly, runtime problems
-//! through `crate::diag::runtime`); rendering to the terminal, JSON Lines or SARIF is in
+//! through `crate::explain`); rendering to the terminal, JSON Lines or SARIF is in
 //! [`render`]. Nothing else in the crate writes prose about an error.
 
 pub mod render;
-pub mod runtime;
 
 use crate::source::Span;
 
@@ -331,13 +330,30 @@ impl LintLevels {
         self.levels.push((code, level));
     }
 
+    /// The level the user set for a code: `Some(None)` when it is allowed, `None` when
+    /// it was not set.
+    pub fn explicit(&self, code: Code) -> Option<Option<Severity>> {
+        self.levels
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, l)| *l)
+    }
+
     /// The severity of a code after the lint levels, or `None` when it is allowed.
     pub fn level(&self, code: Code) -> Option<Severity> {
-        for (c, l) in &self.levels {
-            if *c == code {
-                return *l;
+        self.explicit(code).unwrap_or(Some(code.default_severity()))
+    }
+
+    /// A diagnostic as the levels say to report it: a code the user set gets that level
+    /// (every diagnostic of it, warnings included); `None` when it is allowed.
+    pub fn apply(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        match self.explicit(d.code) {
+            Some(None) => None,
+            Some(Some(level)) => {
+                d.severity = level;
+                Some(d)
             }
+            None => Some(d),
         }
-        Some(code.default_severity())
     }
 }

@@ -10,9 +10,9 @@ use std::io::{BufRead, Write};
 use super::format::{self, ArgSource, FormatError, Length};
 use super::vm::{Machine, RunWarning, Trap};
 use crate::diag::Code;
-use crate::mem::{make_ptr, ptr_add, ptr_id, ptr_off, AllocKind, MemError, Ptr};
+use crate::mem::Scalar;
+use crate::mem::{MemError, Offset, Origin, Pointer, Size, Slot, NO_SITE};
 use crate::sema::builtins::Builtin;
-use crate::sema::types::Scalar;
 
 /// The program's standard streams.
 pub struct Io {
@@ -26,7 +26,7 @@ pub struct Io {
     unget: Vec<u8>,
     pub stdin_eof: bool,
     /// Stream objects: stdin, stdout, stderr.
-    pub streams: [Ptr; 3],
+    pub streams: [Pointer; 3],
 }
 
 impl Io {
@@ -39,7 +39,7 @@ impl Io {
             written: 0,
             unget: Vec::new(),
             stdin_eof: false,
-            streams: [0; 3],
+            streams: [Pointer::NULL; 3],
         }
     }
 
@@ -172,8 +172,9 @@ impl ArgSource for MachineArgs<'_> {
     fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Trap> {
         let b = self.b;
         match max {
-            None => self.m.c_string(ptr, b),
+            None => self.m.c_string(Pointer::from_bits(ptr), b),
             Some(n) => {
+                let ptr = Pointer::from_bits(ptr);
                 let len = self
                     .m
                     .mem
@@ -181,7 +182,7 @@ impl ArgSource for MachineArgs<'_> {
                     .map_err(mem_err(b, false))?;
                 self.m
                     .mem
-                    .read_init_bytes(ptr, len)
+                    .read_init_bytes(ptr, Size::from_bytes(len))
                     .map_err(mem_err(b, false))
             }
         }
@@ -196,22 +197,24 @@ impl ArgSource for MachineArgs<'_> {
         let site = self.m.user_site();
         self.m
             .mem
-            .store(ptr, sc, count as u64, site)
+            .store(Pointer::from_bits(ptr), sc, count as u64, site)
             .map_err(mem_err(self.b, true))
     }
 }
 
 impl Machine {
     /// The bytes of a C string (checked: in bounds, written, terminated).
-    pub(crate) fn c_string(&mut self, p: Ptr, b: Builtin) -> Result<Vec<u8>, Trap> {
+    pub(crate) fn c_string(&mut self, p: Pointer, b: Builtin) -> Result<Vec<u8>, Trap> {
         let n = self
             .mem
             .c_string_len(p, u64::MAX)
             .map_err(mem_err(b, false))?;
-        self.mem.read_init_bytes(p, n).map_err(mem_err(b, false))
+        self.mem
+            .read_init_bytes(p, Size::from_bytes(n))
+            .map_err(mem_err(b, false))
     }
 
-    fn strlen_checked(&mut self, p: Ptr, b: Builtin) -> Result<u64, Trap> {
+    fn strlen_checked(&mut self, p: Pointer, b: Builtin) -> Result<u64, Trap> {
         self.mem
             .c_string_len(p, u64::MAX)
             .map_err(mem_err(b, false))
@@ -237,10 +240,10 @@ impl Machine {
     }
 
     /// Which standard stream a `FILE *` is (0, 1, 2).
-    fn stream_of(&self, p: Ptr, b: Builtin) -> Result<usize, Trap> {
-        match self.io.streams.iter().position(|&s| s == p && p != 0) {
+    fn stream_of(&self, p: Pointer, b: Builtin) -> Result<usize, Trap> {
+        match self.io.streams.iter().position(|&s| s == p && !p.is_null()) {
             Some(i) => Ok(i),
-            None if p == 0 => Err(Trap::Mem {
+            None if p.is_null() => Err(Trap::Mem {
                 err: MemError::Null { off: 0 },
                 write: false,
                 via: Some(b),
@@ -252,86 +255,87 @@ impl Machine {
         }
     }
 
-    fn heap_alloc(&mut self, size: u64, zeroed: bool, b: Builtin) -> Result<Ptr, Trap> {
+    /// `malloc`-like allocation: NULL when the heap limit (or `--fail-alloc`) says so.
+    fn heap_alloc(&mut self, size: u64, zeroed: bool, b: Builtin) -> Result<Pointer, Trap> {
         let site = self.user_site();
         if self.mem.wants_collection() {
             self.collect_tombstones();
         }
-        self.mem.heap_allocs += 1;
-        if self.limits.fail_alloc == Some(self.mem.heap_allocs) {
-            return Ok(0);
+        self.heap_allocs += 1;
+        if self.limits.fail_alloc == Some(self.heap_allocs) {
+            return Ok(Pointer::NULL);
         }
-        if size == 0 {
-            let p = self
-                .mem
-                .alloc(0, AllocKind::ZeroSize, site, false)
-                .unwrap_or(0);
+        let size = Size::from_bytes(size);
+        if size == Size::ZERO {
+            let Ok(p) = self.mem.alloc(size, Origin::ZeroSize { site }, false) else {
+                return Ok(Pointer::NULL);
+            };
             self.warnings.push(RunWarning {
                 code: Code::ZeroSizeAlloc,
                 site,
                 builtin: b,
-                block: Some(ptr_id(p)),
+                block: p.alloc_id(),
                 stack: self.stack_sites(),
             });
             return Ok(p);
         }
-        let p = self
-            .mem
-            .alloc(size, AllocKind::Heap, site, zeroed)
-            .unwrap_or(0);
-        if p != 0 {
-            // Until the pointer is stored somewhere, the call is where it would be lost.
-            self.mem.note_discarded(p, site);
-        }
+        let Ok(p) = self.mem.alloc(size, Origin::Heap { site }, zeroed) else {
+            return Ok(Pointer::NULL);
+        };
+        // Until the pointer is stored somewhere, the call is where it would be lost.
+        self.mem.note_discarded(p, site);
         Ok(p)
     }
 
     fn set_errno(&mut self, v: i32) {
-        if self.errno_ptr != 0 {
-            let _ = self.mem.store(
-                self.errno_ptr,
-                Scalar::I32,
-                v as i64 as u64,
-                crate::mem::NO_SITE,
-            );
+        if !self.errno_ptr.is_null() {
+            let stored = self
+                .mem
+                .store(self.errno_ptr, Scalar::I32, v as i64 as u64, NO_SITE);
+            stored.unwrap_or_else(|e| crate::bug!("errno is not writable: {e:?}"));
         }
     }
 
     /// A read-only string the library returns (`strerror`), allocated once per text.
-    fn library_string(&mut self, text: &str) -> Ptr {
+    fn library_string(&mut self, text: &str) -> Result<Pointer, Trap> {
         let mut bytes = text.as_bytes().to_vec();
         bytes.push(0);
+        let size = Size::from_bytes(bytes.len() as u64);
         let p = self
             .mem
-            .alloc(
-                bytes.len() as u64,
-                AllocKind::Literal,
-                crate::mem::NO_SITE,
-                true,
-            )
-            .unwrap_or(0);
-        self.mem.load_static(p, &bytes);
-        p
+            .alloc(size, Origin::Literal { string: u32::MAX }, true)
+            .map_err(|_| Trap::BadArgument {
+                via: Builtin::Strerror,
+                what: "no allocation id is left for the message".into(),
+            })?;
+        self.mem
+            .load_static(p, &bytes)
+            .unwrap_or_else(|e| crate::bug!("library string does not fit: {e:?}"));
+        Ok(p)
     }
 
     /// Copies `n` bytes for memcpy/strcpy-like functions, after checking both ranges and
     /// that they do not overlap (unless `overlap_ok`).
     fn lib_copy(
         &mut self,
-        dst: Ptr,
-        src: Ptr,
+        dst: Pointer,
+        src: Pointer,
         n: u64,
         b: Builtin,
         overlap_ok: bool,
     ) -> Result<(), Trap> {
+        let size = Size::from_bytes(n);
         self.mem
-            .check_range(src, n, false)
+            .check_range(src, size, false)
             .map_err(mem_err(b, false))?;
         self.mem
-            .check_range(dst, n, true)
+            .check_range(dst, size, true)
             .map_err(mem_err(b, true))?;
-        if !overlap_ok && n > 0 && ptr_id(dst) == ptr_id(src) {
-            let (d, s) = (ptr_off(dst), ptr_off(src));
+        if !overlap_ok && n > 0 && dst.alloc_id() == src.alloc_id() {
+            // Both ranges passed the range check: their offsets are in bounds.
+            let (Offset::At(d), Offset::At(s)) = (dst.offset(), src.offset()) else {
+                crate::bug!("in-bounds pointers with wild offsets")
+            };
             if d < s + n as i64 && s < d + n as i64 {
                 return Err(Trap::Overlap {
                     dst,
@@ -343,7 +347,7 @@ impl Machine {
         }
         let site = self.user_site();
         self.mem
-            .copy(dst, src, n, site)
+            .copy(dst, src, size, site)
             .map_err(|e| mem_err(b, e.write)(e.err))
     }
 
@@ -351,21 +355,22 @@ impl Machine {
     pub(crate) fn builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
         let a = |m: &Machine, i: usize| m.arg(base, i);
+        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
         let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
         let f64_arg = |m: &Machine, i: usize| f64::from_bits(m.arg(base, i));
         Ok(match b {
-            B::Malloc => self.heap_alloc(a(self, 0), false, b)?,
+            B::Malloc => self.heap_alloc(a(self, 0), false, b)?.to_bits(),
             B::Calloc => {
                 let (n, s) = (a(self, 0), a(self, 1));
                 match n.checked_mul(s) {
-                    Some(total) => self.heap_alloc(total, true, b)?,
+                    Some(total) => self.heap_alloc(total, true, b)?.to_bits(),
                     None => 0,
                 }
             }
-            B::Realloc => self.realloc(a(self, 0), a(self, 1))?,
+            B::Realloc => self.realloc(pa(self, 0), a(self, 1))?.to_bits(),
             B::Free => {
-                let p = a(self, 0);
+                let p = pa(self, 0);
                 self.mem
                     .free(p, site)
                     .map_err(|err| Trap::Free { err, via: b })?;
@@ -373,11 +378,11 @@ impl Machine {
             }
             B::Scratch => self
                 .mem
-                .alloc(a(self, 0), AllocKind::Scratch, site, false)
-                .unwrap_or(0),
+                .alloc(Size::from_bytes(a(self, 0)), Origin::Scratch, false)
+                .map_or(0, Pointer::to_bits),
             B::Exit => return Err(Trap::Exit(int_arg(self, 0))),
             B::Abort => return Err(Trap::Abort),
-            B::Atexit => match self.prog.func_of_ptr(a(self, 0)) {
+            B::Atexit => match self.prog.func_of_ptr(pa(self, 0)) {
                 Some(f) if self.atexit.len() < 32 => {
                     self.atexit.push(f);
                     0
@@ -385,10 +390,10 @@ impl Machine {
                 _ => u64::MAX,
             },
             B::AssertFail => {
-                let expr = String::from_utf8_lossy(&self.c_string(a(self, 0), b)?).into_owned();
-                let file = String::from_utf8_lossy(&self.c_string(a(self, 1), b)?).into_owned();
+                let expr = String::from_utf8_lossy(&self.c_string(pa(self, 0), b)?).into_owned();
+                let file = String::from_utf8_lossy(&self.c_string(pa(self, 1), b)?).into_owned();
                 let line = int_arg(self, 2) as u32;
-                let func = String::from_utf8_lossy(&self.c_string(a(self, 3), b)?).into_owned();
+                let func = String::from_utf8_lossy(&self.c_string(pa(self, 3), b)?).into_owned();
                 return Err(Trap::AssertFail {
                     expr,
                     file,
@@ -397,7 +402,7 @@ impl Machine {
                 });
             }
             B::Atoi | B::Atol | B::Atoll => {
-                let s = self.c_string(a(self, 0), b)?;
+                let s = self.c_string(pa(self, 0), b)?;
                 let v = match format::parse_c_int(&s, 10) {
                     Some((v, neg, _)) => {
                         let v = v.min(u128::from(u64::MAX)) as u64;
@@ -416,8 +421,8 @@ impl Machine {
                 }
             }
             B::Strtol | B::Strtoll | B::Strtoul | B::Strtoull => {
-                let p = a(self, 0);
-                let endp = a(self, 1);
+                let p = pa(self, 0);
+                let endp = pa(self, 1);
                 let base_n = int_arg(self, 2);
                 if base_n != 0 && !(2..=36).contains(&base_n) {
                     self.set_errno(22);
@@ -453,23 +458,24 @@ impl Machine {
                     }
                     None => (0, 0),
                 };
-                if endp != 0 {
-                    let end = ptr_add(p, used as i64);
+                if !endp.is_null() {
+                    let end = p.offset_by(used as i64);
                     self.mem
-                        .store(endp, Scalar::Ptr, end, site)
+                        .store(endp, Scalar::Ptr, end.to_bits(), site)
                         .map_err(mem_err(b, true))?;
                 }
                 v
             }
             B::Atof | B::Strtod => {
-                let p = a(self, 0);
+                let p = pa(self, 0);
                 let s = self.c_string(p, b)?;
                 let (v, used) = format::parse_c_float(&s).unwrap_or((0.0, 0));
                 if b == B::Strtod {
-                    let endp = a(self, 1);
-                    if endp != 0 {
+                    let endp = pa(self, 1);
+                    if !endp.is_null() {
+                        let end = p.offset_by(used as i64).to_bits();
                         self.mem
-                            .store(endp, Scalar::Ptr, ptr_add(p, used as i64), site)
+                            .store(endp, Scalar::Ptr, end, site)
                             .map_err(mem_err(b, true))?;
                     }
                 }
@@ -509,17 +515,17 @@ impl Machine {
                 0
             }
             B::Memcpy | B::Memmove => {
-                let (d, s, n) = (a(self, 0), a(self, 1), a(self, 2));
+                let (d, s, n) = (pa(self, 0), pa(self, 1), a(self, 2));
                 self.lib_copy(d, s, n, b, b == B::Memmove)?;
-                d
+                d.to_bits()
             }
             B::Memset => {
-                let (p, c, n) = (a(self, 0), a(self, 1) as u8, a(self, 2));
+                let (p, c, n) = (pa(self, 0), a(self, 1) as u8, Size::from_bytes(a(self, 2)));
                 self.mem.fill(p, c, n, site).map_err(mem_err(b, true))?;
-                p
+                p.to_bits()
             }
             B::Memcmp => {
-                let (x, y, n) = (a(self, 0), a(self, 1), a(self, 2));
+                let (x, y, n) = (pa(self, 0), pa(self, 1), Size::from_bytes(a(self, 2)));
                 let xs = self.mem.read_init_bytes(x, n).map_err(mem_err(b, false))?;
                 let ys = self.mem.read_init_bytes(y, n).map_err(mem_err(b, false))?;
                 match xs.iter().zip(&ys).find(|(p, q)| p != q) {
@@ -528,42 +534,51 @@ impl Machine {
                 }
             }
             B::Memchr => {
-                let (p, c, n) = (a(self, 0), a(self, 1) as u8, a(self, 2));
-                let mut res = 0;
+                let (p, c, n) = (pa(self, 0), a(self, 1) as u8, a(self, 2));
+                let mut res = Pointer::NULL;
                 for i in 0..n {
-                    let q = ptr_add(p, i as i64);
+                    let q = p.offset_by(i as i64);
                     if self.mem.read_byte(q).map_err(mem_err(b, false))? == c {
                         res = q;
                         break;
                     }
                 }
-                res
+                res.to_bits()
             }
-            B::Strlen => self.strlen_checked(a(self, 0), b)?,
+            B::Strlen => self.strlen_checked(pa(self, 0), b)?,
             B::Strnlen => self
                 .mem
-                .c_string_len(a(self, 0), a(self, 1))
+                .c_string_len(pa(self, 0), a(self, 1))
                 .map_err(mem_err(b, false))?,
             B::Strcpy => {
-                let (d, s) = (a(self, 0), a(self, 1));
+                let (d, s) = (pa(self, 0), pa(self, 1));
                 let n = self.strlen_checked(s, b)? + 1;
                 self.lib_copy(d, s, n, b, false)?;
-                d
+                d.to_bits()
             }
             B::Strncpy => {
-                let (d, s, n) = (a(self, 0), a(self, 1), a(self, 2));
+                let (d, s, n) = (pa(self, 0), pa(self, 1), a(self, 2));
                 let len = self.mem.c_string_len(s, n).map_err(mem_err(b, false))?;
-                let copy = (len + 1).min(n);
+                let copy = len.saturating_add(1).min(n);
+                // The whole destination first: `n` may be far larger than its object.
+                self.mem
+                    .check_range(d, Size::from_bytes(n), true)
+                    .map_err(mem_err(b, true))?;
                 self.lib_copy(d, s, copy, b, false)?;
                 if copy < n {
                     self.mem
-                        .fill(ptr_add(d, copy as i64), 0, n - copy, site)
+                        .fill(
+                            d.offset_by(copy as i64),
+                            0,
+                            Size::from_bytes(n - copy),
+                            site,
+                        )
                         .map_err(mem_err(b, true))?;
                 }
-                d
+                d.to_bits()
             }
             B::Strcat | B::Strncat => {
-                let (d, s) = (a(self, 0), a(self, 1));
+                let (d, s) = (pa(self, 0), pa(self, 1));
                 let dl = self.strlen_checked(d, b)?;
                 let sl = if b == B::Strncat {
                     self.mem
@@ -572,9 +587,10 @@ impl Machine {
                 } else {
                     self.strlen_checked(s, b)?
                 };
-                let at = ptr_add(d, dl as i64);
-                if ptr_id(d) == ptr_id(s) {
-                    let (x, y) = (ptr_off(at), ptr_off(s));
+                let at = d.offset_by(dl as i64);
+                if let (true, Offset::At(x), Offset::At(y)) =
+                    (d.alloc_id() == s.alloc_id(), at.offset(), s.offset())
+                {
                     let n = sl as i64 + 1;
                     if x < y + n && y < x + n {
                         return Err(Trap::Overlap {
@@ -587,12 +603,12 @@ impl Machine {
                 }
                 self.lib_copy(at, s, sl, b, false)?;
                 self.mem
-                    .store(ptr_add(at, sl as i64), Scalar::U8, 0, site)
+                    .store(at.offset_by(sl as i64), Scalar::U8, 0, site)
                     .map_err(mem_err(b, true))?;
-                d
+                d.to_bits()
             }
             B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp => {
-                let (x, y) = (a(self, 0), a(self, 1));
+                let (x, y) = (pa(self, 0), pa(self, 1));
                 let limit = if matches!(b, B::Strncmp | B::Strncasecmp) {
                     a(self, 2)
                 } else {
@@ -604,11 +620,11 @@ impl Machine {
                 while i < limit {
                     let p = self
                         .mem
-                        .read_byte(ptr_add(x, i as i64))
+                        .read_byte(x.offset_by(i as i64))
                         .map_err(mem_err(b, false))?;
                     let q = self
                         .mem
-                        .read_byte(ptr_add(y, i as i64))
+                        .read_byte(y.offset_by(i as i64))
                         .map_err(mem_err(b, false))?;
                     let (p, q) = if fold {
                         (p.to_ascii_lowercase(), q.to_ascii_lowercase())
@@ -627,7 +643,7 @@ impl Machine {
                 r as i64 as u64
             }
             B::Strchr | B::Strrchr => {
-                let (p, c) = (a(self, 0), a(self, 1) as u8);
+                let (p, c) = (pa(self, 0), a(self, 1) as u8);
                 let s = self.c_string(p, b)?;
                 let found = if b == B::Strchr {
                     if c == 0 {
@@ -640,22 +656,22 @@ impl Machine {
                 } else {
                     s.iter().rposition(|&x| x == c)
                 };
-                found.map_or(0, |i| ptr_add(p, i as i64))
+                found.map_or(0, |i| p.offset_by(i as i64).to_bits())
             }
             B::Strstr => {
-                let (h, n) = (a(self, 0), a(self, 1));
+                let (h, n) = (pa(self, 0), pa(self, 1));
                 let hs = self.c_string(h, b)?;
                 let ns = self.c_string(n, b)?;
                 if ns.is_empty() {
-                    h
+                    h.to_bits()
                 } else {
                     hs.windows(ns.len())
                         .position(|w| w == ns.as_slice())
-                        .map_or(0, |i| ptr_add(h, i as i64))
+                        .map_or(0, |i| h.offset_by(i as i64).to_bits())
                 }
             }
             B::Strpbrk | B::Strspn | B::Strcspn => {
-                let (p, set) = (a(self, 0), a(self, 1));
+                let (p, set) = (pa(self, 0), pa(self, 1));
                 let s = self.c_string(p, b)?;
                 let set = self.c_string(set, b)?;
                 match b {
@@ -664,11 +680,11 @@ impl Machine {
                     _ => s
                         .iter()
                         .position(|c| set.contains(c))
-                        .map_or(0, |i| ptr_add(p, i as i64)),
+                        .map_or(0, |i| p.offset_by(i as i64).to_bits()),
                 }
             }
             B::Strdup | B::Strndup => {
-                let s = a(self, 0);
+                let s = pa(self, 0);
                 let len = if b == B::Strndup {
                     self.mem
                         .c_string_len(s, a(self, 1))
@@ -676,50 +692,50 @@ impl Machine {
                 } else {
                     self.strlen_checked(s, b)?
                 };
-                let p = self.heap_alloc(len + 1, false, b)?;
-                if p != 0 {
+                let p = self.heap_alloc(len.saturating_add(1), false, b)?;
+                if !p.is_null() {
                     self.lib_copy(p, s, len, b, false)?;
                     self.mem
-                        .store(ptr_add(p, len as i64), Scalar::U8, 0, site)
+                        .store(p.offset_by(len as i64), Scalar::U8, 0, site)
                         .map_err(mem_err(b, true))?;
                 }
-                p
+                p.to_bits()
             }
             B::Strtok => {
-                let (s, delim) = (a(self, 0), a(self, 1));
-                let start = if s != 0 { s } else { self.strtok_next };
-                if start == 0 {
+                let (s, delim) = (pa(self, 0), pa(self, 1));
+                let start = if s.is_null() { self.strtok_next } else { s };
+                if start.is_null() {
                     return Ok(0);
                 }
                 let set = self.c_string(delim, b)?;
                 let text = self.c_string(start, b)?;
                 let skip = text.iter().take_while(|c| set.contains(c)).count();
                 if skip == text.len() {
-                    self.strtok_next = 0;
+                    self.strtok_next = Pointer::NULL;
                     return Ok(0);
                 }
-                let tok = ptr_add(start, skip as i64);
+                let tok = start.offset_by(skip as i64);
                 let rest = &text[skip..];
                 match rest.iter().position(|c| set.contains(c)) {
                     Some(i) => {
-                        let end = ptr_add(tok, i as i64);
+                        let end = tok.offset_by(i as i64);
                         self.mem
                             .store(end, Scalar::U8, 0, site)
                             .map_err(mem_err(b, true))?;
-                        self.strtok_next = ptr_add(end, 1);
+                        self.strtok_next = end.offset_by(1);
                     }
-                    None => self.strtok_next = 0,
+                    None => self.strtok_next = Pointer::NULL,
                 }
-                tok
+                tok.to_bits()
             }
             B::Strerror => {
                 let text = strerror_text(int_arg(self, 0));
-                self.library_string(&text)
+                self.library_string(&text)?.to_bits()
             }
             B::Printf | B::Fprintf | B::Sprintf | B::Snprintf => {
                 let (stream, fmt_idx) = match b {
                     B::Printf => (1, 0),
-                    B::Fprintf => (self.stream_of(a(self, 0), b)?, 1),
+                    B::Fprintf => (self.stream_of(pa(self, 0), b)?, 1),
                     B::Sprintf => (0, 1),
                     _ => (0, 2),
                 };
@@ -729,7 +745,7 @@ impl Machine {
                         what: "cannot write to stdin".into(),
                     });
                 }
-                let fmt = self.c_string(a(self, fmt_idx), b)?;
+                let fmt = self.c_string(pa(self, fmt_idx), b)?;
                 let mut out = Vec::new();
                 let mut src = MachineArgs {
                     m: self,
@@ -748,7 +764,7 @@ impl Machine {
                 match b {
                     B::Printf | B::Fprintf => self.emit(stream, &out)?,
                     B::Sprintf => {
-                        let d = a(self, 0);
+                        let d = pa(self, 0);
                         out.push(0);
                         self.mem
                             .write_bytes(d, &out, site)
@@ -756,7 +772,7 @@ impl Machine {
                         out.pop();
                     }
                     _ => {
-                        let (d, n) = (a(self, 0), a(self, 1));
+                        let (d, n) = (pa(self, 0), a(self, 1));
                         if n > 0 {
                             let take = (out.len() as u64).min(n - 1) as usize;
                             let mut bytes = out[..take].to_vec();
@@ -770,14 +786,14 @@ impl Machine {
                 out.len() as u64
             }
             B::Puts => {
-                let mut s = self.c_string(a(self, 0), b)?;
+                let mut s = self.c_string(pa(self, 0), b)?;
                 s.push(b'\n');
                 self.emit(1, &s)?;
                 1
             }
             B::Fputs => {
-                let s = self.c_string(a(self, 0), b)?;
-                let st = self.stream_of(a(self, 1), b)?;
+                let s = self.c_string(pa(self, 0), b)?;
+                let st = self.stream_of(pa(self, 1), b)?;
                 self.emit(st.max(1), &s)?;
                 1
             }
@@ -788,14 +804,14 @@ impl Machine {
             }
             B::Fputc | B::Putc => {
                 let c = a(self, 0) as u8;
-                let st = self.stream_of(a(self, 1), b)?;
+                let st = self.stream_of(pa(self, 1), b)?;
                 self.emit(st.max(1), &[c])?;
                 u64::from(c)
             }
             B::Fwrite => {
-                let (p, size, n) = (a(self, 0), a(self, 1), a(self, 2));
-                let st = self.stream_of(a(self, 3), b)?;
-                let total = size.saturating_mul(n);
+                let (p, size, n) = (pa(self, 0), a(self, 1), a(self, 2));
+                let st = self.stream_of(pa(self, 3), b)?;
+                let total = Size::from_bytes(size.saturating_mul(n));
                 let bytes = self
                     .mem
                     .read_init_bytes(p, total)
@@ -805,7 +821,7 @@ impl Machine {
             }
             B::Getchar | B::Getc | B::Fgetc => {
                 if b != B::Getchar {
-                    let st = self.stream_of(a(self, 0), b)?;
+                    let st = self.stream_of(pa(self, 0), b)?;
                     if st != 0 {
                         return Err(Trap::BadArgument {
                             via: b,
@@ -828,8 +844,8 @@ impl Machine {
                 c as i64 as u64
             }
             B::Fgets => {
-                let (p, n) = (a(self, 0), int_arg(self, 1));
-                let st = self.stream_of(a(self, 2), b)?;
+                let (p, n) = (pa(self, 0), int_arg(self, 1));
+                let st = self.stream_of(pa(self, 2), b)?;
                 if st != 0 {
                     return Err(Trap::BadArgument {
                         via: b,
@@ -859,7 +875,7 @@ impl Machine {
                 self.mem
                     .write_bytes(p, &line, site)
                     .map_err(mem_err(b, true))?;
-                p
+                p.to_bits()
             }
             B::Scanf | B::Fscanf | B::Sscanf => self.scanf(b, base, nargs)?,
             B::Fflush => {
@@ -867,14 +883,17 @@ impl Machine {
                 0
             }
             B::Perror => {
-                let p = a(self, 0);
-                let errno = if self.errno_ptr != 0 {
-                    self.mem.load(self.errno_ptr, Scalar::I32).unwrap_or(0) as i32
-                } else {
+                let p = pa(self, 0);
+                let errno = if self.errno_ptr.is_null() {
                     0
+                } else {
+                    // errno starts written (it is a global) and is never freed.
+                    self.mem
+                        .load(self.errno_ptr, Scalar::I32)
+                        .map_err(mem_err(b, false))? as i32
                 };
                 let mut msg = Vec::new();
-                if p != 0 {
+                if !p.is_null() {
                     let s = self.c_string(p, b)?;
                     if !s.is_empty() {
                         msg.extend_from_slice(&s);
@@ -1010,8 +1029,8 @@ impl Machine {
             B::Time => {
                 // Deterministic: every run sees the same clock (2000-01-01 00:00:00 UTC).
                 let t = 946_684_800u64;
-                let p = a(self, 0);
-                if p != 0 {
+                let p = pa(self, 0);
+                if !p.is_null() {
                     self.mem
                         .store(p, Scalar::I64, t, site)
                         .map_err(mem_err(b, true))?;
@@ -1022,34 +1041,26 @@ impl Machine {
         })
     }
 
-    fn realloc(&mut self, p: Ptr, size: u64) -> BResult {
+    fn realloc(&mut self, p: Pointer, size: u64) -> Result<Pointer, Trap> {
         let b = Builtin::Realloc;
         let site = self.user_site();
-        if p == 0 {
+        if p.is_null() {
             return self.heap_alloc(size, false, b);
         }
-        let info = self
-            .mem
-            .alloc_info(ptr_id(p))
-            .map(|a| (a.kind, a.state, a.size()));
-        let old_size = match info {
-            Some((AllocKind::ZeroSize, crate::mem::State::Live, _)) if ptr_off(p) == 0 => {
-                self.mem.release_zero_size(p, site);
-                return self.heap_alloc(size, false, b);
-            }
-            Some((AllocKind::Heap, crate::mem::State::Live, s)) if ptr_off(p) == 0 => s,
-            Some((AllocKind::Heap | AllocKind::ZeroSize, crate::mem::State::Freed, _)) => {
-                return Err(Trap::Free {
-                    err: MemError::DoubleFree { id: ptr_id(p) },
-                    via: b,
-                })
-            }
-            _ => {
-                return Err(Trap::Free {
-                    err: MemError::InvalidFree { ptr: p },
-                    via: b,
-                })
-            }
+        let free_err = |err| Trap::Free { err, via: b };
+        let at_start = p.offset() == Offset::At(0);
+        let slot = p.alloc_id().and_then(|id| Some((id, self.mem.slot(id)?)));
+        let old_size = match slot {
+            Some((_, Slot::Live(a))) if at_start => match a.origin() {
+                Origin::ZeroSize { .. } => {
+                    self.mem.release_zero_size(p, site).map_err(free_err)?;
+                    return self.heap_alloc(size, false, b);
+                }
+                Origin::Heap { .. } => a.size(),
+                _ => return Err(free_err(MemError::InvalidFree { ptr: p })),
+            },
+            Some((id, Slot::Freed(_))) => return Err(free_err(MemError::DoubleFree { id })),
+            _ => return Err(free_err(MemError::InvalidFree { ptr: p })),
         };
         if size == 0 {
             self.mem
@@ -1058,10 +1069,10 @@ impl Machine {
             return self.heap_alloc(0, false, b);
         }
         let q = self.heap_alloc(size, false, b)?;
-        if q == 0 {
-            return Ok(0); // the old block stays valid
+        if q.is_null() {
+            return Ok(q); // the old block stays valid
         }
-        let n = old_size.min(size);
+        let n = old_size.min(Size::from_bytes(size));
         self.mem
             .copy(q, p, n, site)
             .map_err(|e| mem_err(b, e.write)(e.err))?;
@@ -1077,7 +1088,7 @@ impl Machine {
         let (fmt_idx, from_string) = match b {
             Builtin::Sscanf => (1, true),
             Builtin::Fscanf => {
-                let st = self.stream_of(self.arg(base, 0), b)?;
+                let st = self.stream_of(Pointer::from_bits(self.arg(base, 0)), b)?;
                 if st != 0 {
                     return Err(Trap::BadArgument {
                         via: b,
@@ -1088,9 +1099,9 @@ impl Machine {
             }
             _ => (0, false),
         };
-        let fmt = self.c_string(self.arg(base, fmt_idx), b)?;
+        let fmt = self.c_string(Pointer::from_bits(self.arg(base, fmt_idx)), b)?;
         let text: Vec<u8> = if from_string {
-            self.c_string(self.arg(base, 0), b)?
+            self.c_string(Pointer::from_bits(self.arg(base, 0)), b)?
         } else {
             Vec::new()
         };
@@ -1186,7 +1197,7 @@ impl Machine {
                     advance(self, &mut tpos);
                 }
             }
-            let mut take_arg = |m: &mut Machine| -> Result<u64, Trap> {
+            let mut take_arg = |m: &mut Machine| -> Result<Pointer, Trap> {
                 if next_arg >= nargs {
                     return Err(Trap::BadArgument {
                         via: b,
@@ -1195,7 +1206,7 @@ impl Machine {
                 }
                 let v = m.arg(base, next_arg);
                 next_arg += 1;
-                Ok(v)
+                Ok(Pointer::from_bits(v))
             };
             match conv {
                 b'd' | b'i' | b'u' | b'x' | b'X' | b'o' => {
@@ -1334,7 +1345,6 @@ impl Machine {
         if assigned == 0 && !any_input && peek(self, &mut tpos).is_none() {
             return Ok((-1i64) as u64);
         }
-        let _ = make_ptr;
         Ok(assigned as u64)
     }
 }

@@ -11,12 +11,11 @@
 pub mod builtins;
 pub mod compile;
 pub mod format;
-pub mod insn;
 pub mod vm;
 
-use crate::mem::{make_ptr, ptr_add, AllocKind, Ptr, NO_SITE};
+use crate::bytecode::{CompileError, CompiledProgram, SiteInfo, SiteKind};
+use crate::mem::{AllocError, MemError, Origin, Pointer, Size, NO_SITE};
 use crate::sema::program::{GlobalKind, Program, RelocTarget};
-use compile::{CompileError, SiteInfo, SiteKind};
 pub use vm::{Limits, Machine, Trap};
 
 /// How a run ended.
@@ -33,79 +32,94 @@ impl Machine {
     /// in `recompile` (all new functions are compiled too).
     pub fn link(&mut self, prog: &Program, recompile: &[u32]) -> Result<(), CompileError> {
         let cp = &mut self.prog;
+        let too_large = |span, what: &str, size: u64| CompileError {
+            span,
+            message: format!(
+                "{what} is too large ({size} bytes): cmem's objects are smaller than 2 GiB"
+            ),
+        };
+        let no_ids = |span| CompileError {
+            span,
+            message: "the program has more objects than cmem can number".into(),
+        };
         // Functions.
         let n_funcs_before = cp.func_ptrs.len();
-        for f in n_funcs_before..prog.functions.len() {
+        for (f, func) in prog.functions.iter().enumerate().skip(n_funcs_before) {
             let p = self
                 .mem
-                .alloc(0, AllocKind::Function, NO_SITE, false)
-                .unwrap_or(0);
+                .alloc(Size::ZERO, Origin::Function, false)
+                .map_err(|_| no_ids(func.span))?;
             cp.register_func_ptr(f as u32, p);
         }
         // The standard streams, once.
-        if self.io.streams == [0; 3] {
+        if self.io.streams == [Pointer::NULL; 3] {
             for i in 0..3 {
                 self.io.streams[i] = self
                     .mem
-                    .alloc(0, AllocKind::Stream, NO_SITE, false)
-                    .unwrap_or(0);
+                    .alloc(Size::ZERO, Origin::Stream, false)
+                    .map_err(|_| no_ids(crate::source::Span::default()))?;
             }
         }
         // Globals: allocate all first, then fill (initialisers may point to later ones).
         let n_globals_before = cp.global_ptrs.len();
         for (i, g) in prog.globals.iter().enumerate().skip(n_globals_before) {
-            let size = prog.types.size_of(g.ty).unwrap_or(0);
-            let site = cp.add_site(SiteInfo {
+            let Some(size) = prog.types.size_of(g.ty) else {
+                return Err(CompileError {
+                    span: g.span,
+                    message: format!("`{}` has an incomplete type", g.name),
+                });
+            };
+            let decl = cp.add_site(SiteInfo {
                 span: g.span,
                 func: u32::MAX,
                 kind: SiteKind::Global(i as u32),
             });
-            let p = self
+            let origin = Origin::Global {
+                decl,
+                global: i as u32,
+            };
+            let p = match self
                 .mem
-                .alloc(size, AllocKind::Global, site, !g.uninitialized)
-                .unwrap_or(0);
-            self.mem.set_tag(p, i as u32);
+                .alloc(Size::from_bytes(size), origin, !g.uninitialized)
+            {
+                Ok(p) => p,
+                Err(AllocError::OutOfIds) => return Err(no_ids(g.span)),
+                Err(_) => return Err(too_large(g.span, &format!("`{}`", g.name), size)),
+            };
             cp.global_ptrs.push(p);
         }
         let n_strings_before = cp.str_ptrs.len();
         for (i, s) in prog.strings.iter().enumerate().skip(n_strings_before) {
-            let p = self
-                .mem
-                .alloc(s.bytes.len() as u64, AllocKind::Literal, NO_SITE, true)
-                .unwrap_or(0);
-            self.mem.load_static(p, &s.bytes);
-            self.mem.set_tag(p, i as u32);
+            let size = s.bytes.len() as u64;
+            let origin = Origin::Literal { string: i as u32 };
+            let p = match self.mem.alloc(Size::from_bytes(size), origin, true) {
+                Ok(p) => p,
+                Err(AllocError::OutOfIds) => return Err(no_ids(s.span)),
+                Err(_) => return Err(too_large(s.span, "a string literal", size)),
+            };
+            self.mem
+                .load_static(p, &s.bytes)
+                .unwrap_or_else(|e| crate::bug!("literal {i} does not fit its allocation: {e:?}"));
             cp.str_ptrs.push(p);
             cp.strings.push(s.bytes.clone());
         }
         for (i, g) in prog.globals.iter().enumerate().skip(n_globals_before) {
             let p = cp.global_ptrs[i];
-            match g.kind {
-                GlobalKind::Stream(k) => self.mem.init_pointer(p, self.io.streams[k as usize]),
-                GlobalKind::Errno => self.errno_ptr = p,
-                GlobalKind::User => {
-                    if let Some(init) = &g.init {
-                        self.mem.load_static(p, &init.bytes);
-                        for r in &init.relocs {
-                            let target = match r.target {
-                                RelocTarget::Global(t) => {
-                                    cp.global_ptrs.get(t.0 as usize).copied().unwrap_or(0)
-                                }
-                                RelocTarget::Str(t) => {
-                                    cp.str_ptrs.get(t.0 as usize).copied().unwrap_or(0)
-                                }
-                                RelocTarget::Func(t) => {
-                                    cp.func_ptrs.get(t.0 as usize).copied().unwrap_or(0)
-                                }
-                            };
-                            self.mem.init_pointer(
-                                ptr_add(p, r.offset as i64),
-                                ptr_add(target, r.addend),
-                            );
-                        }
-                    }
+            let loaded = match g.kind {
+                GlobalKind::Stream(k) => {
+                    self.mem
+                        .init_pointer(p, self.io.streams[k as usize], NO_SITE)
                 }
-            }
+                GlobalKind::Errno => {
+                    self.errno_ptr = p;
+                    Ok(())
+                }
+                GlobalKind::User => match &g.init {
+                    Some(init) => Self::load_init(&mut self.mem, cp, p, init),
+                    None => Ok(()),
+                },
+            };
+            loaded.unwrap_or_else(|e| crate::bug!("initialiser of global {i} failed: {e:?}"));
         }
         // Functions to compile.
         let n_compiled = cp.funcs.len();
@@ -118,56 +132,76 @@ impl Machine {
         );
         for f in todo {
             compile::compile_function(prog, cp, f)?;
-            // A developer aid (the one place the library writes on its own): the bytecode
-            // of each user function, for profiling the compiler's output.
-            if std::env::var_os("CMEM_DUMP_BYTECODE").is_some() {
-                let cf = &cp.funcs[f as usize];
-                if !cf.library {
-                    let mut out = String::new();
-                    for (i, insn) in cf.code.iter().enumerate() {
-                        out.push_str(&format!("{} {i:4} {insn:?}\n", cf.name));
-                    }
-                    let _ = std::io::Write::write_all(&mut std::io::stderr(), out.as_bytes());
-                }
-            }
+        }
+        Ok(())
+    }
+
+    /// Writes a global's initial bytes and its relocations (pointers to other globals,
+    /// literals and functions).
+    fn load_init(
+        mem: &mut crate::mem::Memory,
+        cp: &CompiledProgram,
+        p: Pointer,
+        init: &crate::sema::program::StaticInit,
+    ) -> Result<(), MemError> {
+        mem.load_static(p, &init.bytes)?;
+        for r in &init.relocs {
+            let table = match r.target {
+                RelocTarget::Global(t) => cp.global_ptrs.get(t.0 as usize),
+                RelocTarget::Str(t) => cp.str_ptrs.get(t.0 as usize),
+                RelocTarget::Func(t) => cp.func_ptrs.get(t.0 as usize),
+            };
+            let Some(&target) = table else {
+                crate::bug!(
+                    "relocation to an object that was not allocated: {:?}",
+                    r.target
+                )
+            };
+            mem.init_pointer(
+                p.offset_by(r.offset as i64),
+                target.offset_by(r.addend),
+                NO_SITE,
+            )?;
         }
         Ok(())
     }
 
     /// Builds `argv` (program name first) as objects the program may read and write.
-    pub fn make_argv(&mut self, args: &[String]) -> (u64, Ptr) {
+    pub fn make_argv(&mut self, args: &[String]) -> Result<(u64, Pointer), AllocError> {
         let mut ptrs = Vec::with_capacity(args.len());
         for a in args {
             let mut bytes = a.as_bytes().to_vec();
             bytes.push(0);
-            let p = self
-                .mem
-                .alloc(bytes.len() as u64, AllocKind::Global, NO_SITE, true)
-                .unwrap_or(0);
-            self.mem.load_static(p, &bytes);
+            let size = Size::from_bytes(bytes.len() as u64);
+            let p = self.mem.alloc(size, Origin::Argv, true)?;
+            self.mem
+                .load_static(p, &bytes)
+                .unwrap_or_else(|e| crate::bug!("argv string does not fit: {e:?}"));
             ptrs.push(p);
         }
-        let argv = self
-            .mem
-            .alloc(
-                8 * (ptrs.len() as u64 + 1),
-                AllocKind::Global,
-                NO_SITE,
-                true,
-            )
-            .unwrap_or(0);
+        let n = Size::from_bytes(8 * (ptrs.len() as u64 + 1));
+        let argv = self.mem.alloc(n, Origin::Argv, true)?;
         for (i, p) in ptrs.iter().enumerate() {
-            self.mem.init_pointer(ptr_add(argv, 8 * i as i64), *p);
+            self.mem
+                .init_pointer(argv.offset_by(8 * i as i64), *p, NO_SITE)
+                .unwrap_or_else(|e| crate::bug!("argv pointer does not fit: {e:?}"));
         }
-        (ptrs.len() as u64, argv)
+        Ok((ptrs.len() as u64, argv))
     }
 
     /// Runs `main` with `args` (`argv[0]` first), then the `atexit` handlers.
     pub fn run_main(&mut self, main: u32, args: &[String]) -> Outcome {
         let nparams = self.prog.funcs.get(main as usize).map_or(0, |f| f.nparams);
         let call_args: Vec<u64> = if nparams >= 2 {
-            let (argc, argv) = self.make_argv(args);
-            vec![argc, argv]
+            match self.make_argv(args) {
+                Ok((argc, argv)) => vec![argc, argv.to_bits()],
+                Err(_) => {
+                    return Outcome::Trapped(Trap::BadArgument {
+                        via: crate::sema::builtins::Builtin::Exit,
+                        what: "the command-line arguments are too large".into(),
+                    })
+                }
+            }
         } else {
             Vec::new()
         };
@@ -199,9 +233,4 @@ impl Machine {
         self.io.flush();
         Outcome::Exited(status)
     }
-}
-
-/// The address a function has in a program (for tests).
-pub fn function_address(id: u32) -> Ptr {
-    make_ptr(id, 0)
 }

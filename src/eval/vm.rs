@@ -11,13 +11,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use super::builtins::Io;
-use super::compile::{CFunc, CompiledProgram};
-use super::insn::{Insn, Width, NO_REG};
-use crate::mem::{
-    ptr_add, ptr_id, ptr_off, ptr_order_key, AllocKind, MemError, Memory, Ptr, Site, NO_SITE,
-};
+use crate::bytecode::insn::{Insn, Width, NO_REG};
+use crate::bytecode::{CFunc, CompiledProgram};
+use crate::mem::Scalar;
+use crate::mem::{AllocId, MemError, Memory, Origin, Pointer, Site, Size, NO_SITE};
 use crate::sema::builtins::Builtin;
-use crate::sema::types::Scalar;
 
 /// Why execution stopped early.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,8 +52,8 @@ pub enum Trap {
         ty: &'static str,
     },
     Overlap {
-        dst: Ptr,
-        src: Ptr,
+        dst: Pointer,
+        src: Pointer,
         n: u64,
         via: Builtin,
     },
@@ -99,7 +97,7 @@ pub struct Frame {
     pub pc: u32,
     pub bp: u32,
     /// Where a struct result goes.
-    pub ret_addr: Ptr,
+    pub ret_addr: Pointer,
     /// How many stack objects the frame has (the last entries of `stack_objects`).
     pub n_allocs: u32,
 }
@@ -134,7 +132,7 @@ pub struct RunWarning {
     pub site: Site,
     pub builtin: Builtin,
     /// The zero-size block that was created, if any.
-    pub block: Option<u32>,
+    pub block: Option<AllocId>,
     pub stack: Vec<Site>,
 }
 
@@ -157,11 +155,13 @@ pub struct Machine {
     pub interrupt: Arc<AtomicBool>,
     pub warnings: Vec<RunWarning>,
     pub(crate) rand_state: super::builtins::RandState,
-    pub(crate) strtok_next: Ptr,
+    pub(crate) strtok_next: Pointer,
     pub(crate) atexit: Vec<u32>,
-    pub(crate) errno_ptr: Ptr,
+    pub(crate) errno_ptr: Pointer,
     /// Stack objects of all live frames, as pointers, in frame order.
-    pub(crate) stack_objects: Vec<Ptr>,
+    pub(crate) stack_objects: Vec<Pointer>,
+    /// Heap allocations made so far (for `--fail-alloc`).
+    pub(crate) heap_allocs: u64,
 }
 
 const STEP_CHUNK: u64 = 1 << 14;
@@ -190,10 +190,11 @@ impl Machine {
             interrupt: Arc::new(AtomicBool::new(false)),
             warnings: Vec::new(),
             rand_state: super::builtins::RandState::new(1),
-            strtok_next: 0,
+            strtok_next: Pointer::NULL,
             atexit: Vec::new(),
-            errno_ptr: 0,
+            errno_ptr: Pointer::NULL,
             stack_objects: Vec::new(),
+            heap_allocs: 0,
         }
     }
 
@@ -225,7 +226,7 @@ impl Machine {
     }
 
     /// Pushes a frame for `f` whose arguments are already in the registers at `bp`.
-    fn enter(&mut self, f: u32, bp: usize, ret_addr: Ptr) -> Result<(), Trap> {
+    fn enter(&mut self, f: u32, bp: usize, ret_addr: Pointer) -> Result<(), Trap> {
         if self.frames.len() >= self.limits.max_frames {
             return Err(Trap::StackOverflow {
                 frames: self.frames.len(),
@@ -250,7 +251,7 @@ impl Machine {
         });
         for &r in &func.ptr_params {
             let v = self.regs[bp + r as usize];
-            self.mem.inc_ref(v);
+            self.mem.inc_ref(Pointer::from_bits(v));
             self.reg_sites[bp + r as usize] = caller_site;
         }
         let n_allocs = func.mem_locals.len() as u32;
@@ -259,14 +260,17 @@ impl Machine {
         }
         let func = &self.prog.funcs[f as usize];
         for ml in &func.mem_locals {
+            let origin = Origin::Local {
+                decl: ml.site,
+                local: ml.local,
+            };
             let p = self
                 .mem
-                .alloc(u64::from(ml.size), AllocKind::Stack, ml.site, false)
-                .ok_or(Trap::StackOverflow {
+                .alloc(Size::from_bytes(u64::from(ml.size)), origin, false)
+                .map_err(|_| Trap::StackOverflow {
                     frames: self.frames.len(),
                 })?;
-            self.mem.set_tag(p, ml.local);
-            self.regs[bp + ml.reg as usize] = p;
+            self.regs[bp + ml.reg as usize] = p.to_bits();
             self.stack_objects.push(p);
         }
         self.frames.push(Frame {
@@ -286,11 +290,11 @@ impl Machine {
         let bp = fr.bp as usize;
         for &r in &func.ptr_regs {
             let v = self.regs[bp + r as usize];
-            self.mem.dec_ref(v, site);
+            self.mem.dec_ref(Pointer::from_bits(v), site);
         }
         for i in 0..fr.n_allocs {
             if let Some(p) = self.stack_objects.pop() {
-                self.mem.kill_stack(p, site);
+                self.mem.end_local(p, site);
             }
             let _ = i;
         }
@@ -320,7 +324,7 @@ impl Machine {
             self.regs[bp + i] = *a;
         }
         let depth = self.frames.len();
-        self.enter(f, bp, 0)?;
+        self.enter(f, bp, Pointer::NULL)?;
         self.run(depth)?;
         Ok(self.regs[bp])
     }
@@ -344,6 +348,11 @@ impl Machine {
                 // `enter` keeps every frame inside the file: the mask only lets the
                 // compiler drop the bounds check.
                 self.regs[(bp + $r as usize) & (REG_FILE - 1)]
+            };
+        }
+        macro_rules! ptr {
+            ($r:expr) => {
+                Pointer::from_bits(reg!($r))
             };
         }
         macro_rules! save_pc {
@@ -513,8 +522,8 @@ impl Machine {
                     let new = reg!(s);
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     if old != new {
-                        self.mem.inc_ref(new);
-                        self.mem.dec_ref(old, site);
+                        self.mem.inc_ref(Pointer::from_bits(new));
+                        self.mem.dec_ref(Pointer::from_bits(old), site);
                     }
                     reg!(d) = new;
                     // Remember where the variable got its value; for a NULL that a call
@@ -688,10 +697,10 @@ impl Machine {
                 Insn::LtU { d, a, b } => reg!(d) = u64::from(reg!(a) < reg!(b)),
                 Insn::LeU { d, a, b } => reg!(d) = u64::from(reg!(a) <= reg!(b)),
                 Insn::LtP { d, a, b } => {
-                    reg!(d) = u64::from(ptr_order_key(reg!(a)) < ptr_order_key(reg!(b)))
+                    reg!(d) = u64::from(ptr!(a).order_key() < ptr!(b).order_key())
                 }
                 Insn::LeP { d, a, b } => {
-                    reg!(d) = u64::from(ptr_order_key(reg!(a)) <= ptr_order_key(reg!(b)))
+                    reg!(d) = u64::from(ptr!(a).order_key() <= ptr!(b).order_key())
                 }
                 Insn::AddF64 { d, a, b } => f64op!(d, a, b, +),
                 Insn::SubF64 { d, a, b } => f64op!(d, a, b, -),
@@ -743,43 +752,46 @@ impl Machine {
                     reg!(d) = float_to_int_x86(x, to);
                 }
                 Insn::PtrAdd { d, p, i, size } => {
-                    let delta = (reg!(i) as i64).wrapping_mul(i64::from(size));
-                    reg!(d) = ptr_add(reg!(p), delta);
+                    reg!(d) = ptr!(p)
+                        .offset_by_elems(reg!(i) as i64, i64::from(size))
+                        .to_bits();
                 }
-                Insn::PtrAddImm { d, p, off } => reg!(d) = ptr_add(reg!(p), i64::from(off)),
+                Insn::PtrAddImm { d, p, off } => {
+                    reg!(d) = ptr!(p).offset_by(i64::from(off)).to_bits()
+                }
                 Insn::PtrDiff { d, a, b, size } => {
-                    let (x, y) = (reg!(a), reg!(b));
-                    let diff = if ptr_id(x) == ptr_id(y) {
-                        ptr_off(x) - ptr_off(y)
-                    } else {
-                        (x as i64).wrapping_sub(y as i64)
+                    let (x, y) = (ptr!(a), ptr!(b));
+                    let diff = match (x.offset_bytes(), y.offset_bytes()) {
+                        (Some(ox), Some(oy)) if x.slot_index() == y.slot_index() => ox - oy,
+                        _ => (x.to_bits() as i64).wrapping_sub(y.to_bits() as i64),
                     };
                     reg!(d) = (diff / i64::from(size.max(1))) as u64;
                 }
                 Insn::Load { d, a, off, sc } => {
-                    let p = ptr_add(reg!(a), i64::from(off));
+                    let p = ptr!(a).offset_by(i64::from(off));
                     reg!(d) = mem_try!(self.mem.load(p, sc), false);
                 }
                 Insn::Store { a, off, s, sc } => {
-                    let p = ptr_add(reg!(a), i64::from(off));
+                    let p = ptr!(a).offset_by(i64::from(off));
                     let v = reg!(s);
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     mem_try!(self.mem.store(p, sc, v, site), true);
                 }
                 Insn::LoadIdx { d, p, i, sc, size } => {
-                    let addr = ptr_add(reg!(p), (reg!(i) as i64).wrapping_mul(i64::from(size)));
+                    let addr = ptr!(p).offset_by_elems(reg!(i) as i64, i64::from(size));
                     reg!(d) = mem_try!(self.mem.load(addr, sc), false);
                 }
                 Insn::StoreIdx { p, i, s, sc, size } => {
-                    let addr = ptr_add(reg!(p), (reg!(i) as i64).wrapping_mul(i64::from(size)));
+                    let addr = ptr!(p).offset_by_elems(reg!(i) as i64, i64::from(size));
                     let v = reg!(s);
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     mem_try!(self.mem.store(addr, sc, v, site), true);
                 }
                 Insn::Copy { dst, src, size } => {
-                    let (dp, sp) = (reg!(dst), reg!(src));
+                    let (dp, sp) = (ptr!(dst), ptr!(src));
                     let site = prog_funcs[fidx].site_base + pc as u32;
-                    if let Err(e) = self.mem.copy(dp, sp, u64::from(size), site) {
+                    let n = Size::from_bytes(u64::from(size));
+                    if let Err(e) = self.mem.copy(dp, sp, n, site) {
                         trap!(Trap::Mem {
                             err: e.err,
                             write: e.write,
@@ -789,14 +801,16 @@ impl Machine {
                 }
                 Insn::Zero { a, size } => {
                     let site = prog_funcs[fidx].site_base + pc as u32;
-                    mem_try!(self.mem.fill(reg!(a), 0, u64::from(size), site), true);
+                    let n = Size::from_bytes(u64::from(size));
+                    mem_try!(self.mem.fill(ptr!(a), 0, n, site), true);
                 }
                 Insn::Uninit { a, size } => {
                     let site = prog_funcs[fidx].site_base + pc as u32;
-                    mem_try!(self.mem.mark_uninit(reg!(a), u64::from(size), site), true);
+                    let n = Size::from_bytes(u64::from(size));
+                    mem_try!(self.mem.mark_uninit(ptr!(a), n, site), true);
                 }
                 Insn::InitBytes { a, off, s, n } => {
-                    let p = ptr_add(reg!(a), i64::from(off));
+                    let p = ptr!(a).offset_by(i64::from(off));
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     let bytes = self.prog.string_bytes(s, n);
                     mem_try!(self.mem.write_bytes(p, &bytes, site), true);
@@ -881,7 +895,11 @@ impl Machine {
                 }
                 Insn::Call { f, args, nargs, ra } => {
                     tick!(1);
-                    let ret_addr = if ra == NO_REG { 0 } else { reg!(ra) };
+                    let ret_addr = if ra == NO_REG {
+                        Pointer::NULL
+                    } else {
+                        ptr!(ra)
+                    };
                     save_pc!();
                     invoke!(f, args, nargs, ret_addr, true);
                 }
@@ -893,13 +911,17 @@ impl Machine {
                     sig,
                 } => {
                     tick!(1);
-                    let target = reg!(p);
-                    let ret_addr = if ra == NO_REG { 0 } else { reg!(ra) };
+                    let target = ptr!(p);
+                    let ret_addr = if ra == NO_REG {
+                        Pointer::NULL
+                    } else {
+                        ptr!(ra)
+                    };
                     save_pc!();
                     let f = match self.prog.func_of_ptr(target) {
                         Some(f) => f,
                         None => {
-                            let why = if target == 0 {
+                            let why = if target.is_null() {
                                 "call through a NULL function pointer".to_string()
                             } else {
                                 "call through a pointer that does not point to a function"
@@ -929,10 +951,11 @@ impl Machine {
                     let value = match insn {
                         Insn::Ret { s } => reg!(s),
                         Insn::RetRecord { s, size } => {
-                            let src = reg!(s);
-                            let dst = self.frames.last().map(|f| f.ret_addr).unwrap_or(0);
-                            if dst != 0 {
-                                if let Err(e) = self.mem.copy(dst, src, u64::from(size), site) {
+                            let src = ptr!(s);
+                            let dst = self.frames.last().map_or(Pointer::NULL, |f| f.ret_addr);
+                            if !dst.is_null() {
+                                let n = Size::from_bytes(u64::from(size));
+                                if let Err(e) = self.mem.copy(dst, src, n, site) {
                                     trap!(Trap::Mem {
                                         err: e.err,
                                         write: e.write,
@@ -940,7 +963,7 @@ impl Machine {
                                     });
                                 }
                             }
-                            dst
+                            dst.to_bits()
                         }
                         _ => 0,
                     };
@@ -950,14 +973,14 @@ impl Machine {
                         }
                         // The returned pointer stays reachable through the result; if the
                         // caller does not keep it, it is lost at the call.
-                        self.mem.inc_ref(value);
+                        self.mem.inc_ref(Pointer::from_bits(value));
                         self.leave(site);
                         let caller_site = self
                             .frames
                             .last()
                             .map(|c| self.prog.funcs[c.func as usize].site_base + c.pc)
                             .unwrap_or(NO_SITE);
-                        self.mem.dec_ref(value, caller_site);
+                        self.mem.dec_ref(Pointer::from_bits(value), caller_site);
                     } else {
                         self.leave(site);
                     }
@@ -974,7 +997,7 @@ impl Machine {
                 }
                 Insn::Discard { s } => {
                     let site = prog_funcs[fidx].site_base + pc as u32;
-                    self.mem.note_discarded(reg!(s), site);
+                    self.mem.note_discarded(ptr!(s), site);
                 }
             }
             pc += 1;
@@ -992,20 +1015,23 @@ impl Machine {
                 fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize
             })
             .min(self.regs.len());
-        let mut roots: Vec<Ptr> = self.regs[..top].to_vec();
+        let mut roots: Vec<Pointer> = self.regs[..top]
+            .iter()
+            .map(|&r| Pointer::from_bits(r))
+            .collect();
         roots.extend([self.strtok_next, self.errno_ptr]);
-        let keep: Vec<u32> = self.warnings.iter().filter_map(|w| w.block).collect();
+        let keep: Vec<AllocId> = self.warnings.iter().filter_map(|w| w.block).collect();
         self.mem.collect(&roots, &keep);
     }
 
     /// The pointer registers of the live frames (roots for a leak check while running).
-    pub fn register_roots(&self) -> Vec<Ptr> {
+    pub fn register_roots(&self) -> Vec<Pointer> {
         let mut v = Vec::new();
         for fr in &self.frames {
             let f = &self.prog.funcs[fr.func as usize];
             for &r in &f.ptr_regs {
                 if let Some(x) = self.regs.get(fr.bp as usize + r as usize) {
-                    v.push(*x);
+                    v.push(Pointer::from_bits(*x));
                 }
             }
         }

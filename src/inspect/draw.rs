@@ -19,11 +19,12 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::Inspector;
-use crate::diag::LeakKind;
-use crate::eval::compile::LocalLoc;
-use crate::mem::{ptr_id, ptr_off, AllocKind, Ptr, State};
+use crate::bytecode::LocalLoc;
+use crate::mem::leaks::LeakKind;
+use crate::mem::Scalar;
+use crate::mem::{AllocId, Allocation, Memory, Origin, Pointer, Site, Slot};
 use crate::sema::program::LocalKind;
-use crate::sema::types::{Scalar, Type, TypeId};
+use crate::sema::types::{Type, TypeId};
 
 /// At most this many heap blocks are drawn (the rest are counted in `omitted`).
 pub const MAX_BLOCKS: usize = 120;
@@ -128,7 +129,7 @@ struct Builder<'a> {
     /// Allocations whose pointer words become edges: (alloc id, node, var box).
     sources: Vec<(u32, usize, bool)>,
     /// Pointers held in registers (not memory): (vars box, row, value).
-    reg_ptrs: Vec<(usize, usize, Ptr)>,
+    reg_ptrs: Vec<(usize, usize, u64)>,
 }
 
 impl HeapGraph {
@@ -142,11 +143,11 @@ impl HeapGraph {
             g: HeapGraph::default(),
             place: HashMap::new(),
             hint: HashMap::new(),
-            leak: leaks.iter().map(|l| (l.id, l.kind)).collect(),
+            leak: leaks.iter().map(|l| (l.id.get(), l.kind)).collect(),
             sources: Vec::new(),
             reg_ptrs: Vec::new(),
         };
-        let mut typed: Vec<(Ptr, TypeId)> = Vec::new();
+        let mut typed: Vec<(u64, TypeId)> = Vec::new();
         b.frames(&mut typed);
         b.globals(&mut typed);
         b.infer_types(typed);
@@ -310,7 +311,7 @@ fn dot_escape(s: &str) -> String {
 impl Builder<'_> {
     /// The variables of each live frame, innermost first. Locals declared textually after
     /// the point the frame has reached are not shown yet.
-    fn frames(&mut self, typed: &mut Vec<(Ptr, TypeId)>) {
+    fn frames(&mut self, typed: &mut Vec<(u64, TypeId)>) {
         let m = self.ins.m;
         let prog = self.ins.prog;
         for (fi, fr) in m.frames.iter().enumerate().rev() {
@@ -342,7 +343,7 @@ impl Builder<'_> {
                 match *loc {
                     LocalLoc::Mem(r) => {
                         let p = m.regs.get(bp + r as usize).copied().unwrap_or(0);
-                        if !m.mem.alloc_info(ptr_id(p)).is_some_and(|a| a.is_live()) {
+                        if !blk(&m.mem, ptr_id(p)).is_some_and(|a| a.is_live()) {
                             continue;
                         }
                         self.add_var(node, &mut rows, name, local.ty, p, typed);
@@ -385,11 +386,11 @@ impl Builder<'_> {
         rows: &mut Vec<Row>,
         name: &str,
         ty: TypeId,
-        p: Ptr,
-        typed: &mut Vec<(Ptr, TypeId)>,
+        p: u64,
+        typed: &mut Vec<(u64, TypeId)>,
     ) {
         let id = ptr_id(p);
-        let size = self.ins.m.mem.alloc_info(id).map_or(0, |a| a.size());
+        let size = blk(&self.ins.m.mem, id).map_or(0, |a| a.size());
         self.place.insert(
             id,
             Place {
@@ -408,7 +409,7 @@ impl Builder<'_> {
         });
     }
 
-    fn globals(&mut self, typed: &mut Vec<(Ptr, TypeId)>) {
+    fn globals(&mut self, typed: &mut Vec<(u64, TypeId)>) {
         let prog = self.ins.prog;
         let m = self.ins.m;
         let node = self.g.vars.len();
@@ -420,7 +421,8 @@ impl Builder<'_> {
             let Some(&p) = m.prog.global_ptrs.get(gi) else {
                 continue;
             };
-            if !m.mem.alloc_info(ptr_id(p)).is_some_and(|a| a.is_live()) {
+            let p = p.to_bits();
+            if !blk(&m.mem, ptr_id(p)).is_some_and(|a| a.is_live()) {
                 continue;
             }
             let name = match g.local_of.and_then(|f| prog.functions.get(f.0 as usize)) {
@@ -440,7 +442,7 @@ impl Builder<'_> {
     }
 
     /// The typed pointers stored in an object of type `ty` at `p` (bounded).
-    fn collect_typed(&self, ty: TypeId, p: Ptr, out: &mut Vec<(Ptr, TypeId)>, depth: usize) {
+    fn collect_typed(&self, ty: TypeId, p: u64, out: &mut Vec<(u64, TypeId)>, depth: usize) {
         if depth > 4 || out.len() > 4096 {
             return;
         }
@@ -450,12 +452,7 @@ impl Builder<'_> {
             Type::Record(_) => {
                 if let Some(rec) = types.record_of(ty) {
                     for f in &rec.fields {
-                        self.collect_typed(
-                            f.ty.ty,
-                            crate::mem::ptr_add(p, f.offset as i64),
-                            out,
-                            depth + 1,
-                        );
+                        self.collect_typed(f.ty.ty, ptr_add(p, f.offset as i64), out, depth + 1);
                     }
                 }
             }
@@ -465,16 +462,11 @@ impl Builder<'_> {
                     return;
                 }
                 for i in 0..(*n).min(64) {
-                    self.collect_typed(
-                        elem.ty,
-                        crate::mem::ptr_add(p, (i * es) as i64),
-                        out,
-                        depth + 1,
-                    );
+                    self.collect_typed(elem.ty, ptr_add(p, (i * es) as i64), out, depth + 1);
                 }
             }
             _ if types.is_pointer(ty) => {
-                if let Ok(v) = mem.load(p, Scalar::Ptr) {
+                if let Ok(v) = mem.load(Pointer::from_bits(p), Scalar::Ptr) {
                     out.push((v, ty));
                 }
             }
@@ -483,7 +475,7 @@ impl Builder<'_> {
     }
 
     /// Gives heap blocks the types of the pointers that reach their start, breadth first.
-    fn infer_types(&mut self, mut queue: Vec<(Ptr, TypeId)>) {
+    fn infer_types(&mut self, mut queue: Vec<(u64, TypeId)>) {
         let types = &self.ins.prog.types;
         let mem = &self.ins.m.mem;
         let mut i = 0;
@@ -494,10 +486,10 @@ impl Builder<'_> {
             if ptr_off(p) != 0 || self.hint.contains_key(&id) {
                 continue;
             }
-            let Some(a) = mem.alloc_info(id) else {
+            let Some(a) = blk(mem, id) else {
                 continue;
             };
-            if a.kind != AllocKind::Heap || !a.is_live() {
+            if !matches!(a.origin, Origin::Heap { .. }) || !a.is_live() {
                 continue;
             }
             let Some(t) = types.pointee(pty).map(|q| q.ty) else {
@@ -510,21 +502,21 @@ impl Builder<'_> {
             self.hint.insert(id, t);
             let mut found = Vec::new();
             for k in 0..(a.size() / es).min(64) {
-                self.collect_typed(t, crate::mem::ptr_add(p, (k * es) as i64), &mut found, 0);
+                self.collect_typed(t, ptr_add(p, (k * es) as i64), &mut found, 0);
             }
             queue.extend(found);
         }
         // A block no typed pointer reaches (a lost one) is drawn with the type of a block
         // from the same allocation site, when it has one of the same size.
-        let mut by_site: HashMap<(crate::mem::Site, u64), TypeId> = HashMap::new();
+        let mut by_site: HashMap<(Option<Site>, u64), TypeId> = HashMap::new();
         for (&id, &t) in &self.hint {
-            if let Some(a) = mem.alloc_info(id) {
-                by_site.entry((a.site, a.size())).or_insert(t);
+            if let Some(a) = blk(mem, id) {
+                by_site.entry((a.origin.site(), a.size())).or_insert(t);
             }
         }
         for (id, a) in mem.live_heap() {
-            if let Some(&t) = by_site.get(&(a.site, a.size())) {
-                self.hint.entry(id).or_insert(t);
+            if let Some(&t) = by_site.get(&(a.origin().site(), a.size().bytes())) {
+                self.hint.entry(id.get()).or_insert(t);
             }
         }
     }
@@ -532,28 +524,28 @@ impl Builder<'_> {
     /// Boxes for heap blocks: every live one, and tombstones that a pointer still names.
     fn heap_blocks(&mut self) {
         let mem = &self.ins.m.mem;
-        let mut wanted: Vec<u32> = mem.live_heap().map(|(id, _)| id).collect();
+        let mut wanted: Vec<u32> = mem.live_heap().map(|(id, _)| id.get()).collect();
         // Dangling targets: freed blocks and dead locals pointed to from anything drawn.
         let mut dangling = Vec::new();
-        let mut targets: Vec<Ptr> = Vec::new();
+        let mut targets: Vec<u64> = Vec::new();
         for &(id, _, _) in &self.sources {
-            if let Some(a) = mem.alloc_info(id) {
+            if let Some(a) = blk(mem, id) {
                 targets.extend(a.pointer_words().into_iter().map(|o| a.read_u64(o)));
             }
         }
         for &id in &wanted {
-            if let Some(a) = mem.alloc_info(id) {
+            if let Some(a) = blk(mem, id) {
                 targets.extend(a.pointer_words().into_iter().map(|o| a.read_u64(o)));
             }
         }
         targets.extend(self.reg_ptrs.iter().map(|r| r.2));
         for t in targets {
             let id = ptr_id(t);
-            if let Some(a) = mem.alloc_info(id) {
-                let dead = a.state != State::Live
+            if let Some(a) = blk(mem, id) {
+                let dead = !a.is_live()
                     && matches!(
-                        a.kind,
-                        AllocKind::Heap | AllocKind::ZeroSize | AllocKind::Stack
+                        a.origin,
+                        Origin::Heap { .. } | Origin::ZeroSize { .. } | Origin::Local { .. }
                     );
                 if dead && !dangling.contains(&id) {
                     dangling.push(id);
@@ -574,13 +566,13 @@ impl Builder<'_> {
 
     fn block(&mut self, id: u32) {
         let ins = self.ins;
-        let Some(a) = ins.m.mem.alloc_info(id) else {
+        let Some(a) = blk(&ins.m.mem, id) else {
             return;
         };
-        let kind = match (a.kind, a.state) {
-            (AllocKind::Stack, _) => NodeKind::DeadLocal,
-            (_, State::Freed | State::Dead) => NodeKind::Freed,
-            (AllocKind::ZeroSize, _) => NodeKind::ZeroSize,
+        let kind = match (a.origin, a.is_live()) {
+            (Origin::Local { .. }, _) => NodeKind::DeadLocal,
+            (_, false) => NodeKind::Freed,
+            (Origin::ZeroSize { .. }, _) => NodeKind::ZeroSize,
             _ => match self.leak.get(&id) {
                 Some(LeakKind::DefinitelyLost) => NodeKind::Lost,
                 Some(LeakKind::IndirectlyLost) => NodeKind::IndirectlyLost,
@@ -600,7 +592,7 @@ impl Builder<'_> {
             }
             None => format!("{} bytes", a.size()),
         };
-        let from = ins.site_short(a.site);
+        let from = a.origin.site().map_or("?".into(), |s| ins.site_short(s));
         let title = match kind {
             NodeKind::DeadLocal => format!("#{id} dead local (declared at {from})"),
             NodeKind::ZeroSize => format!("#{id} malloc(0) at {from}"),
@@ -608,7 +600,7 @@ impl Builder<'_> {
             NodeKind::IndirectlyLost => format!("lost #{id} {what}, from {from}"),
             NodeKind::Freed => format!(
                 "FREED #{id} {what}, freed at {}",
-                ins.site_short(a.end_site)
+                a.ended_at.map_or("?".into(), |s| ins.site_short(s))
             ),
             _ => format!("#{id} {what}, from {from}"),
         };
@@ -644,10 +636,10 @@ impl Builder<'_> {
     fn typed_rows(&self, id: u32, t: TypeId) -> Vec<Row> {
         let ins = self.ins;
         let types = &ins.prog.types;
-        let Some(a) = ins.m.mem.alloc_info(id) else {
+        let Some(a) = blk(&ins.m.mem, id) else {
             return Vec::new();
         };
-        let base = crate::mem::make_ptr(id, 0);
+        let base = make_ptr(id, 0);
         let es = types.size_of(t).unwrap_or(1).max(1);
         let n = a.size() / es;
         let mut rows = Vec::new();
@@ -658,7 +650,7 @@ impl Builder<'_> {
                     let name = f
                         .name
                         .map_or(String::new(), |s| ins.interner.resolve(s).to_string());
-                    let p = crate::mem::ptr_add(base, f.offset as i64);
+                    let p = ptr_add(base, f.offset as i64);
                     rows.push(Row {
                         name,
                         value: self.cell(f.ty.ty, p),
@@ -670,7 +662,9 @@ impl Builder<'_> {
             }
         }
         if matches!(t, TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR) {
-            let text = ins.c_string_at(base, a.size()).unwrap_or_default();
+            let text = ins
+                .c_string_at(Pointer::from_bits(base), a.size())
+                .unwrap_or_default();
             return vec![Row {
                 name: String::new(),
                 value: text,
@@ -688,7 +682,7 @@ impl Builder<'_> {
                 });
                 break;
             }
-            let p = crate::mem::ptr_add(base, (i * es) as i64);
+            let p = ptr_add(base, (i * es) as i64);
             rows.push(Row {
                 name: format!("[{i}]"),
                 value: self.cell(t, p),
@@ -702,7 +696,7 @@ impl Builder<'_> {
     /// Rows of an untyped block: 8-byte words, `??` for unwritten bytes.
     fn word_rows(&self, id: u32) -> Vec<Row> {
         let ins = self.ins;
-        let Some(a) = ins.m.mem.alloc_info(id) else {
+        let Some(a) = blk(&ins.m.mem, id) else {
             return Vec::new();
         };
         let mut rows = Vec::new();
@@ -747,15 +741,15 @@ impl Builder<'_> {
 
     /// The text of a cell holding a value of type `ty` at `p`: pointers become arrows, so
     /// their cell only says whether the arrow dangles.
-    fn cell(&self, ty: TypeId, p: Ptr) -> String {
+    fn cell(&self, ty: TypeId, p: u64) -> String {
         if self.ins.prog.types.is_pointer(ty) {
-            return match self.ins.m.mem.load(p, Scalar::Ptr) {
+            return match self.ins.m.mem.load(Pointer::from_bits(p), Scalar::Ptr) {
                 Ok(v) => self.pointer_cell(v),
                 Err(crate::mem::MemError::Uninit { .. }) => "??".into(),
                 Err(_) => "?".into(),
             };
         }
-        let v = self.ins.format_value(ty, p, 1);
+        let v = self.ins.format_value(ty, Pointer::from_bits(p), 1);
         if v.chars().count() > 40 {
             let cut: String = v.chars().take(37).collect();
             format!("{cut}...")
@@ -764,11 +758,11 @@ impl Builder<'_> {
         }
     }
 
-    fn pointer_cell(&self, v: Ptr) -> String {
+    fn pointer_cell(&self, v: u64) -> String {
         if v == 0 {
             return "NULL".into();
         }
-        if let Some(f) = self.ins.m.prog.func_of_ptr(v) {
+        if let Some(f) = self.ins.m.prog.func_of_ptr(Pointer::from_bits(v)) {
             let name = self
                 .ins
                 .prog
@@ -777,10 +771,10 @@ impl Builder<'_> {
                 .map_or("?", |f| f.name.as_str());
             return format!("&{name}");
         }
-        match self.ins.m.mem.alloc_info(ptr_id(v)) {
-            Some(a) if a.state == State::Freed => "• (dangling: freed)".into(),
-            Some(a) if a.state == State::Dead => "• (dangling: returned)".into(),
-            Some(a) if a.kind == AllocKind::Stream => "FILE".into(),
+        match blk(&self.ins.m.mem, ptr_id(v)) {
+            Some(a) if a.freed => "• (dangling: freed)".into(),
+            Some(a) if !a.is_live() => "• (dangling: returned)".into(),
+            Some(a) if a.origin == Origin::Stream => "FILE".into(),
             Some(_) => "•".into(),
             None => format!("0x{v:x} (no object)"),
         }
@@ -789,13 +783,13 @@ impl Builder<'_> {
     /// Turns pointer words (and pointer registers) into arrows between boxes.
     fn edges(&mut self) {
         let mem = &self.ins.m.mem;
-        let mut raw: Vec<(usize, bool, usize, Ptr)> = self
+        let mut raw: Vec<(usize, bool, usize, u64)> = self
             .reg_ptrs
             .iter()
             .map(|&(node, row, t)| (node, true, row, t))
             .collect();
         for &(id, node, var) in &self.sources {
-            let Some(a) = mem.alloc_info(id) else {
+            let Some(a) = blk(mem, id) else {
                 continue;
             };
             let rows = if var {
@@ -825,15 +819,15 @@ impl Builder<'_> {
             if self.place.contains_key(&tid) {
                 continue;
             }
-            let Some(a) = mem.alloc_info(tid) else {
+            let Some(a) = blk(mem, tid) else {
                 continue;
             };
-            if a.kind != AllocKind::Literal || !a.is_live() {
+            if !matches!(a.origin, Origin::Literal { .. }) || !a.is_live() {
                 continue;
             }
             let text = self
                 .ins
-                .c_string_at(crate::mem::make_ptr(tid, 0), a.size())
+                .c_string_at(Pointer::from_bits(make_ptr(tid, 0)), a.size())
                 .unwrap_or_default();
             let node = self.g.blocks.len();
             self.g.blocks.push(Node {
@@ -861,7 +855,7 @@ impl Builder<'_> {
             let Some(place) = self.place.get(&tid).copied() else {
                 continue;
             };
-            let Some(a) = mem.alloc_info(tid) else {
+            let Some(a) = blk(mem, tid) else {
                 continue;
             };
             let from = if var {
@@ -889,5 +883,74 @@ impl Builder<'_> {
                 dangling: !a.is_live(),
             });
         }
+    }
+}
+
+/// The allocation id a pointer's bits name (the picture keys its boxes by id).
+fn ptr_id(p: u64) -> u32 {
+    (p >> 32) as u32
+}
+
+/// The offset a pointer's bits carry (0 for a wild pointer, which draws no label).
+fn ptr_off(p: u64) -> i64 {
+    Pointer::from_bits(p).offset_bytes().unwrap_or(0)
+}
+
+fn ptr_add(p: u64, delta: i64) -> u64 {
+    Pointer::from_bits(p).offset_by(delta).to_bits()
+}
+
+fn make_ptr(id: u32, off: i64) -> u64 {
+    Pointer::new(AllocId::from_raw(id), off).to_bits()
+}
+
+/// An allocation as the picture sees it, live or ended.
+struct Blk<'a> {
+    origin: Origin,
+    size: u64,
+    live: Option<&'a Allocation>,
+    freed: bool,
+    ended_at: Option<Site>,
+}
+
+fn blk(mem: &Memory, id: u32) -> Option<Blk<'_>> {
+    let slot = mem.slot(AllocId::from_raw(id))?;
+    Some(Blk {
+        origin: slot.origin()?,
+        size: slot.size()?.bytes(),
+        live: slot.live(),
+        freed: matches!(slot, Slot::Freed(_)),
+        ended_at: slot.ended_at(),
+    })
+}
+
+impl Blk<'_> {
+    fn is_live(&self) -> bool {
+        self.live.is_some()
+    }
+
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn pointer_words(&self) -> Vec<u64> {
+        self.live
+            .map_or(Vec::new(), |a| a.pointer_words().collect())
+    }
+
+    fn read_u64(&self, off: u64) -> u64 {
+        self.live.map_or(0, |a| a.pointer_at(off).to_bits())
+    }
+
+    fn is_init(&self, i: u64) -> bool {
+        self.live.is_some_and(|a| a.is_init(i))
+    }
+
+    fn holds_pointer(&self, off: u64) -> bool {
+        self.live.is_some_and(|a| a.holds_pointer(off))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.live.map_or(&[], |a| a.bytes())
     }
 }

@@ -10,9 +10,9 @@ pub mod draw;
 use std::fmt::Write as _;
 
 use crate::eval::Machine;
-use crate::mem::{make_ptr, ptr_add, ptr_id, ptr_off, AllocKind, MemError, Ptr, Site, State};
+use crate::mem::{AllocId, Allocation, MemError, Offset, Origin, Pointer, Scalar, Site, Slot};
 use crate::sema::program::Program;
-use crate::sema::types::{Scalar, Type, TypeId};
+use crate::sema::types::{Type, TypeId};
 use crate::source::{Interner, SourceMap};
 
 /// `:heap` lists at most this many blocks.
@@ -52,50 +52,61 @@ impl Inspector<'_> {
     }
 
     /// One line about an allocation: what it is, its size, where it came from, its state.
-    pub fn describe_block(&self, id: u32) -> String {
-        let Some(a) = self.m.mem.alloc_info(id) else {
+    pub fn describe_block(&self, id: AllocId) -> String {
+        let Some(slot) = self.m.mem.slot(id) else {
             return "no object".into();
         };
-        let kind = match a.kind {
-            AllocKind::Heap | AllocKind::Scratch => "heap block",
-            AllocKind::ZeroSize => "zero-size heap block",
-            AllocKind::Stack => "local variable",
-            AllocKind::Global => "variable",
-            AllocKind::Literal => "string literal",
-            AllocKind::Function => "function",
-            AllocKind::Stream => "FILE stream",
+        let (Some(origin), Some(size)) = (slot.origin(), slot.size()) else {
+            return "no object".into();
         };
-        let state = match a.state {
-            State::Live => String::new(),
-            State::Freed => format!(", freed at {}", self.site_text(a.end_site)),
-            State::Dead => ", dead (its function returned)".into(),
+        let kind = match origin {
+            Origin::Heap { .. } | Origin::Scratch => "heap block",
+            Origin::ZeroSize { .. } => "zero-size heap block",
+            Origin::Local { .. } => "local variable",
+            Origin::Global { .. } | Origin::Argv => "variable",
+            Origin::Literal { .. } => "string literal",
+            Origin::Function => "function",
+            Origin::Stream => "FILE stream",
         };
-        format!(
-            "block #{id}: {kind}, {} bytes, allocated at {}{state}",
-            a.size(),
-            self.site_text(a.site)
-        )
+        let state = match slot {
+            Slot::Freed(t) => format!(", freed at {}", self.site_text(t.ended_at())),
+            Slot::Dead(_) => ", dead (its function returned)".into(),
+            _ => String::new(),
+        };
+        let at = origin
+            .site()
+            .map(|s| format!(", allocated at {}", self.site_text(s)))
+            .unwrap_or_default();
+        format!("block #{}: {kind}, {size} bytes{at}{state}", id.get())
     }
 
     /// A hex dump of `len` bytes at `p`, 16 to a line, `??` for bytes never written.
-    pub fn hex_dump(&self, p: Ptr, len: u64) -> String {
-        if p == 0 {
+    pub fn hex_dump(&self, p: Pointer, len: u64) -> String {
+        if p.is_null() {
             return "NULL: no object\n".into();
         }
-        let id = ptr_id(p);
-        let Some(a) = self.m.mem.alloc_info(id) else {
-            return format!("0x{p:x}: no object at this address\n");
+        let Some((id, slot)) = p.alloc_id().and_then(|id| Some((id, self.m.mem.slot(id)?))) else {
+            return format!("0x{:x}: no object at this address\n", p.to_bits());
         };
         let mut out = format!("{}\n", self.describe_block(id));
-        if a.state != State::Live || a.size() == 0 {
+        let Some(a) = slot.live().filter(|a| a.size().bytes() > 0) else {
             return out;
-        }
-        let start = (ptr_off(p).max(0) as u64).min(a.size());
-        let end = start.saturating_add(len).min(a.size());
+        };
+        let size = a.size().bytes();
+        let start = match p.offset() {
+            Offset::At(off) => (off.max(0) as u64).min(size),
+            Offset::Wild => size,
+        };
+        let end = start.saturating_add(len).min(size);
         let bytes = a.bytes();
         let mut off = start - start % 16;
         while off < end {
-            let _ = write!(out, "  0x{:x}  +{:<5}", make_ptr(id, off as i64), off);
+            let _ = write!(
+                out,
+                "  0x{:x}  +{:<5}",
+                Pointer::new(id, off as i64).to_bits(),
+                off
+            );
             let mut ascii = String::new();
             for i in off..off + 16 {
                 if i < start || i >= end {
@@ -117,15 +128,15 @@ impl Inspector<'_> {
             let _ = writeln!(out, "  |{ascii}|");
             off += 16;
         }
-        if end < a.size() || start > 0 {
-            let _ = writeln!(out, "  (bytes {start}..{end} of {})", a.size());
+        if end < size || start > 0 {
+            let _ = writeln!(out, "  (bytes {start}..{end} of {size})");
         }
         out
     }
 
     /// The live heap blocks as a table: id, address, size, bytes written, allocation site.
     pub fn heap_table(&self) -> String {
-        let blocks: Vec<(u32, &crate::mem::Alloc)> = self.m.mem.live_heap().collect();
+        let blocks: Vec<(AllocId, &Allocation)> = self.m.mem.live_heap().collect();
         if blocks.is_empty() {
             return "no live heap blocks\n".into();
         }
@@ -133,7 +144,7 @@ impl Inspector<'_> {
             "{:>5}  {:<14} {:>8} {:>12}  {}\n",
             "block", "address", "size", "written", "allocated at"
         );
-        let total: u64 = blocks.iter().map(|(_, a)| a.size()).sum();
+        let total: u64 = blocks.iter().map(|(_, a)| a.size().bytes()).sum();
         for (shown, (id, a)) in blocks.iter().enumerate() {
             if shown == HEAP_TABLE_ROWS {
                 let _ = writeln!(out, "  ... and {} more", blocks.len() - shown);
@@ -142,11 +153,11 @@ impl Inspector<'_> {
             let _ = writeln!(
                 out,
                 "{:>5}  0x{:<12x} {:>8} {:>12}  {}",
-                format!("#{id}"),
-                make_ptr(*id, 0),
+                format!("#{}", id.get()),
+                Pointer::start(*id).to_bits(),
                 a.size(),
                 format!("{}/{}", a.init_count(), a.size()),
-                self.site_text(a.site)
+                a.origin().site().map_or("?".into(), |s| self.site_text(s))
             );
         }
         let _ = writeln!(out, "{} live block(s), {} bytes", blocks.len(), total);
@@ -155,7 +166,7 @@ impl Inspector<'_> {
 
     /// The value of type `ty` stored at `p`, as the REPL shows it: `42`, `0x... -> "hello"`,
     /// `{x = 1, y = 2}`; `??` for bytes never written.
-    pub fn format_value(&self, ty: TypeId, p: Ptr, depth: usize) -> String {
+    pub fn format_value(&self, ty: TypeId, p: Pointer, depth: usize) -> String {
         let types = &self.prog.types;
         match types.get(ty) {
             Type::Record(_) => {
@@ -169,7 +180,7 @@ impl Inspector<'_> {
                     .fields
                     .iter()
                     .map(|f| {
-                        let v = self.format_value(f.ty.ty, ptr_add(p, f.offset as i64), depth + 1);
+                        let v = self.format_value(f.ty.ty, p.offset_by(f.offset as i64), depth + 1);
                         match f.name {
                             Some(n) => format!("{} = {v}", self.interner.resolve(n)),
                             None => v,
@@ -188,7 +199,7 @@ impl Inspector<'_> {
                 let es = types.size_of(elem).unwrap_or(1);
                 let shown = n.min(16);
                 let mut parts: Vec<String> = (0..shown)
-                    .map(|i| self.format_value(elem, ptr_add(p, (i * es) as i64), depth + 1))
+                    .map(|i| self.format_value(elem, p.offset_by((i * es) as i64), depth + 1))
                     .collect();
                 if n > shown {
                     parts.push(format!("... ({} more)", n - shown));
@@ -228,15 +239,15 @@ impl Inspector<'_> {
                 }
             }
             s if s.is_signed_int() => (bits as i64).to_string(),
-            Scalar::Ptr => self.format_pointer(ty, bits),
+            Scalar::Ptr => self.format_pointer(ty, Pointer::from_bits(bits)),
             _ => bits.to_string(),
         }
     }
 
     /// A pointer value: its address and what it points to (a string, a value, or why it
     /// dangles).
-    pub fn format_pointer(&self, ty: TypeId, p: Ptr) -> String {
-        if p == 0 {
+    pub fn format_pointer(&self, ty: TypeId, p: Pointer) -> String {
+        if p.is_null() {
             return "NULL".into();
         }
         if let Some(f) = self.m.prog.func_of_ptr(p) {
@@ -245,24 +256,23 @@ impl Inspector<'_> {
                 .functions
                 .get(f as usize)
                 .map_or("?", |f| f.name.as_str());
-            return format!("0x{p:x} (function `{name}`)");
+            return format!("0x{:x} (function `{name}`)", p.to_bits());
         }
-        let mut s = format!("0x{p:x}");
-        let Some(a) = self.m.mem.alloc_info(ptr_id(p)) else {
-            s.push_str(" (no object)");
-            return s;
+        let s = format!("0x{:x}", p.to_bits());
+        let a = match p.alloc_id().and_then(|id| self.m.mem.slot(id)) {
+            None | Some(Slot::Vacant) => return format!("{s} (no object)"),
+            Some(Slot::Freed(_)) => return format!("{s} (dangling: the block was freed)"),
+            Some(Slot::Dead(_)) => return format!("{s} (dangling: the local's function returned)"),
+            Some(Slot::Live(a)) => a,
         };
-        match a.state {
-            State::Freed => return format!("{s} (dangling: the block was freed)"),
-            State::Dead => return format!("{s} (dangling: the local's function returned)"),
-            State::Live => {}
-        }
-        if a.kind == AllocKind::ZeroSize {
+        if matches!(a.origin(), Origin::ZeroSize { .. }) {
             return format!("{s} (a zero-size block)");
         }
+        let mut s = s;
         match self.prog.types.pointee(ty).map(|q| q.ty) {
             Some(TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR) => {
-                let rest = a.size().saturating_sub(ptr_off(p).max(0) as u64);
+                let off = p.offset_bytes().unwrap_or(i64::MAX).max(0) as u64;
+                let rest = a.size().bytes().saturating_sub(off);
                 if let Some(text) = self.c_string_at(p, rest) {
                     let _ = write!(s, " -> {text}");
                 }
@@ -277,11 +287,11 @@ impl Inspector<'_> {
 
     /// The C string at `p` (at most `max` bytes, 80 shown), quoted and escaped; `None` when
     /// `p` is not inside a live object.
-    pub fn c_string_at(&self, p: Ptr, max: u64) -> Option<String> {
-        let a = self.m.mem.alloc_info(ptr_id(p)).filter(|a| a.is_live())?;
-        let start = u64::try_from(ptr_off(p)).ok()?;
+    pub fn c_string_at(&self, p: Pointer, max: u64) -> Option<String> {
+        let a = self.m.mem.live(p.alloc_id()?)?;
+        let start = u64::try_from(p.offset_bytes()?).ok()?;
         let mut out = String::from("\"");
-        for i in start..start.saturating_add(max.min(80)).min(a.size()) {
+        for i in start..start.saturating_add(max.min(80)).min(a.size().bytes()) {
             if !a.is_init(i) {
                 out.push_str("??");
                 continue;

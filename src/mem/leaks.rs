@@ -1,78 +1,90 @@
 //! Leak analysis: which live heap blocks can no longer be reached, and how.
 //!
-//! Roots are the pointer words of every live non-heap object (globals, literals and, while
-//! the program still runs, stack objects) plus any extra root values the caller passes
+//! Roots are the pointer words of every live non-heap object (globals, literals, `argv`
+//! and, while the program still runs, locals) plus any extra root values the caller passes
 //! (the REPL's variables held in registers). A pointer into the middle of a block keeps it
 //! reachable. The analysis is linear in blocks and pointer words.
 
-use super::{ptr_id, AllocKind, Memory, Ptr, Site, State, NO_SITE};
-use crate::diag::LeakKind;
+use super::{AllocId, Allocation, Memory, Origin, Pointer, Site, Size, Slot};
+
+/// How a block that was never freed stands at the time of the analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LeakKind {
+    /// No pointer to it remains anywhere.
+    DefinitelyLost,
+    /// Only other lost blocks point to it.
+    IndirectlyLost,
+    /// A root still points to it.
+    StillReachable,
+}
 
 /// One unfreed heap block at the time of the analysis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Leak {
-    pub id: u32,
-    pub size: u64,
+    pub id: AllocId,
+    pub size: Size,
     pub kind: LeakKind,
     pub site: Site,
     /// Where the last pointer to it disappeared, when that is known exactly.
     pub lost_site: Option<Site>,
 }
 
-/// Classifies every live heap block that would leak if the program ended now.
-/// `include_stack`: stack objects are roots (a leak check while the program runs).
-pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Ptr]) -> Vec<Leak> {
-    let allocs = mem.all();
-    let n = allocs.len();
-    let is_heap = |id: usize| {
-        allocs
-            .get(id)
-            .is_some_and(|a| a.state == State::Live && a.kind == AllocKind::Heap)
+/// Classifies every live heap block (from malloc) that would leak if the program ended
+/// now. `include_stack`: locals are roots (a leak check while the program runs).
+pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Pointer]) -> Vec<Leak> {
+    let n = mem.slot_count();
+    let heap = |i: usize| -> Option<&Allocation> {
+        match mem.slot(AllocId::from_raw(i as u32)) {
+            Some(Slot::Live(a)) if matches!(a.origin(), Origin::Heap { .. }) => Some(a),
+            _ => None,
+        }
     };
-    // 0: unreached, 1: reachable from roots, 2: lost (classified below)
     let mut reached = vec![false; n];
     let mut stack: Vec<usize> = Vec::new();
-    let visit = |p: Ptr, reached: &mut Vec<bool>, stack: &mut Vec<usize>| {
-        let id = ptr_id(p) as usize;
-        if is_heap(id) && !reached[id] {
-            reached[id] = true;
-            stack.push(id);
+    let visit = |p: Pointer, reached: &mut Vec<bool>, stack: &mut Vec<usize>| {
+        let i = p.slot_index();
+        if heap(i).is_some() && !reached[i] {
+            reached[i] = true;
+            stack.push(i);
         }
     };
-    for (id, a) in allocs.iter().enumerate() {
-        if a.state != State::Live {
-            continue;
-        }
-        let root = match a.kind {
-            AllocKind::Global | AllocKind::Literal => true,
-            AllocKind::Stack => include_stack,
+    for (_, slot) in mem.slots() {
+        let Slot::Live(a) = slot else { continue };
+        let root = match a.origin() {
+            Origin::Global { .. } | Origin::Literal { .. } | Origin::Argv => true,
+            Origin::Local { .. } => include_stack,
             _ => false,
         };
         if root {
             for off in a.pointer_words() {
-                visit(a.read_u64(off), &mut reached, &mut stack);
+                visit(a.pointer_at(off), &mut reached, &mut stack);
             }
         }
-        let _ = id;
     }
     for &p in extra_roots {
         visit(p, &mut reached, &mut stack);
     }
-    while let Some(id) = stack.pop() {
-        let a = &allocs[id];
-        for off in a.pointer_words() {
-            visit(a.read_u64(off), &mut reached, &mut stack);
+    while let Some(i) = stack.pop() {
+        if let Some(a) = heap(i) {
+            for off in a.pointer_words() {
+                visit(a.pointer_at(off), &mut reached, &mut stack);
+            }
         }
     }
-    // Still reachable blocks, then lost ones.
-    let mut out = Vec::new();
-    let lost: Vec<usize> = (1..n).filter(|&id| is_heap(id) && !reached[id]).collect();
+    let lost: Vec<usize> = (1..n)
+        .filter(|&i| heap(i).is_some() && !reached[i])
+        .collect();
+    let lost_targets = |i: usize| {
+        heap(i)
+            .into_iter()
+            .flat_map(|a| a.pointer_words().map(|off| a.pointer_at(off).slot_index()))
+            .filter(|&t| heap(t).is_some() && !reached[t])
+    };
     // Incoming pointers from other lost blocks.
     let mut has_lost_parent = vec![false; n];
-    for &id in &lost {
-        for off in allocs[id].pointer_words() {
-            let t = ptr_id(allocs[id].read_u64(off)) as usize;
-            if t != id && is_heap(t) && !reached[t] {
+    for &i in &lost {
+        for t in lost_targets(i) {
+            if t != i {
                 has_lost_parent[t] = true;
             }
         }
@@ -80,51 +92,51 @@ pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Ptr]) -> Vec
     let mut kind = vec![None::<LeakKind>; n];
     let mark_indirect = |root: usize, kind: &mut Vec<Option<LeakKind>>| {
         let mut st = vec![root];
-        while let Some(id) = st.pop() {
-            for off in allocs[id].pointer_words() {
-                let t = ptr_id(allocs[id].read_u64(off)) as usize;
-                if is_heap(t) && !reached[t] && kind[t].is_none() {
+        while let Some(i) = st.pop() {
+            for t in lost_targets(i) {
+                if kind[t].is_none() {
                     kind[t] = Some(LeakKind::IndirectlyLost);
                     st.push(t);
                 }
             }
         }
     };
-    for &id in &lost {
-        if !has_lost_parent[id] {
-            kind[id] = Some(LeakKind::DefinitelyLost);
+    for &i in &lost {
+        if !has_lost_parent[i] {
+            kind[i] = Some(LeakKind::DefinitelyLost);
         }
     }
-    for &id in &lost {
-        if kind[id] == Some(LeakKind::DefinitelyLost) {
-            mark_indirect(id, &mut kind);
+    for &i in &lost {
+        if kind[i] == Some(LeakKind::DefinitelyLost) {
+            mark_indirect(i, &mut kind);
         }
     }
     // Cycles with no definitely-lost entry: the oldest block of each leads.
-    for &id in &lost {
-        if kind[id].is_none() {
-            kind[id] = Some(LeakKind::DefinitelyLost);
-            mark_indirect(id, &mut kind);
+    for &i in &lost {
+        if kind[i].is_none() {
+            kind[i] = Some(LeakKind::DefinitelyLost);
+            mark_indirect(i, &mut kind);
         }
     }
-    for id in 1..n {
-        if !is_heap(id) {
-            continue;
-        }
-        let a = &allocs[id];
-        let k = if reached[id] {
+    let mut out = Vec::new();
+    for i in 1..n {
+        let Some(a) = heap(i) else { continue };
+        let k = if reached[i] {
             LeakKind::StillReachable
         } else {
-            kind[id].unwrap_or(LeakKind::DefinitelyLost)
+            kind[i].unwrap_or(LeakKind::DefinitelyLost)
         };
-        let lost_site = (k == LeakKind::DefinitelyLost && a.refs == 0 && a.lost_site != NO_SITE)
-            .then_some(a.lost_site);
+        let Origin::Heap { site } = a.origin() else {
+            continue;
+        };
         out.push(Leak {
-            id: id as u32,
+            id: AllocId::from_raw(i as u32),
             size: a.size(),
             kind: k,
-            site: a.site,
-            lost_site,
+            site,
+            lost_site: a
+                .lost_at()
+                .filter(|_| k == LeakKind::DefinitelyLost && a.refs() == 0),
         });
     }
     out
@@ -133,30 +145,41 @@ pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Ptr]) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mem::{ptr_add, MemLimits};
-    use crate::sema::types::Scalar;
+    use crate::mem::{MemLimits, Scalar};
 
     #[test]
     fn classifies_lost_indirect_and_reachable() {
         let mut m = Memory::new(MemLimits {
             heap_bytes: 1 << 20,
         });
-        let g = m.alloc(8, AllocKind::Global, 0, true).unwrap();
-        let kept = m.alloc(8, AllocKind::Heap, 1, false).unwrap();
-        m.store(g, Scalar::Ptr, kept, 0).unwrap();
+        let alloc = |m: &mut Memory, n: u64, origin: Origin| {
+            m.alloc(Size::from_bytes(n), origin, false).unwrap()
+        };
+        let heap = |site| Origin::Heap { site };
+        let g = alloc(&mut m, 8, Origin::Global { decl: 0, global: 0 });
+        let kept = alloc(&mut m, 8, heap(1));
+        let store = |m: &mut Memory, at: Pointer, p: Pointer| {
+            m.store(at, Scalar::Ptr, p.to_bits(), 0).unwrap()
+        };
+        store(&mut m, g, kept);
         // A list head -> n1 -> n2, head lost.
-        let head = m.alloc(16, AllocKind::Heap, 2, false).unwrap();
-        let n1 = m.alloc(16, AllocKind::Heap, 3, false).unwrap();
-        let n2 = m.alloc(16, AllocKind::Heap, 4, false).unwrap();
-        m.store(ptr_add(head, 8), Scalar::Ptr, n1, 0).unwrap();
-        m.store(ptr_add(n1, 8), Scalar::Ptr, n2, 0).unwrap();
+        let head = alloc(&mut m, 16, heap(2));
+        let n1 = alloc(&mut m, 16, heap(3));
+        let n2 = alloc(&mut m, 16, heap(4));
+        store(&mut m, head.offset_by(8), n1);
+        store(&mut m, n1.offset_by(8), n2);
         // A two-block cycle with no way in.
-        let c1 = m.alloc(8, AllocKind::Heap, 5, false).unwrap();
-        let c2 = m.alloc(8, AllocKind::Heap, 6, false).unwrap();
-        m.store(c1, Scalar::Ptr, c2, 0).unwrap();
-        m.store(c2, Scalar::Ptr, c1, 0).unwrap();
+        let c1 = alloc(&mut m, 8, heap(5));
+        let c2 = alloc(&mut m, 8, heap(6));
+        store(&mut m, c1, c2);
+        store(&mut m, c2, c1);
         let leaks = find_leaks(&m, false, &[]);
-        let k = |p: Ptr| leaks.iter().find(|l| l.id == ptr_id(p)).map(|l| l.kind);
+        let k = |p: Pointer| {
+            leaks
+                .iter()
+                .find(|l| Some(l.id) == p.alloc_id())
+                .map(|l| l.kind)
+        };
         assert_eq!(k(kept), Some(LeakKind::StillReachable));
         assert_eq!(k(head), Some(LeakKind::DefinitelyLost));
         assert_eq!(k(n1), Some(LeakKind::IndirectlyLost));

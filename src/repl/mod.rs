@@ -16,22 +16,20 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use crate::bytecode::CompiledProgram;
 use crate::diag::render::HumanStyle;
-use crate::diag::{Code, Diagnostic, LeakKind, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::driver::{Format, Options};
 use crate::eval::builtins::Io;
-use crate::eval::compile::CompiledProgram;
 use crate::eval::{Machine, Trap};
+use crate::frontend::Session;
 use crate::inspect::draw::HeapGraph;
 use crate::inspect::Inspector;
-use crate::mem::{ptr_id, ptr_off};
-use crate::sema::program::{FuncId, Function, Program, Stmt, StmtKind};
+use crate::mem::{Pointer, Size};
+use crate::sema::program::{FuncId, Function, Stmt, StmtKind};
 use crate::sema::types::{FnSig, TypeId};
-use crate::sema::{CheckState, Checker};
-use crate::source::{FileId, FileKind, Interner, SourceMap, Span};
-use crate::syntax::preprocess::Preprocessor;
+use crate::source::{FileId, Interner, Span};
 use crate::syntax::token::Tok;
-use crate::syntax::typenames::TypeNames;
-use crate::{Format, Options};
 
 /// What one input produced.
 #[derive(Debug, Default)]
@@ -46,15 +44,11 @@ pub struct Reply {
     pub exit: Option<i32>,
 }
 
-pub struct Session {
+pub struct Repl {
     opts: Options,
     style: HumanStyle,
-    sm: SourceMap,
-    interner: Interner,
-    pp: Preprocessor,
-    typenames: TypeNames,
-    state: CheckState,
-    program: Program,
+    /// The front end (sources, macros, typedef names, declarations, program tables).
+    fe: Session,
     machine: Machine,
     inputs: usize,
     /// The value of the last expression statement (for `:mem`).
@@ -88,29 +82,21 @@ const KEYWORDS: [&str; 34] = [
     "volatile", "while", "_Bool", "inline",
 ];
 
-impl Session {
+impl Repl {
     /// A new session whose C program writes to `stdout` (and `stderr`).
     pub fn new(
         opts: Options,
         style: HumanStyle,
         stdout: Box<dyn Write>,
         stderr: Box<dyn Write>,
-    ) -> Session {
-        let mut sm = SourceMap::new();
-        let mut interner = Interner::new();
-        let mut pp = Preprocessor::new(opts.pp.clone(), &mut interner);
-        pp.predefine(&mut sm, &mut interner);
+    ) -> Repl {
+        let fe = Session::new(opts.pp.clone());
         let io = Io::new(stdout, stderr, Box::new(std::io::empty()));
         let machine = Machine::new(CompiledProgram::default(), opts.limits.clone(), io);
-        let mut s = Session {
+        let mut s = Repl {
             opts,
             style,
-            sm,
-            interner,
-            pp,
-            typenames: TypeNames::new(),
-            state: CheckState::new(),
-            program: Program::default(),
+            fe,
             machine,
             inputs: 0,
             last_value: None,
@@ -126,10 +112,10 @@ impl Session {
     /// A read-only view of the session's program and memory.
     pub fn inspector(&self) -> Inspector<'_> {
         Inspector {
-            prog: &self.program,
+            prog: &self.fe.program,
             m: &self.machine,
-            sm: &self.sm,
-            interner: &self.interner,
+            sm: &self.fe.sm,
+            interner: &self.fe.interner,
         }
     }
 
@@ -185,12 +171,12 @@ impl Session {
             v.extend(COMMANDS.iter().map(|c| c.to_string()));
         } else {
             v.extend(KEYWORDS.iter().map(|k| k.to_string()));
-            for f in &self.program.functions {
+            for f in &self.fe.program.functions {
                 if !f.name.starts_with("__") && !f.name.starts_with('<') {
                     v.push(f.name.clone());
                 }
             }
-            for g in &self.program.globals {
+            for g in &self.fe.program.globals {
                 if !g.name.is_empty() && !g.name.starts_with('<') {
                     v.push(g.name.clone());
                 }
@@ -206,9 +192,9 @@ impl Session {
         let mut out = String::new();
         for d in diags {
             match self.opts.format {
-                Format::Json => out.push_str(&crate::diag::render::json_line(d, &self.sm)),
+                Format::Json => out.push_str(&crate::diag::render::json_line(d, &self.fe.sm)),
                 _ => {
-                    out.push_str(&crate::diag::render::human(d, &self.sm, self.style));
+                    out.push_str(&crate::diag::render::human(d, &self.fe.sm, self.style));
                     out.push('\n');
                 }
             }
@@ -232,10 +218,13 @@ impl Session {
     /// Compiles and runs C text typed at the prompt (or loaded); `name` is its file name in
     /// diagnostics.
     fn run_c(&mut self, input: &str, name: String) -> Reply {
+        // A rejected input leaves no trace (see `frontend::Session::rollback`).
+        let checkpoint = self.fe.checkpoint();
         // An expression typed without its `;` gets one, if that makes it parse.
         let (file, unit) = match self.parse_input(input, &name) {
             Ok(x) => x,
             Err(diags) => {
+                self.fe.rollback(checkpoint.clone(), Vec::new());
                 let retry =
                     !input.trim_end().ends_with(';') && !input.trim_start().starts_with('#');
                 let trimmed = input.trim_end();
@@ -248,24 +237,25 @@ impl Session {
                 match self.parse_input(&format!("{trimmed}{sep};"), &name) {
                     Ok(x) if retry => x,
                     _ => {
+                        self.fe.rollback(checkpoint, Vec::new());
                         return Reply {
                             text: self.render(&diags),
                             error: true,
                             ..Reply::default()
-                        }
+                        };
                     }
                 }
             }
         };
         // The snippet function that runs this input's statements.
-        let snippet = FuncId(self.program.functions.len() as u32);
-        let ty = self.program.types.function(FnSig {
+        let snippet = FuncId(self.fe.program.functions.len() as u32);
+        let ty = self.fe.program.types.function(FnSig {
             ret: TypeId::VOID,
             params: Vec::new(),
             variadic: false,
             prototyped: true,
         });
-        self.program.functions.push(Function {
+        self.fe.program.functions.push(Function {
             name: "<repl>".into(),
             sym: crate::source::Symbol(0),
             ty,
@@ -281,16 +271,8 @@ impl Session {
             n_labels: 0,
             is_static: false,
         });
-        let n_globals_before = self.program.globals.len();
-        let top_scope = self.state.scopes.first().cloned().unwrap_or_default();
         let (stmts, locals, redefined, results, check_diags, n_labels) = {
-            let mut c = Checker::new(
-                &self.interner,
-                &self.sm,
-                &mut self.program,
-                &mut self.state,
-                true,
-            );
+            let mut c = self.fe.checker(true);
             c.begin_snippet(snippet);
             let stmts = c.check_unit(&unit);
             let n_labels = c.func.as_ref().map_or(0, |f| f.n_labels);
@@ -315,17 +297,7 @@ impl Session {
         if check_diags.iter().any(Diagnostic::is_error) {
             // A rejected input leaves no trace: its names, functions and variables go, and
             // functions it redefined get their previous definitions back.
-            self.program.functions.truncate(snippet.0 as usize);
-            self.program.globals.truncate(n_globals_before);
-            self.state.scopes.truncate(1);
-            if let Some(scope) = self.state.scopes.first_mut() {
-                *scope = top_scope;
-            }
-            for (f, def) in redefined {
-                if let Some(func) = self.program.functions.get_mut(f.0 as usize) {
-                    func.restore_definition(def);
-                }
-            }
+            self.fe.rollback(checkpoint, redefined);
             out.push_str(&self.render(&check_diags));
             return Reply {
                 text: out,
@@ -335,7 +307,7 @@ impl Session {
         }
         out.push_str(&self.render(&warnings));
         {
-            let f = &mut self.program.functions[snippet.0 as usize];
+            let f = &mut self.fe.program.functions[snippet.0 as usize];
             f.locals = locals;
             f.n_labels = n_labels;
             f.body = Some(Stmt {
@@ -344,7 +316,7 @@ impl Session {
             });
         }
         let recompile: Vec<u32> = redefined.iter().map(|(f, _)| f.0).collect();
-        if let Err(e) = self.machine.link(&self.program, &recompile) {
+        if let Err(e) = self.machine.link(&self.fe.program, &recompile) {
             let d = Diagnostic::new(Code::Unsupported, e.span, e.message);
             out.push_str(&self.render(&[d]));
             return Reply {
@@ -359,38 +331,44 @@ impl Session {
         self.machine.io.flush();
         let mut reply = Reply::default();
         let run_warnings: Vec<Diagnostic> = {
-            let ex = crate::diag::runtime::Explain {
-                prog: &self.program,
+            let ex = crate::explain::Explain {
+                prog: &self.fe.program,
                 m: &self.machine,
-                sm: &self.sm,
-                interner: &self.interner,
+                sm: &self.fe.sm,
+                interner: &self.fe.interner,
             };
             self.machine.warnings[n_warnings..]
                 .iter()
                 .map(|w| ex.warning(w))
                 .collect()
         };
-        out.push_str(&self.render(&crate::apply_lints(run_warnings, &self.opts.lints)));
+        out.push_str(&self.render(&crate::driver::apply_lints(run_warnings, &self.opts.lints)));
         match result {
             Ok(_) => {
                 for (gid, _) in &results {
-                    let g = &self.program.globals[gid.0 as usize];
+                    let g = &self.fe.program.globals[gid.0 as usize];
                     let p = self.machine.prog.global_ptrs[gid.0 as usize];
                     let _ = writeln!(
                         out,
                         "({}) {}",
-                        self.program.types.display(g.ty, &self.interner),
+                        self.fe.program.types.display(g.ty, &self.fe.interner),
                         self.inspector().format_value(g.ty, p, 0)
                     );
                     self.last_value = self
+                        .fe
                         .program
                         .types
                         .scalar(g.ty)
                         .and_then(|sc| self.machine.mem.load(p, sc).ok())
                         .map(|v| (g.ty, v));
                     // A printed value is gone: it keeps no block reachable.
-                    let size = self.program.types.size_of(g.ty).unwrap_or(0);
-                    let _ = self.machine.mem.mark_uninit(p, size, crate::mem::NO_SITE);
+                    let size = Size::from_bytes(self.fe.program.types.size_of(g.ty).unwrap_or(0));
+                    self.machine
+                        .mem
+                        .mark_uninit(p, size, crate::mem::NO_SITE)
+                        .unwrap_or_else(|e| {
+                            crate::bug!("the result global is not writable: {e:?}")
+                        });
                 }
             }
             Err(Trap::Exit(code)) => {
@@ -402,17 +380,17 @@ impl Session {
             }
             Err(trap) => {
                 let d = {
-                    let ex = crate::diag::runtime::Explain {
-                        prog: &self.program,
+                    let ex = crate::explain::Explain {
+                        prog: &self.fe.program,
                         m: &self.machine,
-                        sm: &self.sm,
-                        interner: &self.interner,
+                        sm: &self.fe.sm,
+                        interner: &self.fe.interner,
                     };
                     ex.trap(&trap)
                 };
                 let site = self.machine.user_site();
                 self.machine.unwind_all(site);
-                let ds = crate::apply_lints(vec![d], &self.opts.lints);
+                let ds = crate::driver::apply_lints(vec![d], &self.opts.lints);
                 reply.error = ds.iter().any(|d| d.severity == Severity::Error);
                 out.push_str(&self.render(&ds));
             }
@@ -427,19 +405,11 @@ impl Session {
         text: &str,
         name: &str,
     ) -> Result<(FileId, crate::syntax::ast::TranslationUnit), Vec<Diagnostic>> {
-        let file = self.sm.add(name, None, text.to_string(), FileKind::User);
-        let (mut toks, mut diags) = self.pp.process(&mut self.sm, &mut self.interner, file);
-        if let Err(d) = self.typenames.classify(&mut toks) {
-            diags.push(d);
+        let file = self.fe.add_file(name, None, text.to_string());
+        match self.fe.parse(file, true) {
+            (Some(unit), diags) if !diags.iter().any(Diagnostic::is_error) => Ok((file, unit)),
+            (_, diags) => Err(diags),
         }
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(diags);
-        }
-        let (unit, parse_diags) = crate::syntax::parser::parse_repl(&toks, &self.interner);
-        if !parse_diags.is_empty() {
-            return Err(parse_diags);
-        }
-        Ok((file, unit))
     }
 
     fn command(&mut self, cmd: &str) -> Reply {
@@ -461,14 +431,14 @@ impl Session {
             "type" | "t" => match self.expression_type(arg) {
                 Ok(ty) => text(format!(
                     "{}\n",
-                    self.program.types.display(ty, &self.interner)
+                    self.fe.program.types.display(ty, &self.fe.interner)
                 )),
                 Err(r) => r,
             },
             "mem" | "m" => self.mem(arg),
             "draw" => self.draw(arg),
             "load" | "l" => match std::fs::read(arg) {
-                Ok(bytes) => match crate::decode_source(bytes) {
+                Ok(bytes) => match crate::driver::decode_source(bytes) {
                     Ok(src) => self.run_c(&src, arg.to_string()),
                     Err(e) => Reply {
                         text: format!("cannot load `{arg}`: {}\n", e.message),
@@ -487,7 +457,10 @@ impl Session {
                     std::mem::replace(&mut self.machine.io.stdout, Box::new(std::io::sink()));
                 let stderr =
                     std::mem::replace(&mut self.machine.io.stderr, Box::new(std::io::sink()));
-                *self = Session::new(self.opts.clone(), self.style, stdout, stderr);
+                let interrupt = self.machine.interrupt.clone();
+                *self = Repl::new(self.opts.clone(), self.style, stdout, stderr);
+                // The Ctrl-C handler holds this flag: the new machine keeps it.
+                self.machine.interrupt = interrupt;
                 text("the session is empty again\n".into())
             }
             _ => Reply {
@@ -514,22 +487,20 @@ impl Session {
                 ..Reply::default()
             });
         }
-        let file = self
-            .sm
-            .add("<expression>", None, format!("{expr};"), FileKind::User);
-        let (mut toks, mut diags) = self.pp.process(&mut self.sm, &mut self.interner, file);
-        if let Err(d) = self.typenames.classify(&mut toks) {
-            diags.push(d);
-        }
-        let (unit, parse_diags) = crate::syntax::parser::parse_repl(&toks, &self.interner);
-        diags.extend(parse_diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(Reply {
-                text: self.render(&diags),
-                error: true,
-                ..Reply::default()
-            });
-        }
+        let checkpoint = self.fe.checkpoint();
+        let parsed = self.parse_input(&format!("{expr};"), "<expression>");
+        // Looking at an expression changes nothing (not even a macro it defines).
+        self.fe.rollback(checkpoint, Vec::new());
+        let unit = match parsed {
+            Ok((_, unit)) => unit,
+            Err(diags) => {
+                return Err(Reply {
+                    text: self.render(&diags),
+                    error: true,
+                    ..Reply::default()
+                })
+            }
+        };
         let Some(crate::syntax::ast::ExternalDecl::Stmt(crate::syntax::ast::Stmt {
             kind: crate::syntax::ast::StmtKind::Expr(Some(e)),
             ..
@@ -541,14 +512,8 @@ impl Session {
                 ..Reply::default()
             });
         };
-        let scratch = FuncId(self.program.functions.len() as u32);
-        let mut c = Checker::new(
-            &self.interner,
-            &self.sm,
-            &mut self.program,
-            &mut self.state,
-            true,
-        );
+        let scratch = FuncId(self.fe.program.functions.len() as u32);
+        let mut c = self.fe.checker(true);
         c.begin_snippet(scratch);
         let checked = c.expr(e);
         let _ = c.end_snippet();
@@ -589,22 +554,24 @@ impl Session {
             Ok(x) => x,
             Err(r) => return r,
         };
-        let types = &self.program.types;
+        let types = &self.fe.program.types;
         // An object designated by an lvalue (not a pointer variable): its own bytes.
         let (addr, len) = if lvalue && !types.is_pointer(ty) {
             let size = types.size_of(ty).unwrap_or(0);
             match self.evaluate(&format!("(void *)&({expr})")) {
-                Ok((_, p)) => (p, count.unwrap_or(size)),
+                Ok((_, p)) => (Pointer::from_bits(p), count.unwrap_or(size)),
                 Err(r) => return r,
             }
         } else if types.is_pointer(ty) || types.is_array(ty) {
             match self.evaluate(&format!("(void *)({expr})")) {
                 Ok((_, p)) => {
-                    let rest = self
-                        .machine
-                        .mem
-                        .alloc_info(ptr_id(p))
-                        .map_or(0, |a| a.size().saturating_sub(ptr_off(p).max(0) as u64));
+                    let p = Pointer::from_bits(p);
+                    let size = p
+                        .alloc_id()
+                        .and_then(|id| self.machine.mem.slot(id)?.size())
+                        .map_or(0, Size::bytes);
+                    let off = p.offset_bytes().map_or(size, |o| o.max(0) as u64);
+                    let rest = size.saturating_sub(off);
                     (p, count.unwrap_or(rest.min(256)))
                 }
                 Err(r) => return r,
@@ -626,7 +593,7 @@ impl Session {
         let roots = self.machine.register_roots();
         let leaks: Vec<_> = crate::mem::leaks::find_leaks(&self.machine.mem, true, &roots)
             .into_iter()
-            .filter(|l| l.kind != LeakKind::StillReachable)
+            .filter(|l| l.kind != crate::mem::leaks::LeakKind::StillReachable)
             .collect();
         if leaks.is_empty() {
             return Reply {
@@ -635,11 +602,11 @@ impl Session {
             };
         }
         let ds = {
-            let ex = crate::diag::runtime::Explain {
-                prog: &self.program,
+            let ex = crate::explain::Explain {
+                prog: &self.fe.program,
                 m: &self.machine,
-                sm: &self.sm,
-                interner: &self.interner,
+                sm: &self.fe.sm,
+                interner: &self.fe.interner,
             };
             ex.leaks(&leaks)
         };
@@ -687,13 +654,44 @@ impl Session {
 mod tests {
     use super::*;
 
-    fn session() -> Session {
-        Session::new(
+    fn session() -> Repl {
+        Repl::new(
             Options::default(),
             HumanStyle::plain(),
             Box::new(std::io::sink()),
             Box::new(std::io::sink()),
         )
+    }
+
+    /// A rejected input takes its typedef names and macros with it.
+    #[test]
+    fn a_rejected_input_is_rolled_back_in_every_stage() {
+        let mut s = session();
+        let r = s.eval("typedef int U; U z = nope;");
+        assert!(r.error, "{}", r.text);
+        let r = s.eval("U + 1");
+        assert!(r.error && r.text.contains("undeclared"), "{}", r.text);
+        assert!(!r.text.contains("syntax-error"), "{}", r.text);
+        let r = s.eval("#define TWICE(x) ((x) * 2)\nint w = missing;");
+        assert!(r.error, "{}", r.text);
+        let r = s.eval("TWICE(3)");
+        assert!(r.error, "the macro survived: {}", r.text);
+        // An accepted input keeps both.
+        assert_eq!(s.eval("typedef int V; V v = 4;").text, "");
+        assert_eq!(s.eval("#define THRICE(x) ((x) * 3)").text, "");
+        assert_eq!(s.eval("THRICE(v)").text, "(int) 12\n");
+    }
+
+    /// The Ctrl-C flag the binary's handler holds still stops snippets after `:reset`.
+    #[test]
+    fn interrupt_flag_survives_reset() {
+        let mut s = session();
+        let flag = s.interrupt_flag();
+        s.eval(":reset");
+        assert!(Arc::ptr_eq(&flag, &s.interrupt_flag()));
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        let r = s.eval("while (1);");
+        assert!(r.text.contains("interrupted"), "{}", r.text);
     }
 
     #[test]

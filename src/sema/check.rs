@@ -13,6 +13,7 @@ use super::builtins::{forbidden_reason, Builtin};
 use super::program::*;
 use super::types::*;
 use crate::diag::{Code, Diagnostic};
+use crate::mem::Scalar;
 use crate::source::{Interner, SourceMap, Span, Symbol};
 use crate::syntax::ast;
 
@@ -1940,11 +1941,11 @@ pub(crate) fn truncate_to(types: &Types, v: u64, ty: TypeId) -> u64 {
 #[cfg(test)]
 mod tests {
     use crate::diag::Code;
-    use crate::Options;
+    use crate::driver::Options;
 
     /// Diagnostics of a program as (code, line).
     fn check(src: &str) -> Vec<(Code, u32)> {
-        let fe = crate::compile("t.c", None, src.as_bytes().to_vec(), &Options::default());
+        let fe = crate::driver::compile("t.c", None, src.as_bytes().to_vec(), &Options::default());
         fe.diagnostics
             .iter()
             .map(|d| (d.code, fe.sm.line_of(d.span)))
@@ -1959,7 +1960,7 @@ mod tests {
             .map(|(i, e)| format!("unsigned long zz_{i} = {e};\n"))
             .collect();
         let src = format!("{decls}\n{body}int main(void) {{ return 0; }}\n");
-        let fe = crate::compile("t.c", None, src.into_bytes(), &Options::default());
+        let fe = crate::driver::compile("t.c", None, src.into_bytes(), &Options::default());
         assert!(
             fe.diagnostics.is_empty(),
             "{:?}",

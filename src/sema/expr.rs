@@ -11,6 +11,7 @@ use super::check::{header_of, Binding, Checker};
 use super::program::*;
 use super::types::*;
 use crate::diag::Code;
+use crate::mem::Scalar;
 use crate::source::Span;
 use crate::syntax::{ast, literal};
 

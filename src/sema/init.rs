@@ -4,6 +4,7 @@
 use super::check::Checker;
 use super::program::*;
 use super::types::*;
+use crate::mem::Scalar;
 use crate::source::Span;
 use crate::syntax::ast;
 

@@ -10,7 +10,8 @@
 //! * layouts (sizes, field offsets, element sizes) are computed.
 
 use super::builtins::Builtin;
-use super::types::{Quals, Scalar, TypeId, Types};
+use super::types::{Quals, TypeId, Types};
+use crate::mem::Scalar;
 use crate::source::{Span, Symbol};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

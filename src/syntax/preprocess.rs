@@ -79,6 +79,13 @@ struct Input {
     main: bool,
 }
 
+/// What [`Preprocessor::checkpoint`] saves.
+#[derive(Clone)]
+pub struct PpCheckpoint {
+    macros: HashMap<Symbol, Macro>,
+    once: HashSet<PathBuf>,
+}
+
 /// The preprocessor's state; see the module documentation.
 pub struct Preprocessor {
     macros: HashMap<Symbol, Macro>,
@@ -143,6 +150,20 @@ impl Preprocessor {
             );
         }
         pp
+    }
+
+    /// The state an input can change that outlives it (macros, `#pragma once` files), to
+    /// undo a rejected REPL input with [`Preprocessor::restore`].
+    pub fn checkpoint(&self) -> PpCheckpoint {
+        PpCheckpoint {
+            macros: self.macros.clone(),
+            once: self.once.clone(),
+        }
+    }
+
+    pub fn restore(&mut self, cp: PpCheckpoint) {
+        self.macros = cp.macros;
+        self.once = cp.once;
     }
 
     /// Defines the predefined macros and the `-D` options, reading them as a built-in file.

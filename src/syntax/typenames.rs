@@ -33,7 +33,7 @@ use crate::source::Symbol;
 pub const MAX_NESTING: usize = 1024;
 
 /// Persistent typedef scopes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TypeNames {
     scopes: Vec<HashMap<Symbol, bool>>,
 }

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::diag::render::HumanStyle;
 use crate::diag::{Code, LintLevels, Severity};
-use crate::{Format, Options};
+use crate::driver::{Format, Options};
 
 /// What to check for one test file.
 #[derive(Debug, Default)]
@@ -176,7 +176,7 @@ pub fn run_captured(path: &Path, opts: &Options, stdin: Vec<u8>) -> Captured {
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let out = SharedBuf::default();
     let err = SharedBuf::default();
-    let summary = crate::run_source(
+    let summary = crate::driver::run_source(
         &name,
         Some(abs),
         bytes,

@@ -6,8 +6,8 @@
 //! of the caller, and the callee's frame starts at the first of them (its parameters are
 //! registers `0..n`); the result comes back in that first register.
 
+use crate::mem::Scalar;
 use crate::sema::builtins::Builtin;
-use crate::sema::types::Scalar;
 
 /// A register of the current frame.
 pub type R = u16;

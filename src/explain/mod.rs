@@ -2,16 +2,24 @@
 //! with the story told by secondary labels (allocated here, freed here, lost here), the
 //! call stack, a help line and the C11 clause.
 
-use super::{Code, Diagnostic, Label, LeakInfo, LeakKind, Severity, StackFrame};
-use crate::eval::compile::SiteKind;
-use crate::eval::insn::Insn;
+use crate::bytecode::insn::Insn;
+use crate::bytecode::SiteKind;
+use crate::diag::{Code, Diagnostic, Label, LeakInfo, LeakKind, Severity, StackFrame};
 use crate::eval::vm::{RunWarning, Trap};
 use crate::eval::Machine;
-use crate::mem::leaks::Leak;
-use crate::mem::{ptr_id, ptr_off, AllocKind, MemError, Site, State};
+use crate::mem::leaks::{Leak, LeakKind as Reach};
+use crate::mem::{AllocId, Allocation, MemError, Offset, Origin, Site, Slot};
 use crate::sema::builtins::Builtin;
 use crate::sema::program::Program;
 use crate::source::{Interner, SourceMap, Span};
+
+/// An allocation as the explanations see it (see [`Explain::obj`]).
+struct Obj<'a> {
+    size: u64,
+    origin: Origin,
+    ended_at: Option<Site>,
+    live: Option<&'a Allocation>,
+}
 
 /// What the explanations need to know.
 pub struct Explain<'a> {
@@ -73,7 +81,7 @@ impl Explain<'_> {
                 out.push(StackFrame::new(f.name.clone(), span));
             }
         }
-        super::compress_stack(out)
+        crate::diag::compress_stack(out)
     }
 
     /// The span of the faulting operation (at the user's call for library code).
@@ -91,72 +99,62 @@ impl Explain<'_> {
             .unwrap_or_else(|| "a temporary".into())
     }
 
+    /// An allocation, live or ended: its size, origin and, once ended, where.
+    fn obj(&self, id: AllocId) -> Option<Obj<'_>> {
+        let slot = self.m.mem.slot(id)?;
+        Some(Obj {
+            size: slot.size()?.bytes(),
+            origin: slot.origin()?,
+            ended_at: slot.ended_at(),
+            live: slot.live(),
+        })
+    }
+
     /// A phrase for an allocation ("a 16-byte block", "the local array `counts`") and the
     /// labels that locate it.
-    fn describe(&self, id: u32) -> (String, Vec<Label>) {
-        let Some(a) = self.m.mem.alloc_info(id) else {
+    fn describe(&self, id: AllocId) -> (String, Vec<Label>) {
+        let Some(a) = self.obj(id) else {
             return ("an unknown object".into(), Vec::new());
         };
         let mut labels = Vec::new();
-        let size = a.size();
-        let what = match a.kind {
-            AllocKind::Heap | AllocKind::Scratch => {
-                let call = self.alloc_call_name(a.site);
-                if let Some(sp) = self.site_span(a.site) {
-                    labels.push(Label {
-                        span: sp,
-                        message: format!(
-                            "{} allocated here{}",
-                            bytes(size),
-                            call.map(|c| format!(" by {c}")).unwrap_or_default()
-                        ),
-                    });
-                }
+        let mut label = |site: Site, message: String| {
+            if let Some(span) = self.site_span(site) {
+                labels.push(Label { span, message });
+            }
+        };
+        let size = a.size;
+        let what = match a.origin {
+            Origin::Heap { site } => {
+                let call = self.alloc_call_name(site);
+                let by = call.map(|c| format!(" by {c}")).unwrap_or_default();
+                label(site, format!("{} allocated here{by}", bytes(size)));
                 format!("{} {size}-byte block", a_an(size))
             }
-            AllocKind::ZeroSize => {
-                if let Some(sp) = self.site_span(a.site) {
-                    labels.push(Label {
-                        span: sp,
-                        message: "zero-size block allocated here".into(),
-                    });
-                }
+            Origin::Scratch => format!("{} {size}-byte block of the library", a_an(size)),
+            Origin::ZeroSize { site } => {
+                label(site, "zero-size block allocated here".into());
                 "a zero-size block".into()
             }
-            AllocKind::Stack => {
-                let (name, func) = match self.m.prog.site(a.site).map(|s| (s.kind, s.func)) {
-                    Some((SiteKind::Local(l), f)) => (self.local_name(f, l), self.func_name(f)),
-                    _ => ("a local".into(), "?".into()),
-                };
-                if let Some(sp) = self.site_span(a.site) {
-                    labels.push(Label {
-                        span: sp,
-                        message: format!("`{name}` ({}) is declared here", bytes(size)),
-                    });
-                }
-                format!("the local `{name}` of `{func}`")
+            Origin::Local { decl, local } => {
+                let func = self.m.prog.site(decl).map(|s| s.func);
+                let name = func.map_or_else(|| "a local".into(), |f| self.local_name(f, local));
+                label(decl, format!("`{name}` ({}) is declared here", bytes(size)));
+                let owner = func.map_or_else(|| "?".into(), |f| self.func_name(f));
+                format!("the local `{name}` of `{owner}`")
             }
-            AllocKind::Global => {
+            Origin::Global { decl, global } => {
                 let name = self
                     .prog
                     .globals
-                    .get(a.tag as usize)
-                    .map(|g| g.name.clone())
-                    .unwrap_or_default();
-                if name.is_empty() || a.site == crate::mem::NO_SITE {
-                    "a program argument".to_string()
-                } else {
-                    if let Some(sp) = self.site_span(a.site) {
-                        labels.push(Label {
-                            span: sp,
-                            message: format!("`{name}` ({}) is declared here", bytes(size)),
-                        });
-                    }
-                    format!("the global `{name}`")
-                }
+                    .get(global as usize)
+                    .map(|g| g.name.clone());
+                let name = name.unwrap_or_default();
+                label(decl, format!("`{name}` ({}) is declared here", bytes(size)));
+                format!("the global `{name}`")
             }
-            AllocKind::Literal => {
-                if let Some(s) = self.prog.strings.get(a.tag as usize) {
+            Origin::Argv => "a program argument".into(),
+            Origin::Literal { string } => {
+                if let Some(s) = self.prog.strings.get(string as usize) {
                     labels.push(Label {
                         span: s.span,
                         message: format!("this string literal ({})", bytes(size)),
@@ -164,8 +162,8 @@ impl Explain<'_> {
                 }
                 "a string literal".into()
             }
-            AllocKind::Function => "a function".into(),
-            AllocKind::Stream => "a FILE stream".into(),
+            Origin::Function => "a function".into(),
+            Origin::Stream => "a FILE stream".into(),
         };
         (what, labels)
     }
@@ -260,7 +258,10 @@ impl Explain<'_> {
             }
             Trap::Overlap { dst, src, n, via } => {
                 let name = via.name();
-                let (do_, so) = (ptr_off(*dst), ptr_off(*src));
+                let (do_, so) = (
+                    dst.offset_bytes().unwrap_or(0),
+                    src.offset_bytes().unwrap_or(0),
+                );
                 let mut d = Diagnostic::new(
                     Code::OverlappingCopy,
                     span,
@@ -276,7 +277,10 @@ impl Explain<'_> {
                     do_ + *n as i64
                 ))
                 .standard("C11 §7.24.2.1p2");
-                let (what, labels) = self.describe(ptr_id(*dst));
+                let (what, labels) = match dst.alloc_id() {
+                    Some(id) => self.describe(id),
+                    None => ("an unknown object".into(), Vec::new()),
+                };
                 d.notes.push(format!("both ranges are in {what}"));
                 d.labels.extend(labels);
                 d.help(if matches!(via, Builtin::Memcpy) {
@@ -369,7 +373,7 @@ impl Explain<'_> {
                 }
                 d
             }
-            MemError::Invalid { ptr } => Diagnostic::new(Code::InvalidPointer, span, format!("{v}{rw} through an invalid pointer (0x{ptr:x})"))
+            MemError::Invalid { ptr } => Diagnostic::new(Code::InvalidPointer, span, format!("{v}{rw} through an invalid pointer (0x{:x})", ptr.to_bits()))
                 .primary("no object is at this address")
                 .note("the pointer was not obtained from an object (for example, it was made from an integer)")
                 .standard("C11 §6.5.3.2p4"),
@@ -384,12 +388,12 @@ impl Explain<'_> {
             MemError::UseAfterFree { id, off, size } => {
                 let (what, mut labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::UseAfterFree, span, format!("{v}{rw} of memory that was already freed"))
-                    .primary(format!("{}-byte {rw} at offset {off} of {what}, after it was freed", size))
+                    .primary(format!("{}-byte {rw} at {off} of {what}, after it was freed", size))
                     .help("do not use a block after passing it to free (or after realloc moved it); set the pointer to NULL after freeing")
                     .standard("C11 §6.2.4p2");
-                if let Some(a) = self.m.mem.alloc_info(id) {
-                    if let Some(sp) = self.site_span(a.end_site) {
-                        let by = match self.insn_at(a.end_site) {
+                if let Some(end) = self.obj(id).and_then(|a| a.ended_at) {
+                    if let Some(sp) = self.site_span(end) {
+                        let by = match self.insn_at(end) {
                             Some(Insn::Builtin { b: Builtin::Realloc, .. }) => "freed here by realloc (the block moved)",
                             _ => "freed here",
                         };
@@ -402,12 +406,12 @@ impl Explain<'_> {
             MemError::Dangling { id, off, size } => {
                 let (what, mut labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::DanglingStack, span, format!("{v}{rw} of {what} after `{}` returned", self.owner_func(id)))
-                    .primary(format!("{}-byte {rw} at offset {off} through a dangling pointer", size))
+                    .primary(format!("{}-byte {rw} at {off} through a dangling pointer", size))
                     .note("a local variable lives only until its function returns; a pointer to it then dangles")
                     .help("return the value itself, or allocate the object with malloc (and free it later), or let the caller provide the storage")
                     .standard("C11 §6.2.4p2");
-                if let Some(a) = self.m.mem.alloc_info(id) {
-                    if let Some(sp) = self.site_span(a.end_site) {
+                if let Some(end) = self.obj(id).and_then(|a| a.ended_at) {
+                    if let Some(sp) = self.site_span(end) {
                         labels.push(Label { span: sp, message: format!("`{}` returned here", self.owner_func(id)) });
                     }
                 }
@@ -416,7 +420,7 @@ impl Explain<'_> {
             }
             MemError::OutOfBounds { id, off, size } => {
                 let (what, labels) = self.describe(id);
-                let obj = self.m.mem.alloc_info(id).map_or(0, |a| a.size());
+                let obj = self.obj(id).map_or(0, |a| a.size);
                 let where_ = if off < 0 {
                     format!("{} before its start", bytes(off.unsigned_abs()))
                 } else if off as u64 >= obj {
@@ -438,6 +442,16 @@ impl Explain<'_> {
                 d.labels.extend(labels);
                 d
             }
+            MemError::Wild { id, size } => {
+                let (what, labels) = self.describe(id);
+                let mut d = Diagnostic::new(Code::OutOfBounds, span, format!("{v}{rw} out of bounds of {what}"))
+                    .primary(format!("{}-byte {rw} through a pointer moved 2 GiB or more outside {what}", size.bytes()))
+                    .note("pointer arithmetic took the pointer far outside the object it was derived from")
+                    .help("keep indexes within 0..length-1; check the arithmetic that computed the index")
+                    .standard("C11 §6.5.6p8");
+                d.labels.extend(labels);
+                d
+            }
             MemError::ZeroSize { id } => {
                 let (_, labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::ZeroSizeAccess, span, format!("{v}{rw} through the result of a zero-size allocation"))
@@ -450,14 +464,16 @@ impl Explain<'_> {
             }
             MemError::Uninit { id, off, size, first } => {
                 let (what, labels) = self.describe(id);
-                let info = self.m.mem.alloc_info(id);
-                let is_local = info.is_some_and(|a| a.kind == AllocKind::Stack);
-                let end = off as u64 + size;
-                let unwritten: Vec<u64> = (off as u64..end).filter(|&i| info.is_some_and(|a| !a.is_init(i))).collect();
+                let info = self.obj(id);
+                let is_local = info.as_ref().is_some_and(|a| matches!(a.origin, Origin::Local { .. }));
+                let size = size.bytes();
+                let end = off + size;
+                let live = info.as_ref().and_then(|a| a.live);
+                let unwritten: Vec<u64> = (off..end).filter(|&i| live.is_some_and(|a| !a.is_init(i))).collect();
                 let all = unwritten.len() as u64 == size;
                 let bytes_text = if size == 1 { format!("byte {first}") } else { format!("bytes {off}..{end}") };
                 // The C name of what is read, when the object's type is known (`s.age`).
-                let part = self.object_name(id).map(|n| format!("{n}{}", self.member_path_of(id, off as u64, size)));
+                let part = self.object_name(id).map(|n| format!("{n}{}", self.member_path_of(id, off, size)));
                 let primary = match (&part, all, via) {
                     (Some(p), true, None) => format!("`{p}` is read here, but it was never given a value"),
                     (Some(p), false, None) => format!(
@@ -486,7 +502,11 @@ impl Explain<'_> {
                     .primary(primary)
                     .help(help)
                     .standard(clause);
-                if info.is_some_and(|a| a.kind == AllocKind::Heap) && self.alloc_call_name(info.map_or(0, |a| a.site)) == Some("realloc") {
+                let heap_site = match info.as_ref().map(|a| a.origin) {
+                    Some(Origin::Heap { site }) => Some(site),
+                    _ => None,
+                };
+                if heap_site.and_then(|s| self.alloc_call_name(s)) == Some("realloc") {
                     d.notes.push("realloc does not initialize the bytes it adds to a block".into());
                 }
                 d.labels.extend(labels);
@@ -518,7 +538,7 @@ impl Explain<'_> {
         let local = f
             .locals
             .iter()
-            .position(|l| *l == crate::eval::compile::LocalLoc::Reg(base))?;
+            .position(|l| *l == crate::bytecode::LocalLoc::Reg(base))?;
         let name = self.local_name(fr.func, local as u32);
         let site = *self.m.reg_sites.get(fr.bp as usize + base as usize)?;
         let span = self.site_span(site)?;
@@ -585,13 +605,13 @@ impl Explain<'_> {
     }
 
     /// The name of a local or global object.
-    fn object_name(&self, id: u32) -> Option<String> {
+    fn object_name(&self, id: AllocId) -> Option<String> {
         self.object_name_and_type(id).map(|x| x.0)
     }
 
     /// The member path (`.age`, `[2]`) of an access of `size` bytes at `off` of a local or
     /// global (empty when the access is the whole object or the type is unknown).
-    fn member_path_of(&self, id: u32, off: u64, size: u64) -> String {
+    fn member_path_of(&self, id: AllocId, off: u64, size: u64) -> String {
         let Some((_, ty)) = self.object_name_and_type(id) else {
             return String::new();
         };
@@ -601,39 +621,30 @@ impl Explain<'_> {
         self.member_path(ty, off)
     }
 
-    fn object_name_and_type(&self, id: u32) -> Option<(String, crate::sema::types::TypeId)> {
-        let a = self.m.mem.alloc_info(id)?;
-        Some(match a.kind {
-            AllocKind::Stack => match self.m.prog.site(a.site).map(|s| (s.kind, s.func)) {
-                Some((SiteKind::Local(l), f)) => {
-                    let local = self
-                        .prog
-                        .functions
-                        .get(f as usize)?
-                        .locals
-                        .get(l as usize)?;
-                    (self.local_name(f, l), local.ty)
-                }
-                _ => return None,
-            },
-            AllocKind::Global => {
-                let g = self.prog.globals.get(a.tag as usize)?;
-                if a.site == crate::mem::NO_SITE {
-                    return None;
-                }
+    fn object_name_and_type(&self, id: AllocId) -> Option<(String, crate::sema::types::TypeId)> {
+        Some(match self.obj(id)?.origin {
+            Origin::Local { decl, local: l } => {
+                let f = self.m.prog.site(decl)?.func;
+                let local = self
+                    .prog
+                    .functions
+                    .get(f as usize)?
+                    .locals
+                    .get(l as usize)?;
+                (self.local_name(f, l), local.ty)
+            }
+            Origin::Global { global, .. } => {
+                let g = self.prog.globals.get(global as usize)?;
                 (g.name.clone(), g.ty)
             }
             _ => return None,
         })
     }
 
-    fn owner_func(&self, id: u32) -> String {
-        let Some(a) = self.m.mem.alloc_info(id) else {
-            return "?".into();
-        };
-        self.m
-            .prog
-            .site(a.site)
+    fn owner_func(&self, id: AllocId) -> String {
+        self.obj(id)
+            .and_then(|a| a.origin.site())
+            .and_then(|s| self.m.prog.site(s))
             .map(|s| self.func_name(s.func))
             .unwrap_or_else(|| "?".into())
     }
@@ -643,8 +654,8 @@ impl Explain<'_> {
         match err {
             MemError::DoubleFree { id } => {
                 let (_, mut labels) = self.describe(id);
-                if let Some(a) = self.m.mem.alloc_info(id) {
-                    if let Some(sp) = self.site_span(a.end_site) {
+                if let Some(end) = self.obj(id).and_then(|a| a.ended_at) {
+                    if let Some(sp) = self.site_span(end) {
                         labels.push(Label {
                             span: sp,
                             message: "first freed here".into(),
@@ -673,26 +684,38 @@ impl Explain<'_> {
                 d
             }
             MemError::InvalidFree { ptr } => {
-                let id = ptr_id(ptr);
-                let off = ptr_off(ptr);
-                let (what, labels) = self.describe(id);
-                let alloc = self.m.mem.alloc_info(id);
-                let detail = match alloc.map(|a| (a.kind, a.state)) {
-                    Some((AllocKind::Heap, State::Live)) => format!(
-                        "this points {} into {what}, not to its start",
-                        bytes(off.unsigned_abs())
-                    ),
-                    Some((AllocKind::Stack, _)) => {
+                let slot = ptr
+                    .alloc_id()
+                    .and_then(|id| Some((id, self.m.mem.slot(id)?)));
+                let (what, labels) = match slot {
+                    Some((id, _)) => self.describe(id),
+                    None => (String::new(), Vec::new()),
+                };
+                let not_malloc = || {
+                    format!(
+                        "0x{:x} was not returned by malloc, calloc or realloc",
+                        ptr.to_bits()
+                    )
+                };
+                let detail = match slot {
+                    Some((_, Slot::Live(a))) => match (a.origin(), ptr.offset()) {
+                        (Origin::Heap { .. } | Origin::Scratch, Offset::At(off)) => format!(
+                            "this points {} into {what}, not to its start",
+                            bytes(off.unsigned_abs())
+                        ),
+                        (Origin::Local { .. } | Origin::Global { .. } | Origin::Argv, _) => {
+                            format!("this points to {what}, which is not on the heap")
+                        }
+                        (Origin::Literal { .. }, _) => {
+                            "this points to a string literal, which is not on the heap".into()
+                        }
+                        (Origin::Function, _) => "this points to a function".into(),
+                        _ => not_malloc(),
+                    },
+                    Some((_, Slot::Dead(_))) => {
                         format!("this points to {what}, which is not on the heap")
                     }
-                    Some((AllocKind::Global, _)) => {
-                        format!("this points to {what}, which is not on the heap")
-                    }
-                    Some((AllocKind::Literal, _)) => {
-                        "this points to a string literal, which is not on the heap".to_string()
-                    }
-                    Some((AllocKind::Function, _)) => "this points to a function".to_string(),
-                    _ => format!("0x{ptr:x} was not returned by malloc, calloc or realloc"),
+                    _ => not_malloc(),
                 };
                 let mut d = Diagnostic::new(Code::InvalidFree, span, format!("`{name}` of a pointer that was not returned by malloc"))
                     .primary(detail)
@@ -744,13 +767,13 @@ impl Explain<'_> {
         let mut out = Vec::new();
         for (site, blocks) in groups {
             let span = self.site_span(site).unwrap_or_default();
-            let total: u64 = blocks.iter().map(|b| b.size).sum();
+            let total: u64 = blocks.iter().map(|b| b.size.bytes()).sum();
             let n = blocks.len() as u64;
-            let kind = blocks
-                .iter()
-                .map(|b| b.kind)
-                .min()
-                .unwrap_or(LeakKind::DefinitelyLost);
+            let kind = match blocks.iter().map(|b| b.kind).min() {
+                Some(Reach::StillReachable) => LeakKind::StillReachable,
+                Some(Reach::IndirectlyLost) => LeakKind::IndirectlyLost,
+                _ => LeakKind::DefinitelyLost,
+            };
             let call = self.alloc_call_name(site).unwrap_or("malloc");
             let message = if n == 1 {
                 format!(
@@ -768,11 +791,11 @@ impl Explain<'_> {
             } else {
                 format!("{n} blocks allocated by {call} on this line")
             });
-            let count = |k: LeakKind| blocks.iter().filter(|b| b.kind == k).count() as u64;
+            let count = |k: Reach| blocks.iter().filter(|b| b.kind == k).count() as u64;
             let (dl, il, sr) = (
-                count(LeakKind::DefinitelyLost),
-                count(LeakKind::IndirectlyLost),
-                count(LeakKind::StillReachable),
+                count(Reach::DefinitelyLost),
+                count(Reach::IndirectlyLost),
+                count(Reach::StillReachable),
             );
             if dl > 0 {
                 d.notes.push(match (n, dl) {
@@ -794,7 +817,7 @@ impl Explain<'_> {
             if sr > 0 {
                 for b in blocks
                     .iter()
-                    .filter(|b| b.kind == LeakKind::StillReachable)
+                    .filter(|b| b.kind == Reach::StillReachable)
                     .take(1)
                 {
                     if let Some((name, span)) = self.global_pointing_to(b.id) {
@@ -846,13 +869,12 @@ impl Explain<'_> {
     }
 
     /// A global (directly) holding a pointer into block `id`: its name and declaration.
-    fn global_pointing_to(&self, id: u32) -> Option<(String, Span)> {
+    fn global_pointing_to(&self, id: AllocId) -> Option<(String, Span)> {
         for (gi, g) in self.prog.globals.iter().enumerate() {
             let p = *self.m.prog.global_ptrs.get(gi)?;
-            let a = self.m.mem.alloc_info(ptr_id(p))?;
+            let a = self.m.mem.live(p.alloc_id()?)?;
             if a.pointer_words()
-                .iter()
-                .any(|&off| ptr_id(a.read_u64(off)) == id)
+                .any(|off| a.pointer_at(off).alloc_id() == Some(id))
             {
                 return Some((g.name.clone(), g.span));
             }
@@ -913,7 +935,7 @@ impl Explain<'_> {
         let idx = f
             .locals
             .iter()
-            .position(|l| *l == crate::eval::compile::LocalLoc::Reg(r))?;
+            .position(|l| *l == crate::bytecode::LocalLoc::Reg(r))?;
         let n = self.local_name(func, idx as u32);
         (n != "a temporary").then_some(n)
     }

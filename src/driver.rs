@@ -1,0 +1,326 @@
+//! The driver: options, the front end, execution, lints and the output of diagnostics —
+//! what `cmem run` and `cmem check` do, as functions the binary, the REPL and the test
+//! harness call.
+//!
+//! Invariant: no file, terminal or environment access here; callers pass the source bytes
+//! and the writers.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use crate::diag::render::HumanStyle;
+use crate::diag::{self, Code, Diagnostic, LintLevels, Severity};
+use crate::eval::builtins::Io;
+use crate::eval::vm::Limits;
+use crate::eval::{Machine, Outcome};
+use crate::frontend::Session;
+use crate::sema::program::Program;
+use crate::source::{self, Interner, SourceMap};
+use crate::syntax::preprocess::PpOptions;
+use crate::{bytecode, explain, inspect, mem};
+
+/// How diagnostics are written.
+#[derive(Clone, Copy, Debug)]
+pub enum Format {
+    Human(HumanStyle),
+    Json,
+    Sarif,
+}
+
+/// Everything a run can be configured with (SPEC §1).
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub pp: PpOptions,
+    pub limits: Limits,
+    pub format: Format,
+    pub lints: LintLevels,
+    /// Exit status when an error was reported.
+    pub error_exitcode: i32,
+    /// `argv[1..]` of the C program.
+    pub args: Vec<String>,
+    /// Draw the heap at the first error or at exit (`cmem run --draw`).
+    pub draw: Option<Picture>,
+}
+
+/// The format of a heap picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Picture {
+    Svg,
+    Dot,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            pp: PpOptions::default(),
+            limits: Limits::default(),
+            format: Format::Human(HumanStyle::plain()),
+            lints: LintLevels::default(),
+            error_exitcode: 1,
+            args: Vec::new(),
+            draw: None,
+        }
+    }
+}
+
+/// A program after the front end: its sources, the checked program and what was found.
+pub struct Frontend {
+    pub sm: SourceMap,
+    pub interner: Interner,
+    pub program: Program,
+    pub diagnostics: Vec<Diagnostic>,
+    pub main_file: source::FileId,
+}
+
+impl Frontend {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A problem that makes bytes unusable as C source: the text to show, where, and why.
+pub struct DecodeError {
+    pub lossy: String,
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Checks that bytes are C source text (UTF-8, no NUL bytes).
+pub fn decode_source(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let lossy = String::from_utf8_lossy(&bytes).replace('\0', " ");
+        return Err(DecodeError {
+            lossy,
+            offset,
+            message: "the file contains a NUL byte: it looks like a binary file, not C source"
+                .into(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        DecodeError {
+            lossy,
+            offset,
+            message: "the file is not UTF-8 text".into(),
+        }
+    })
+}
+
+/// Preprocesses, parses and checks one C translation unit.
+pub fn compile(name: &str, path: Option<PathBuf>, bytes: Vec<u8>, opts: &Options) -> Frontend {
+    let mut session = Session::new(opts.pp.clone());
+    let (text, bad) = match decode_source(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => (e.lossy, Some((e.offset, e.message))),
+    };
+    let main_file = session.add_file(name, path, text);
+    let mut diagnostics = Vec::new();
+    if let Some((offset, message)) = bad {
+        // Point at the first bad byte (in the lossy text the offset can only grow).
+        let text = session.sm.file(main_file).map_or("", |f| &*f.text);
+        let off = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i >= offset)
+            .unwrap_or(text.len()) as u32;
+        let span = source::Span::new(main_file, off, off);
+        diagnostics.push(
+            Diagnostic::new(Code::SyntaxError, span, message)
+                .primary("here")
+                .help("cmem runs C source files (UTF-8 text)"),
+        );
+    } else {
+        let (unit, syntax) = session.parse(main_file, false);
+        let syntax_failed = syntax.iter().any(Diagnostic::is_error);
+        diagnostics.extend(syntax);
+        if let Some(unit) = unit {
+            let checked = session.check_program(&unit, main_file);
+            // After a syntax error the checker's findings are mostly noise.
+            if !syntax_failed {
+                diagnostics.extend(checked);
+            }
+        }
+    }
+    let Session {
+        sm,
+        interner,
+        program,
+        ..
+    } = session;
+    Frontend {
+        sm,
+        interner,
+        program,
+        diagnostics,
+        main_file,
+    }
+}
+
+/// The result of running a program.
+pub struct RunReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The program's own exit status, when it ended normally.
+    pub status: Option<i32>,
+    pub machine: Machine,
+}
+
+/// Runs a checked program; `io` carries its standard streams.
+pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> RunReport {
+    let mut machine = Machine::new(
+        bytecode::CompiledProgram::default(),
+        opts.limits.clone(),
+        io,
+    );
+    if let Err(e) = machine.link(&fe.program, &[]) {
+        let d = Diagnostic::new(Code::Unsupported, e.span, e.message);
+        return RunReport {
+            diagnostics: vec![d],
+            status: None,
+            machine,
+        };
+    }
+    let Some(main) = fe.program.main else {
+        return RunReport {
+            diagnostics: Vec::new(),
+            status: None,
+            machine,
+        };
+    };
+    let mut args = vec![program_name.to_string()];
+    args.extend(opts.args.iter().cloned());
+    let outcome = machine.run_main(main.0, &args);
+    let mut diags = Vec::new();
+    let explain = explain::Explain {
+        prog: &fe.program,
+        m: &machine,
+        sm: &fe.sm,
+        interner: &fe.interner,
+    };
+    for w in &machine.warnings {
+        diags.push(explain.warning(w));
+    }
+    let status = match &outcome {
+        Outcome::Exited(status) => {
+            let leaks = mem::leaks::find_leaks(&machine.mem, false, &[]);
+            diags.extend(explain.leaks(&leaks));
+            Some(*status)
+        }
+        Outcome::Trapped(t) => {
+            diags.push(explain.trap(t));
+            None
+        }
+    };
+    RunReport {
+        diagnostics: diags,
+        status,
+        machine,
+    }
+}
+
+/// Applies `--allow/--warn/--deny` to diagnostics.
+pub fn apply_lints(diags: Vec<Diagnostic>, lints: &LintLevels) -> Vec<Diagnostic> {
+    diags.into_iter().filter_map(|d| lints.apply(d)).collect()
+}
+
+/// Writes diagnostics in the chosen format.
+pub fn emit_diagnostics(diags: &[Diagnostic], sm: &SourceMap, format: Format, out: &mut dyn Write) {
+    match format {
+        Format::Human(style) => {
+            for d in diags {
+                let _ = writeln!(out, "{}", diag::render::human(d, sm, style));
+            }
+        }
+        Format::Json => {
+            for d in diags {
+                let _ = out.write_all(diag::render::json_line(d, sm).as_bytes());
+            }
+        }
+        Format::Sarif => {
+            let _ = out.write_all(diag::render::sarif(diags, sm).as_bytes());
+        }
+    }
+    let _ = out.flush();
+}
+
+/// What a run reported, as data: each diagnostic's severity, code and primary line.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub exit: i32,
+    pub diagnostics: Vec<(Severity, Code, u32)>,
+    /// The heap picture asked for with [`Options::draw`] (SVG or DOT text).
+    pub picture: Option<String>,
+}
+
+fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
+    Summary {
+        exit,
+        diagnostics: diags
+            .iter()
+            .map(|d| (d.severity, d.code, sm.line_of(d.span)))
+            .collect(),
+        picture: None,
+    }
+}
+
+/// `cmem run`: compiles and runs a file, writing the program's output and the diagnostics.
+pub fn run_source(
+    name: &str,
+    path: Option<PathBuf>,
+    text: Vec<u8>,
+    opts: &Options,
+    stdout: Box<dyn Write>,
+    mut stderr: Box<dyn Write>,
+    stdin: Box<dyn BufRead>,
+) -> Summary {
+    let fe = compile(name, path, text, opts);
+    let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
+    if front.iter().any(Diagnostic::is_error) {
+        emit_diagnostics(&front, &fe.sm, opts.format, &mut *stderr);
+        return summarize(opts.error_exitcode, &front, &fe.sm);
+    }
+    let report = execute(&fe, opts, Io::new(stdout, stderr, stdin), name);
+    let mut all = front;
+    all.extend(report.diagnostics);
+    let all = apply_lints(all, &opts.lints);
+    let mut machine = report.machine;
+    machine.io.flush();
+    emit_diagnostics(&all, &fe.sm, opts.format, &mut *machine.io.stderr);
+    let exit = if all.iter().any(|d| d.severity == Severity::Error) {
+        opts.error_exitcode
+    } else {
+        report.status.unwrap_or(0) & 0xFF
+    };
+    let mut summary = summarize(exit, &all, &fe.sm);
+    if let Some(kind) = opts.draw {
+        let graph = inspect::draw::HeapGraph::capture(inspect::Inspector {
+            prog: &fe.program,
+            m: &machine,
+            sm: &fe.sm,
+            interner: &fe.interner,
+        });
+        summary.picture = Some(match kind {
+            Picture::Svg => graph.to_svg(),
+            Picture::Dot => graph.to_dot(),
+        });
+    }
+    summary
+}
+
+/// `cmem check`: front end only. Returns the exit status.
+pub fn check_source(
+    name: &str,
+    path: Option<PathBuf>,
+    text: Vec<u8>,
+    opts: &Options,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let fe = compile(name, path, text, opts);
+    let diags = apply_lints(fe.diagnostics.clone(), &opts.lints);
+    emit_diagnostics(&diags, &fe.sm, opts.format, stderr);
+    if diags.iter().any(Diagnostic::is_error) {
+        opts.error_exitcode
+    } else {
+        0
+    }
+}

@@ -1,0 +1,291 @@
+//! One slot of the allocation table: a live [`Allocation`] (bytes, init bits, pointer
+//! bits), a [`Tombstone`] of a freed block or a dead local, or vacant.
+
+use super::pointer::Size;
+use super::shadow;
+use super::Site;
+
+/// What an allocation is, and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A block from `malloc`, `calloc` or `realloc`, allocated at `site`.
+    Heap { site: Site },
+    /// The result of `malloc(0)`: it may be neither dereferenced nor freed.
+    ZeroSize { site: Site },
+    /// A library-internal heap block (qsort's scratch space).
+    Scratch,
+    /// Local `local` of a function's frame, declared at `decl`.
+    Local { decl: Site, local: u32 },
+    /// Global (or static) `global`, declared at `decl`.
+    Global { decl: Site, global: u32 },
+    /// The bytes of string literal `string` (read-only).
+    Literal { string: u32 },
+    /// `argv` or one of its strings.
+    Argv,
+    /// A function: its address only, no bytes.
+    Function,
+    /// A `FILE` of the runtime (stdin/stdout/stderr): no bytes.
+    Stream,
+}
+
+impl Origin {
+    /// A block of the heap (what `free` takes and the leak analysis looks at).
+    pub fn is_heap(self) -> bool {
+        matches!(
+            self,
+            Origin::Heap { .. } | Origin::ZeroSize { .. } | Origin::Scratch
+        )
+    }
+
+    /// Where it was allocated or declared, when that is a place in the program.
+    pub fn site(self) -> Option<Site> {
+        match self {
+            Origin::Heap { site } | Origin::ZeroSize { site } => Some(site),
+            Origin::Local { decl, .. } | Origin::Global { decl, .. } => Some(decl),
+            _ => None,
+        }
+    }
+
+    fn has_bytes(self) -> bool {
+        !matches!(
+            self,
+            Origin::Function | Origin::Stream | Origin::ZeroSize { .. }
+        )
+    }
+}
+
+/// Bytes after the end of each allocation's data, so a scalar access is one word access.
+pub(super) const PAD: usize = 8;
+
+/// A live allocation.
+#[derive(Debug)]
+pub struct Allocation {
+    /// The bytes, then [`PAD`] bytes no access reaches.
+    pub(super) data: Box<[u8]>,
+    /// Init bits (`ceil(size/64)` words), then pointer bits (`ceil(size/512)` words).
+    pub(super) shadow: Box<[u64]>,
+    pub(super) size: u32,
+    // Invariant: `readable` iff the origin has bytes; `writable` iff readable and not a
+    // literal. Kept as fields so the access fast path reads no enum.
+    pub(super) readable: bool,
+    pub(super) writable: bool,
+    pub(super) origin: Origin,
+    // Invariant: the number of set pointer bits.
+    pub(super) nptrs: u32,
+    /// Pointer words in memory and named pointer variables that point into this block
+    /// (heap blocks only).
+    pub(super) refs: u32,
+    /// Where `refs` last dropped to zero.
+    pub(super) lost_at: Option<Site>,
+}
+
+impl Allocation {
+    /// A new allocation of `size` (at most [`super::MAX_ALLOC`]) bytes; `init`: they start
+    /// written (zero).
+    pub(super) fn new(size: u32, origin: Origin, init: bool) -> Allocation {
+        let n = size as usize;
+        let iw = n.div_ceil(64);
+        let pw = n.div_ceil(512);
+        let mut shadow = vec![0u64; iw + pw].into_boxed_slice();
+        if init {
+            shadow::set_range(&mut shadow, 0, n);
+        }
+        let readable = origin.has_bytes();
+        Allocation {
+            data: if readable {
+                vec![0u8; n + PAD].into_boxed_slice()
+            } else {
+                Box::default()
+            },
+            shadow,
+            size,
+            readable,
+            writable: readable && !matches!(origin, Origin::Literal { .. }),
+            origin,
+            nptrs: 0,
+            refs: 0,
+            lost_at: None,
+        }
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    pub fn size(&self) -> Size {
+        Size::from_bytes(u64::from(self.size))
+    }
+
+    pub fn refs(&self) -> u32 {
+        self.refs
+    }
+
+    pub fn lost_at(&self) -> Option<Site> {
+        self.lost_at
+    }
+
+    pub(super) fn init_words(&self) -> usize {
+        (self.size as usize).div_ceil(64)
+    }
+
+    /// Whether byte `i` was written.
+    pub fn is_init(&self, i: u64) -> bool {
+        i < u64::from(self.size) && shadow::get(&self.shadow, i as usize)
+    }
+
+    /// Whether the aligned word at byte offset `off` holds a pointer.
+    pub fn holds_pointer(&self, off: u64) -> bool {
+        off < u64::from(self.size) && self.ptr_bit(off as usize / 8)
+    }
+
+    pub(super) fn ptr_bit(&self, word: usize) -> bool {
+        let base = self.init_words();
+        self.shadow
+            .get(base + word / 64)
+            .is_some_and(|x| x >> (word % 64) & 1 == 1)
+    }
+
+    /// The bytes (unwritten ones read as 0).
+    pub fn bytes(&self) -> &[u8] {
+        self.data.get(..self.size as usize).unwrap_or(&[])
+    }
+
+    /// Number of written bytes.
+    pub fn init_count(&self) -> u64 {
+        let n = self.size as usize;
+        let words = self.shadow.get(..self.init_words()).unwrap_or(&[]);
+        // Bits past the end are never set.
+        debug_assert!(n % 64 == 0 || words.last().is_none_or(|w| w >> (n % 64) == 0));
+        words.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+
+    /// Offsets of the pointer words, in order.
+    pub fn pointer_words(&self) -> impl Iterator<Item = u64> + '_ {
+        let base = self.init_words();
+        let words = if self.nptrs == 0 {
+            &[][..]
+        } else {
+            self.shadow.get(base..).unwrap_or(&[])
+        };
+        words.iter().enumerate().flat_map(|(wi, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(((wi * 64 + b) * 8) as u64)
+            })
+        })
+    }
+
+    /// The pointer stored in the word at `off` (a word from [`Self::pointer_words`]).
+    pub fn pointer_at(&self, off: u64) -> super::Pointer {
+        super::Pointer::from_bits(self.word(off as usize))
+    }
+
+    /// The 8 bytes at `off` (within the data and its padding) as a little-endian word.
+    #[inline(always)]
+    pub(super) fn word(&self, off: usize) -> u64 {
+        read_word(&self.data, off)
+    }
+}
+
+/// What is left of an allocation that ended: enough to explain a later use.
+#[derive(Clone, Copy, Debug)]
+pub struct Tombstone {
+    pub(super) size: u32,
+    pub(super) origin: Origin,
+    /// Where it was freed, or where its function returned.
+    pub(super) ended_at: Site,
+}
+
+impl Tombstone {
+    pub fn size(&self) -> Size {
+        Size::from_bytes(u64::from(self.size))
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// Where it was freed, or where its function returned.
+    pub fn ended_at(&self) -> Site {
+        self.ended_at
+    }
+}
+
+/// One entry of the allocation table.
+#[derive(Debug)]
+pub enum Slot {
+    Live(Allocation),
+    /// A freed heap block.
+    Freed(Tombstone),
+    /// A local whose function returned.
+    Dead(Tombstone),
+    /// A collected tombstone: its id waits to be used again. Also the null allocation.
+    Vacant,
+}
+
+impl Slot {
+    pub fn live(&self) -> Option<&Allocation> {
+        match self {
+            Slot::Live(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn origin(&self) -> Option<Origin> {
+        match self {
+            Slot::Live(a) => Some(a.origin),
+            Slot::Freed(t) | Slot::Dead(t) => Some(t.origin),
+            Slot::Vacant => None,
+        }
+    }
+
+    pub fn size(&self) -> Option<Size> {
+        match self {
+            Slot::Live(a) => Some(a.size()),
+            Slot::Freed(t) | Slot::Dead(t) => Some(Size::from_bytes(u64::from(t.size))),
+            Slot::Vacant => None,
+        }
+    }
+
+    /// Where a freed block was freed, or where a dead local's function returned.
+    pub fn ended_at(&self) -> Option<Site> {
+        match self {
+            Slot::Freed(t) | Slot::Dead(t) => Some(t.ended_at),
+            _ => None,
+        }
+    }
+
+    pub(super) fn is_tombstone(&self) -> bool {
+        matches!(self, Slot::Freed(_) | Slot::Dead(_))
+    }
+}
+
+#[inline(always)]
+pub(super) fn read_word(data: &[u8], off: usize) -> u64 {
+    match data.get(off..off + 8) {
+        Some(b) => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        None => unreachable_word(off, data.len()),
+    }
+}
+
+#[inline(always)]
+pub(super) fn write_word(data: &mut [u8], off: usize, v: u64) {
+    let len = data.len();
+    match data.get_mut(off..off + 8) {
+        Some(b) => b.copy_from_slice(&v.to_le_bytes()),
+        None => unreachable_word(off, len),
+    }
+}
+
+/// A word access past the padding: the range check that precedes every access rules it
+/// out, so reaching this is a bug of the memory model.
+#[cold]
+#[inline(never)]
+fn unreachable_word(off: usize, len: usize) -> ! {
+    crate::bug!("word access at {off} of a {len}-byte buffer passed the range check")
+}

@@ -1,0 +1,97 @@
+//! Why the memory model refused an access, a free or an allocation, as data: the
+//! explanation in words is written above the machine (`explain`).
+
+use std::fmt;
+
+use super::pointer::{AllocId, Offset, Pointer, Size};
+
+/// Why an access or a free was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemError {
+    /// Through NULL (or NULL plus a small offset).
+    Null {
+        off: i64,
+    },
+    /// Through a value that points to no object.
+    Invalid {
+        ptr: Pointer,
+    },
+    UseAfterFree {
+        id: AllocId,
+        off: Offset,
+        size: Size,
+    },
+    /// Through a pointer to a local whose function returned.
+    Dangling {
+        id: AllocId,
+        off: Offset,
+        size: Size,
+    },
+    /// Outside a live object: `off..off + size` is not inside it.
+    OutOfBounds {
+        id: AllocId,
+        off: i64,
+        size: Size,
+    },
+    /// Through a pointer that arithmetic moved 2 GiB or more away from its object.
+    Wild {
+        id: AllocId,
+        size: Size,
+    },
+    ZeroSize {
+        id: AllocId,
+    },
+    /// `first` is the first unwritten byte of the access `off..off + size`.
+    Uninit {
+        id: AllocId,
+        off: u64,
+        size: Size,
+        first: u64,
+    },
+    ReadOnly {
+        id: AllocId,
+        off: i64,
+    },
+    /// A data access through a pointer to a function or a stream.
+    NotData {
+        id: AllocId,
+    },
+    DoubleFree {
+        id: AllocId,
+    },
+    /// Free of something malloc did not return.
+    InvalidFree {
+        ptr: Pointer,
+    },
+    ZeroSizeFree {
+        id: AllocId,
+    },
+}
+
+/// A failed [`super::Memory::copy`]: the error, and whether it was the destination (a
+/// write).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CopyError {
+    pub err: MemError,
+    pub write: bool,
+}
+
+/// Why an allocation could not be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllocError {
+    /// Larger than [`super::MAX_ALLOC`].
+    TooLarge { size: Size },
+    /// The heap limit would be exceeded.
+    HeapLimit { size: Size, limit: u64 },
+    /// Every allocation id is in use.
+    OutOfIds,
+}
+
+impl fmt::Display for Offset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Offset::At(n) => write!(f, "offset {n}"),
+            Offset::Wild => f.write_str("an offset 2 GiB or more away"),
+        }
+    }
+}

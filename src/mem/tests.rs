@@ -1,0 +1,240 @@
+//! Unit tests of the memory model (the randomized comparison with a reference model is
+//! `tests/mem_model.rs`).
+
+use super::*;
+
+fn mem() -> Memory {
+    Memory::new(MemLimits {
+        heap_bytes: 1 << 30,
+    })
+}
+
+fn sz(n: u64) -> Size {
+    Size::from_bytes(n)
+}
+
+fn heap(m: &mut Memory, n: u64) -> Pointer {
+    m.alloc(sz(n), Origin::Heap { site: 0 }, false).unwrap()
+}
+
+fn id(p: Pointer) -> AllocId {
+    p.alloc_id().unwrap()
+}
+
+#[test]
+fn malloc_bytes_start_unwritten_and_loads_check_them() {
+    let mut m = mem();
+    let p = heap(&mut m, 8);
+    assert!(matches!(
+        m.load(p, Scalar::I32),
+        Err(MemError::Uninit { first: 0, .. })
+    ));
+    m.store(p, Scalar::I32, 42, 0).unwrap();
+    assert_eq!(m.load(p, Scalar::I32), Ok(42));
+    // Bytes 4..8 are still unwritten: a load spanning them reports the first one.
+    assert!(matches!(
+        m.load(p.offset_by(2), Scalar::I32),
+        Err(MemError::Uninit { first: 4, .. })
+    ));
+    // A straddling store over a 64-bit shadow boundary.
+    let q = heap(&mut m, 80);
+    m.store(q.offset_by(60), Scalar::I64, u64::MAX, 0).unwrap();
+    assert_eq!(m.load(q.offset_by(60), Scalar::I64), Ok(u64::MAX));
+    assert!(m.live(id(q)).unwrap().is_init(67));
+    assert!(!m.live(id(q)).unwrap().is_init(68));
+}
+
+#[test]
+fn sign_and_zero_extension() {
+    let mut m = mem();
+    let p = m.alloc(sz(8), Origin::Heap { site: 0 }, true).unwrap();
+    m.store(p, Scalar::I8, (-3i64) as u64, 0).unwrap();
+    assert_eq!(m.load(p, Scalar::I8), Ok((-3i64) as u64));
+    assert_eq!(m.load(p, Scalar::U8), Ok(253));
+}
+
+#[test]
+fn out_of_bounds_null_and_invalid() {
+    let mut m = mem();
+    let p = heap(&mut m, 16);
+    assert_eq!(
+        m.store(p.offset_by(16), Scalar::I32, 1, 0),
+        Err(MemError::OutOfBounds {
+            id: id(p),
+            off: 16,
+            size: sz(4)
+        })
+    );
+    assert_eq!(
+        m.load(p.offset_by(-4), Scalar::I32),
+        Err(MemError::OutOfBounds {
+            id: id(p),
+            off: -4,
+            size: sz(4)
+        })
+    );
+    assert_eq!(
+        m.load(Pointer::from_bits(8), Scalar::I64),
+        Err(MemError::Null { off: 8 })
+    );
+    assert!(matches!(
+        m.load(Pointer::new(AllocId::from_raw(999), 0), Scalar::I64),
+        Err(MemError::Invalid { .. })
+    ));
+}
+
+/// The reproducers of the 32-bit offset wrap and of the unchecked `offset + size`.
+#[test]
+fn far_offsets_and_huge_sizes_only_fail() {
+    let mut m = mem();
+    let p = heap(&mut m, 16);
+    m.fill(p, 0, sz(16), 0).unwrap();
+    // `*(p + 4294967296L) = 42` must not write p[0].
+    let far = p.offset_by(4_294_967_296);
+    assert_eq!(
+        m.store(far, Scalar::I32, 42, 0),
+        Err(MemError::Wild {
+            id: id(p),
+            size: sz(4)
+        })
+    );
+    assert_eq!(m.load(p, Scalar::I32), Ok(0));
+    // memset(p + 1, 0, (size_t)-1), memcmp and strncpy-like reads of SIZE_MAX bytes.
+    let q = p.offset_by(1);
+    assert!(matches!(
+        m.fill(q, 0, sz(u64::MAX), 0),
+        Err(MemError::OutOfBounds { off: 1, .. })
+    ));
+    assert!(matches!(
+        m.read_init_bytes(q, sz(u64::MAX)),
+        Err(MemError::OutOfBounds { .. })
+    ));
+    assert!(matches!(
+        m.copy(q, p, sz(u64::MAX), 0),
+        Err(CopyError { write: false, .. })
+    ));
+    assert!(matches!(
+        m.first_uninit(q, sz(u64::MAX - 1)),
+        Err(MemError::OutOfBounds { .. })
+    ));
+    assert!(m.check_range(q, sz(u64::MAX), true).is_err());
+    assert!(m
+        .alloc(sz(u64::MAX), Origin::Heap { site: 0 }, false)
+        .is_err());
+}
+
+#[test]
+fn free_rules() {
+    let mut m = mem();
+    let p = heap(&mut m, 4);
+    assert_eq!(
+        m.free(p.offset_by(1), 1),
+        Err(MemError::InvalidFree {
+            ptr: p.offset_by(1)
+        })
+    );
+    m.free(p, 1).unwrap();
+    assert_eq!(m.free(p, 2), Err(MemError::DoubleFree { id: id(p) }));
+    assert!(matches!(
+        m.load(p, Scalar::U8),
+        Err(MemError::UseAfterFree { .. })
+    ));
+    assert_eq!(m.slot(id(p)).unwrap().ended_at(), Some(1));
+    let z = m.alloc(sz(0), Origin::ZeroSize { site: 0 }, false).unwrap();
+    assert_eq!(m.load(z, Scalar::U8), Err(MemError::ZeroSize { id: id(z) }));
+    assert_eq!(m.free(z, 0), Err(MemError::ZeroSizeFree { id: id(z) }));
+    let g = m
+        .alloc(sz(4), Origin::Global { decl: 0, global: 0 }, true)
+        .unwrap();
+    assert_eq!(m.free(g, 0), Err(MemError::InvalidFree { ptr: g }));
+    assert_eq!(m.free(Pointer::NULL, 0), Ok(()));
+}
+
+#[test]
+fn dead_locals_are_dangling() {
+    let mut m = mem();
+    let p = m
+        .alloc(sz(4), Origin::Local { decl: 0, local: 0 }, false)
+        .unwrap();
+    m.end_local(p, 9);
+    assert!(matches!(
+        m.load(p, Scalar::I32),
+        Err(MemError::Dangling { .. })
+    ));
+}
+
+#[test]
+fn literals_are_read_only() {
+    let mut m = mem();
+    let p = m.alloc(sz(4), Origin::Literal { string: 0 }, true).unwrap();
+    assert!(matches!(
+        m.store(p, Scalar::U8, 1, 0),
+        Err(MemError::ReadOnly { .. })
+    ));
+}
+
+#[test]
+fn copy_carries_init_bits_and_pointers() {
+    let mut m = mem();
+    let target = heap(&mut m, 4);
+    let a = heap(&mut m, 16);
+    let b = heap(&mut m, 16);
+    m.store(a, Scalar::Ptr, target.to_bits(), 0).unwrap();
+    assert_eq!(m.live(id(target)).unwrap().refs(), 1);
+    m.copy(b, a, sz(16), 0).unwrap();
+    assert_eq!(m.live(id(target)).unwrap().refs(), 2);
+    assert!(m.live(id(b)).unwrap().holds_pointer(0));
+    assert!(!m.live(id(b)).unwrap().is_init(8));
+    assert_eq!(m.load(b, Scalar::Ptr), Ok(target.to_bits()));
+    // Overwriting the pointer with an integer drops the reference, at that site.
+    m.store(b, Scalar::I64, 0, 77).unwrap();
+    m.free(a, 78).unwrap();
+    let t = m.live(id(target)).unwrap();
+    assert_eq!(t.refs(), 0);
+    assert_eq!(t.lost_at(), Some(78));
+}
+
+#[test]
+fn heap_limit_makes_malloc_fail() {
+    let mut m = Memory::new(MemLimits { heap_bytes: 100 });
+    assert!(m.alloc(sz(60), Origin::Heap { site: 0 }, false).is_ok());
+    assert!(matches!(
+        m.alloc(sz(60), Origin::Heap { site: 0 }, false),
+        Err(AllocError::HeapLimit { .. })
+    ));
+}
+
+#[test]
+fn c_strings() {
+    let mut m = mem();
+    let p = heap(&mut m, 4);
+    m.write_bytes(p, b"ab\0", 0).unwrap();
+    assert_eq!(m.c_string_len(p, u64::MAX), Ok(2));
+    m.write_bytes(p, b"abcd", 0).unwrap();
+    assert!(matches!(
+        m.c_string_len(p, u64::MAX),
+        Err(MemError::OutOfBounds { off: 4, .. })
+    ));
+}
+
+#[test]
+fn scalar_loads_extend_and_stores_keep_neighbours() {
+    let mut m = mem();
+    let p = heap(&mut m, 9);
+    m.fill(p, 0xAB, sz(9), 0).unwrap();
+    m.store(p.offset_by(1), Scalar::I16, (-2i64) as u64, 0)
+        .unwrap();
+    assert_eq!(m.load(p.offset_by(1), Scalar::I16), Ok((-2i64) as u64));
+    assert_eq!(m.load(p.offset_by(1), Scalar::U16), Ok(0xFFFE));
+    assert_eq!(m.load(p, Scalar::U8), Ok(0xAB));
+    assert_eq!(m.load(p.offset_by(3), Scalar::I8), Ok((-0x55i64) as u64));
+    // The last byte of the block, read and written alone.
+    m.store(p.offset_by(8), Scalar::U8, 0x1FF, 0).unwrap();
+    assert_eq!(m.load(p.offset_by(8), Scalar::U8), Ok(0xFF));
+    assert_eq!(m.load(p.offset_by(4), Scalar::U32), Ok(0xABAB_ABAB));
+    assert!(matches!(
+        m.load(p.offset_by(6), Scalar::U32),
+        Err(MemError::OutOfBounds { .. })
+    ));
+    assert_eq!(m.live(id(p)).unwrap().bytes().len(), 9);
+}
