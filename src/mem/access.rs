@@ -88,14 +88,23 @@ impl Memory {
     #[inline(always)]
     pub fn load(&self, p: Pointer, sc: Scalar) -> Result<u64, MemError> {
         let size = sc.size();
-        let (idx, off) = self.range(p, Size::from_bytes(size), false)?;
-        let a = self.live_ref(idx);
+        let off = p.raw_offset();
+        // The range check of `range`, inlined so the slot is looked up once.
+        let a = match self.slots.get(p.slot_index()) {
+            Some(Slot::Live(a))
+                if a.readable && off >= 0 && off as u64 + size <= u64::from(a.size) =>
+            {
+                a
+            }
+            _ => return Err(self.access_error(p, Size::from_bytes(size), false)),
+        };
+        let off = off as usize;
         // Init bits of the access, in at most two shadow words.
         let n = size as usize;
         let mask = shadow::mask(n);
         let bits = shadow::get_bits(&a.shadow, off, n);
         if bits != mask {
-            return Err(uninit_error(idx, off, size, bits, mask));
+            return Err(uninit_error(p.slot_index(), off, size, bits, mask));
         }
         // One 8-byte read (the data is padded), then keep `n` bytes, extended.
         let word = a.word(off);
@@ -112,28 +121,40 @@ impl Memory {
     #[inline(always)]
     pub fn store(&mut self, p: Pointer, sc: Scalar, v: u64, site: Site) -> Result<(), MemError> {
         let size = sc.size();
-        let (idx, off) = self.range(p, Size::from_bytes(size), true)?;
+        let idx = p.slot_index();
+        let off = p.raw_offset();
         let n = size as usize;
-        // Pointer bookkeeping only when a pointer is stored or one is overwritten.
         let is_ptr = sc == Scalar::Ptr;
-        if is_ptr || (self.live_ref(idx).nptrs > 0 && self.overwrites_pointer(idx, off, n)) {
-            self.store_pointer_words(idx, off, n, is_ptr && off % 8 == 0, v, site);
+        // (`size` is at most 8, so `off + size` cannot overflow: the check is `range`'s.)
+        match self.slots.get_mut(idx) {
+            Some(Slot::Live(a))
+                if a.writable && off >= 0 && off as u64 + size <= u64::from(a.size) =>
+            {
+                let off = off as usize;
+                // Pointer bookkeeping only when a pointer is stored or one is overwritten.
+                if is_ptr || (a.nptrs > 0 && touches_pointer(a, off, n)) {
+                    self.store_pointer_words(idx, off, n, is_ptr && off % 8 == 0, v, site);
+                    self.write_scalar(idx, off, n, v);
+                    return Ok(());
+                }
+                // One 8-byte read-modify-write (the data is padded).
+                let keep = if n == 8 { 0 } else { u64::MAX << (8 * n) };
+                let old = read_word(&a.data, off);
+                write_word(&mut a.data, off, (old & keep) | (v & !keep));
+                shadow::set_bits(&mut a.shadow, off, n, u64::MAX);
+                Ok(())
+            }
+            _ => Err(self.access_error(p, Size::from_bytes(size), true)),
         }
+    }
+
+    /// The bytes and init bits of a scalar store whose range was checked.
+    fn write_scalar(&mut self, idx: usize, off: usize, n: usize, v: u64) {
         let a = self.live_mut(idx);
-        // One 8-byte read-modify-write (the data is padded).
         let keep = if n == 8 { 0 } else { u64::MAX << (8 * n) };
         let old = read_word(&a.data, off);
         write_word(&mut a.data, off, (old & keep) | (v & !keep));
         shadow::set_bits(&mut a.shadow, off, n, u64::MAX);
-        Ok(())
-    }
-
-    /// Whether a store of `n` bytes at `off` touches a word that holds a pointer.
-    #[inline]
-    fn overwrites_pointer(&self, idx: usize, off: usize, n: usize) -> bool {
-        let a = self.live_ref(idx);
-        let (first, last) = (off / 8, (off + n - 1) / 8);
-        a.ptr_bit(first) || (last != first && a.ptr_bit(last))
     }
 
     /// Pointer-bit and reference bookkeeping for a write of `n` (≥ 1) bytes at `off`: the
@@ -429,6 +450,13 @@ impl Memory {
         shadow::set_range(&mut a.shadow, off, n);
         Ok(())
     }
+}
+
+/// Whether a store of `n` bytes at `off` touches a word that holds a pointer.
+#[inline]
+fn touches_pointer(a: &Allocation, off: usize, n: usize) -> bool {
+    let (first, last) = (off / 8, (off + n - 1) / 8);
+    a.ptr_bit(first) || (last != first && a.ptr_bit(last))
 }
 
 /// The allocation a pointer that passed the range check names.

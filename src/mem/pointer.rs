@@ -160,15 +160,15 @@ impl Pointer {
     #[inline(always)]
     pub fn offset_by(self, delta: i64) -> Pointer {
         let field = self.0 as u32;
-        if field == WILD {
-            return self;
+        let n = i64::from(field as i32).wrapping_add(delta);
+        // In range: `n` in (i32::MIN, i32::MAX], from a non-wild pointer, with no i64
+        // overflow (an overflowing sum has the wrong sign for `delta`).
+        let overflowed = (delta < 0) != (n < i64::from(field as i32));
+        if field != WILD && !overflowed && (n as u64).wrapping_add(0x7FFF_FFFF) < 0xFFFF_FFFF {
+            Pointer((self.0 & ID_MASK) | u64::from(n as u32))
+        } else {
+            Pointer((self.0 & ID_MASK) | u64::from(WILD))
         }
-        let off = i64::from(field as i32);
-        let bits = match off.checked_add(delta) {
-            Some(n) if n > i64::from(i32::MIN) && n <= i64::from(i32::MAX) => u64::from(n as u32),
-            _ => u64::from(WILD),
-        };
-        Pointer((self.0 & ID_MASK) | bits)
     }
 
     /// `self + index * elem` bytes (array indexing), checked the same way.

@@ -135,6 +135,9 @@ fn apply_flags(opts: &mut Options, flags: &[String]) -> Result<(), String> {
             "--stack-limit" => {
                 opts.limits.max_frames = value()?.parse().map_err(|_| "bad --stack-limit")?
             }
+            "--output-limit" => {
+                opts.limits.output_bytes = value()?.parse().map_err(|_| "bad --output-limit")?
+            }
             "--fail-alloc" => {
                 opts.limits.fail_alloc = Some(value()?.parse().map_err(|_| "bad --fail-alloc")?)
             }
