@@ -94,8 +94,8 @@ struct Reference {
     blocks: Vec<(Vec<Option<u8>>, bool)>,
 }
 
-/// A pointer in the reference: block, exact offset, and whether arithmetic ever took it
-/// 2 GiB away (after which it may never be used, as C says of any pointer past its object).
+/// A pointer in the reference: block, exact offset, and whether arithmetic ever took its
+/// offset out of the 32-bit range (after which it may never be used, as C says of any pointer past its object).
 #[derive(Clone, Copy, Debug)]
 struct RPtr {
     block: usize,
@@ -103,7 +103,7 @@ struct RPtr {
     wild: bool,
 }
 
-const RANGE: std::ops::RangeInclusive<i128> = -(1i128 << 31) + 1..=(1i128 << 31) - 1;
+const RANGE: std::ops::RangeInclusive<i128> = -(1i128 << 31)..=(1i128 << 31) - 1;
 
 impl Reference {
     fn range(&self, p: RPtr, n: u64) -> Result<(usize, usize), Outcome> {

@@ -752,9 +752,7 @@ impl Machine {
                     reg!(d) = float_to_int_x86(x, to);
                 }
                 Insn::PtrAdd { d, p, i, size } => {
-                    reg!(d) = ptr!(p)
-                        .offset_by_elems(reg!(i) as i64, i64::from(size))
-                        .to_bits();
+                    reg!(d) = ptr!(p).offset_by_elems(reg!(i) as i64, size).to_bits();
                 }
                 Insn::PtrAddImm { d, p, off } => {
                     reg!(d) = ptr!(p).offset_by(i64::from(off)).to_bits()
@@ -778,11 +776,11 @@ impl Machine {
                     mem_try!(self.mem.store(p, sc, v, site), true);
                 }
                 Insn::LoadIdx { d, p, i, sc, size } => {
-                    let addr = ptr!(p).offset_by_elems(reg!(i) as i64, i64::from(size));
+                    let addr = ptr!(p).offset_by_elems(reg!(i) as i64, u32::from(size));
                     reg!(d) = mem_try!(self.mem.load(addr, sc), false);
                 }
                 Insn::StoreIdx { p, i, s, sc, size } => {
-                    let addr = ptr!(p).offset_by_elems(reg!(i) as i64, i64::from(size));
+                    let addr = ptr!(p).offset_by_elems(reg!(i) as i64, u32::from(size));
                     let v = reg!(s);
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     mem_try!(self.mem.store(addr, sc, v, site), true);

@@ -99,10 +99,17 @@ impl Memory {
             _ => return Err(self.access_error(p, Size::from_bytes(size), false)),
         };
         let off = off as usize;
-        // Init bits of the access, in at most two shadow words.
+        // Init bits of the access, in at most two shadow words (the shadow has a word for
+        // every 64 bytes, so `w + 1` exists when the access crosses into it).
         let n = size as usize;
         let mask = shadow::mask(n);
-        let bits = shadow::get_bits(&a.shadow, off, n);
+        let (w, sh) = (off / 64, off % 64);
+        let lo = a.shadow[w] >> sh;
+        let bits = if sh + n <= 64 {
+            lo & mask
+        } else {
+            (lo | (a.shadow[w + 1] << (64 - sh))) & mask
+        };
         if bits != mask {
             return Err(uninit_error(p.slot_index(), off, size, bits, mask));
         }
@@ -313,40 +320,39 @@ impl Memory {
             self.copy_within(sid, soff, doff, n, site);
             return Ok(());
         }
-        // Pointers the destination held there are overwritten.
+        // Pointers the destination held there are overwritten (rare: blocks with pointers).
         if self.live_ref(did).nptrs > 0 {
             self.store_pointer_words(did, doff, n, false, 0, site);
         }
-        {
-            let (s, d) = if sid < did {
-                let (lo, hi) = self.slots.split_at_mut(did);
-                (&lo[sid], &mut hi[0])
-            } else {
-                let (lo, hi) = self.slots.split_at_mut(sid);
-                (&hi[0], &mut lo[did])
-            };
-            let (Slot::Live(s), Slot::Live(d)) = (s, d) else {
-                crate::bug!("copy between slots that passed the range check but are not live")
-            };
-            d.data[doff..doff + n].copy_from_slice(&s.data[soff..soff + n]);
-            // Init bits, 64 at a time.
-            let mut i = 0;
-            while i < n {
-                let len = (n - i).min(64);
-                let bits = shadow::get_bits(&s.shadow, soff + i, len);
-                shadow::set_bits(&mut d.shadow, doff + i, len, bits);
-                i += len;
-            }
+        let (s, d) = if sid < did {
+            let (lo, hi) = self.slots.split_at_mut(did);
+            (&lo[sid], &mut hi[0])
+        } else {
+            let (lo, hi) = self.slots.split_at_mut(sid);
+            (&hi[0], &mut lo[did])
+        };
+        let (Slot::Live(s), Slot::Live(d)) = (s, d) else {
+            crate::bug!("copy between slots that passed the range check but are not live")
+        };
+        d.data[doff..doff + n].copy_from_slice(&s.data[soff..soff + n]);
+        // Init bits, 64 at a time.
+        let mut i = 0;
+        while i < n {
+            let len = (n - i).min(64);
+            let bits = shadow::get_bits(&s.shadow, soff + i, len);
+            shadow::set_bits(&mut d.shadow, doff + i, len, bits);
+            i += len;
         }
         // Provenance: whole pointer words copied at the same alignment stay pointers.
-        if soff % 8 == doff % 8 && self.live_ref(sid).nptrs > 0 {
-            for w in soff.div_ceil(8)..(soff + n) / 8 {
-                if self.live_ref(sid).ptr_bit(w) {
-                    let dw = (doff + (w * 8 - soff)) / 8;
-                    self.set_ptr_bit(did, dw, true);
-                    let v = self.live_ref(did).pointer_at(dw as u64 * 8);
-                    self.inc_ref(v);
-                }
+        if soff % 8 == doff % 8 && s.nptrs > 0 {
+            let copied: Vec<usize> = (soff.div_ceil(8)..(soff + n) / 8)
+                .filter(|&w| s.ptr_bit(w))
+                .map(|w| (doff + (w * 8 - soff)) / 8)
+                .collect();
+            for dw in copied {
+                self.set_ptr_bit(did, dw, true);
+                let v = self.live_ref(did).pointer_at(dw as u64 * 8);
+                self.inc_ref(v);
             }
         }
         Ok(())

@@ -142,7 +142,7 @@ impl Memory {
             Some(&id) => id,
             None => u32::try_from(self.slots.len())
                 .ok()
-                .filter(|&i| i < u32::MAX)
+                .filter(|&i| i < pointer::MAX_IDS)
                 .ok_or(AllocError::OutOfIds)?,
         };
         if origin.is_heap() {
@@ -169,26 +169,34 @@ impl Memory {
     /// Ends an allocation: a freed heap block or a dead stack object keeps only its
     /// tombstone. The pointers it held are lost at `site`.
     fn end(&mut self, id: AllocId, freed: bool, site: Site) {
-        let Some(Slot::Live(a)) = self.slots.get_mut(id.index()) else {
+        let Some(slot) = self.slots.get_mut(id.index()) else {
+            crate::bug!("ending allocation {id}, which does not exist")
+        };
+        let Slot::Live(a) = slot else {
             crate::bug!("ending allocation {id}, which is not live")
         };
-        let held: Vec<Pointer> = a.pointer_words().map(|off| a.pointer_at(off)).collect();
         let tomb = Tombstone {
             size: a.size,
             origin: a.origin,
             ended_at: site,
         };
-        if tomb.origin.is_heap() {
-            self.heap_live -= u64::from(tomb.size);
-        }
-        self.slots[id.index()] = if freed {
+        let ended = if freed {
             Slot::Freed(tomb)
         } else {
             Slot::Dead(tomb)
         };
+        let Slot::Live(a) = std::mem::replace(slot, ended) else {
+            crate::bug!("allocation {id} changed while it ended")
+        };
+        if tomb.origin.is_heap() {
+            self.heap_live -= u64::from(tomb.size);
+        }
         self.tombstones += 1;
-        for p in held {
-            self.dec_ref(p, site);
+        // The pointers it held are gone (its bytes are dropped with `a`).
+        if a.nptrs > 0 {
+            for off in a.pointer_words() {
+                self.dec_ref(a.pointer_at(off), site);
+            }
         }
     }
 
@@ -295,11 +303,17 @@ impl Memory {
         for s in &self.slots {
             if let Slot::Live(a) = s {
                 for off in a.pointer_words() {
-                    mark(a.pointer_at(off).slot_index());
+                    if let Some(id) = a.pointer_at(off).alloc_id() {
+                        mark(id.index());
+                    }
                 }
             }
         }
-        roots.iter().for_each(|p| mark(p.slot_index()));
+        // A wild pointer still names its allocation's tombstone.
+        roots
+            .iter()
+            .filter_map(|p| p.alloc_id())
+            .for_each(|id| mark(id.index()));
         keep.iter().for_each(|id| mark(id.index()));
         let mut freed = Vec::new();
         for i in (1..n).rev() {

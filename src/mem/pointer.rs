@@ -4,10 +4,11 @@
 //! A pointer is one 64-bit word, `alloc id << 32 | offset`, so it fits a VM register and is
 //! also the address the program sees (deterministic, and `(uintptr_t)p` round-trips). The
 //! offset is a signed 32-bit number; every object is smaller than 2 GiB, so every in-bounds
-//! offset fits. Pointer arithmetic is checked: a result whose offset does not fit (say
-//! `p + 4294967296`) keeps its allocation but gets the *wild* offset, and a wild pointer
-//! stays wild under further arithmetic and fails every access. So an offset can never wrap
-//! around to land back inside its block.
+//! offset fits. Pointer arithmetic is checked: a result whose offset does not fit in 32 bits
+//! (say `p + 4294967296`) is *wild*: it keeps its allocation id but gets the poison bit (the
+//! top bit of the word, above every id), so it names no slot, stays wild under further
+//! arithmetic (which never touches the id half) and fails every access. So an offset can
+//! never wrap around to land back inside its block. Ids are below 2^31.
 
 use std::fmt;
 
@@ -68,9 +69,12 @@ impl fmt::Display for Size {
     }
 }
 
-/// The offset field of a wild pointer (never the offset of a reachable byte).
-const WILD: u32 = 0x8000_0000;
+/// The bit that marks a wild pointer (the top bit of its id half).
+const POISON: u64 = 1 << 63;
 const ID_MASK: u64 = 0xFFFF_FFFF_0000_0000;
+
+/// The number of allocation ids: the id half of a pointer without its poison bit.
+pub const MAX_IDS: u32 = 1 << 31;
 
 /// A pointer: an allocation id (its provenance) and a signed offset, in one word.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -119,13 +123,14 @@ impl Pointer {
     /// near 0 used as pointers).
     #[inline(always)]
     pub const fn alloc_id(self) -> Option<AllocId> {
-        match (self.0 >> 32) as u32 {
+        match ((self.0 >> 32) as u32) & (MAX_IDS - 1) {
             0 => None,
             n => Some(AllocId(n)),
         }
     }
 
-    /// The slot index this pointer names (0 for the null allocation).
+    /// The slot index this pointer names (0 for the null allocation; a wild pointer's is
+    /// past every slot).
     #[inline(always)]
     pub const fn slot_index(self) -> usize {
         (self.0 >> 32) as usize
@@ -133,9 +138,10 @@ impl Pointer {
 
     #[inline(always)]
     pub const fn offset(self) -> Offset {
-        match self.0 as u32 {
-            WILD => Offset::Wild,
-            n => Offset::At(n as i32 as i64),
+        if self.0 & POISON != 0 {
+            Offset::Wild
+        } else {
+            Offset::At(self.0 as u32 as i32 as i64)
         }
     }
 
@@ -148,35 +154,33 @@ impl Pointer {
         }
     }
 
-    /// The raw signed offset field: a wild pointer gives `i32::MIN`, which is never in
-    /// bounds. For the access fast path only.
+    /// The signed offset field, for the access fast path: meaningful only for a pointer
+    /// that names a slot (a wild one names none).
     #[inline(always)]
     pub(super) const fn raw_offset(self) -> i64 {
         self.0 as u32 as i32 as i64
     }
 
-    /// `self + delta` bytes, within the same allocation. A result 2 GiB or more away is
-    /// wild (and stays wild): it can only fail.
+    /// `self + delta` bytes, within the same allocation. A result whose offset does not
+    /// fit in 32 bits is wild (and stays wild): it can only fail.
     #[inline(always)]
     pub fn offset_by(self, delta: i64) -> Pointer {
-        let field = self.0 as u32;
-        let n = i64::from(field as i32).wrapping_add(delta);
-        // In range: `n` in (i32::MIN, i32::MAX], from a non-wild pointer, with no i64
-        // overflow (an overflowing sum has the wrong sign for `delta`).
-        let overflowed = (delta < 0) != (n < i64::from(field as i32));
-        if field != WILD && !overflowed && (n as u64).wrapping_add(0x7FFF_FFFF) < 0xFFFF_FFFF {
+        // The true sum is within 2^31 of `delta`, so a wrapped `i64` sum is far outside
+        // the `i32` range and the test below catches it too.
+        let n = self.raw_offset().wrapping_add(delta);
+        if n as i32 as i64 == n {
             Pointer((self.0 & ID_MASK) | u64::from(n as u32))
         } else {
-            Pointer((self.0 & ID_MASK) | u64::from(WILD))
+            Pointer((self.0 & ID_MASK) | POISON)
         }
     }
 
     /// `self + index * elem` bytes (array indexing), checked the same way.
     #[inline(always)]
-    pub fn offset_by_elems(self, index: i64, elem: i64) -> Pointer {
-        match index.checked_mul(elem) {
+    pub fn offset_by_elems(self, index: i64, elem: u32) -> Pointer {
+        match index.checked_mul(i64::from(elem)) {
             Some(delta) => self.offset_by(delta),
-            None => Pointer((self.0 & ID_MASK) | u64::from(WILD)),
+            None => Pointer((self.0 & ID_MASK) | POISON),
         }
     }
 
@@ -191,7 +195,7 @@ impl fmt::Debug for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.offset() {
             Offset::At(o) => write!(f, "Pointer({}{o:+})", self.slot_index()),
-            Offset::Wild => write!(f, "Pointer({}+wild)", self.slot_index()),
+            Offset::Wild => write!(f, "Pointer({:?}+wild)", self.alloc_id()),
         }
     }
 }
@@ -222,10 +226,19 @@ mod tests {
         assert_eq!(far.offset_by(-4_294_967_296).offset(), Offset::Wild);
         assert_eq!(p.offset_by(i64::MIN).offset(), Offset::Wild);
         assert_eq!(p.offset_by_elems(1 << 62, 8).offset(), Offset::Wild);
+        assert_eq!(p.offset_by_elems(1 << 28, 8).offset(), Offset::Wild);
+        assert_eq!(p.offset_by_elems(-3, 4).offset(), Offset::At(-12));
+        assert_eq!(
+            p.offset_by(i64::from(i32::MAX)).offset_by(1).offset(),
+            Offset::Wild
+        );
+        // Wild stays wild even when the arithmetic comes back by exactly 2^31 + 5.
+        let wild = p.offset_by(-(1 << 31) - 1);
+        assert_eq!(wild.offset_by((1 << 31) + 6).offset(), Offset::Wild);
+        assert_eq!(wild.alloc_id(), Some(AllocId::from_raw(3)));
         assert_eq!(
             p.offset_by(i64::from(i32::MAX)).offset(),
             Offset::At(i64::from(i32::MAX))
         );
-        assert_eq!(p.offset_by(-i64::from(i32::MAX) - 1).offset(), Offset::Wild);
     }
 }
