@@ -218,6 +218,33 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
     }
 }
 
+/// The bytecode of a compiled program's own functions, one instruction a line (for work on
+/// the compiler: `CMEM_DUMP_BYTECODE=1 cmem run FILE.c`).
+pub fn bytecode_listing(fe: &Frontend) -> String {
+    if fe.has_errors() {
+        return String::new();
+    }
+    let mut machine = Machine::new(
+        bytecode::CompiledProgram::default(),
+        Limits::default(),
+        Io::new(
+            Box::new(std::io::sink()),
+            Box::new(std::io::sink()),
+            Box::new(std::io::empty()),
+        ),
+    );
+    if let Err(e) = machine.link(&fe.program, &[]) {
+        return format!("cannot compile: {}\n", e.message);
+    }
+    let mut out = String::new();
+    for f in machine.prog.funcs.iter().filter(|f| !f.library) {
+        for (i, insn) in f.code.iter().enumerate() {
+            out.push_str(&format!("{} {i:4} {insn:?}\n", f.name));
+        }
+    }
+    out
+}
+
 /// Applies `--allow/--warn/--deny` to diagnostics.
 pub fn apply_lints(diags: Vec<Diagnostic>, lints: &LintLevels) -> Vec<Diagnostic> {
     diags.into_iter().filter_map(|d| lints.apply(d)).collect()

@@ -36,4 +36,3 @@ pub mod repl;
 pub mod sema;
 pub mod source;
 pub mod syntax;
-pub mod testing;

@@ -167,6 +167,7 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
         lints.set(parse_code(s)?, Some(Severity::Error));
     }
     o.lints = lints;
+    o.pp.files = cli::host_files();
     o.pp.include_dirs = c.include.clone();
     o.pp.defines = c
         .define
@@ -227,7 +228,13 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
-        None => cli::repl(Options::default()),
+        None => cli::repl(Options {
+            pp: cmem::syntax::preprocess::PpOptions {
+                files: cli::host_files(),
+                ..Default::default()
+            },
+            ..Options::default()
+        }),
         Some(Command::Repl(r)) => match options(&r.common, Vec::new()) {
             Ok(o) => cli::repl(o),
             Err(e) => usage_error(&e),

@@ -6,8 +6,73 @@
 //! turns spans into 1-based lines and columns for diagnostics.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
+
+/// The host's files as a run may see them. The library never opens a file or asks the
+/// environment itself: the binary passes its files here, and the preprocessor (for
+/// `#include`) and the REPL (for `:load` and `:draw`) go through them.
+pub trait Files: Send + Sync {
+    /// Whether `path` names a file.
+    fn is_file(&self, path: &Path) -> bool;
+    /// The absolute path without `.`, `..` or links.
+    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf>;
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()>;
+    /// The folder relative paths start from.
+    fn current_dir(&self) -> Option<PathBuf>;
+}
+
+/// No files at all: what a library caller gets unless it passes the host's (programs can
+/// still include the built-in headers).
+#[derive(Debug, Default)]
+pub struct NoFiles;
+
+impl Files for NoFiles {
+    fn is_file(&self, _: &Path) -> bool {
+        false
+    }
+
+    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        Err(no_file(path))
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        Err(no_file(path))
+    }
+
+    fn write(&self, path: &Path, _: &[u8]) -> std::io::Result<()> {
+        Err(no_file(path))
+    }
+
+    fn current_dir(&self) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn no_file(path: &Path) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!("`{}`: this run has no access to files", path.display()),
+    )
+}
+
+/// A shared handle to the files a run may see.
+#[derive(Clone)]
+pub struct FileAccess(pub Arc<dyn Files>);
+
+impl Default for FileAccess {
+    fn default() -> FileAccess {
+        FileAccess(Arc::new(NoFiles))
+    }
+}
+
+impl std::fmt::Debug for FileAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FileAccess")
+    }
+}
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -6,21 +6,27 @@
 //!
 //! Rewrite the expected files after an intended change with `CMEM_BLESS=1 cargo test`.
 
+mod common;
+
 use std::path::PathBuf;
 
+/// Runs `cmem test DIR` (with `--bless` under `CMEM_BLESS=1`) and requires every case to pass.
 fn suite(dir: &str) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let bless = std::env::var_os("CMEM_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
-    let mut report = Vec::new();
-    let (passed, failed) =
-        cmem::testing::run_suite(&[root], bless, false, &mut report).expect("the suite runs");
-    let report = String::from_utf8_lossy(&report);
+    let mut args = vec!["test", dir];
+    if bless {
+        args.push("--bless");
+    }
+    let out = common::cmem(&root, &args, b"");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let last = report.lines().last().unwrap_or_default().to_string();
     assert!(
-        failed == 0,
-        "{failed} of {} cases in {dir} failed:\n{report}",
-        passed + failed
+        out.status == 0 && last.ends_with(" 0 failed"),
+        "cases in {dir} failed:\n{report}{}",
+        out.stderr
     );
-    assert!(passed > 0, "no cases in {dir}");
+    assert!(!last.starts_with("0 passed"), "no cases in {dir}: {last}");
 }
 
 #[test]

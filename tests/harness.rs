@@ -14,11 +14,16 @@ fn fresh_dir(tag: &str) -> PathBuf {
 
 const PROGRAM: &str = "#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n    int *p = malloc(sizeof *p);\n    *p = 4;\n    printf(\"%d\\n\", *p);\n    free(p);\n    return *p; //~ ERROR: use-after-free\n}\n";
 
+/// `cmem test [--bless] DIR`: whether every case passed, and the report.
 fn run(dir: &Path, bless: bool) -> (bool, String) {
-    let mut out = Vec::new();
-    let (_, failed) =
-        cmem::testing::run_suite(&[dir.to_path_buf()], bless, false, &mut out).expect("suite runs");
-    (failed == 0, String::from_utf8_lossy(&out).into_owned())
+    let path = dir.to_string_lossy().into_owned();
+    let mut args = vec!["test", path.as_str()];
+    if bless {
+        args.push("--bless");
+    }
+    let out = common::cmem(dir, &args, b"");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned() + &out.stderr;
+    (out.status == 0, report)
 }
 
 #[test]

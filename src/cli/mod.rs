@@ -10,6 +10,8 @@ use cmem::diag::render::HumanStyle;
 use cmem::driver::{Options, Picture};
 use cmem::repl::{Repl, Reply};
 
+mod test;
+
 pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -43,6 +45,11 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
             &name, path, text, opts, &mut err,
         ));
     }
+    // A developer aid: the bytecode of the program's own functions, for work on the compiler.
+    if std::env::var_os("CMEM_DUMP_BYTECODE").is_some() {
+        let fe = cmem::driver::compile(&name, path.clone(), text.clone(), opts);
+        let _ = std::io::stderr().write_all(cmem::driver::bytecode_listing(&fe).as_bytes());
+    }
     let stdin: Box<dyn std::io::BufRead> = if file == "-" {
         Box::new(std::io::empty())
     } else {
@@ -71,7 +78,7 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
 pub fn test(paths: &[PathBuf], bless: bool, json: bool) -> ExitCode {
     let bless = bless || std::env::var_os("CMEM_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
     let mut out = std::io::stdout();
-    match cmem::testing::run_suite(paths, bless, json, &mut out) {
+    match test::run_suite(paths, bless, json, &mut out) {
         Ok((_, 0)) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(e) => super::usage_error(&e),
@@ -313,4 +320,35 @@ impl rustyline::Helper for Completion {}
 /// Reads a source file's bytes.
 pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+}
+
+/// The host's file system, as the library sees it (`#include`, the REPL's `:load` and
+/// `:draw`): the one place cmem's library code reaches files.
+struct HostFiles;
+
+impl cmem::source::Files for HostFiles {
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn canonicalize(&self, path: &Path) -> std::io::Result<std::path::PathBuf> {
+        path.canonicalize()
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        std::fs::write(path, bytes)
+    }
+
+    fn current_dir(&self) -> Option<std::path::PathBuf> {
+        std::env::current_dir().ok()
+    }
+}
+
+/// A handle to the host's files for the library's options.
+pub fn host_files() -> cmem::source::FileAccess {
+    cmem::source::FileAccess(std::sync::Arc::new(HostFiles))
 }

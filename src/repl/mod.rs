@@ -437,7 +437,7 @@ impl Repl {
             },
             "mem" | "m" => self.mem(arg),
             "draw" => self.draw(arg),
-            "load" | "l" => match std::fs::read(arg) {
+            "load" | "l" => match self.opts.pp.files.0.read(Path::new(arg)) {
                 Ok(bytes) => match crate::driver::decode_source(bytes) {
                     Ok(src) => self.run_c(&src, arg.to_string()),
                     Err(e) => Reply {
@@ -622,7 +622,7 @@ impl Repl {
         let dot = file.ends_with(".dot");
         let graph = HeapGraph::capture(self.inspector());
         let text = if dot { graph.to_dot() } else { graph.to_svg() };
-        match std::fs::write(Path::new(file), text) {
+        match self.opts.pp.files.0.write(Path::new(file), text.as_bytes()) {
             Ok(()) => {
                 let (b, e) = (graph.blocks.len(), graph.edges.len());
                 let plural = |n: usize, what: &str| {

@@ -16,7 +16,7 @@ use super::headers;
 use super::lexer::{lex, PpToken};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic};
-use crate::source::{FileId, FileKind, Interner, SourceMap, Span, Symbol};
+use crate::source::{FileAccess, FileId, FileKind, Interner, SourceMap, Span, Symbol};
 
 /// A token after preprocessing, as the parser sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,9 +26,10 @@ pub struct Token {
     pub sym: Symbol,
 }
 
-/// Options that shape preprocessing (`-I`, `-D`).
+/// Options that shape preprocessing (`-I`, `-D`, and the files `#include` may read).
 #[derive(Clone, Debug, Default)]
 pub struct PpOptions {
+    pub files: FileAccess,
     pub include_dirs: Vec<PathBuf>,
     /// `-D NAME[=VALUE]`, in order.
     pub defines: Vec<(String, Option<String>)>,
@@ -209,7 +210,7 @@ impl Preprocessor {
                 }
             });
         if self.root_dir.is_none() && sm.file(file).is_some_and(|f| f.kind == FileKind::User) {
-            self.root_dir = dir.clone().or_else(|| std::env::current_dir().ok());
+            self.root_dir = dir.clone().or_else(|| self.opts.files.0.current_dir());
         }
         let dir = dir.or_else(|| self.root_dir.clone());
         self.push_file(sm, interner, file, dir);
@@ -1177,7 +1178,7 @@ impl Preprocessor {
         dirs.extend(self.opts.include_dirs.iter().cloned());
         for d in dirs {
             let candidate = d.join(&name);
-            if candidate.is_file() {
+            if self.opts.files.0.is_file(&candidate) {
                 if !self.allowed(&candidate) {
                     self.error(
                         Diagnostic::new(Code::Unsupported, span, format!("`{name}` is outside the folders cmem may read"))
@@ -1186,11 +1187,16 @@ impl Preprocessor {
                     );
                     return;
                 }
-                let canon = candidate.canonicalize().unwrap_or(candidate.clone());
+                let canon = self
+                    .opts
+                    .files
+                    .0
+                    .canonicalize(&candidate)
+                    .unwrap_or(candidate.clone());
                 if self.once.contains(&canon) {
                     return;
                 }
-                match std::fs::read(&candidate) {
+                match self.opts.files.0.read(&candidate) {
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Ok(text) => {
                             let display = display_name(&candidate, self.root_dir.as_deref());
@@ -1267,16 +1273,21 @@ impl Preprocessor {
 
     /// Whether the sandbox allows reading `path` (under the main file's folder or a `-I` folder).
     fn allowed(&self, path: &Path) -> bool {
-        let Ok(canon) = path.canonicalize() else {
+        let files = &self.opts.files.0;
+        let Ok(canon) = files.canonicalize(path) else {
             return false;
         };
         let mut roots: Vec<PathBuf> = self
             .opts
             .include_dirs
             .iter()
-            .filter_map(|d| d.canonicalize().ok())
+            .filter_map(|d| files.canonicalize(d).ok())
             .collect();
-        if let Some(r) = self.root_dir.as_ref().and_then(|r| r.canonicalize().ok()) {
+        if let Some(r) = self
+            .root_dir
+            .as_ref()
+            .and_then(|r| files.canonicalize(r).ok())
+        {
             roots.push(r);
         }
         roots.iter().any(|r| canon.starts_with(r))

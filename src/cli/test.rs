@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::render::HumanStyle;
-use crate::diag::{Code, LintLevels, Severity};
-use crate::driver::{Format, Options};
+use cmem::diag::render::HumanStyle;
+use cmem::diag::{Code, LintLevels, Severity};
+use cmem::driver::{Format, Options};
 
 /// What to check for one test file.
 #[derive(Debug, Default)]
@@ -179,7 +179,7 @@ pub fn run_captured(path: &Path, opts: &Options, stdin: Vec<u8>) -> Captured {
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let out = SharedBuf::default();
     let err = SharedBuf::default();
-    let summary = crate::driver::run_source(
+    let summary = cmem::driver::run_source(
         &name,
         Some(abs),
         bytes,
@@ -245,6 +245,7 @@ pub fn run_test(path: &Path, bless: bool) -> TestResult {
         format: Format::Human(HumanStyle::plain()),
         ..Options::default()
     };
+    opts.pp.files = super::host_files();
     if let Err(e) = apply_flags(&mut opts, &ex.flags) {
         return TestResult {
             path: path.to_path_buf(),
