@@ -1,0 +1,360 @@
+//! Compiles the checked program to register bytecode.
+//!
+//! Decisions made here, once, so that the evaluator never makes them per step:
+//! * where each local lives: a register, or (when its address is taken, it is an aggregate,
+//!   or it may be read before it is written) an object in the memory model, so that every
+//!   byte of it has an init bit;
+//! * frame layout: parameters in registers `0..n`, then named locals, then the base
+//!   pointers of memory locals, then temporaries allocated like a stack;
+//! * addresses of globals, literals and functions (allocated before compiling, so they are
+//!   constants in the code);
+//! * C's evaluation order as gcc implements it: call arguments right to left, operands
+//!   left to right, `a = b` address first, `a op= b` value first.
+
+use std::collections::HashMap;
+
+use crate::bytecode::insn::{Insn, Width, NO_REG, R};
+use crate::bytecode::*;
+use crate::mem::Scalar;
+use crate::sema::program::*;
+use crate::sema::types::{TypeId, Types};
+use crate::source::Span;
+
+mod defassign;
+mod expr;
+mod place;
+mod stmt;
+
+/// The place an lvalue designates.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    Reg(R),
+    Mem { base: R, off: i32 },
+    Idx { p: R, i: R, size: u16 },
+}
+
+/// Compiles one function.
+pub struct FnCompiler<'a> {
+    prog: &'a Program,
+    cp: &'a mut CompiledProgram,
+    fid: u32,
+    code: Vec<Insn>,
+    spans: Vec<Span>,
+    locs: Vec<LocalLoc>,
+    ptr_locals: Vec<bool>,
+    temp_top: u32,
+    max_reg: u32,
+    labels: Vec<Option<u32>>,
+    fixups: Vec<usize>,
+    user_labels: HashMap<LabelId, usize>,
+    loops: Vec<(usize, usize)>,
+    switches: Vec<SwitchTable>,
+    switch_fixups: Vec<SwitchFixup>,
+    span: Span,
+    error: Option<CompileError>,
+    /// The first register that is a temporary (below it: parameters, locals, bases).
+    base_temp: u32,
+}
+
+type Label = usize;
+
+/// A switch table to resolve once labels are bound: (table, case labels, default label).
+type SwitchFixup = (usize, Vec<(u64, Label)>, Label);
+
+impl<'a> FnCompiler<'a> {
+    fn types(&self) -> &'a Types {
+        &self.prog.types
+    }
+
+    fn scalar(&self, ty: TypeId) -> Scalar {
+        self.prog.types.scalar(ty).unwrap_or(Scalar::I64)
+    }
+
+    fn emit(&mut self, i: Insn) {
+        // Instructions that do nothing cost a dispatch each: leave them out.
+        match i {
+            Insn::Nop => return,
+            Insn::Mov { d, s } if d == s => return,
+            _ => {}
+        }
+        self.code.push(i);
+        self.spans.push(self.span);
+    }
+
+    fn fail(&mut self, msg: &str) {
+        if self.error.is_none() {
+            self.error = Some(CompileError {
+                span: self.span,
+                message: msg.to_string(),
+            });
+        }
+    }
+
+    fn temp(&mut self) -> R {
+        let r = self.temp_top;
+        self.temp_top += 1;
+        if self.temp_top > self.max_reg {
+            self.max_reg = self.temp_top;
+        }
+        if r >= u32::from(NO_REG) - 1 {
+            self.fail("this function needs more than 65,000 registers (it is too large for cmem)");
+            return 0;
+        }
+        r as R
+    }
+
+    fn mark(&self) -> u32 {
+        self.temp_top
+    }
+
+    fn release(&mut self, m: u32) {
+        self.temp_top = m;
+    }
+
+    fn new_label(&mut self) -> Label {
+        self.labels.push(None);
+        self.labels.len() - 1
+    }
+
+    fn bind(&mut self, l: Label) {
+        self.labels[l] = Some(self.code.len() as u32);
+    }
+
+    fn jump(&mut self, i: Insn) {
+        self.fixups.push(self.code.len());
+        self.emit(i);
+    }
+
+    fn is_ptr_local_reg(&self, r: R) -> bool {
+        self.locs
+            .iter()
+            .enumerate()
+            .any(|(i, l)| *l == LocalLoc::Reg(r) && self.ptr_locals[i])
+    }
+
+    // ---- places --------------------------------------------------------------------------
+
+    fn first_temp(&self) -> u32 {
+        self.base_temp
+    }
+
+    // ---- values ----------------------------------------------------------------------------
+
+    // ---- conditions ------------------------------------------------------------------------
+
+    // ---- statements ------------------------------------------------------------------------
+}
+
+/// Where a loop's back edge is reported (a step limit hit inside the loop): its condition,
+/// or its keyword when it has none.
+fn loop_span(stmt: Span, cond: Option<&Expr>) -> Span {
+    match cond {
+        Some(c) => c.span,
+        None => Span {
+            file: stmt.file,
+            lo: stmt.lo,
+            hi: (stmt.lo + 3).min(stmt.hi),
+        },
+    }
+}
+
+/// Compiles function `fid` of `prog` into `cp.funcs[fid]`.
+pub fn compile_function(
+    prog: &Program,
+    cp: &mut CompiledProgram,
+    fid: u32,
+) -> Result<(), CompileError> {
+    let f = &prog.functions[fid as usize];
+    let sig = call_sig(&prog.types, f.ty);
+    let sig = cp.sig_id(sig);
+    let returns_ptr = prog.types.is_pointer(f.ret);
+    let nparams = f.params.len() as u32;
+    while cp.funcs.len() <= fid as usize {
+        cp.funcs.push(CFunc::default());
+    }
+    let Some(body) = &f.body else {
+        cp.funcs[fid as usize] = CFunc {
+            name: f.name.clone(),
+            nparams,
+            variadic: prog.types.fn_sig(f.ty).is_some_and(|s| s.variadic),
+            defined: false,
+            builtin: f.builtin,
+            library: f.library,
+            sig,
+            returns_ptr,
+            span: f.span,
+            end_span: f.end_span,
+            site_base: cp.sites.len() as u32,
+            ..CFunc::default()
+        };
+        return Ok(());
+    };
+    let types = &prog.types;
+    // Which locals need memory.
+    let n = f.locals.len();
+    let maybe_uninit = defassign::maybe_uninit(prog, f, body);
+    let in_memory: Vec<bool> = f
+        .locals
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.address_taken || !types.is_scalar(l.ty) || maybe_uninit[i])
+        .collect();
+
+    // Frame layout.
+    let mut locs = vec![LocalLoc::Reg(0); n];
+    let mut ptr_locals = vec![false; n];
+    let mut next: u32 = nparams;
+    for (i, &p) in f.params.iter().enumerate() {
+        if !in_memory[p.0 as usize] {
+            locs[p.0 as usize] = LocalLoc::Reg(i as R);
+        }
+    }
+    for (i, l) in f.locals.iter().enumerate() {
+        if l.kind == LocalKind::Param && !in_memory[i] {
+            continue;
+        }
+        if !in_memory[i] {
+            locs[i] = LocalLoc::Reg(next as R);
+            next += 1;
+        }
+    }
+    let mut mem_locals = Vec::new();
+    for (i, l) in f.locals.iter().enumerate() {
+        if in_memory[i] {
+            let size = types.size_of(l.ty).unwrap_or(0);
+            let size = u32::try_from(size).map_err(|_| CompileError {
+                span: l.span,
+                message: "a local object is too large".into(),
+            })?;
+            let site = cp.add_site(SiteInfo {
+                span: l.span,
+                func: fid,
+                kind: SiteKind::Local(i as u32),
+            });
+            locs[i] = LocalLoc::Mem(next as R);
+            mem_locals.push(MemLocal {
+                reg: next as R,
+                size,
+                site,
+                local: i as u32,
+            });
+            next += 1;
+        }
+    }
+    for (i, l) in f.locals.iter().enumerate() {
+        ptr_locals[i] = !in_memory[i] && types.is_pointer(l.ty);
+    }
+    if next >= u32::from(NO_REG) - 2 {
+        return Err(CompileError {
+            span: f.span,
+            message: "this function has too many local variables for cmem".into(),
+        });
+    }
+    let mut c = FnCompiler {
+        prog,
+        cp,
+        fid,
+        code: Vec::new(),
+        spans: Vec::new(),
+        locs,
+        ptr_locals,
+        temp_top: next,
+        max_reg: next,
+        labels: Vec::new(),
+        fixups: Vec::new(),
+        user_labels: HashMap::new(),
+        loops: Vec::new(),
+        switches: Vec::new(),
+        switch_fixups: Vec::new(),
+        span: f.span,
+        error: None,
+        base_temp: next,
+    };
+    // Prologue: parameters that live in memory are stored into their objects.
+    for (i, &p) in f.params.iter().enumerate() {
+        if let LocalLoc::Mem(base) = c.locs[p.0 as usize] {
+            let l = &f.locals[p.0 as usize];
+            c.span = l.span;
+            if types.is_record(l.ty) {
+                let size = types.size_of(l.ty).unwrap_or(0) as u32;
+                c.emit(Insn::Copy {
+                    dst: base,
+                    src: i as R,
+                    size,
+                });
+            } else {
+                let sc = types.scalar(l.ty).unwrap_or(Scalar::I64);
+                c.emit(Insn::Store {
+                    a: base,
+                    off: 0,
+                    s: i as R,
+                    sc,
+                });
+            }
+        }
+    }
+    c.stmt(body);
+    // Falling off the end.
+    c.span = f.end_span;
+    if prog.main.map(|m| m.0) == Some(fid) || f.ret != TypeId::VOID {
+        let z = c.konst(0);
+        c.emit(Insn::Ret { s: z });
+    } else {
+        c.emit(Insn::RetVoid);
+    }
+    c.finish_labels();
+    if let Some(e) = c.error.take() {
+        return Err(e);
+    }
+    let ptr_regs: Vec<R> = c
+        .locs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| c.ptr_locals[*i])
+        .filter_map(|(_, l)| match l {
+            LocalLoc::Reg(r) => Some(*r),
+            LocalLoc::Mem(_) => None,
+        })
+        .collect();
+    let ptr_params: Vec<R> = f
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| c.ptr_locals[p.0 as usize])
+        .map(|(i, _)| i as R)
+        .collect();
+    let code: std::sync::Arc<[Insn]> = std::mem::take(&mut c.code).into();
+    let spans = std::mem::take(&mut c.spans);
+    let switches = std::mem::take(&mut c.switches);
+    let locs = c.locs.clone();
+    let nregs = c.max_reg + 1;
+    let site_base = cp.sites.len() as u32;
+    for sp in &spans {
+        cp.sites.push(SiteInfo {
+            span: *sp,
+            func: fid,
+            kind: SiteKind::Insn,
+        });
+    }
+    cp.funcs[fid as usize] = CFunc {
+        name: f.name.clone(),
+        code,
+        site_base,
+        nregs,
+        nparams,
+        variadic: prog.types.fn_sig(f.ty).is_some_and(|s| s.variadic),
+        defined: true,
+        builtin: None,
+        library: f.library,
+        mem_locals,
+        ptr_regs,
+        ptr_params,
+        switches,
+        returns_ptr,
+        sig,
+        locals: locs,
+        span: f.span,
+        end_span: f.end_span,
+    };
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! Lvalues: the place an expression designates (a register, memory at a base plus an
+//! offset, or an indexed element), and loads and stores through it.
+
+use super::*;
+
+impl<'a> FnCompiler<'a> {
+    pub(super) fn place(&mut self, e: &Expr) -> Place {
+        self.span = e.span;
+        match &e.kind {
+            ExprKind::Local(l) => match self.locs[l.0 as usize] {
+                LocalLoc::Reg(r) => Place::Reg(r),
+                LocalLoc::Mem(base) => Place::Mem { base, off: 0 },
+            },
+            ExprKind::Global(g) => {
+                let t = self.temp();
+                let v = self.cp.global_ptrs[g.0 as usize].to_bits();
+                self.emit(Insn::Const { d: t, v });
+                Place::Mem { base: t, off: 0 }
+            }
+            ExprKind::Str(s) => {
+                let t = self.temp();
+                let v = self.cp.str_ptrs[s.0 as usize].to_bits();
+                self.emit(Insn::Const { d: t, v });
+                Place::Mem { base: t, off: 0 }
+            }
+            ExprKind::Deref(p) => {
+                if let ExprKind::PtrAdd(q, i, size) = &p.kind {
+                    if let Some(k) = i.as_int() {
+                        let off = (k as i64)
+                            .checked_mul(*size as i64)
+                            .and_then(|o| i32::try_from(o).ok());
+                        if let Some(off) = off {
+                            let base = self.gen(q);
+                            return Place::Mem { base, off };
+                        }
+                    } else if let Ok(sz) = u16::try_from(*size) {
+                        let pr = self.gen(q);
+                        let ir = self.gen(i);
+                        self.span = e.span;
+                        return Place::Idx {
+                            p: pr,
+                            i: ir,
+                            size: sz,
+                        };
+                    }
+                }
+                let base = self.gen(p);
+                Place::Mem { base, off: 0 }
+            }
+            ExprKind::Member(b, off, _) => {
+                let pl = self.place(b);
+                self.span = e.span;
+                let off = i32::try_from(*off).unwrap_or(i32::MAX);
+                match pl {
+                    Place::Mem { base, off: o } => match o.checked_add(off) {
+                        Some(total) => Place::Mem { base, off: total },
+                        None => {
+                            let t = self.temp();
+                            self.emit(Insn::PtrAddImm {
+                                d: t,
+                                p: base,
+                                off: o,
+                            });
+                            Place::Mem { base: t, off }
+                        }
+                    },
+                    Place::Idx { p, i, size } => {
+                        let t = self.temp();
+                        self.emit(Insn::PtrAdd {
+                            d: t,
+                            p,
+                            i,
+                            size: u32::from(size),
+                        });
+                        Place::Mem { base: t, off }
+                    }
+                    Place::Reg(_) => {
+                        self.fail("internal: member of a register local");
+                        Place::Mem { base: 0, off: 0 }
+                    }
+                }
+            }
+            _ => {
+                // Struct-valued expressions (calls, ?:, compound literals...) yield an address.
+                let r = self.gen(e);
+                Place::Mem { base: r, off: 0 }
+            }
+        }
+    }
+
+    /// The address of a place, in a register.
+    pub(super) fn place_addr(&mut self, pl: Place) -> R {
+        match pl {
+            Place::Mem { base, off: 0 } => base,
+            Place::Mem { base, off } => {
+                let t = self.temp();
+                self.emit(Insn::PtrAddImm { d: t, p: base, off });
+                t
+            }
+            Place::Idx { p, i, size } => {
+                let t = self.temp();
+                self.emit(Insn::PtrAdd {
+                    d: t,
+                    p,
+                    i,
+                    size: u32::from(size),
+                });
+                t
+            }
+            Place::Reg(_) => {
+                self.fail("internal: address of a register local");
+                0
+            }
+        }
+    }
+
+    pub(super) fn load_place(&mut self, pl: Place, sc: Scalar) -> R {
+        match pl {
+            Place::Reg(r) => r,
+            Place::Mem { base, off } => {
+                let t = self.temp();
+                self.emit(Insn::Load {
+                    d: t,
+                    a: base,
+                    off,
+                    sc,
+                });
+                t
+            }
+            Place::Idx { p, i, size } => {
+                let t = self.temp();
+                self.emit(Insn::LoadIdx {
+                    d: t,
+                    p,
+                    i,
+                    sc,
+                    size,
+                });
+                t
+            }
+        }
+    }
+
+    pub(super) fn store_place(&mut self, pl: Place, v: R, sc: Scalar) {
+        match pl {
+            Place::Reg(r) => {
+                if r == v {
+                    return;
+                }
+                if self.is_ptr_local_reg(r) {
+                    self.emit(Insn::MovPtr { d: r, s: v });
+                } else if !self.retarget_last(v, r) {
+                    self.emit(Insn::Mov { d: r, s: v });
+                }
+            }
+            Place::Mem { base, off } => self.emit(Insn::Store {
+                a: base,
+                off,
+                s: v,
+                sc,
+            }),
+            Place::Idx { p, i, size } => self.emit(Insn::StoreIdx {
+                p,
+                i,
+                s: v,
+                sc,
+                size,
+            }),
+        }
+    }
+
+    /// If the last instruction computed temporary `t`, make it write `d` instead.
+    pub(super) fn retarget_last(&mut self, t: R, d: R) -> bool {
+        if u32::from(t) < self.first_temp() {
+            return false;
+        }
+        // Not when a label is bound after the last instruction (control may arrive there).
+        let pos = self.code.len() as u32;
+        if self.labels.contains(&Some(pos)) {
+            return false;
+        }
+        let Some(last) = self.code.last_mut() else {
+            return false;
+        };
+        macro_rules! re {
+            ($($v:ident),*) => {
+                match last {
+                    $(Insn::$v { d: x, .. } if *x == t => { *x = d; true })*
+                    _ => false,
+                }
+            };
+        }
+        re!(
+            Const, AddI32, SubI32, MulI32, DivI32, RemI32, AddI64, SubI64, MulI64, DivI64, RemI64,
+            AddU32, SubU32, MulU32, DivU32, RemU32, AddU64, SubU64, MulU64, DivU64, RemU64,
+            AddI32Imm, AddI64Imm, Shl, Shr, And, Or, Xor, NegI32, NegI64, NegU32, NegU64, Not64,
+            NotU32, LNot, Eq, Ne, LtS, LeS, LtU, LeU, LtP, LeP, AddF64, SubF64, MulF64, DivF64,
+            NegF64, AddF32, SubF32, MulF32, DivF32, NegF32, EqF64, NeF64, LtF64, LeF64, EqF32,
+            NeF32, LtF32, LeF32, Sext8, Zext8, Sext16, Zext16, Sext32, Zext32, ToBool, ToBoolF64,
+            ToBoolF32, I2F64, U2F64, I2F32, U2F32, F64ToF32, F32ToF64, F2I, PtrAdd, PtrAddImm,
+            PtrDiff, Load, LoadIdx
+        )
+    }
+}

@@ -1,0 +1,542 @@
+//! Declaration specifiers and declarators: base types, struct/union/enum definitions,
+//! pointer/array/function declarators and parameter lists.
+
+use super::*;
+
+impl<'a> Checker<'a> {
+    pub(crate) fn specs(&mut self, specs: &ast::DeclSpecs, allow_storage: bool) -> Specs {
+        use ast::TypeSpec as T;
+        let mut storage = None;
+        let mut quals = Quals::NONE;
+        let (mut void, mut char, mut short, mut int, mut long, mut float, mut double) =
+            (0, 0, 0, 0, 0, 0, 0);
+        let (mut signed, mut unsigned, mut bool_, mut complex) = (0, 0, 0, 0);
+        let mut named: Option<QualType> = None;
+        let mut named_count = 0;
+        for (spec, span) in &specs.items {
+            match spec {
+                ast::DeclSpec::Storage(s) => {
+                    if !allow_storage {
+                        self.type_error(*span, "a storage class is not allowed here");
+                    } else if storage.is_some() {
+                        self.type_error(*span, "more than one storage class in a declaration");
+                    } else {
+                        if *s == ast::Storage::ThreadLocal {
+                            self.unsupported(*span, "`_Thread_local`");
+                        }
+                        storage = Some(*s);
+                    }
+                }
+                ast::DeclSpec::Qual(q) => match q {
+                    ast::Qual::Const => quals.is_const = true,
+                    ast::Qual::Volatile => quals.is_volatile = true,
+                    ast::Qual::Restrict => {}
+                    ast::Qual::Atomic => self.unsupported(*span, "`_Atomic`"),
+                },
+                ast::DeclSpec::Inline | ast::DeclSpec::Noreturn => {}
+                ast::DeclSpec::Unsupported(what) => self.unsupported(*span, &format!("`{what}`")),
+                ast::DeclSpec::Type(t) => match t {
+                    T::Void => void += 1,
+                    T::Char => char += 1,
+                    T::Short => short += 1,
+                    T::Int => int += 1,
+                    T::Long => long += 1,
+                    T::Float => float += 1,
+                    T::Double => double += 1,
+                    T::Signed => signed += 1,
+                    T::Unsigned => unsigned += 1,
+                    T::Bool => bool_ += 1,
+                    T::Complex => complex += 1,
+                    T::Struct(s) => {
+                        named_count += 1;
+                        named = Some(QualType::new(self.struct_spec(s)));
+                    }
+                    T::Enum(e) => {
+                        named_count += 1;
+                        named = Some(QualType::new(self.enum_spec(e)));
+                    }
+                    T::TypedefName(sym) => {
+                        named_count += 1;
+                        named = match self.lookup(*sym) {
+                            Some(Binding::Typedef(q)) => Some(q),
+                            _ => {
+                                self.error(
+                                    Code::Undeclared,
+                                    *span,
+                                    format!("unknown type name `{}`", self.name(*sym)),
+                                );
+                                Some(QualType::new(TypeId::INT))
+                            }
+                        };
+                    }
+                },
+            }
+        }
+        let span = specs.span;
+        let basic =
+            void + char + short + int + long + float + double + signed + unsigned + bool_ + complex;
+        let ty = if let Some(n) = named {
+            if basic > 0 || named_count > 1 {
+                self.type_error(span, "two or more data types in declaration specifiers");
+            }
+            QualType {
+                ty: n.ty,
+                quals: n.quals.union(quals),
+            }
+        } else {
+            if complex > 0 {
+                self.unsupported(span, "`_Complex`");
+            }
+            if signed > 0 && unsigned > 0 {
+                self.type_error(
+                    span,
+                    "both `signed` and `unsigned` in declaration specifiers",
+                );
+            }
+            let bad = |c: &mut Checker| {
+                c.type_error(span, "invalid combination of type specifiers");
+                TypeId::INT
+            };
+            let t = if void > 0 {
+                if basic != 1 {
+                    bad(self)
+                } else {
+                    TypeId::VOID
+                }
+            } else if bool_ > 0 {
+                if basic != 1 {
+                    bad(self)
+                } else {
+                    TypeId::BOOL
+                }
+            } else if float > 0 {
+                if basic != 1 {
+                    bad(self)
+                } else {
+                    TypeId::FLOAT
+                }
+            } else if double > 0 {
+                if long > 0 {
+                    self.unsupported(span, "`long double`");
+                    TypeId::DOUBLE
+                } else if basic != 1 {
+                    bad(self)
+                } else {
+                    TypeId::DOUBLE
+                }
+            } else if char > 0 {
+                if char > 1 || short + int + long > 0 {
+                    bad(self)
+                } else if unsigned > 0 {
+                    TypeId::UCHAR
+                } else if signed > 0 {
+                    TypeId::SCHAR
+                } else {
+                    TypeId::CHAR
+                }
+            } else if short > 0 {
+                if short > 1 || long > 0 || int > 1 {
+                    bad(self)
+                } else if unsigned > 0 {
+                    TypeId::USHORT
+                } else {
+                    TypeId::SHORT
+                }
+            } else if long > 0 {
+                if long > 2 || int > 1 {
+                    bad(self)
+                } else if long == 2 {
+                    if unsigned > 0 {
+                        TypeId::ULLONG
+                    } else {
+                        TypeId::LLONG
+                    }
+                } else if unsigned > 0 {
+                    TypeId::ULONG
+                } else {
+                    TypeId::LONG
+                }
+            } else if int > 1 {
+                bad(self)
+            } else if int > 0 || signed > 0 || unsigned > 0 {
+                if unsigned > 0 {
+                    TypeId::UINT
+                } else {
+                    TypeId::INT
+                }
+            } else {
+                self.type_error(span, "missing type specifier").help =
+                    Some("C has no implicit `int`: write the type, e.g. `int`".into());
+                TypeId::INT
+            };
+            QualType { ty: t, quals }
+        };
+        Specs {
+            ty,
+            storage,
+            library: self.is_library_span(span),
+        }
+    }
+
+    pub(super) fn struct_spec(&mut self, s: &ast::StructSpec) -> TypeId {
+        let kw = if s.is_union { "union" } else { "struct" };
+        let existing_here = s.tag.and_then(|t| {
+            self.scopes
+                .last()
+                .and_then(|sc| sc.tags.get(&t.sym).map(|x| x.0))
+        });
+        let ty = match (&s.members, s.tag) {
+            (None, Some(tag)) => {
+                // A reference, or a forward declaration that introduces the tag.
+                if let Some(t) = self.lookup_tag(tag.sym) {
+                    self.check_tag_kind(t, s.is_union, tag);
+                    return t;
+                }
+                let t = self
+                    .prog
+                    .types
+                    .new_record(Some(tag.sym), s.is_union, tag.span);
+                if let Some(sc) = self.scopes.last_mut() {
+                    sc.tags.insert(tag.sym, (t, tag.span));
+                }
+                return t;
+            }
+            (None, None) => {
+                self.type_error(s.span, format!("anonymous {kw} without a body"));
+                return TypeId::INT;
+            }
+            (Some(_), Some(tag)) => match existing_here {
+                Some(t)
+                    if self.prog.types.record_of(t).is_some_and(|r| !r.complete)
+                        && self.check_tag_kind(t, s.is_union, tag) =>
+                {
+                    t
+                }
+                Some(t) => {
+                    if self.prog.types.record_of(t).is_some() {
+                        let prev = self
+                            .scopes
+                            .last()
+                            .and_then(|sc| sc.tags.get(&tag.sym))
+                            .map(|x| x.1)
+                            .unwrap_or(tag.span);
+                        self.type_error(
+                            tag.span,
+                            format!("redefinition of `{kw} {}`", self.name(tag.sym)),
+                        )
+                        .push_label(prev, "first defined here");
+                    }
+                    let t = self
+                        .prog
+                        .types
+                        .new_record(Some(tag.sym), s.is_union, tag.span);
+                    if let Some(sc) = self.scopes.last_mut() {
+                        sc.tags.insert(tag.sym, (t, tag.span));
+                    }
+                    t
+                }
+                None => {
+                    let t = self
+                        .prog
+                        .types
+                        .new_record(Some(tag.sym), s.is_union, tag.span);
+                    if let Some(sc) = self.scopes.last_mut() {
+                        sc.tags.insert(tag.sym, (t, tag.span));
+                    }
+                    t
+                }
+            },
+            (Some(_), None) => self.prog.types.new_record(None, s.is_union, s.span),
+        };
+        let Some(members) = &s.members else { return ty };
+        let Type::Record(rid) = *self.prog.types.get(ty) else {
+            return ty;
+        };
+        let mut fields: Vec<(Option<Symbol>, QualType, Span)> = Vec::new();
+        for m in members {
+            let specs = self.specs(&m.specs, false);
+            if m.declarators.is_empty() {
+                // An anonymous struct/union member (C11), or a stray declaration.
+                if self
+                    .prog
+                    .types
+                    .record_of(specs.ty.ty)
+                    .is_some_and(|r| r.tag.is_none())
+                {
+                    fields.push((None, specs.ty, m.span));
+                } else {
+                    self.type_error(m.span, "declaration does not declare anything");
+                }
+                continue;
+            }
+            for md in &m.declarators {
+                if let Some(w) = &md.bitfield {
+                    self.unsupported(w.span, "bit-fields");
+                    continue;
+                }
+                let Some(d) = &md.declarator else { continue };
+                let (name, fty) = self.declarator(specs.ty, d, false);
+                let Some(name) = name else { continue };
+                if fields.iter().any(|f| f.0 == Some(name.sym)) {
+                    self.type_error(
+                        name.span,
+                        format!("duplicate member `{}`", self.name(name.sym)),
+                    );
+                    continue;
+                }
+                if self.prog.types.is_function(fty.ty) {
+                    self.type_error(
+                        name.span,
+                        format!("member `{}` declared as a function", self.name(name.sym)),
+                    );
+                    continue;
+                }
+                let flexible = matches!(self.prog.types.get(fty.ty), Type::Array(_, None));
+                if flexible {
+                    let elem = self
+                        .prog
+                        .types
+                        .element(fty.ty)
+                        .unwrap_or(QualType::new(TypeId::INT));
+                    let zero = self.prog.types.array(elem, Some(0));
+                    fields.push((
+                        Some(name.sym),
+                        QualType {
+                            ty: zero,
+                            quals: fty.quals,
+                        },
+                        name.span,
+                    ));
+                    continue;
+                }
+                if !self.prog.types.is_complete(fty.ty) {
+                    self.type_error(
+                        name.span,
+                        format!(
+                            "member `{}` has incomplete type `{}`",
+                            self.name(name.sym),
+                            self.show(fty.ty)
+                        ),
+                    );
+                    continue;
+                }
+                fields.push((Some(name.sym), fty, name.span));
+            }
+        }
+        self.prog.types.complete_record(rid, fields);
+        ty
+    }
+
+    pub(super) fn check_tag_kind(&mut self, t: TypeId, is_union: bool, tag: ast::Name) -> bool {
+        let ok = match self.prog.types.get(t) {
+            Type::Record(r) => self
+                .prog
+                .types
+                .record(*r)
+                .is_some_and(|r| r.is_union == is_union),
+            _ => false,
+        };
+        if !ok {
+            self.type_error(
+                tag.span,
+                format!(
+                    "`{}` was declared as a different kind of tag",
+                    self.name(tag.sym)
+                ),
+            );
+        }
+        ok
+    }
+
+    pub(super) fn enum_spec(&mut self, e: &ast::EnumSpec) -> TypeId {
+        let Some(list) = &e.enumerators else {
+            let Some(tag) = e.tag else { return TypeId::INT };
+            if let Some(t) = self.lookup_tag(tag.sym) {
+                return t;
+            }
+            // Forward reference to an enum (a GNU extension); treat as int-compatible.
+            let t = self.prog.types.new_enum(Some(tag.sym), tag.span);
+            if let Some(sc) = self.scopes.last_mut() {
+                sc.tags.insert(tag.sym, (t, tag.span));
+            }
+            return t;
+        };
+        let ty = self.prog.types.new_enum(e.tag.map(|t| t.sym), e.span);
+        if let Some(tag) = e.tag {
+            if let Some(sc) = self.scopes.last_mut() {
+                sc.tags.insert(tag.sym, (ty, tag.span));
+            }
+        }
+        let mut next: i64 = 0;
+        let mut any_negative = false;
+        for en in list {
+            let value = match &en.value {
+                Some(expr) => match self.const_int_expr(expr) {
+                    Some(v) => v,
+                    None => next,
+                },
+                None => next,
+            };
+            if value < i64::from(i32::MIN) || value > i64::from(u32::MAX) {
+                self.type_error(en.name.span, "enumerator value does not fit in `int`");
+            }
+            any_negative |= value < 0;
+            self.bind(en.name.sym, Binding::EnumConst(value), en.name.span);
+            next = value.wrapping_add(1);
+        }
+        if let Type::Enum(id) = *self.prog.types.get(ty) {
+            if let Some(def) = self.prog.types.enums.get_mut(id.0 as usize) {
+                def.complete = true;
+                def.unsigned = !any_negative;
+            }
+        }
+        ty
+    }
+
+    /// Applies a declarator to a base type. `param` adjusts arrays and functions to pointers.
+    pub(crate) fn declarator(
+        &mut self,
+        base: QualType,
+        d: &ast::Declarator,
+        param: bool,
+    ) -> (Option<ast::Name>, QualType) {
+        let mut ty = base;
+        let mut cur = d;
+        loop {
+            match &cur.kind {
+                ast::DeclaratorKind::Name(n) => {
+                    if param {
+                        ty = self.adjust_param(ty);
+                    }
+                    return (*n, ty);
+                }
+                ast::DeclaratorKind::Pointer(quals, inner) => {
+                    let p = self.prog.types.pointer(ty);
+                    let mut q = Quals::NONE;
+                    for x in quals {
+                        match x {
+                            ast::Qual::Const => q.is_const = true,
+                            ast::Qual::Volatile => q.is_volatile = true,
+                            _ => {}
+                        }
+                    }
+                    ty = QualType { ty: p, quals: q };
+                    cur = inner;
+                }
+                ast::DeclaratorKind::Array(inner, size) => {
+                    if self.prog.types.is_function(ty.ty) {
+                        self.type_error(cur.span, "declaration of an array of functions");
+                    }
+                    if !self.prog.types.is_complete(ty.ty) && !self.prog.types.is_function(ty.ty) {
+                        self.type_error(
+                            cur.span,
+                            format!("array has incomplete element type `{}`", self.show(ty.ty)),
+                        );
+                    }
+                    let len = match size {
+                        None => None,
+                        Some(e) => {
+                            match self.const_int_expr(e) {
+                                Some(n) if n < 0 => {
+                                    self.type_error(e.span, "array size is negative");
+                                    Some(1)
+                                }
+                                Some(n) => Some(n as u64),
+                                None => {
+                                    if !self.diags.iter().any(|d| d.span == e.span) {
+                                        self.error(Code::Unsupported, e.span, "variable-length arrays are not supported by cmem")
+                                        .help = Some("use a constant size, or allocate the array with malloc".into());
+                                    }
+                                    Some(1)
+                                }
+                            }
+                        }
+                    };
+                    if let (Some(n), Some(es)) = (len, self.prog.types.size_of(ty.ty)) {
+                        if n.checked_mul(es).is_none_or(|s| s > (1 << 31)) {
+                            self.type_error(cur.span, "array is too large");
+                        }
+                    }
+                    let elem = ty;
+                    ty = QualType::new(self.prog.types.array(elem, len));
+                    cur = inner;
+                }
+                ast::DeclaratorKind::Function(inner, params) => {
+                    if self.prog.types.is_function(ty.ty) || self.prog.types.is_array(ty.ty) {
+                        self.type_error(
+                            cur.span,
+                            "a function cannot return a function or an array",
+                        );
+                        ty = QualType::new(TypeId::INT);
+                    }
+                    let sig = self.param_types(params, ty.ty);
+                    ty = QualType::new(self.prog.types.function(sig));
+                    cur = inner;
+                }
+            }
+        }
+    }
+
+    pub(super) fn adjust_param(&mut self, ty: QualType) -> QualType {
+        match self.prog.types.get(ty.ty).clone() {
+            Type::Array(elem, _) => QualType {
+                ty: self.prog.types.pointer(elem),
+                quals: ty.quals,
+            },
+            Type::Function(_) => QualType::new(self.prog.types.pointer_to(ty.ty)),
+            _ => ty,
+        }
+    }
+
+    pub(super) fn param_types(&mut self, params: &ast::Params, ret: TypeId) -> FnSig {
+        match params.kind {
+            ast::ParamsKind::Empty => {
+                return FnSig {
+                    ret,
+                    params: Vec::new(),
+                    variadic: false,
+                    prototyped: false,
+                }
+            }
+            ast::ParamsKind::Identifiers => {
+                self.unsupported(params.span, "old-style (K&R) parameter lists");
+                return FnSig {
+                    ret,
+                    params: Vec::new(),
+                    variadic: false,
+                    prototyped: false,
+                };
+            }
+            ast::ParamsKind::Prototype => {}
+        }
+        let mut out = Vec::new();
+        for (i, p) in params.list.iter().enumerate() {
+            let specs = self.specs(&p.specs, true);
+            if let Some(s) = specs.storage {
+                if s != ast::Storage::Register {
+                    self.type_error(p.span, "invalid storage class for a parameter");
+                }
+            }
+            let (name, ty) = self.declarator(specs.ty, &p.declarator, true);
+            if ty.ty == TypeId::VOID {
+                if params.list.len() == 1 && name.is_none() && i == 0 && !params.variadic {
+                    return FnSig {
+                        ret,
+                        params: Vec::new(),
+                        variadic: false,
+                        prototyped: true,
+                    };
+                }
+                self.type_error(p.span, "a parameter cannot have type `void`");
+                continue;
+            }
+            out.push(ty.ty);
+        }
+        FnSig {
+            ret,
+            params: out,
+            variadic: params.variadic,
+            prototyped: true,
+        }
+    }
+}

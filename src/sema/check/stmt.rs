@@ -1,0 +1,305 @@
+//! Statements: blocks, labels, control flow and conditions.
+
+use super::*;
+
+impl<'a> Checker<'a> {
+    pub(crate) fn block(&mut self, b: &ast::Block, new_scope: bool) -> Stmt {
+        if new_scope {
+            self.push_scope();
+        }
+        let mut out = Vec::with_capacity(b.items.len());
+        for item in &b.items {
+            out.push(self.stmt(item));
+        }
+        if new_scope {
+            self.pop_scope();
+        }
+        Stmt {
+            kind: StmtKind::Block(out),
+            span: b.span,
+        }
+    }
+
+    pub(super) fn label_id(&mut self, name: ast::Name, defining: bool) -> LabelId {
+        let Some(f) = self.func.as_mut() else {
+            return LabelId(0);
+        };
+        if let Some(entry) = f.labels.get_mut(&name.sym) {
+            if defining {
+                if let Some(prev) = entry.1 {
+                    let id = entry.0;
+                    self.type_error(
+                        name.span,
+                        format!("duplicate label `{}`", self.interner.resolve(name.sym)),
+                    )
+                    .push_label(prev, "first defined here");
+                    return id;
+                }
+                entry.1 = Some(name.span);
+            }
+            return entry.0;
+        }
+        let id = LabelId(f.n_labels);
+        f.n_labels += 1;
+        f.labels.insert(
+            name.sym,
+            (id, if defining { Some(name.span) } else { None }, name.span),
+        );
+        id
+    }
+
+    pub(super) fn fresh_label(&mut self) -> LabelId {
+        let Some(f) = self.func.as_mut() else {
+            return LabelId(0);
+        };
+        let id = LabelId(f.n_labels);
+        f.n_labels += 1;
+        id
+    }
+
+    pub(crate) fn stmt(&mut self, s: &ast::Stmt) -> Stmt {
+        use ast::StmtKind as S;
+        let span = s.span;
+        let kind = match &s.kind {
+            S::Expr(None) => StmtKind::Empty,
+            S::Expr(Some(e)) => {
+                let e = self.expr(e);
+                StmtKind::Expr(self.discard(e))
+            }
+            S::Decl(d) => {
+                let stmts = self.declaration(d);
+                match stmts.len() {
+                    0 => StmtKind::Empty,
+                    1 => {
+                        return stmts.into_iter().next().unwrap_or(Stmt {
+                            kind: StmtKind::Empty,
+                            span,
+                        })
+                    }
+                    _ => StmtKind::Block(stmts),
+                }
+            }
+            S::Block(b) => return self.block(b, true),
+            S::If(c, a, b) => {
+                let c = self.condition(c);
+                let a = Box::new(self.sub_stmt(a));
+                let b = b.as_ref().map(|b| Box::new(self.sub_stmt(b)));
+                StmtKind::If(c, a, b)
+            }
+            S::While(c, body) => {
+                let c = self.condition(c);
+                let body = self.loop_body(body);
+                StmtKind::While(c, Box::new(body))
+            }
+            S::DoWhile(body, c) => {
+                let body = self.loop_body(body);
+                let c = self.condition(c);
+                StmtKind::DoWhile(Box::new(body), c)
+            }
+            S::For(init, cond, step, body) => {
+                self.push_scope();
+                let init = init.as_ref().map(|i| match i {
+                    ast::ForInit::Expr(e) => {
+                        let e = self.expr(e);
+                        Box::new(Stmt { span: e.span, kind: StmtKind::Expr(self.discard(e)) })
+                    }
+                    ast::ForInit::Decl(d) => {
+                        for (spec, sp) in &d.specs.items {
+                            if let ast::DeclSpec::Storage(st) = spec {
+                                if !matches!(st, ast::Storage::Auto | ast::Storage::Register) {
+                                    self.type_error(*sp, "only `auto` and `register` objects may be declared in a `for` loop");
+                                }
+                            }
+                        }
+                        let stmts = self.declaration(d);
+                        Box::new(Stmt { kind: StmtKind::Block(stmts), span: d.span })
+                    }
+                });
+                let cond = cond.as_ref().map(|c| self.condition(c));
+                let step = step.as_ref().map(|e| {
+                    let e = self.expr(e);
+                    self.discard(e)
+                });
+                let body = self.loop_body(body);
+                self.pop_scope();
+                StmtKind::For(init, cond, step, Box::new(body))
+            }
+            S::Switch(c, body) => {
+                let c = self.expr(c);
+                let c = self.rvalue(c);
+                let cond = if self.prog.types.is_integer(c.ty) {
+                    let t = self.prog.types.promote(c.ty);
+                    self.convert(c, t)
+                } else {
+                    let t = self.show(c.ty);
+                    self.type_error(
+                        c.span,
+                        format!("switch quantity is not an integer (it has type `{t}`)"),
+                    );
+                    c
+                };
+                self.with_func(|f| {
+                    f.switches.push(SwitchCtx {
+                        cases: Vec::new(),
+                        default: None,
+                        cond_ty: cond.ty,
+                    })
+                });
+                let body = self.sub_stmt(body);
+                let sw = self.func.as_mut().and_then(|f| f.switches.pop());
+                let (cases, default) = match sw {
+                    Some(sw) => (
+                        sw.cases.into_iter().map(|(v, l, _)| (v, l)).collect(),
+                        sw.default.map(|d| d.0),
+                    ),
+                    None => (Vec::new(), None),
+                };
+                StmtKind::Switch {
+                    cond,
+                    body: Box::new(body),
+                    cases,
+                    default,
+                }
+            }
+            S::Case(value, body) => {
+                let v = self.const_int_expr(value);
+                let label = self.fresh_label();
+                let in_switch = self.func.as_ref().is_some_and(|f| !f.switches.is_empty());
+                if !in_switch {
+                    self.type_error(span, "`case` label not within a switch statement");
+                } else if let Some(v) = v {
+                    let cond_ty = self
+                        .func
+                        .as_ref()
+                        .and_then(|f| f.switches.last())
+                        .map(|s| s.cond_ty)
+                        .unwrap_or(TypeId::INT);
+                    let bits = truncate_to(&self.prog.types, v as u64, cond_ty);
+                    let dup = self
+                        .func
+                        .as_ref()
+                        .and_then(|f| f.switches.last())
+                        .and_then(|s| s.cases.iter().find(|c| c.0 == bits))
+                        .map(|c| c.2);
+                    if let Some(prev) = dup {
+                        self.type_error(value.span, "duplicate case value")
+                            .push_label(prev, "previously used here");
+                    } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut())
+                    {
+                        sw.cases.push((bits, label, value.span));
+                    }
+                }
+                let body = self.sub_stmt(body);
+                StmtKind::Label(label, Box::new(body))
+            }
+            S::Default(body) => {
+                let label = self.fresh_label();
+                let in_switch = self.func.as_ref().is_some_and(|f| !f.switches.is_empty());
+                if !in_switch {
+                    self.type_error(span, "`default` label not within a switch statement");
+                } else {
+                    let prev = self
+                        .func
+                        .as_ref()
+                        .and_then(|f| f.switches.last())
+                        .and_then(|s| s.default)
+                        .map(|d| d.1);
+                    if let Some(prev) = prev {
+                        self.type_error(span, "multiple default labels in one switch")
+                            .push_label(prev, "first default here");
+                    } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut())
+                    {
+                        sw.default = Some((label, span));
+                    }
+                }
+                let body = self.sub_stmt(body);
+                StmtKind::Label(label, Box::new(body))
+            }
+            S::Break => {
+                if self
+                    .func
+                    .as_ref()
+                    .is_some_and(|f| f.loops == 0 && f.switches.is_empty())
+                {
+                    self.type_error(span, "`break` statement not within a loop or switch");
+                }
+                StmtKind::Break
+            }
+            S::Continue => {
+                if self.func.as_ref().is_some_and(|f| f.loops == 0) {
+                    self.type_error(span, "`continue` statement not within a loop");
+                }
+                StmtKind::Continue
+            }
+            S::Return(e) => {
+                let ret = self.func.as_ref().map(|f| f.ret).unwrap_or(TypeId::VOID);
+                match e {
+                    None => {
+                        if ret != TypeId::VOID {
+                            // C allows this (the value is then unusable); gcc warns.
+                        }
+                        StmtKind::Return(None)
+                    }
+                    Some(e) => {
+                        let e = self.expr(e);
+                        if ret == TypeId::VOID {
+                            let e = self.rvalue(e);
+                            if e.ty != TypeId::VOID {
+                                self.type_error(e.span, "a void function cannot return a value");
+                            }
+                            StmtKind::Expr(e)
+                        } else {
+                            let e = self.assign_convert(e, ret, "return value");
+                            StmtKind::Return(Some(e))
+                        }
+                    }
+                }
+            }
+            S::Goto(n) => StmtKind::Goto(self.label_id(*n, false)),
+            S::Label(n, body) => {
+                let id = self.label_id(*n, true);
+                let body = self.sub_stmt(body);
+                StmtKind::Label(id, Box::new(body))
+            }
+            S::Error => StmtKind::Empty,
+        };
+        Stmt { kind, span }
+    }
+
+    /// A statement that is a sub-statement (body of if/while/...): its own scope in C99.
+    pub(super) fn sub_stmt(&mut self, s: &ast::Stmt) -> Stmt {
+        self.push_scope();
+        let r = self.stmt(s);
+        self.pop_scope();
+        r
+    }
+
+    pub(super) fn loop_body(&mut self, s: &ast::Stmt) -> Stmt {
+        self.with_func(|f| f.loops += 1);
+        let r = self.sub_stmt(s);
+        self.with_func(|f| f.loops -= 1);
+        r
+    }
+
+    pub(super) fn with_func(&mut self, f: impl FnOnce(&mut FnCtx)) {
+        if let Some(ctx) = self.func.as_mut() {
+            f(ctx);
+        }
+    }
+
+    /// A controlling expression: any scalar.
+    pub(crate) fn condition(&mut self, e: &ast::Expr) -> Expr {
+        let e = self.expr(e);
+        let e = self.rvalue(e);
+        if !self.prog.types.is_scalar(e.ty) {
+            let t = self.show(e.ty);
+            self.type_error(
+                e.span,
+                format!(
+                    "used a value of type `{t}` where a scalar (number or pointer) is required"
+                ),
+            );
+        }
+        e
+    }
+}

@@ -1,0 +1,223 @@
+//! Calls (prototypes, default argument promotions, library functions), compound literals
+//! and integer constant expressions.
+
+use super::*;
+
+impl Checker<'_> {
+    pub(super) fn call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
+        // An undeclared function: C99 removed implicit declarations.
+        if let ast::ExprKind::Ident(sym) = f.kind {
+            if self.lookup(sym).is_none() && !matches!(self.name(sym), "__func__") {
+                let name = self.name(sym).to_string();
+                let d = self.error(
+                    Code::Undeclared,
+                    f.span,
+                    format!("call to undeclared function `{name}`"),
+                );
+                d.primary_label = Some("no declaration of this function is visible here".into());
+                d.help = Some(match header_of(&name) {
+                    Some(h) => format!("`{name}` is declared in <{h}>: add `#include <{h}>` at the top of the file"),
+                    None => "declare the function (or define it) before this call".into(),
+                });
+                for a in args {
+                    let _ = self.expr(a);
+                }
+                return self.poison(span);
+            }
+        }
+        let callee_e = self.expr(f);
+        if self.is_error(&callee_e) {
+            for a in args {
+                let _ = self.expr(a);
+            }
+            return self.poison(span);
+        }
+        let (callee, fty) = match callee_e.kind {
+            ExprKind::FuncAddr(fid) if self.prog.types.is_function(callee_e.ty) => {
+                if let Some(reason) = self.prog.func(fid).forbidden {
+                    let name = self.prog.func(fid).name.clone();
+                    self.error(
+                        Code::Unsupported,
+                        f.span,
+                        format!("`{name}` is not available in cmem"),
+                    )
+                    .push_note(reason.to_string());
+                }
+                (Callee::Direct(fid), callee_e.ty)
+            }
+            _ => {
+                let p = self.rvalue(callee_e);
+                match self
+                    .prog
+                    .types
+                    .pointee(p.ty)
+                    .filter(|q| self.prog.types.is_function(q.ty))
+                {
+                    Some(q) => (Callee::Indirect(Box::new(p)), q.ty),
+                    None => {
+                        let t = self.show(p.ty);
+                        self.type_error(f.span, format!("called object is not a function or function pointer (it has type `{t}`)"));
+                        for a in args {
+                            let _ = self.expr(a);
+                        }
+                        return self.poison(span);
+                    }
+                }
+            }
+        };
+        let Some(sig) = self.prog.types.fn_sig(fty).cloned() else {
+            return self.poison(span);
+        };
+        let mut out = Vec::with_capacity(args.len());
+        if sig.prototyped {
+            let fixed = sig.params.len();
+            if args.len() < fixed || (args.len() > fixed && !sig.variadic) {
+                let decl = match &callee {
+                    Callee::Direct(id) => Some(self.prog.func(*id).span),
+                    Callee::Indirect(_) => None,
+                };
+                let fname = match &callee {
+                    Callee::Direct(id) => format!("`{}`", self.prog.func(*id).name),
+                    Callee::Indirect(_) => "the function".to_string(),
+                };
+                let d = self.type_error(
+                    span,
+                    format!(
+                        "{} arguments to {fname}: expected {}{fixed}, found {}",
+                        if args.len() < fixed {
+                            "too few"
+                        } else {
+                            "too many"
+                        },
+                        if sig.variadic { "at least " } else { "" },
+                        args.len()
+                    ),
+                );
+                if let Some(decl) = decl {
+                    d.labels.push(crate::diag::Label {
+                        span: decl,
+                        message: "declared here".into(),
+                    });
+                }
+            }
+        }
+        for (i, a) in args.iter().enumerate() {
+            let v = self.expr(a);
+            let v = match sig.params.get(i) {
+                Some(&pt) if sig.prototyped => self.assign_convert(v, pt, "argument"),
+                _ => self.default_promote(v),
+            };
+            out.push(v);
+        }
+        let ret_slot = if self.prog.types.is_record(sig.ret) {
+            if self.func.is_some() {
+                Some(self.new_local(
+                    crate::source::Symbol(0),
+                    QualType::new(sig.ret),
+                    span,
+                    LocalKind::Temp,
+                ))
+            } else {
+                self.type_error(span, "a function call is not a constant");
+                return self.poison(span);
+            }
+        } else {
+            None
+        };
+        mk(
+            sig.ret,
+            span,
+            ExprKind::Call {
+                callee,
+                args: out,
+                ret_slot,
+            },
+        )
+    }
+
+    /// Default argument promotions (C11 6.5.2.2p6) for variadic and unprototyped arguments.
+    pub(super) fn default_promote(&mut self, v: Expr) -> Expr {
+        let v = if self.prog.types.is_record(v.ty) {
+            v
+        } else {
+            self.rvalue(v)
+        };
+        if self.is_error(&v) {
+            return v;
+        }
+        if v.ty == TypeId::FLOAT {
+            return self.convert(v, TypeId::DOUBLE);
+        }
+        if self.prog.types.is_integer(v.ty) {
+            let t = self.prog.types.promote(v.ty);
+            return self.convert(v, t);
+        }
+        if v.ty == TypeId::VOID {
+            self.type_error(
+                v.span,
+                "a `void` expression cannot be passed as an argument",
+            );
+        }
+        v
+    }
+
+    pub(super) fn compound_literal(
+        &mut self,
+        ty: TypeId,
+        items: &[ast::InitItem],
+        span: Span,
+    ) -> Expr {
+        let init_ast = ast::Initializer::List(Vec::new(), span);
+        let _ = init_ast;
+        if self.func.is_none() {
+            // At file scope: an anonymous object with static storage.
+            let (init, ty) = self.initializer_list_for(ty, items, span);
+            let data = self.lower_static(ty, &init);
+            let id = GlobalId(self.prog.globals.len() as u32);
+            self.prog.globals.push(Global {
+                name: "<compound literal>".into(),
+                sym: crate::source::Symbol(0),
+                ty,
+                quals: Quals::NONE,
+                span,
+                init: Some(data),
+                kind: GlobalKind::User,
+                local_of: None,
+                library: false,
+                uninitialized: false,
+            });
+            return mk(ty, span, ExprKind::Global(id));
+        }
+        let (init, ty) = self.initializer_list_for(ty, items, span);
+        let lid = self.new_local(
+            crate::source::Symbol(0),
+            QualType::new(ty),
+            span,
+            LocalKind::Temp,
+        );
+        mk(ty, span, ExprKind::CompoundLiteral(lid, Box::new(init)))
+    }
+
+    /// An integer constant expression, or `None` (without reporting) when it is not one.
+    pub(crate) fn const_int_expr(&mut self, e: &ast::Expr) -> Option<i64> {
+        let v = self.value(e);
+        if self.is_error(&v) {
+            return Some(0);
+        }
+        match v.kind {
+            ExprKind::Int(x) if self.prog.types.is_integer(v.ty) => Some(x as i64),
+            _ => {
+                if matches!(v.kind, ExprKind::Arith(..) | ExprKind::Unary(..))
+                    && is_constant_tree(&v)
+                {
+                    self.type_error(
+                        v.span,
+                        "overflow or division by zero in a constant expression",
+                    );
+                    return Some(0);
+                }
+                None
+            }
+        }
+    }
+}
