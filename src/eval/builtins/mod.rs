@@ -1,0 +1,544 @@
+//! The C library functions cmem implements (SPEC §4), each one checked against the memory
+//! model exactly like the program's own accesses: a library call that reads past the end
+//! of a block, or reads unwritten bytes, is reported at the call, naming the function.
+//!
+//! Output goes to [`Io`]'s buffers; a C program reaches nothing of the host but stdin,
+//! stdout and stderr.
+
+use std::io::{BufRead, Write};
+
+mod math;
+mod stdio;
+mod stdlib;
+mod string;
+
+use super::format::{self, ArgSource, FormatError, Length};
+use super::vm::{Machine, RunWarning, Trap};
+use crate::diag::Code;
+use crate::mem::Scalar;
+use crate::mem::{MemError, Offset, Origin, Pointer, Size, Slot, NO_SITE};
+use crate::sema::builtins::Builtin;
+
+/// The program's standard streams.
+pub struct Io {
+    pub stdout: Box<dyn Write>,
+    pub stderr: Box<dyn Write>,
+    pub stdin: Box<dyn BufRead>,
+    /// Buffered program output not yet written to `stdout`.
+    pub out_buf: Vec<u8>,
+    /// Total bytes the program wrote (for the output limit).
+    pub written: u64,
+    unget: Vec<u8>,
+    pub stdin_eof: bool,
+    /// Stream objects: stdin, stdout, stderr.
+    pub streams: [Pointer; 3],
+}
+
+impl Io {
+    pub fn new(stdout: Box<dyn Write>, stderr: Box<dyn Write>, stdin: Box<dyn BufRead>) -> Io {
+        Io {
+            stdout,
+            stderr,
+            stdin,
+            out_buf: Vec::new(),
+            written: 0,
+            unget: Vec::new(),
+            stdin_eof: false,
+            streams: [Pointer::NULL; 3],
+        }
+    }
+
+    pub fn flush(&mut self) {
+        if !self.out_buf.is_empty() {
+            let _ = self.stdout.write_all(&self.out_buf);
+            self.out_buf.clear();
+        }
+        let _ = self.stdout.flush();
+    }
+
+    fn read_byte(&mut self) -> Option<u8> {
+        if let Some(b) = self.unget.pop() {
+            return Some(b);
+        }
+        if self.stdin_eof {
+            return None;
+        }
+        let buf = match self.stdin.fill_buf() {
+            Ok(b) => b,
+            Err(_) => {
+                self.stdin_eof = true;
+                return None;
+            }
+        };
+        if buf.is_empty() {
+            self.stdin_eof = true;
+            return None;
+        }
+        let b = buf[0];
+        self.stdin.consume(1);
+        Some(b)
+    }
+
+    fn unread(&mut self, b: u8) {
+        self.unget.push(b);
+    }
+}
+
+/// glibc's `random()` (the TYPE_3 additive feedback generator behind `rand()`).
+#[derive(Clone, Debug)]
+pub struct RandState {
+    r: [i32; 31],
+    f: usize,
+    b: usize,
+}
+
+impl RandState {
+    pub fn new(seed: u32) -> RandState {
+        let mut r = [0i32; 31];
+        let mut word: i32 = if seed == 0 { 1 } else { seed as i32 };
+        r[0] = word;
+        for slot in r.iter_mut().skip(1) {
+            let hi = word / 127773;
+            let lo = word % 127773;
+            word = 16807i32
+                .wrapping_mul(lo)
+                .wrapping_sub(2836i32.wrapping_mul(hi));
+            if word < 0 {
+                word = word.wrapping_add(2147483647);
+            }
+            *slot = word;
+        }
+        let mut s = RandState { r, f: 3, b: 0 };
+        for _ in 0..310 {
+            s.next_value();
+        }
+        s
+    }
+
+    pub fn next_value(&mut self) -> i32 {
+        let val = (self.r[self.f] as u32).wrapping_add(self.r[self.b] as u32);
+        self.r[self.f] = val as i32;
+        let result = (val >> 1) as i32;
+        self.f += 1;
+        if self.f >= 31 {
+            self.f = 0;
+        }
+        self.b += 1;
+        if self.b >= 31 {
+            self.b = 0;
+        }
+        result
+    }
+}
+
+/// The strings `strerror` returns, as glibc words them.
+fn strerror_text(e: i32) -> String {
+    match e {
+        0 => "Success".into(),
+        12 => "Cannot allocate memory".into(),
+        22 => "Invalid argument".into(),
+        33 => "Numerical argument out of domain".into(),
+        34 => "Numerical result out of range".into(),
+        _ => format!("Unknown error {e}"),
+    }
+}
+
+type BResult = Result<u64, Trap>;
+
+fn mem_err(b: Builtin, write: bool) -> impl Fn(MemError) -> Trap {
+    move |err| Trap::Mem {
+        err,
+        write,
+        via: Some(b),
+    }
+}
+
+struct MachineArgs<'m> {
+    m: &'m mut Machine,
+    base: usize,
+    next: usize,
+    nargs: usize,
+    b: Builtin,
+}
+
+impl ArgSource for MachineArgs<'_> {
+    type Error = Trap;
+    fn next(&mut self) -> Result<u64, Trap> {
+        if self.next >= self.nargs {
+            return Err(Trap::BadArgument {
+                via: self.b,
+                what: "the format needs more arguments than were passed".into(),
+            });
+        }
+        let v = self.m.arg(self.base, self.next);
+        self.next += 1;
+        Ok(v)
+    }
+    fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Trap> {
+        let b = self.b;
+        match max {
+            None => self.m.c_string(Pointer::from_bits(ptr), b),
+            Some(n) => {
+                let ptr = Pointer::from_bits(ptr);
+                let len = self
+                    .m
+                    .mem
+                    .c_string_len(ptr, n as u64)
+                    .map_err(mem_err(b, false))?;
+                self.m
+                    .mem
+                    .read_init_bytes(ptr, Size::from_bytes(len))
+                    .map_err(mem_err(b, false))
+            }
+        }
+    }
+    fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), Trap> {
+        let sc = match len {
+            Length::Hh => Scalar::I8,
+            Length::H => Scalar::I16,
+            Length::L | Length::Ll | Length::Z | Length::J | Length::T => Scalar::I64,
+            _ => Scalar::I32,
+        };
+        let site = self.m.user_site();
+        self.m
+            .mem
+            .store(Pointer::from_bits(ptr), sc, count as u64, site)
+            .map_err(mem_err(self.b, true))
+    }
+}
+
+impl Machine {
+    /// The bytes of a C string (checked: in bounds, written, terminated).
+    pub(crate) fn c_string(&mut self, p: Pointer, b: Builtin) -> Result<Vec<u8>, Trap> {
+        let n = self
+            .mem
+            .c_string_len(p, u64::MAX)
+            .map_err(mem_err(b, false))?;
+        self.mem
+            .read_init_bytes(p, Size::from_bytes(n))
+            .map_err(mem_err(b, false))
+    }
+
+    fn strlen_checked(&mut self, p: Pointer, b: Builtin) -> Result<u64, Trap> {
+        self.mem
+            .c_string_len(p, u64::MAX)
+            .map_err(mem_err(b, false))
+    }
+
+    /// Writes program output to a stream (1: stdout, 2: stderr).
+    fn emit(&mut self, stream: usize, bytes: &[u8]) -> Result<(), Trap> {
+        self.io.written += bytes.len() as u64;
+        if self.io.written > self.limits.output_bytes {
+            return Err(Trap::OutputLimit);
+        }
+        if stream == 2 {
+            self.io.flush();
+            let _ = self.io.stderr.write_all(bytes);
+            let _ = self.io.stderr.flush();
+        } else {
+            self.io.out_buf.extend_from_slice(bytes);
+            if self.io.out_buf.len() > 1 << 16 {
+                self.io.flush();
+            }
+        }
+        Ok(())
+    }
+
+    /// Which standard stream a `FILE *` is (0, 1, 2).
+    fn stream_of(&self, p: Pointer, b: Builtin) -> Result<usize, Trap> {
+        match self.io.streams.iter().position(|&s| s == p && !p.is_null()) {
+            Some(i) => Ok(i),
+            None if p.is_null() => Err(Trap::Mem {
+                err: MemError::Null { off: 0 },
+                write: false,
+                via: Some(b),
+            }),
+            None => Err(Trap::BadArgument {
+                via: b,
+                what: "the FILE argument is not stdin, stdout or stderr".into(),
+            }),
+        }
+    }
+
+    /// `malloc`-like allocation: NULL when the heap limit (or `--fail-alloc`) says so.
+    fn heap_alloc(&mut self, size: u64, zeroed: bool, b: Builtin) -> Result<Pointer, Trap> {
+        let site = self.user_site();
+        if self.mem.wants_collection() {
+            self.collect_tombstones();
+        }
+        self.heap_allocs += 1;
+        if self.limits.fail_alloc == Some(self.heap_allocs) {
+            return Ok(Pointer::NULL);
+        }
+        let size = Size::from_bytes(size);
+        if size == Size::ZERO {
+            let Ok(p) = self.mem.alloc(size, Origin::ZeroSize { site }, false) else {
+                return Ok(Pointer::NULL);
+            };
+            self.warnings.push(RunWarning {
+                code: Code::ZeroSizeAlloc,
+                site,
+                builtin: b,
+                block: p.alloc_id(),
+                stack: self.stack_sites(),
+            });
+            return Ok(p);
+        }
+        let Ok(p) = self.mem.alloc(size, Origin::Heap { site }, zeroed) else {
+            return Ok(Pointer::NULL);
+        };
+        // Until the pointer is stored somewhere, the call is where it would be lost.
+        self.mem.note_discarded(p, site);
+        Ok(p)
+    }
+
+    fn set_errno(&mut self, v: i32) {
+        if !self.errno_ptr.is_null() {
+            let stored = self
+                .mem
+                .store(self.errno_ptr, Scalar::I32, v as i64 as u64, NO_SITE);
+            stored.unwrap_or_else(|e| crate::bug!("errno is not writable: {e:?}"));
+        }
+    }
+
+    /// A read-only string the library returns (`strerror`), allocated once per text.
+    fn library_string(&mut self, text: &str) -> Result<Pointer, Trap> {
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.push(0);
+        let size = Size::from_bytes(bytes.len() as u64);
+        let p = self
+            .mem
+            .alloc(size, Origin::Literal { string: u32::MAX }, true)
+            .map_err(|_| Trap::BadArgument {
+                via: Builtin::Strerror,
+                what: "no allocation id is left for the message".into(),
+            })?;
+        self.mem
+            .load_static(p, &bytes)
+            .unwrap_or_else(|e| crate::bug!("library string does not fit: {e:?}"));
+        Ok(p)
+    }
+
+    /// Copies `n` bytes for memcpy/strcpy-like functions, after checking both ranges and
+    /// that they do not overlap (unless `overlap_ok`).
+    fn lib_copy(
+        &mut self,
+        dst: Pointer,
+        src: Pointer,
+        n: u64,
+        b: Builtin,
+        overlap_ok: bool,
+    ) -> Result<(), Trap> {
+        let size = Size::from_bytes(n);
+        self.mem
+            .check_range(src, size, false)
+            .map_err(mem_err(b, false))?;
+        self.mem
+            .check_range(dst, size, true)
+            .map_err(mem_err(b, true))?;
+        if !overlap_ok && n > 0 && dst.alloc_id() == src.alloc_id() {
+            // Both ranges passed the range check: their offsets are in bounds.
+            let (Offset::At(d), Offset::At(s)) = (dst.offset(), src.offset()) else {
+                crate::bug!("in-bounds pointers with wild offsets")
+            };
+            if d < s + n as i64 && s < d + n as i64 {
+                return Err(Trap::Overlap {
+                    dst,
+                    src,
+                    n,
+                    via: b,
+                });
+            }
+        }
+        let site = self.user_site();
+        self.mem
+            .copy(dst, src, size, site)
+            .map_err(|e| mem_err(b, e.write)(e.err))
+    }
+
+    /// Runs builtin `b` with `nargs` arguments starting at register `base`.
+    pub(crate) fn builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+        use Builtin as B;
+        match b {
+            B::Malloc
+            | B::Calloc
+            | B::Realloc
+            | B::Free
+            | B::Scratch
+            | B::Exit
+            | B::Abort
+            | B::Atexit
+            | B::AssertFail
+            | B::Atoi
+            | B::Atol
+            | B::Atoll
+            | B::Strtol
+            | B::Strtoll
+            | B::Strtoul
+            | B::Strtoull
+            | B::Atof
+            | B::Strtod
+            | B::Abs
+            | B::Labs
+            | B::Llabs
+            | B::Rand
+            | B::Srand => self.stdlib_builtin(b, base, nargs),
+            B::Memcpy
+            | B::Memmove
+            | B::Memset
+            | B::Memcmp
+            | B::Memchr
+            | B::Strlen
+            | B::Strnlen
+            | B::Strcpy
+            | B::Strncpy
+            | B::Strcat
+            | B::Strncat
+            | B::Strcmp
+            | B::Strncmp
+            | B::Strcasecmp
+            | B::Strncasecmp
+            | B::Strchr
+            | B::Strrchr
+            | B::Strstr
+            | B::Strpbrk
+            | B::Strspn
+            | B::Strcspn
+            | B::Strdup
+            | B::Strndup
+            | B::Strtok
+            | B::Strerror => self.string_builtin(b, base, nargs),
+            B::Printf
+            | B::Fprintf
+            | B::Sprintf
+            | B::Snprintf
+            | B::Puts
+            | B::Fputs
+            | B::Putchar
+            | B::Fputc
+            | B::Putc
+            | B::Fwrite
+            | B::Getchar
+            | B::Getc
+            | B::Fgetc
+            | B::Ungetc
+            | B::Fgets
+            | B::Scanf
+            | B::Fscanf
+            | B::Sscanf
+            | B::Fflush
+            | B::Perror
+            | B::Feof
+            | B::Ferror => self.stdio_builtin(b, base, nargs),
+            B::Isalnum
+            | B::Isalpha
+            | B::Isblank
+            | B::Iscntrl
+            | B::Isdigit
+            | B::Isgraph
+            | B::Islower
+            | B::Isprint
+            | B::Ispunct
+            | B::Isspace
+            | B::Isupper
+            | B::Isxdigit
+            | B::Tolower
+            | B::Toupper
+            | B::Sqrt
+            | B::Pow
+            | B::Fabs
+            | B::Floor
+            | B::Ceil
+            | B::Round
+            | B::Trunc
+            | B::Fmod
+            | B::Exp
+            | B::Log
+            | B::Log10
+            | B::Log2
+            | B::Sin
+            | B::Cos
+            | B::Tan
+            | B::Asin
+            | B::Acos
+            | B::Atan
+            | B::Atan2
+            | B::Sinh
+            | B::Cosh
+            | B::Tanh
+            | B::Hypot
+            | B::Cbrt
+            | B::Fmin
+            | B::Fmax
+            | B::Sqrtf
+            | B::Fabsf
+            | B::Floorf
+            | B::Ceilf
+            | B::Powf
+            | B::Lround
+            | B::Isnan
+            | B::Isinf
+            | B::Time
+            | B::Clock => self.math_builtin(b, base, nargs),
+        }
+    }
+
+    fn realloc(&mut self, p: Pointer, size: u64) -> Result<Pointer, Trap> {
+        let b = Builtin::Realloc;
+        let site = self.user_site();
+        if p.is_null() {
+            return self.heap_alloc(size, false, b);
+        }
+        let free_err = |err| Trap::Free { err, via: b };
+        let at_start = p.offset() == Offset::At(0);
+        let slot = p.alloc_id().and_then(|id| Some((id, self.mem.slot(id)?)));
+        let old_size = match slot {
+            Some((_, Slot::Live(a))) if at_start => match a.origin() {
+                Origin::ZeroSize { .. } => {
+                    self.mem.release_zero_size(p, site).map_err(free_err)?;
+                    return self.heap_alloc(size, false, b);
+                }
+                Origin::Heap { .. } => a.size(),
+                _ => return Err(free_err(MemError::InvalidFree { ptr: p })),
+            },
+            Some((id, Slot::Freed(_))) => return Err(free_err(MemError::DoubleFree { id })),
+            _ => return Err(free_err(MemError::InvalidFree { ptr: p })),
+        };
+        if size == 0 {
+            self.mem
+                .free(p, site)
+                .map_err(|err| Trap::Free { err, via: b })?;
+            return self.heap_alloc(0, false, b);
+        }
+        let q = self.heap_alloc(size, false, b)?;
+        if q.is_null() {
+            return Ok(q); // the old block stays valid
+        }
+        let n = old_size.min(Size::from_bytes(size));
+        self.mem
+            .copy(q, p, n, site)
+            .map_err(|e| mem_err(b, e.write)(e.err))?;
+        self.mem
+            .free(p, site)
+            .map_err(|err| Trap::Free { err, via: b })?;
+        Ok(q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RandState;
+
+    #[test]
+    fn rand_matches_glibc() {
+        // glibc 2.36: srand(1); rand() x5
+        let mut r = RandState::new(1);
+        let v: Vec<i32> = (0..5).map(|_| r.next_value()).collect();
+        assert_eq!(
+            v,
+            vec![1804289383, 846930886, 1681692777, 1714636915, 1957747793]
+        );
+        let mut r = RandState::new(42);
+        assert_eq!(r.next_value(), 71876166);
+    }
+}

@@ -1,0 +1,172 @@
+//! `<stdlib.h>` and `<assert.h>`: allocation, exit and `atexit`, assertions, number
+//! conversions, `abs`, and glibc's `rand`.
+
+use super::*;
+
+impl Machine {
+    /// The stdlib functions (see [`Machine::builtin`]).
+    pub(super) fn stdlib_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+        use Builtin as B;
+        let a = |m: &Machine, i: usize| m.arg(base, i);
+        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
+        let site = self.user_site();
+        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
+        Ok(match b {
+            B::Malloc => self.heap_alloc(a(self, 0), false, b)?.to_bits(),
+            B::Calloc => {
+                let (n, s) = (a(self, 0), a(self, 1));
+                match n.checked_mul(s) {
+                    Some(total) => self.heap_alloc(total, true, b)?.to_bits(),
+                    None => 0,
+                }
+            }
+            B::Realloc => self.realloc(pa(self, 0), a(self, 1))?.to_bits(),
+            B::Free => {
+                let p = pa(self, 0);
+                self.mem
+                    .free(p, site)
+                    .map_err(|err| Trap::Free { err, via: b })?;
+                0
+            }
+            B::Scratch => self
+                .mem
+                .alloc(Size::from_bytes(a(self, 0)), Origin::Scratch, false)
+                .map_or(0, Pointer::to_bits),
+            B::Exit => return Err(Trap::Exit(int_arg(self, 0))),
+            B::Abort => return Err(Trap::Abort),
+            B::Atexit => match self.prog.func_of_ptr(pa(self, 0)) {
+                Some(f) if self.atexit.len() < 32 => {
+                    self.atexit.push(f);
+                    0
+                }
+                _ => u64::MAX,
+            },
+            B::AssertFail => {
+                let expr = String::from_utf8_lossy(&self.c_string(pa(self, 0), b)?).into_owned();
+                let file = String::from_utf8_lossy(&self.c_string(pa(self, 1), b)?).into_owned();
+                let line = int_arg(self, 2) as u32;
+                let func = String::from_utf8_lossy(&self.c_string(pa(self, 3), b)?).into_owned();
+                return Err(Trap::AssertFail {
+                    expr,
+                    file,
+                    line,
+                    func,
+                });
+            }
+            B::Atoi | B::Atol | B::Atoll => {
+                let s = self.c_string(pa(self, 0), b)?;
+                let v = match format::parse_c_int(&s, 10) {
+                    Some((v, neg, _)) => {
+                        let v = v.min(u128::from(u64::MAX)) as u64;
+                        if neg {
+                            v.wrapping_neg()
+                        } else {
+                            v
+                        }
+                    }
+                    None => 0,
+                };
+                if b == B::Atoi {
+                    v as i32 as i64 as u64
+                } else {
+                    v
+                }
+            }
+            B::Strtol | B::Strtoll | B::Strtoul | B::Strtoull => {
+                let p = pa(self, 0);
+                let endp = pa(self, 1);
+                let base_n = int_arg(self, 2);
+                if base_n != 0 && !(2..=36).contains(&base_n) {
+                    self.set_errno(22);
+                    return Ok(0);
+                }
+                let s = self.c_string(p, b)?;
+                let signed = matches!(b, B::Strtol | B::Strtoll);
+                let (v, used) = match format::parse_c_int(&s, base_n as u32) {
+                    Some((mag, neg, used)) => {
+                        let v = if signed {
+                            let lim = if neg { 1u128 << 63 } else { (1u128 << 63) - 1 };
+                            if mag > lim {
+                                self.set_errno(34);
+                                if neg {
+                                    i64::MIN as u64
+                                } else {
+                                    i64::MAX as u64
+                                }
+                            } else if neg {
+                                (mag as u64).wrapping_neg()
+                            } else {
+                                mag as u64
+                            }
+                        } else if mag > u128::from(u64::MAX) {
+                            self.set_errno(34);
+                            u64::MAX
+                        } else if neg {
+                            (mag as u64).wrapping_neg()
+                        } else {
+                            mag as u64
+                        };
+                        (v, used)
+                    }
+                    None => (0, 0),
+                };
+                if !endp.is_null() {
+                    let end = p.offset_by(used as i64);
+                    self.mem
+                        .store(endp, Scalar::Ptr, end.to_bits(), site)
+                        .map_err(mem_err(b, true))?;
+                }
+                v
+            }
+            B::Atof | B::Strtod => {
+                let p = pa(self, 0);
+                let s = self.c_string(p, b)?;
+                let (v, used) = format::parse_c_float(&s).unwrap_or((0.0, 0));
+                if b == B::Strtod {
+                    let endp = pa(self, 1);
+                    if !endp.is_null() {
+                        let end = p.offset_by(used as i64).to_bits();
+                        self.mem
+                            .store(endp, Scalar::Ptr, end, site)
+                            .map_err(mem_err(b, true))?;
+                    }
+                }
+                v.to_bits()
+            }
+            B::Abs => {
+                let v = int_arg(self, 0);
+                match v.checked_abs() {
+                    Some(r) => r as i64 as u64,
+                    None => {
+                        return Err(Trap::SignedOverflow {
+                            op: "abs",
+                            a: i64::from(v),
+                            b: 0,
+                            ty: "int",
+                        })
+                    }
+                }
+            }
+            B::Labs | B::Llabs => {
+                let v = a(self, 0) as i64;
+                match v.checked_abs() {
+                    Some(r) => r as u64,
+                    None => {
+                        return Err(Trap::SignedOverflow {
+                            op: "abs",
+                            a: v,
+                            b: 0,
+                            ty: "long",
+                        })
+                    }
+                }
+            }
+            B::Rand => self.rand_state.next_value() as u64,
+            B::Srand => {
+                self.rand_state = RandState::new(a(self, 0) as u32);
+                0
+            }
+            _ => crate::bug!("`{}` is not one of the stdlib functions", b.name()),
+        })
+    }
+}
