@@ -11,6 +11,7 @@
 pub mod builtins;
 pub mod compile;
 pub mod format;
+mod frames;
 pub mod vm;
 
 use crate::bytecode::{CompileError, CompiledProgram, SiteInfo, SiteKind};

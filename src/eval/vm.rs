@@ -14,7 +14,7 @@ use super::builtins::Io;
 use crate::bytecode::insn::{Insn, Width, NO_REG};
 use crate::bytecode::{CFunc, CompiledProgram};
 use crate::mem::Scalar;
-use crate::mem::{AllocId, MemError, Memory, Origin, Pointer, Site, Size, NO_SITE};
+use crate::mem::{AllocId, MemError, Memory, Pointer, Site, Size, NO_SITE};
 use crate::sema::builtins::Builtin;
 
 /// Why execution stopped early.
@@ -200,133 +200,6 @@ impl Machine {
 
     pub fn func(&self, f: u32) -> &CFunc {
         &self.prog.funcs[f as usize]
-    }
-
-    /// The site of the innermost frame that is not library code (where errors are shown).
-    pub fn user_site(&self) -> Site {
-        for fr in self.frames.iter().rev() {
-            let f = &self.prog.funcs[fr.func as usize];
-            if !f.library {
-                return f.site_base + fr.pc;
-            }
-        }
-        self.frames
-            .last()
-            .map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc)
-            .unwrap_or(NO_SITE)
-    }
-
-    /// Sites of the call stack, innermost first (library frames included).
-    pub fn stack_sites(&self) -> Vec<Site> {
-        self.frames
-            .iter()
-            .rev()
-            .map(|fr| self.prog.funcs[fr.func as usize].site_base + fr.pc)
-            .collect()
-    }
-
-    /// Pushes a frame for `f` whose arguments are already in the registers at `bp`.
-    fn enter(&mut self, f: u32, bp: usize, ret_addr: Pointer) -> Result<(), Trap> {
-        if self.frames.len() >= self.limits.max_frames {
-            return Err(Trap::StackOverflow {
-                frames: self.frames.len(),
-            });
-        }
-        let func = &self.prog.funcs[f as usize];
-        let nregs = func.nregs as usize;
-        let need = bp + nregs;
-        if need > REG_FILE {
-            return Err(Trap::StackOverflow {
-                frames: self.frames.len(),
-            });
-        }
-        if self.reg_sites.len() < need {
-            let new_len = need.max(self.reg_sites.len() * 2).min(REG_FILE);
-            self.reg_sites.resize(new_len, NO_SITE);
-        }
-        let np = func.nparams as usize;
-        self.regs[bp + np..need].fill(0);
-        let caller_site = self.frames.last().map_or(NO_SITE, |c| {
-            self.prog.funcs[c.func as usize].site_base + c.pc
-        });
-        for &r in &func.ptr_params {
-            let v = self.regs[bp + r as usize];
-            self.mem.inc_ref(Pointer::from_bits(v));
-            self.reg_sites[bp + r as usize] = caller_site;
-        }
-        let n_allocs = func.mem_locals.len() as u32;
-        if n_allocs > 0 && self.mem.wants_collection() {
-            self.collect_tombstones();
-        }
-        let func = &self.prog.funcs[f as usize];
-        for ml in &func.mem_locals {
-            let origin = Origin::Local {
-                decl: ml.site,
-                local: ml.local,
-            };
-            let p = self
-                .mem
-                .alloc(Size::from_bytes(u64::from(ml.size)), origin, false)
-                .map_err(|_| Trap::StackOverflow {
-                    frames: self.frames.len(),
-                })?;
-            self.regs[bp + ml.reg as usize] = p.to_bits();
-            self.stack_objects.push(p);
-        }
-        self.frames.push(Frame {
-            func: f,
-            pc: 0,
-            bp: bp as u32,
-            ret_addr,
-            n_allocs,
-        });
-        Ok(())
-    }
-
-    /// Pops the innermost frame: its stack objects die and its pointer variables vanish.
-    fn leave(&mut self, site: Site) {
-        let Some(fr) = self.frames.pop() else { return };
-        let func = &self.prog.funcs[fr.func as usize];
-        let bp = fr.bp as usize;
-        for &r in &func.ptr_regs {
-            let v = self.regs[bp + r as usize];
-            self.mem.dec_ref(Pointer::from_bits(v), site);
-        }
-        for i in 0..fr.n_allocs {
-            if let Some(p) = self.stack_objects.pop() {
-                self.mem.end_local(p, site);
-            }
-            let _ = i;
-        }
-    }
-
-    /// Pops every frame (after `exit`): locals vanish at `site`.
-    pub fn unwind_all(&mut self, site: Site) {
-        while !self.frames.is_empty() {
-            self.leave(site);
-        }
-    }
-
-    /// Calls function `f` with `args` and runs it to completion (main, atexit handlers,
-    /// REPL snippets). Returns its result register.
-    pub fn call(&mut self, f: u32, args: &[u64]) -> Result<u64, Trap> {
-        let bp = self
-            .frames
-            .last()
-            .map(|fr| fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize)
-            .unwrap_or(0);
-        if bp + args.len() + 1 > REG_FILE {
-            return Err(Trap::StackOverflow {
-                frames: self.frames.len(),
-            });
-        }
-        for (i, a) in args.iter().enumerate() {
-            self.regs[bp + i] = *a;
-        }
-        let depth = self.frames.len();
-        self.enter(f, bp, Pointer::NULL)?;
-        self.run(depth)?;
-        Ok(self.regs[bp])
     }
 
     /// The dispatch loop: runs until the frame stack is back to `depth` frames.
@@ -1000,40 +873,6 @@ impl Machine {
             }
             pc += 1;
         }
-    }
-
-    /// Collects the tombstones no pointer names any more (see `Memory::collect`): the
-    /// roots are every register of the live frames and the library's own pointers.
-    #[cold]
-    pub(crate) fn collect_tombstones(&mut self) {
-        let top = self
-            .frames
-            .last()
-            .map_or(0, |fr| {
-                fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize
-            })
-            .min(self.regs.len());
-        let mut roots: Vec<Pointer> = self.regs[..top]
-            .iter()
-            .map(|&r| Pointer::from_bits(r))
-            .collect();
-        roots.extend([self.strtok_next, self.errno_ptr]);
-        let keep: Vec<AllocId> = self.warnings.iter().filter_map(|w| w.block).collect();
-        self.mem.collect(&roots, &keep);
-    }
-
-    /// The pointer registers of the live frames (roots for a leak check while running).
-    pub fn register_roots(&self) -> Vec<Pointer> {
-        let mut v = Vec::new();
-        for fr in &self.frames {
-            let f = &self.prog.funcs[fr.func as usize];
-            for &r in &f.ptr_regs {
-                if let Some(x) = self.regs.get(fr.bp as usize + r as usize) {
-                    v.push(Pointer::from_bits(*x));
-                }
-            }
-        }
-        v
     }
 
     /// Reads argument `i` of a builtin call whose arguments start at `base`.
