@@ -7,10 +7,19 @@ impl Machine {
     /// The stdio functions (see [`Machine::builtin`]).
     pub(super) fn stdio_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
+        match b {
+            B::Printf | B::Fprintf | B::Sprintf | B::Snprintf | B::Puts | B::Fputs | B::Putchar | B::Fputc | B::Putc | B::Fwrite => self.output_builtin(b, base, nargs),
+            B::Getchar | B::Getc | B::Fgetc | B::Ungetc | B::Fgets | B::Scanf | B::Fscanf | B::Sscanf | B::Fflush | B::Perror | B::Feof | B::Ferror => self.input_builtin(b, base, nargs),
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        }
+    }
+
+    /// Output: formatted and character output.
+    fn output_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+        use Builtin as B;
         let a = |m: &Machine, i: usize| m.arg(base, i);
         let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
-        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
         Ok(match b {
             B::Printf | B::Fprintf | B::Sprintf | B::Snprintf => {
                 let (stream, fmt_idx) = match b {
@@ -99,6 +108,17 @@ impl Machine {
                 self.emit(st.max(1), &bytes)?;
                 n
             }
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        })
+    }
+
+    /// Input: characters and lines from stdin.
+    fn input_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+        use Builtin as B;
+        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
+        let site = self.user_site();
+        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
+        Ok(match b {
             B::Getchar | B::Getc | B::Fgetc => {
                 if b != B::Getchar {
                     let st = self.stream_of(pa(self, 0), b)?;
@@ -187,7 +207,7 @@ impl Machine {
             }
             B::Feof => u64::from(self.io.stdin_eof),
             B::Ferror => 0,
-            _ => crate::bug!("`{}` is not one of the stdio functions", b.name()),
+            _ => crate::bug!("`{}` does not belong here", b.name()),
         })
     }
 

@@ -5,7 +5,17 @@ use super::*;
 
 impl Machine {
     /// The stdlib functions (see [`Machine::builtin`]).
-    pub(super) fn stdlib_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+    pub(super) fn stdlib_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+        use Builtin as B;
+        match b {
+            B::Malloc | B::Calloc | B::Realloc | B::Free | B::Scratch | B::Exit | B::Abort | B::Atexit | B::AssertFail => self.alloc_builtin(b, base, nargs),
+            B::Atoi | B::Atol | B::Atoll | B::Strtol | B::Strtoll | B::Strtoul | B::Strtoull | B::Atof | B::Strtod | B::Abs | B::Labs | B::Llabs | B::Rand | B::Srand => self.conversion_builtin(b, base, nargs),
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        }
+    }
+
+    /// Allocation, exit, `atexit` and assertions.
+    fn alloc_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
         let a = |m: &Machine, i: usize| m.arg(base, i);
         let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
@@ -53,6 +63,18 @@ impl Machine {
                     func,
                 });
             }
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        })
+    }
+
+    /// Number conversions, `abs` and `rand`.
+    fn conversion_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+        use Builtin as B;
+        let a = |m: &Machine, i: usize| m.arg(base, i);
+        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
+        let site = self.user_site();
+        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
+        Ok(match b {
             B::Atoi | B::Atol | B::Atoll => {
                 let s = self.c_string(pa(self, 0), b)?;
                 let v = match format::parse_c_int(&s, 10) {
@@ -166,7 +188,7 @@ impl Machine {
                 self.rand_state = RandState::new(a(self, 0) as u32);
                 0
             }
-            _ => crate::bug!("`{}` is not one of the stdlib functions", b.name()),
+            _ => crate::bug!("`{}` does not belong here", b.name()),
         })
     }
 }

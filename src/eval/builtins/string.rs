@@ -5,12 +5,21 @@ use super::*;
 
 impl Machine {
     /// The string functions (see [`Machine::builtin`]).
-    pub(super) fn string_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+    pub(super) fn string_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+        use Builtin as B;
+        match b {
+            B::Memcpy | B::Memmove | B::Memset | B::Memcmp | B::Memchr => self.mem_builtin(b, base, nargs),
+            B::Strlen | B::Strnlen | B::Strcpy | B::Strncpy | B::Strcat | B::Strncat | B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp | B::Strchr | B::Strrchr | B::Strstr | B::Strpbrk | B::Strspn | B::Strcspn | B::Strdup | B::Strndup | B::Strtok | B::Strerror => self.str_builtin(b, base, nargs),
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        }
+    }
+
+    /// The `mem*` functions.
+    fn mem_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
         let a = |m: &Machine, i: usize| m.arg(base, i);
         let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
-        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
         Ok(match b {
             B::Memcpy | B::Memmove => {
                 let (d, s, n) = (pa(self, 0), pa(self, 1), a(self, 2));
@@ -43,6 +52,27 @@ impl Machine {
                 }
                 res.to_bits()
             }
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        })
+    }
+
+    /// The `str*` functions.
+    fn str_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+        use Builtin as B;
+        match b {
+            B::Strlen | B::Strnlen | B::Strcpy | B::Strncpy | B::Strcat | B::Strncat => self.str_copy_builtin(b, base, nargs),
+            B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp | B::Strchr | B::Strrchr | B::Strstr | B::Strpbrk | B::Strspn | B::Strcspn | B::Strdup | B::Strndup | B::Strtok | B::Strerror => self.str_search_builtin(b, base, nargs),
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        }
+    }
+
+    /// Lengths, copies and concatenation.
+    fn str_copy_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+        use Builtin as B;
+        let a = |m: &Machine, i: usize| m.arg(base, i);
+        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
+        let site = self.user_site();
+        Ok(match b {
             B::Strlen => self.strlen_checked(pa(self, 0), b)?,
             B::Strnlen => self
                 .mem
@@ -105,6 +135,18 @@ impl Machine {
                     .map_err(mem_err(b, true))?;
                 d.to_bits()
             }
+            _ => crate::bug!("`{}` does not belong here", b.name()),
+        })
+    }
+
+    /// Comparing, searching, duplicating and tokenizing strings, `strerror`.
+    fn str_search_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+        use Builtin as B;
+        let a = |m: &Machine, i: usize| m.arg(base, i);
+        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
+        let site = self.user_site();
+        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
+        Ok(match b {
             B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp => {
                 let (x, y) = (pa(self, 0), pa(self, 1));
                 let limit = if matches!(b, B::Strncmp | B::Strncasecmp) {
@@ -230,7 +272,7 @@ impl Machine {
                 let text = strerror_text(int_arg(self, 0));
                 self.library_string(&text)?.to_bits()
             }
-            _ => crate::bug!("`{}` is not one of the string functions", b.name()),
+            _ => crate::bug!("`{}` does not belong here", b.name()),
         })
     }
 }
