@@ -8,8 +8,28 @@ impl Machine {
     pub(super) fn stdio_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
         match b {
-            B::Printf | B::Fprintf | B::Sprintf | B::Snprintf | B::Puts | B::Fputs | B::Putchar | B::Fputc | B::Putc | B::Fwrite => self.output_builtin(b, base, nargs),
-            B::Getchar | B::Getc | B::Fgetc | B::Ungetc | B::Fgets | B::Scanf | B::Fscanf | B::Sscanf | B::Fflush | B::Perror | B::Feof | B::Ferror => self.input_builtin(b, base, nargs),
+            B::Printf
+            | B::Fprintf
+            | B::Sprintf
+            | B::Snprintf
+            | B::Puts
+            | B::Fputs
+            | B::Putchar
+            | B::Fputc
+            | B::Putc
+            | B::Fwrite => self.output_builtin(b, base, nargs),
+            B::Getchar
+            | B::Getc
+            | B::Fgetc
+            | B::Ungetc
+            | B::Fgets
+            | B::Scanf
+            | B::Fscanf
+            | B::Sscanf
+            | B::Fflush
+            | B::Perror
+            | B::Feof
+            | B::Ferror => self.input_builtin(b, base, nargs),
             _ => crate::bug!("`{}` does not belong here", b.name()),
         }
     }
@@ -213,7 +233,6 @@ impl Machine {
 
     /// `scanf`, `fscanf(stdin, ...)`, `sscanf`: numbers, words and characters.
     pub(super) fn scanf(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
-        let site = self.user_site();
         let (fmt_idx, from_string) = match b {
             Builtin::Sscanf => (1, true),
             Builtin::Fscanf => {
@@ -229,251 +248,308 @@ impl Machine {
             _ => (0, false),
         };
         let fmt = self.c_string(Pointer::from_bits(self.arg(base, fmt_idx)), b)?;
-        let text: Vec<u8> = if from_string {
-            self.c_string(Pointer::from_bits(self.arg(base, 0)), b)?
-        } else {
-            Vec::new()
+        let mut input = ScanInput {
+            text: if from_string {
+                Some(self.c_string(Pointer::from_bits(self.arg(base, 0)), b)?)
+            } else {
+                self.io.flush();
+                None
+            },
+            pos: 0,
         };
-        if !from_string {
-            self.io.flush();
-        }
-        let mut tpos = 0usize;
-        let mut next_arg = fmt_idx + 1;
+        let mut args = ScanArgs {
+            b,
+            base,
+            next: fmt_idx + 1,
+            nargs,
+        };
         let mut assigned = 0i64;
         let mut any_input = false;
-        // Input access abstracted over a string or stdin.
-        let peek = |m: &mut Machine, tpos: &mut usize| -> Option<u8> {
-            if from_string {
-                text.get(*tpos).copied()
-            } else {
+        let mut i = 0;
+        while i < fmt.len() {
+            let c = fmt[i];
+            if c.is_ascii_whitespace() {
+                input.skip_space(self);
+                i += 1;
+                continue;
+            }
+            if c != b'%' {
+                if input.peek(self) != Some(c) {
+                    break;
+                }
+                input.advance(self);
+                i += 1;
+                continue;
+            }
+            let Some(spec) = ScanSpec::parse(&fmt, &mut i) else {
+                break;
+            };
+            if spec.conv == b'%' {
+                input.skip_space(self);
+                if input.peek(self) != Some(b'%') {
+                    break;
+                }
+                input.advance(self);
+                continue;
+            }
+            match self.scan_one(&spec, &mut input, &mut args)? {
+                Scanned::Failed => break,
+                Scanned::Read { stored } => {
+                    any_input = true;
+                    assigned += i64::from(stored);
+                }
+                Scanned::Count => {}
+            }
+        }
+        if assigned == 0 && !any_input && input.peek(self).is_none() {
+            return Ok((-1i64) as u64);
+        }
+        Ok(assigned as u64)
+    }
+
+    /// One conversion of `scanf`: reads its input and stores it (unless suppressed).
+    fn scan_one(
+        &mut self,
+        spec: &ScanSpec,
+        input: &mut ScanInput,
+        args: &mut ScanArgs,
+    ) -> Result<Scanned, Trap> {
+        let b = args.b;
+        let site = self.user_site();
+        if !matches!(spec.conv, b'c' | b'n' | b'[') {
+            input.skip_space(self);
+        }
+        let stored = u8::from(!spec.suppress);
+        match spec.conv {
+            b'd' | b'i' | b'u' | b'x' | b'X' | b'o' => {
+                let tok = input.token(self, spec.width, |x, tok| {
+                    x.is_ascii_alphanumeric() || ((x == b'-' || x == b'+') && tok.is_empty())
+                });
+                let radix = match spec.conv {
+                    b'x' | b'X' => 16,
+                    b'o' => 8,
+                    b'i' => 0,
+                    _ => 10,
+                };
+                let Some((mag, neg, _)) = format::parse_c_int(&tok, radix) else {
+                    return Ok(Scanned::Failed);
+                };
+                if !spec.suppress {
+                    let v = if neg {
+                        (mag as u64).wrapping_neg()
+                    } else {
+                        mag as u64
+                    };
+                    let sc = match (spec.longs, spec.half) {
+                        (1.., _) => Scalar::I64,
+                        (0, 1) => Scalar::I16,
+                        (0, 2..) => Scalar::I8,
+                        _ => Scalar::I32,
+                    };
+                    let p = args.take(self)?;
+                    self.mem.store(p, sc, v, site).map_err(mem_err(b, true))?;
+                }
+            }
+            b'f' | b'e' | b'g' | b'E' | b'G' | b'a' => {
+                let tok = input.token(self, spec.width, |x, _| {
+                    x.is_ascii_digit()
+                        || matches!(x, b'.' | b'e' | b'E' | b'-' | b'+')
+                        || x.is_ascii_alphabetic()
+                });
+                let Some((v, _)) = format::parse_c_float(&tok) else {
+                    return Ok(Scanned::Failed);
+                };
+                if !spec.suppress {
+                    let p = args.take(self)?;
+                    let (sc, bits) = if spec.longs > 0 {
+                        (Scalar::F64, v.to_bits())
+                    } else {
+                        (Scalar::F32, u64::from((v as f32).to_bits()))
+                    };
+                    self.mem
+                        .store(p, sc, bits, site)
+                        .map_err(mem_err(b, true))?;
+                }
+            }
+            b's' | b'c' => {
+                let chars = spec.conv == b'c';
+                let count = match (chars, spec.has_width) {
+                    (true, false) => 1,
+                    _ => spec.width,
+                };
+                let mut tok = input.token(self, count, |x, _| chars || !x.is_ascii_whitespace());
+                if tok.is_empty() || (chars && tok.len() < count) {
+                    return Ok(Scanned::Failed);
+                }
+                if !spec.suppress {
+                    let p = args.take(self)?;
+                    if !chars {
+                        tok.push(0);
+                    }
+                    self.mem
+                        .write_bytes(p, &tok, site)
+                        .map_err(mem_err(b, true))?;
+                }
+            }
+            b'n' => {
+                if !spec.suppress {
+                    let p = args.take(self)?;
+                    let consumed = if input.text.is_some() {
+                        input.pos as u64
+                    } else {
+                        0
+                    };
+                    self.mem
+                        .store(p, Scalar::I32, consumed, site)
+                        .map_err(mem_err(b, true))?;
+                }
+                return Ok(Scanned::Count);
+            }
+            conv => {
+                return Err(Trap::Unsupported {
+                    via: b,
+                    what: format!("the `%{}` conversion", conv as char),
+                });
+            }
+        }
+        Ok(Scanned::Read { stored })
+    }
+}
+
+/// What one `scanf` conversion did.
+enum Scanned {
+    /// The input did not match: `scanf` stops.
+    Failed,
+    /// It read input and stored 1 value (0 when suppressed with `*`).
+    Read { stored: u8 },
+    /// `%n`: it read nothing.
+    Count,
+}
+
+/// One `%` conversion of a `scanf` format: `*`, width, length modifiers and the letter.
+struct ScanSpec {
+    suppress: bool,
+    width: usize,
+    has_width: bool,
+    longs: u8,
+    half: u8,
+    conv: u8,
+}
+
+impl ScanSpec {
+    /// Parses the conversion after the `%` at `fmt[*i]`, moving `i` past it.
+    fn parse(fmt: &[u8], i: &mut usize) -> Option<ScanSpec> {
+        *i += 1;
+        let suppress = fmt.get(*i) == Some(&b'*');
+        if suppress {
+            *i += 1;
+        }
+        let mut digits = 0usize;
+        let mut has_width = false;
+        while let Some(d) = fmt.get(*i).filter(|x| x.is_ascii_digit()) {
+            digits = digits
+                .saturating_mul(10)
+                .saturating_add(usize::from(d - b'0'));
+            has_width = true;
+            *i += 1;
+        }
+        let (mut longs, mut half) = (0u8, 0u8);
+        while let Some(&l) = fmt.get(*i) {
+            match l {
+                b'l' => longs = longs.saturating_add(1),
+                b'h' => half = half.saturating_add(1),
+                b'z' | b'j' | b't' => longs = 1,
+                _ => break,
+            }
+            *i += 1;
+        }
+        let conv = *fmt.get(*i)?;
+        *i += 1;
+        Some(ScanSpec {
+            suppress,
+            width: if has_width { digits.max(1) } else { usize::MAX },
+            has_width,
+            longs,
+            half,
+            conv,
+        })
+    }
+}
+
+/// Where `scanf` reads: a string (`sscanf`) or the program's stdin.
+struct ScanInput {
+    text: Option<Vec<u8>>,
+    pos: usize,
+}
+
+impl ScanInput {
+    fn peek(&mut self, m: &mut Machine) -> Option<u8> {
+        match &self.text {
+            Some(t) => t.get(self.pos).copied(),
+            None => {
                 let c = m.io.read_byte();
                 if let Some(c) = c {
                     m.io.unread(c);
                 }
                 c
             }
-        };
-        let advance = |m: &mut Machine, tpos: &mut usize| {
-            if from_string {
-                *tpos += 1;
-            } else {
+        }
+    }
+
+    fn advance(&mut self, m: &mut Machine) {
+        match self.text {
+            Some(_) => self.pos += 1,
+            None => {
                 let _ = m.io.read_byte();
             }
-        };
-        let mut i = 0;
-        let mut failed = false;
-        while i < fmt.len() && !failed {
-            let c = fmt[i];
-            if c.is_ascii_whitespace() {
-                while peek(self, &mut tpos).is_some_and(|x| x.is_ascii_whitespace()) {
-                    advance(self, &mut tpos);
+        }
+    }
+
+    fn skip_space(&mut self, m: &mut Machine) {
+        while self.peek(m).is_some_and(|x| x.is_ascii_whitespace()) {
+            self.advance(m);
+        }
+    }
+
+    /// At most `max` bytes that `accept` (given the byte and what was read so far) takes.
+    fn token(
+        &mut self,
+        m: &mut Machine,
+        max: usize,
+        accept: impl Fn(u8, &[u8]) -> bool,
+    ) -> Vec<u8> {
+        let mut tok = Vec::new();
+        while tok.len() < max {
+            match self.peek(m) {
+                Some(x) if accept(x, &tok) => {
+                    tok.push(x);
+                    self.advance(m);
                 }
-                i += 1;
-                continue;
-            }
-            if c != b'%' {
-                match peek(self, &mut tpos) {
-                    Some(x) if x == c => {
-                        advance(self, &mut tpos);
-                        i += 1;
-                        continue;
-                    }
-                    _ => break,
-                }
-            }
-            i += 1;
-            let mut suppress = false;
-            if fmt.get(i) == Some(&b'*') {
-                suppress = true;
-                i += 1;
-            }
-            let mut width = usize::MAX;
-            let mut wd = 0usize;
-            let mut has_w = false;
-            while let Some(d) = fmt.get(i).filter(|x| x.is_ascii_digit()) {
-                wd = wd * 10 + usize::from(d - b'0');
-                has_w = true;
-                i += 1;
-            }
-            if has_w {
-                width = wd.max(1);
-            }
-            let mut longs = 0;
-            let mut half = 0;
-            while let Some(&l) = fmt.get(i) {
-                match l {
-                    b'l' => longs += 1,
-                    b'h' => half += 1,
-                    b'z' | b'j' | b't' => longs = 1,
-                    _ => break,
-                }
-                i += 1;
-            }
-            let Some(&conv) = fmt.get(i) else { break };
-            i += 1;
-            if conv == b'%' {
-                while peek(self, &mut tpos).is_some_and(|x| x.is_ascii_whitespace()) {
-                    advance(self, &mut tpos);
-                }
-                if peek(self, &mut tpos) == Some(b'%') {
-                    advance(self, &mut tpos);
-                    continue;
-                }
-                break;
-            }
-            if conv != b'c' && conv != b'n' && conv != b'[' {
-                while peek(self, &mut tpos).is_some_and(|x| x.is_ascii_whitespace()) {
-                    advance(self, &mut tpos);
-                }
-            }
-            let mut take_arg = |m: &mut Machine| -> Result<Pointer, Trap> {
-                if next_arg >= nargs {
-                    return Err(Trap::BadArgument {
-                        via: b,
-                        what: "the format needs more arguments than were passed".into(),
-                    });
-                }
-                let v = m.arg(base, next_arg);
-                next_arg += 1;
-                Ok(Pointer::from_bits(v))
-            };
-            match conv {
-                b'd' | b'i' | b'u' | b'x' | b'X' | b'o' => {
-                    let mut tok = Vec::new();
-                    while tok.len() < width {
-                        match peek(self, &mut tpos) {
-                            Some(x)
-                                if x.is_ascii_alphanumeric()
-                                    || ((x == b'-' || x == b'+') && tok.is_empty()) =>
-                            {
-                                tok.push(x);
-                                advance(self, &mut tpos);
-                            }
-                            _ => break,
-                        }
-                    }
-                    let radix = match conv {
-                        b'x' | b'X' => 16,
-                        b'o' => 8,
-                        b'i' => 0,
-                        _ => 10,
-                    };
-                    let Some((mag, neg, used)) = format::parse_c_int(&tok, radix) else {
-                        failed = true;
-                        break;
-                    };
-                    let _ = used;
-                    any_input = true;
-                    if !suppress {
-                        let mut v = mag as u64;
-                        if neg {
-                            v = v.wrapping_neg();
-                        }
-                        let sc = if longs > 0 {
-                            Scalar::I64
-                        } else if half == 1 {
-                            Scalar::I16
-                        } else if half >= 2 {
-                            Scalar::I8
-                        } else {
-                            Scalar::I32
-                        };
-                        let p = take_arg(self)?;
-                        self.mem.store(p, sc, v, site).map_err(mem_err(b, true))?;
-                        assigned += 1;
-                    }
-                }
-                b'f' | b'e' | b'g' | b'E' | b'G' | b'a' => {
-                    let mut tok = Vec::new();
-                    while tok.len() < width {
-                        match peek(self, &mut tpos) {
-                            Some(x)
-                                if x.is_ascii_digit()
-                                    || matches!(x, b'.' | b'e' | b'E' | b'-' | b'+')
-                                    || x.is_ascii_alphabetic() =>
-                            {
-                                tok.push(x);
-                                advance(self, &mut tpos);
-                            }
-                            _ => break,
-                        }
-                    }
-                    let Some((v, _)) = format::parse_c_float(&tok) else {
-                        failed = true;
-                        break;
-                    };
-                    any_input = true;
-                    if !suppress {
-                        let p = take_arg(self)?;
-                        if longs > 0 {
-                            self.mem
-                                .store(p, Scalar::F64, v.to_bits(), site)
-                                .map_err(mem_err(b, true))?;
-                        } else {
-                            self.mem
-                                .store(p, Scalar::F32, u64::from((v as f32).to_bits()), site)
-                                .map_err(mem_err(b, true))?;
-                        }
-                        assigned += 1;
-                    }
-                }
-                b's' | b'c' => {
-                    let count = if conv == b'c' {
-                        if has_w {
-                            width
-                        } else {
-                            1
-                        }
-                    } else {
-                        width
-                    };
-                    let mut tok = Vec::new();
-                    while tok.len() < count {
-                        match peek(self, &mut tpos) {
-                            Some(x) if conv == b'c' || !x.is_ascii_whitespace() => {
-                                tok.push(x);
-                                advance(self, &mut tpos);
-                            }
-                            _ => break,
-                        }
-                    }
-                    if tok.is_empty() || (conv == b'c' && tok.len() < count) {
-                        failed = true;
-                        break;
-                    }
-                    any_input = true;
-                    if !suppress {
-                        let p = take_arg(self)?;
-                        if conv == b's' {
-                            tok.push(0);
-                        }
-                        self.mem
-                            .write_bytes(p, &tok, site)
-                            .map_err(mem_err(b, true))?;
-                        assigned += 1;
-                    }
-                }
-                b'n' => {
-                    if !suppress {
-                        let p = take_arg(self)?;
-                        let consumed = if from_string { tpos as u64 } else { 0 };
-                        self.mem
-                            .store(p, Scalar::I32, consumed, site)
-                            .map_err(mem_err(b, true))?;
-                    }
-                }
-                _ => {
-                    return Err(Trap::Unsupported {
-                        via: b,
-                        what: format!("the `%{}` conversion", conv as char),
-                    });
-                }
+                _ => break,
             }
         }
-        let _ = failed;
-        if assigned == 0 && !any_input && peek(self, &mut tpos).is_none() {
-            return Ok((-1i64) as u64);
+        tok
+    }
+}
+
+/// The pointer arguments of a `scanf` call, taken in order.
+struct ScanArgs {
+    b: Builtin,
+    base: usize,
+    next: usize,
+    nargs: usize,
+}
+
+impl ScanArgs {
+    fn take(&mut self, m: &Machine) -> Result<Pointer, Trap> {
+        if self.next >= self.nargs {
+            return Err(Trap::BadArgument {
+                via: self.b,
+                what: "the format needs more arguments than were passed".into(),
+            });
         }
-        Ok(assigned as u64)
+        let v = m.arg(self.base, self.next);
+        self.next += 1;
+        Ok(Pointer::from_bits(v))
     }
 }

@@ -8,8 +8,29 @@ impl Machine {
     pub(super) fn stdlib_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
         match b {
-            B::Malloc | B::Calloc | B::Realloc | B::Free | B::Scratch | B::Exit | B::Abort | B::Atexit | B::AssertFail => self.alloc_builtin(b, base, nargs),
-            B::Atoi | B::Atol | B::Atoll | B::Strtol | B::Strtoll | B::Strtoul | B::Strtoull | B::Atof | B::Strtod | B::Abs | B::Labs | B::Llabs | B::Rand | B::Srand => self.conversion_builtin(b, base, nargs),
+            B::Malloc
+            | B::Calloc
+            | B::Realloc
+            | B::Free
+            | B::Scratch
+            | B::Exit
+            | B::Abort
+            | B::Atexit
+            | B::AssertFail => self.alloc_builtin(b, base, nargs),
+            B::Atoi
+            | B::Atol
+            | B::Atoll
+            | B::Strtol
+            | B::Strtoll
+            | B::Strtoul
+            | B::Strtoull
+            | B::Atof
+            | B::Strtod
+            | B::Abs
+            | B::Labs
+            | B::Llabs
+            | B::Rand
+            | B::Srand => self.conversion_builtin(b, base, nargs),
             _ => crate::bug!("`{}` does not belong here", b.name()),
         }
     }

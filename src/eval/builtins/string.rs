@@ -8,8 +8,29 @@ impl Machine {
     pub(super) fn string_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
         match b {
-            B::Memcpy | B::Memmove | B::Memset | B::Memcmp | B::Memchr => self.mem_builtin(b, base, nargs),
-            B::Strlen | B::Strnlen | B::Strcpy | B::Strncpy | B::Strcat | B::Strncat | B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp | B::Strchr | B::Strrchr | B::Strstr | B::Strpbrk | B::Strspn | B::Strcspn | B::Strdup | B::Strndup | B::Strtok | B::Strerror => self.str_builtin(b, base, nargs),
+            B::Memcpy | B::Memmove | B::Memset | B::Memcmp | B::Memchr => {
+                self.mem_builtin(b, base, nargs)
+            }
+            B::Strlen
+            | B::Strnlen
+            | B::Strcpy
+            | B::Strncpy
+            | B::Strcat
+            | B::Strncat
+            | B::Strcmp
+            | B::Strncmp
+            | B::Strcasecmp
+            | B::Strncasecmp
+            | B::Strchr
+            | B::Strrchr
+            | B::Strstr
+            | B::Strpbrk
+            | B::Strspn
+            | B::Strcspn
+            | B::Strdup
+            | B::Strndup
+            | B::Strtok
+            | B::Strerror => self.str_builtin(b, base, nargs),
             _ => crate::bug!("`{}` does not belong here", b.name()),
         }
     }
@@ -60,8 +81,23 @@ impl Machine {
     fn str_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
         match b {
-            B::Strlen | B::Strnlen | B::Strcpy | B::Strncpy | B::Strcat | B::Strncat => self.str_copy_builtin(b, base, nargs),
-            B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp | B::Strchr | B::Strrchr | B::Strstr | B::Strpbrk | B::Strspn | B::Strcspn | B::Strdup | B::Strndup | B::Strtok | B::Strerror => self.str_search_builtin(b, base, nargs),
+            B::Strlen | B::Strnlen | B::Strcpy | B::Strncpy | B::Strcat | B::Strncat => {
+                self.str_copy_builtin(b, base, nargs)
+            }
+            B::Strcmp
+            | B::Strncmp
+            | B::Strcasecmp
+            | B::Strncasecmp
+            | B::Strchr
+            | B::Strrchr
+            | B::Strstr
+            | B::Strpbrk
+            | B::Strspn
+            | B::Strcspn
+            | B::Strdup
+            | B::Strndup
+            | B::Strtok
+            | B::Strerror => self.str_search_builtin(b, base, nargs),
             _ => crate::bug!("`{}` does not belong here", b.name()),
         }
     }
