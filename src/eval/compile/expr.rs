@@ -89,33 +89,7 @@ impl<'a> FnCompiler<'a> {
                 self.compare_into(*op, a.ty, d, ra, rb);
                 d
             }
-            K::PtrAdd(p, i, size) => {
-                let m = self.mark();
-                let rp = self.gen(p);
-                if let Some(k) = i.as_int() {
-                    if let Some(off) = (k as i64)
-                        .checked_mul(*size as i64)
-                        .and_then(|o| i32::try_from(o).ok())
-                    {
-                        self.release(m);
-                        let d = self.temp();
-                        self.span = e.span;
-                        self.emit(Insn::PtrAddImm { d, p: rp, off });
-                        return d;
-                    }
-                }
-                let ri = self.gen(i);
-                self.release(m);
-                let d = self.temp();
-                self.span = e.span;
-                self.emit(Insn::PtrAdd {
-                    d,
-                    p: rp,
-                    i: ri,
-                    size: u32::try_from(*size).unwrap_or(u32::MAX),
-                });
-                d
-            }
+            K::PtrAdd(p, i, size) => self.gen_ptr_add(e, p, i, *size),
             K::PtrDiff(a, b, size) => {
                 let m = self.mark();
                 let ra = self.gen(a);
@@ -131,35 +105,7 @@ impl<'a> FnCompiler<'a> {
                 });
                 d
             }
-            K::Unary(op, x) => {
-                let m = self.mark();
-                let r = self.gen(x);
-                self.release(m);
-                let d = self.temp();
-                self.span = e.span;
-                let sc = self.scalar(x.ty);
-                let insn = match (op, sc) {
-                    (UnOp::Neg, Scalar::I32) => Insn::NegI32 { d, s: r },
-                    (UnOp::Neg, Scalar::I64) => Insn::NegI64 { d, s: r },
-                    (UnOp::Neg, Scalar::U32) => Insn::NegU32 { d, s: r },
-                    (UnOp::Neg, Scalar::F64) => Insn::NegF64 { d, s: r },
-                    (UnOp::Neg, Scalar::F32) => Insn::NegF32 { d, s: r },
-                    (UnOp::Neg, _) => Insn::NegU64 { d, s: r },
-                    (UnOp::BitNot, Scalar::U32) => Insn::NotU32 { d, s: r },
-                    (UnOp::BitNot, _) => Insn::Not64 { d, s: r },
-                    (UnOp::Not, Scalar::F64) => {
-                        self.emit(Insn::ToBoolF64 { d, s: r });
-                        Insn::LNot { d, s: d }
-                    }
-                    (UnOp::Not, Scalar::F32) => {
-                        self.emit(Insn::ToBoolF32 { d, s: r });
-                        Insn::LNot { d, s: d }
-                    }
-                    (UnOp::Not, _) => Insn::LNot { d, s: r },
-                };
-                self.emit(insn);
-                d
-            }
+            K::Unary(op, x) => self.gen_unary(e, op, x),
             K::LogAnd(..) | K::LogOr(..) => {
                 let d = self.temp();
                 let lfalse = self.new_label();
@@ -174,30 +120,7 @@ impl<'a> FnCompiler<'a> {
                 self.bind(lend);
                 d
             }
-            K::Cond(c, a, b) => {
-                let d = self.temp();
-                let lelse = self.new_label();
-                let lend = self.new_label();
-                let m = self.mark();
-                self.cond_jump(c, false, lelse);
-                self.release(m);
-                if a.ty == TypeId::VOID {
-                    self.gen(a);
-                } else {
-                    self.gen_to(a, d);
-                }
-                self.release(m);
-                self.jump(Insn::Jmp { t: lend as u32 });
-                self.bind(lelse);
-                if b.ty == TypeId::VOID {
-                    self.gen(b);
-                } else {
-                    self.gen_to(b, d);
-                }
-                self.release(m);
-                self.bind(lend);
-                d
-            }
+            K::Cond(c, a, b) => self.gen_conditional(c, a, b),
             K::Comma(a, b) => {
                 let m = self.mark();
                 self.gen(a);
@@ -226,47 +149,7 @@ impl<'a> FnCompiler<'a> {
                 self.emit(Insn::Copy { dst, src, size });
                 self.move_down(dst, m)
             }
-            K::CompoundAssign {
-                op,
-                lhs,
-                rhs,
-                op_ty,
-                elem,
-            } => {
-                let lsc = self.scalar(lhs.ty);
-                let m = self.mark();
-                // gcc evaluates the right operand first.
-                let rv = self.gen(rhs);
-                let pl = self.place(lhs);
-                self.span = e.span;
-                let old = self.load_place(pl, lsc);
-                let result = if *elem > 0 {
-                    let d = self.temp();
-                    let idx = if *op == ArithOp::Sub {
-                        let n = self.temp();
-                        self.emit(Insn::NegU64 { d: n, s: rv });
-                        n
-                    } else {
-                        rv
-                    };
-                    self.emit(Insn::PtrAdd {
-                        d,
-                        p: old,
-                        i: idx,
-                        size: u32::try_from(*elem).unwrap_or(u32::MAX),
-                    });
-                    d
-                } else {
-                    let widened = self.convert_reg(old, lhs.ty, *op_ty);
-                    let d = self.temp();
-                    let rhs_ty = rhs.ty;
-                    self.arith_insn(*op, *op_ty, rhs_ty, d, widened, rv);
-                    self.convert_reg(d, *op_ty, lhs.ty)
-                };
-                self.store_place(pl, result, lsc);
-                let r = if let Place::Reg(r) = pl { r } else { result };
-                self.move_down(r, m)
-            }
+            K::CompoundAssign { .. } => self.gen_compound_assign(e),
             K::IncDec {
                 lhs,
                 inc,
@@ -286,6 +169,140 @@ impl<'a> FnCompiler<'a> {
                 }
             }
         }
+    }
+
+    /// `p + i` (elements of `size` bytes): an immediate offset when `i` is a constant.
+    pub(super) fn gen_ptr_add(&mut self, e: &Expr, p: &Expr, i: &Expr, size: u64) -> R {
+        let m = self.mark();
+        let rp = self.gen(p);
+        if let Some(k) = i.as_int() {
+            if let Some(off) = (k as i64)
+                .checked_mul(size as i64)
+                .and_then(|o| i32::try_from(o).ok())
+            {
+                self.release(m);
+                let d = self.temp();
+                self.span = e.span;
+                self.emit(Insn::PtrAddImm { d, p: rp, off });
+                return d;
+            }
+        }
+        let ri = self.gen(i);
+        self.release(m);
+        let d = self.temp();
+        self.span = e.span;
+        self.emit(Insn::PtrAdd {
+            d,
+            p: rp,
+            i: ri,
+            size: u32::try_from(size).unwrap_or(u32::MAX),
+        });
+        d
+    }
+
+    /// `-x`, `~x`, `!x`.
+    pub(super) fn gen_unary(&mut self, e: &Expr, op: &UnOp, x: &Expr) -> R {
+        let m = self.mark();
+        let r = self.gen(x);
+        self.release(m);
+        let d = self.temp();
+        self.span = e.span;
+        let sc = self.scalar(x.ty);
+        let insn = match (op, sc) {
+            (UnOp::Neg, Scalar::I32) => Insn::NegI32 { d, s: r },
+            (UnOp::Neg, Scalar::I64) => Insn::NegI64 { d, s: r },
+            (UnOp::Neg, Scalar::U32) => Insn::NegU32 { d, s: r },
+            (UnOp::Neg, Scalar::F64) => Insn::NegF64 { d, s: r },
+            (UnOp::Neg, Scalar::F32) => Insn::NegF32 { d, s: r },
+            (UnOp::Neg, _) => Insn::NegU64 { d, s: r },
+            (UnOp::BitNot, Scalar::U32) => Insn::NotU32 { d, s: r },
+            (UnOp::BitNot, _) => Insn::Not64 { d, s: r },
+            (UnOp::Not, Scalar::F64) => {
+                self.emit(Insn::ToBoolF64 { d, s: r });
+                Insn::LNot { d, s: d }
+            }
+            (UnOp::Not, Scalar::F32) => {
+                self.emit(Insn::ToBoolF32 { d, s: r });
+                Insn::LNot { d, s: d }
+            }
+            (UnOp::Not, _) => Insn::LNot { d, s: r },
+        };
+        self.emit(insn);
+        d
+    }
+
+    /// `c ? a : b` into one register.
+    pub(super) fn gen_conditional(&mut self, c: &Expr, a: &Expr, b: &Expr) -> R {
+        let d = self.temp();
+        let lelse = self.new_label();
+        let lend = self.new_label();
+        let m = self.mark();
+        self.cond_jump(c, false, lelse);
+        self.release(m);
+        if a.ty == TypeId::VOID {
+            self.gen(a);
+        } else {
+            self.gen_to(a, d);
+        }
+        self.release(m);
+        self.jump(Insn::Jmp { t: lend as u32 });
+        self.bind(lelse);
+        if b.ty == TypeId::VOID {
+            self.gen(b);
+        } else {
+            self.gen_to(b, d);
+        }
+        self.release(m);
+        self.bind(lend);
+        d
+    }
+
+    /// `a op= b`: gcc evaluates `b` first, then loads, operates and stores `a`.
+    pub(super) fn gen_compound_assign(&mut self, e: &Expr) -> R {
+        let ExprKind::CompoundAssign {
+            op,
+            lhs,
+            rhs,
+            op_ty,
+            elem,
+        } = &e.kind
+        else {
+            crate::bug!("gen_compound_assign of another expression")
+        };
+
+        let lsc = self.scalar(lhs.ty);
+        let m = self.mark();
+        // gcc evaluates the right operand first.
+        let rv = self.gen(rhs);
+        let pl = self.place(lhs);
+        self.span = e.span;
+        let old = self.load_place(pl, lsc);
+        let result = if *elem > 0 {
+            let d = self.temp();
+            let idx = if *op == ArithOp::Sub {
+                let n = self.temp();
+                self.emit(Insn::NegU64 { d: n, s: rv });
+                n
+            } else {
+                rv
+            };
+            self.emit(Insn::PtrAdd {
+                d,
+                p: old,
+                i: idx,
+                size: u32::try_from(*elem).unwrap_or(u32::MAX),
+            });
+            d
+        } else {
+            let widened = self.convert_reg(old, lhs.ty, *op_ty);
+            let d = self.temp();
+            let rhs_ty = rhs.ty;
+            self.arith_insn(*op, *op_ty, rhs_ty, d, widened, rv);
+            self.convert_reg(d, *op_ty, lhs.ty)
+        };
+        self.store_place(pl, result, lsc);
+        let r = if let Place::Reg(r) = pl { r } else { result };
+        self.move_down(r, m)
     }
 
     /// Moves a result down to the temporary at `m` (so temporaries above it are free).
