@@ -22,6 +22,7 @@ use crate::source::Span;
 
 mod defassign;
 mod expr;
+mod frame;
 mod place;
 mod stmt;
 
@@ -189,67 +190,12 @@ pub fn compile_function(
         };
         return Ok(());
     };
-    let types = &prog.types;
-    // Which locals need memory.
-    let n = f.locals.len();
-    let maybe_uninit = defassign::maybe_uninit(prog, f, body);
-    let in_memory: Vec<bool> = f
-        .locals
-        .iter()
-        .enumerate()
-        .map(|(i, l)| l.address_taken || !types.is_scalar(l.ty) || maybe_uninit[i])
-        .collect();
-
-    // Frame layout.
-    let mut locs = vec![LocalLoc::Reg(0); n];
-    let mut ptr_locals = vec![false; n];
-    let mut next: u32 = nparams;
-    for (i, &p) in f.params.iter().enumerate() {
-        if !in_memory[p.0 as usize] {
-            locs[p.0 as usize] = LocalLoc::Reg(i as R);
-        }
-    }
-    for (i, l) in f.locals.iter().enumerate() {
-        if l.kind == LocalKind::Param && !in_memory[i] {
-            continue;
-        }
-        if !in_memory[i] {
-            locs[i] = LocalLoc::Reg(next as R);
-            next += 1;
-        }
-    }
-    let mut mem_locals = Vec::new();
-    for (i, l) in f.locals.iter().enumerate() {
-        if in_memory[i] {
-            let size = types.size_of(l.ty).unwrap_or(0);
-            let size = u32::try_from(size).map_err(|_| CompileError {
-                span: l.span,
-                message: "a local object is too large".into(),
-            })?;
-            let site = cp.add_site(SiteInfo {
-                span: l.span,
-                func: fid,
-                kind: SiteKind::Local(i as u32),
-            });
-            locs[i] = LocalLoc::Mem(next as R);
-            mem_locals.push(MemLocal {
-                reg: next as R,
-                size,
-                site,
-                local: i as u32,
-            });
-            next += 1;
-        }
-    }
-    for (i, l) in f.locals.iter().enumerate() {
-        ptr_locals[i] = !in_memory[i] && types.is_pointer(l.ty);
-    }
-    if next >= u32::from(NO_REG) - 2 {
-        return Err(CompileError {
-            span: f.span,
-            message: "this function has too many local variables for cmem".into(),
-        });
-    }
+    let frame::Layout {
+        locs,
+        ptr_locals,
+        mem_locals,
+        first_temp: next,
+    } = frame::layout(prog, cp, fid, body)?;
     let mut c = FnCompiler {
         prog,
         cp,
@@ -270,29 +216,7 @@ pub fn compile_function(
         error: None,
         base_temp: next,
     };
-    // Prologue: parameters that live in memory are stored into their objects.
-    for (i, &p) in f.params.iter().enumerate() {
-        if let LocalLoc::Mem(base) = c.locs[p.0 as usize] {
-            let l = &f.locals[p.0 as usize];
-            c.span = l.span;
-            if types.is_record(l.ty) {
-                let size = types.size_of(l.ty).unwrap_or(0) as u32;
-                c.emit(Insn::Copy {
-                    dst: base,
-                    src: i as R,
-                    size,
-                });
-            } else {
-                let sc = types.scalar(l.ty).unwrap_or(Scalar::I64);
-                c.emit(Insn::Store {
-                    a: base,
-                    off: 0,
-                    s: i as R,
-                    sc,
-                });
-            }
-        }
-    }
+    c.prologue(f);
     c.stmt(body);
     // Falling off the end.
     c.span = f.end_span;
