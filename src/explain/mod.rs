@@ -8,10 +8,12 @@ use crate::diag::{Code, Diagnostic, Label, LeakInfo, LeakKind, Severity, StackFr
 use crate::eval::vm::{RunWarning, Trap};
 use crate::eval::Machine;
 use crate::mem::leaks::{Leak, LeakKind as Reach};
-use crate::mem::{AllocId, Allocation, MemError, Offset, Origin, Site, Slot};
+use crate::mem::{AllocId, Allocation, MemError, Offset, Origin, Site, Size, Slot};
 use crate::sema::builtins::Builtin;
 use crate::sema::program::Program;
 use crate::source::{Interner, SourceMap, Span};
+
+mod leaks;
 
 /// An allocation as the explanations see it (see [`Explain::obj`]).
 struct Obj<'a> {
@@ -418,30 +420,7 @@ impl Explain<'_> {
                 d.labels.extend(labels);
                 d
             }
-            MemError::OutOfBounds { id, off, size } => {
-                let (what, labels) = self.describe(id);
-                let obj = self.obj(id).map_or(0, |a| a.size);
-                let where_ = if off < 0 {
-                    format!("{} before its start", bytes(off.unsigned_abs()))
-                } else if off as u64 >= obj {
-                    if off as u64 == obj {
-                        "just past its end".to_string()
-                    } else {
-                        format!("{} past its end", bytes(off as u64 - obj))
-                    }
-                } else {
-                    "running past its end".into()
-                };
-                let mut d = Diagnostic::new(Code::OutOfBounds, span, format!("{v}{rw} out of bounds of {what}"))
-                    .primary(format!("{}-byte {rw} at offset {off} of {} {}-byte object ({where_})", size, a_an(obj), obj))
-                    .help("keep indexes within 0..length-1; remember the terminating '\\0' of strings")
-                    .standard("C11 §6.5.6p8");
-                if let Some(b) = via {
-                    d.notes.push(format!("`{}` accessed the memory on the program's behalf", b.name()));
-                }
-                d.labels.extend(labels);
-                d
-            }
+            MemError::OutOfBounds { id, off, size } => self.out_of_bounds(id, off, size, write, via, span),
             MemError::Wild { id, size } => {
                 let (what, labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::OutOfBounds, span, format!("{v}{rw} out of bounds of {what}"))
@@ -462,56 +441,7 @@ impl Explain<'_> {
                 d.labels.extend(labels);
                 d
             }
-            MemError::Uninit { id, off, size, first } => {
-                let (what, labels) = self.describe(id);
-                let info = self.obj(id);
-                let is_local = info.as_ref().is_some_and(|a| matches!(a.origin, Origin::Local { .. }));
-                let size = size.bytes();
-                let end = off + size;
-                let live = info.as_ref().and_then(|a| a.live);
-                let unwritten: Vec<u64> = (off..end).filter(|&i| live.is_some_and(|a| !a.is_init(i))).collect();
-                let all = unwritten.len() as u64 == size;
-                let bytes_text = if size == 1 { format!("byte {first}") } else { format!("bytes {off}..{end}") };
-                // The C name of what is read, when the object's type is known (`s.age`).
-                let part = self.object_name(id).map(|n| format!("{n}{}", self.member_path_of(id, off, size)));
-                let primary = match (&part, all, via) {
-                    (Some(p), true, None) => format!("`{p}` is read here, but it was never given a value"),
-                    (Some(p), false, None) => format!(
-                        "this {size}-byte read of `{p}` uses {} {} that were never written",
-                        if unwritten.len() == 1 { "byte" } else { "bytes" },
-                        join_ranges(&unwritten)
-                    ),
-                    (_, true, Some(_)) => format!("reads {bytes_text} of {what}, which {} never written", if size == 1 { "was" } else { "were" }),
-                    (_, false, Some(_)) => format!("reads bytes {} of {what}, which were never written", join_ranges(&unwritten)),
-                    (None, true, None) => format!(
-                        "this {size}-byte read uses {bytes_text} of {what}, which {} never written",
-                        if size == 1 { "was" } else { "were" }
-                    ),
-                    (None, false, None) => format!(
-                        "this {size}-byte read (bytes {off}..{end} of {what}) uses {} {} that were never written",
-                        if unwritten.len() == 1 { "byte" } else { "bytes" },
-                        join_ranges(&unwritten)
-                    ),
-                };
-                let (help, clause) = if is_local {
-                    ("give the variable a value before reading it (initialize it where it is declared)", "C11 §6.7.9p10")
-                } else {
-                    ("write the memory before reading it, or allocate it with calloc to get zeroed memory", "C11 §7.22.3.4p2")
-                };
-                let mut d = Diagnostic::new(Code::UninitRead, span, format!("{v}read of uninitialized memory"))
-                    .primary(primary)
-                    .help(help)
-                    .standard(clause);
-                let heap_site = match info.as_ref().map(|a| a.origin) {
-                    Some(Origin::Heap { site }) => Some(site),
-                    _ => None,
-                };
-                if heap_site.and_then(|s| self.alloc_call_name(s)) == Some("realloc") {
-                    d.notes.push("realloc does not initialize the bytes it adds to a block".into());
-                }
-                d.labels.extend(labels);
-                d
-            }
+            MemError::Uninit { id, off, size, first } => self.uninit_read(id, off, size, first, via, span),
             MemError::ReadOnly { id, .. } => {
                 let (what, labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::ReadOnlyWrite, span, format!("{v}write to {what}, which is read-only"))
@@ -523,6 +453,133 @@ impl Explain<'_> {
             }
             other => self.free_error(other, via.unwrap_or(Builtin::Free), span),
         }
+    }
+
+    /// A read of bytes never written: what was read, in C terms when the type is known.
+    fn uninit_read(
+        &self,
+        id: AllocId,
+        off: u64,
+        size: Size,
+        first: u64,
+        via: Option<Builtin>,
+        span: Span,
+    ) -> Diagnostic {
+        let v = Self::via(via);
+        let (what, labels) = self.describe(id);
+        let info = self.obj(id);
+        let is_local = info
+            .as_ref()
+            .is_some_and(|a| matches!(a.origin, Origin::Local { .. }));
+        let size = size.bytes();
+        let end = off + size;
+        let live = info.as_ref().and_then(|a| a.live);
+        let unwritten: Vec<u64> = (off..end)
+            .filter(|&i| live.is_some_and(|a| !a.is_init(i)))
+            .collect();
+        let all = unwritten.len() as u64 == size;
+        let bytes_text = if size == 1 {
+            format!("byte {first}")
+        } else {
+            format!("bytes {off}..{end}")
+        };
+        // The C name of what is read, when the object's type is known (`s.age`).
+        let part = self
+            .object_name(id)
+            .map(|n| format!("{n}{}", self.member_path_of(id, off, size)));
+        let primary = match (&part, all, via) {
+            (Some(p), true, None) => format!("`{p}` is read here, but it was never given a value"),
+            (Some(p), false, None) => format!(
+                "this {size}-byte read of `{p}` uses {} {} that were never written",
+                if unwritten.len() == 1 { "byte" } else { "bytes" },
+                join_ranges(&unwritten)
+            ),
+            (_, true, Some(_)) => format!("reads {bytes_text} of {what}, which {} never written", if size == 1 { "was" } else { "were" }),
+            (_, false, Some(_)) => format!("reads bytes {} of {what}, which were never written", join_ranges(&unwritten)),
+            (None, true, None) => format!(
+                "this {size}-byte read uses {bytes_text} of {what}, which {} never written",
+                if size == 1 { "was" } else { "were" }
+            ),
+            (None, false, None) => format!(
+                "this {size}-byte read (bytes {off}..{end} of {what}) uses {} {} that were never written",
+                if unwritten.len() == 1 { "byte" } else { "bytes" },
+                join_ranges(&unwritten)
+            ),
+        };
+        let (help, clause) = if is_local {
+            (
+                "give the variable a value before reading it (initialize it where it is declared)",
+                "C11 §6.7.9p10",
+            )
+        } else {
+            ("write the memory before reading it, or allocate it with calloc to get zeroed memory", "C11 §7.22.3.4p2")
+        };
+        let mut d = Diagnostic::new(
+            Code::UninitRead,
+            span,
+            format!("{v}read of uninitialized memory"),
+        )
+        .primary(primary)
+        .help(help)
+        .standard(clause);
+        let heap_site = match info.as_ref().map(|a| a.origin) {
+            Some(Origin::Heap { site }) => Some(site),
+            _ => None,
+        };
+        if heap_site.and_then(|s| self.alloc_call_name(s)) == Some("realloc") {
+            d.notes
+                .push("realloc does not initialize the bytes it adds to a block".into());
+        }
+        d.labels.extend(labels);
+        d
+    }
+
+    /// An access outside its object, before its start or past its end.
+    fn out_of_bounds(
+        &self,
+        id: AllocId,
+        off: i64,
+        size: Size,
+        write: bool,
+        via: Option<Builtin>,
+        span: Span,
+    ) -> Diagnostic {
+        let v = Self::via(via);
+        let rw = Self::access_word(write);
+        let (what, labels) = self.describe(id);
+        let obj = self.obj(id).map_or(0, |a| a.size);
+        let where_ = if off < 0 {
+            format!("{} before its start", bytes(off.unsigned_abs()))
+        } else if off as u64 >= obj {
+            if off as u64 == obj {
+                "just past its end".to_string()
+            } else {
+                format!("{} past its end", bytes(off as u64 - obj))
+            }
+        } else {
+            "running past its end".into()
+        };
+        let mut d = Diagnostic::new(
+            Code::OutOfBounds,
+            span,
+            format!("{v}{rw} out of bounds of {what}"),
+        )
+        .primary(format!(
+            "{}-byte {rw} at offset {off} of {} {}-byte object ({where_})",
+            size,
+            a_an(obj),
+            obj
+        ))
+        .help("keep indexes within 0..length-1; remember the terminating '\\0' of strings")
+        .standard("C11 §6.5.6p8");
+        if let Some(b) = via {
+            d.notes.push(format!(
+                "`{}` accessed the memory on the program's behalf",
+                b.name()
+            ));
+        }
+        d.labels.extend(labels);
+        d
     }
 
     /// Where the pointer variable an instruction dereferenced got its NULL value, if the
@@ -753,181 +810,6 @@ impl Explain<'_> {
             })
             .collect();
         d
-    }
-
-    /// One diagnostic per allocation site that leaks, in order of allocation.
-    pub fn leaks(&self, leaks: &[Leak]) -> Vec<Diagnostic> {
-        let mut groups: Vec<(Site, Vec<&Leak>)> = Vec::new();
-        for l in leaks {
-            match groups.iter_mut().find(|g| g.0 == l.site) {
-                Some(g) => g.1.push(l),
-                None => groups.push((l.site, vec![l])),
-            }
-        }
-        let mut out = Vec::new();
-        for (site, blocks) in groups {
-            let span = self.site_span(site).unwrap_or_default();
-            let total: u64 = blocks.iter().map(|b| b.size.bytes()).sum();
-            let n = blocks.len() as u64;
-            let kind = match blocks.iter().map(|b| b.kind).min() {
-                Some(Reach::StillReachable) => LeakKind::StillReachable,
-                Some(Reach::IndirectlyLost) => LeakKind::IndirectlyLost,
-                _ => LeakKind::DefinitelyLost,
-            };
-            let call = self.alloc_call_name(site).unwrap_or("malloc");
-            let message = if n == 1 {
-                format!(
-                    "memory leak: {} allocated here are never freed",
-                    bytes(total)
-                )
-            } else {
-                format!(
-                    "memory leak: {n} blocks ({}) allocated here are never freed",
-                    bytes(total)
-                )
-            };
-            let mut d = Diagnostic::new(Code::MemoryLeak, span, message).primary(if n == 1 {
-                format!("{} allocated by {call}", bytes(total))
-            } else {
-                format!("{n} blocks allocated by {call} on this line")
-            });
-            let count = |k: Reach| blocks.iter().filter(|b| b.kind == k).count() as u64;
-            let (dl, il, sr) = (
-                count(Reach::DefinitelyLost),
-                count(Reach::IndirectlyLost),
-                count(Reach::StillReachable),
-            );
-            if dl > 0 {
-                d.notes.push(match (n, dl) {
-                    (1, _) => "definitely lost: no pointer to it remains anywhere".into(),
-                    (_, 1) => "1 block is definitely lost: no pointer to it remains".into(),
-                    _ => format!("{dl} blocks are definitely lost: no pointer to them remains"),
-                });
-            }
-            if il > 0 {
-                d.notes.push(format!(
-                    "{} indirectly lost: reachable only through other lost blocks",
-                    if n == 1 {
-                        "it is".to_string()
-                    } else {
-                        plural(il, "block is", "blocks are")
-                    }
-                ));
-            }
-            if sr > 0 {
-                for b in blocks
-                    .iter()
-                    .filter(|b| b.kind == Reach::StillReachable)
-                    .take(1)
-                {
-                    if let Some((name, span)) = self.global_pointing_to(b.id) {
-                        d.labels.push(Label {
-                            span,
-                            message: format!("the global `{name}` still points to it at exit"),
-                        });
-                    }
-                }
-                d.notes.push(format!(
-                    "{} still reachable from a global variable, but never freed",
-                    if n == 1 {
-                        "it is".to_string()
-                    } else {
-                        plural(sr, "block is", "blocks are")
-                    }
-                ));
-            }
-            // Where the last pointer was lost (exact sites only, at most three).
-            let mut lost_sites: Vec<Site> = Vec::new();
-            for b in &blocks {
-                if let Some(s) = b.lost_site {
-                    if !lost_sites.contains(&s) {
-                        lost_sites.push(s);
-                    }
-                }
-            }
-            for s in lost_sites.iter().take(3) {
-                if let Some(label) = self.lost_label(*s, site) {
-                    d.labels.push(label);
-                }
-            }
-            d.help = Some(format!(
-                "free the block with free() once it is no longer needed{}",
-                if il > 0 {
-                    " (and the blocks it points to)"
-                } else {
-                    ""
-                }
-            ));
-            d.leak = Some(LeakInfo {
-                kind,
-                size: total,
-                blocks: n,
-            });
-            out.push(d);
-        }
-        out
-    }
-
-    /// A global (directly) holding a pointer into block `id`: its name and declaration.
-    fn global_pointing_to(&self, id: AllocId) -> Option<(String, Span)> {
-        for (gi, g) in self.prog.globals.iter().enumerate() {
-            let p = *self.m.prog.global_ptrs.get(gi)?;
-            let a = self.m.mem.live(p.alloc_id()?)?;
-            if a.pointer_words()
-                .any(|off| a.pointer_at(off).alloc_id() == Some(id))
-            {
-                return Some((g.name.clone(), g.span));
-            }
-        }
-        None
-    }
-
-    /// "the last pointer to it was lost here", phrased by what happened at the site.
-    fn lost_label(&self, s: Site, alloc_site: Site) -> Option<Label> {
-        let info = self.m.prog.site(s)?;
-        let span = info.span;
-        let func = self.func_name(info.func);
-        let insn = self.insn_at(s)?;
-        let message = match insn {
-            Insn::Ret { .. } | Insn::RetVoid | Insn::RetRecord { .. } => {
-                format!("the last pointer to it went out of scope when `{func}` returned")
-            }
-            Insn::MovPtr { d, .. } => {
-                let name = self.reg_name(info.func, d);
-                match name {
-                    Some(n) => format!("the last pointer to it, `{n}`, was overwritten here"),
-                    None => "the last pointer to it was overwritten here".into(),
-                }
-            }
-            Insn::Store { .. }
-            | Insn::StoreIdx { .. }
-            | Insn::Copy { .. }
-            | Insn::Zero { .. }
-            | Insn::Uninit { .. }
-            | Insn::InitBytes { .. } => "the last pointer to it was overwritten here".into(),
-            Insn::Builtin {
-                b: Builtin::Free, ..
-            } => "the block holding the last pointer to it was freed here".into(),
-            Insn::Builtin {
-                b: Builtin::Realloc,
-                ..
-            } if s != alloc_site => {
-                "the last pointer to it was in a block that realloc freed here".into()
-            }
-            Insn::Builtin { b, .. } if s == alloc_site => {
-                format!("the pointer {} returned was never stored", b.name())
-            }
-            Insn::Builtin { b, .. } => format!(
-                "the last pointer to it was overwritten here by `{}`",
-                b.name()
-            ),
-            Insn::Call { .. } | Insn::CallIndirect { .. } => {
-                "the pointer this call returned was never stored".into()
-            }
-            Insn::Discard { .. } => "the pointer computed here was discarded".into(),
-            _ => return None,
-        };
-        Some(Label { span, message })
     }
 
     fn reg_name(&self, func: u32, r: u16) -> Option<String> {
