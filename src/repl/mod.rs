@@ -26,7 +26,7 @@ use crate::frontend::Session;
 use crate::inspect::draw::HeapGraph;
 use crate::inspect::Inspector;
 use crate::mem::{Pointer, Size};
-use crate::sema::program::{FuncId, Function, Stmt, StmtKind};
+use crate::sema::program::{FuncId, Function, GlobalId, Stmt, StmtKind};
 use crate::sema::types::{FnSig, TypeId};
 use crate::source::{FileId, Interner, Span};
 use crate::syntax::token::Tok;
@@ -220,57 +220,11 @@ impl Repl {
     fn run_c(&mut self, input: &str, name: String) -> Reply {
         // A rejected input leaves no trace (see `frontend::Session::rollback`).
         let checkpoint = self.fe.checkpoint();
-        // An expression typed without its `;` gets one, if that makes it parse.
-        let (file, unit) = match self.parse_input(input, &name) {
+        let (file, unit) = match self.parse_snippet(input, &name, &checkpoint) {
             Ok(x) => x,
-            Err(diags) => {
-                self.fe.rollback(checkpoint.clone(), Vec::new());
-                let retry =
-                    !input.trim_end().ends_with(';') && !input.trim_start().starts_with('#');
-                let trimmed = input.trim_end();
-                // After a `//` comment the `;` goes on a line of its own.
-                let sep = if trimmed.lines().last().is_some_and(|l| l.contains("//")) {
-                    "\n"
-                } else {
-                    ""
-                };
-                match self.parse_input(&format!("{trimmed}{sep};"), &name) {
-                    Ok(x) if retry => x,
-                    _ => {
-                        self.fe.rollback(checkpoint, Vec::new());
-                        return Reply {
-                            text: self.render(&diags),
-                            error: true,
-                            ..Reply::default()
-                        };
-                    }
-                }
-            }
+            Err(reply) => return reply,
         };
-        // The snippet function that runs this input's statements.
-        let snippet = FuncId(self.fe.program.functions.len() as u32);
-        let ty = self.fe.program.types.function(FnSig {
-            ret: TypeId::VOID,
-            params: Vec::new(),
-            variadic: false,
-            prototyped: true,
-        });
-        self.fe.program.functions.push(Function {
-            name: "<repl>".into(),
-            sym: crate::source::Symbol(0),
-            ty,
-            ret: TypeId::VOID,
-            params: Vec::new(),
-            locals: Vec::new(),
-            body: None,
-            builtin: None,
-            forbidden: None,
-            span: Span::new(file, 0, 0),
-            end_span: Span::new(file, 0, 0),
-            library: false,
-            n_labels: 0,
-            is_static: false,
-        });
+        let snippet = self.push_snippet(file);
         let (stmts, locals, redefined, results, check_diags, n_labels) = {
             let mut c = self.fe.checker(true);
             c.begin_snippet(snippet);
@@ -344,33 +298,7 @@ impl Repl {
         };
         out.push_str(&self.render(&crate::driver::apply_lints(run_warnings, &self.opts.lints)));
         match result {
-            Ok(_) => {
-                for (gid, _) in &results {
-                    let g = &self.fe.program.globals[gid.0 as usize];
-                    let p = self.machine.prog.global_ptrs[gid.0 as usize];
-                    let _ = writeln!(
-                        out,
-                        "({}) {}",
-                        self.fe.program.types.display(g.ty, &self.fe.interner),
-                        self.inspector().format_value(g.ty, p, 0)
-                    );
-                    self.last_value = self
-                        .fe
-                        .program
-                        .types
-                        .scalar(g.ty)
-                        .and_then(|sc| self.machine.mem.load(p, sc).ok())
-                        .map(|v| (g.ty, v));
-                    // A printed value is gone: it keeps no block reachable.
-                    let size = Size::from_bytes(self.fe.program.types.size_of(g.ty).unwrap_or(0));
-                    self.machine
-                        .mem
-                        .mark_uninit(p, size, crate::mem::NO_SITE)
-                        .unwrap_or_else(|e| {
-                            crate::bug!("the result global is not writable: {e:?}")
-                        });
-                }
-            }
+            Ok(_) => self.print_results(&results, &mut out),
             Err(Trap::Exit(code)) => {
                 let site = self.machine.user_site();
                 self.machine.unwind_all(site);
@@ -397,6 +325,95 @@ impl Repl {
         }
         reply.text = out;
         reply
+    }
+
+    /// Parses an input; an expression typed without its `;` gets one, if that makes it
+    /// parse. On failure everything the attempts changed is rolled back.
+    fn parse_snippet(
+        &mut self,
+        input: &str,
+        name: &str,
+        checkpoint: &crate::frontend::Checkpoint,
+    ) -> Result<(FileId, crate::syntax::ast::TranslationUnit), Reply> {
+        let diags = match self.parse_input(input, name) {
+            Ok(x) => return Ok(x),
+            Err(diags) => diags,
+        };
+        self.fe.rollback(checkpoint.clone(), Vec::new());
+        let retry = !input.trim_end().ends_with(';') && !input.trim_start().starts_with('#');
+        let trimmed = input.trim_end();
+        // After a `//` comment the `;` goes on a line of its own.
+        let sep = if trimmed.lines().last().is_some_and(|l| l.contains("//")) {
+            "\n"
+        } else {
+            ""
+        };
+        match self.parse_input(&format!("{trimmed}{sep};"), name) {
+            Ok(x) if retry => Ok(x),
+            _ => {
+                self.fe.rollback(checkpoint.clone(), Vec::new());
+                Err(Reply {
+                    text: self.render(&diags),
+                    error: true,
+                    ..Reply::default()
+                })
+            }
+        }
+    }
+
+    /// A new function, without a body yet, for the statements of the input in `file`.
+    fn push_snippet(&mut self, file: FileId) -> FuncId {
+        let snippet = FuncId(self.fe.program.functions.len() as u32);
+        let ty = self.fe.program.types.function(FnSig {
+            ret: TypeId::VOID,
+            params: Vec::new(),
+            variadic: false,
+            prototyped: true,
+        });
+        self.fe.program.functions.push(Function {
+            name: "<repl>".into(),
+            sym: crate::source::Symbol(0),
+            ty,
+            ret: TypeId::VOID,
+            params: Vec::new(),
+            locals: Vec::new(),
+            body: None,
+            builtin: None,
+            forbidden: None,
+            span: Span::new(file, 0, 0),
+            end_span: Span::new(file, 0, 0),
+            library: false,
+            n_labels: 0,
+            is_static: false,
+        });
+        snippet
+    }
+
+    /// Prints the values of the input's expression statements, then forgets them (a
+    /// printed value keeps no block reachable).
+    fn print_results(&mut self, results: &[(GlobalId, Span)], out: &mut String) {
+        for (gid, _) in results {
+            let g = &self.fe.program.globals[gid.0 as usize];
+            let p = self.machine.prog.global_ptrs[gid.0 as usize];
+            let _ = writeln!(
+                out,
+                "({}) {}",
+                self.fe.program.types.display(g.ty, &self.fe.interner),
+                self.inspector().format_value(g.ty, p, 0)
+            );
+            self.last_value = self
+                .fe
+                .program
+                .types
+                .scalar(g.ty)
+                .and_then(|sc| self.machine.mem.load(p, sc).ok())
+                .map(|v| (g.ty, v));
+            let size = Size::from_bytes(self.fe.program.types.size_of(g.ty).unwrap_or(0));
+            self.machine
+                .mem
+                .mark_uninit(p, size, crate::mem::NO_SITE)
+                .unwrap_or_else(|e| crate::bug!("the result global is not writable: {e:?}"));
+        }
     }
 
     /// Preprocesses and parses one input (a new file of the session).
