@@ -96,102 +96,9 @@ impl<'a> Checker<'a> {
                 let c = self.condition(c);
                 StmtKind::DoWhile(Box::new(body), c)
             }
-            S::For(init, cond, step, body) => {
-                self.push_scope();
-                let init = init.as_ref().map(|i| match i {
-                    ast::ForInit::Expr(e) => {
-                        let e = self.expr(e);
-                        Box::new(Stmt { span: e.span, kind: StmtKind::Expr(self.discard(e)) })
-                    }
-                    ast::ForInit::Decl(d) => {
-                        for (spec, sp) in &d.specs.items {
-                            if let ast::DeclSpec::Storage(st) = spec {
-                                if !matches!(st, ast::Storage::Auto | ast::Storage::Register) {
-                                    self.type_error(*sp, "only `auto` and `register` objects may be declared in a `for` loop");
-                                }
-                            }
-                        }
-                        let stmts = self.declaration(d);
-                        Box::new(Stmt { kind: StmtKind::Block(stmts), span: d.span })
-                    }
-                });
-                let cond = cond.as_ref().map(|c| self.condition(c));
-                let step = step.as_ref().map(|e| {
-                    let e = self.expr(e);
-                    self.discard(e)
-                });
-                let body = self.loop_body(body);
-                self.pop_scope();
-                StmtKind::For(init, cond, step, Box::new(body))
-            }
-            S::Switch(c, body) => {
-                let c = self.expr(c);
-                let c = self.rvalue(c);
-                let cond = if self.prog.types.is_integer(c.ty) {
-                    let t = self.prog.types.promote(c.ty);
-                    self.convert(c, t)
-                } else {
-                    let t = self.show(c.ty);
-                    self.type_error(
-                        c.span,
-                        format!("switch quantity is not an integer (it has type `{t}`)"),
-                    );
-                    c
-                };
-                self.with_func(|f| {
-                    f.switches.push(SwitchCtx {
-                        cases: Vec::new(),
-                        default: None,
-                        cond_ty: cond.ty,
-                    })
-                });
-                let body = self.sub_stmt(body);
-                let sw = self.func.as_mut().and_then(|f| f.switches.pop());
-                let (cases, default) = match sw {
-                    Some(sw) => (
-                        sw.cases.into_iter().map(|(v, l, _)| (v, l)).collect(),
-                        sw.default.map(|d| d.0),
-                    ),
-                    None => (Vec::new(), None),
-                };
-                StmtKind::Switch {
-                    cond,
-                    body: Box::new(body),
-                    cases,
-                    default,
-                }
-            }
-            S::Case(value, body) => {
-                let v = self.const_int_expr(value);
-                let label = self.fresh_label();
-                let in_switch = self.func.as_ref().is_some_and(|f| !f.switches.is_empty());
-                if !in_switch {
-                    self.type_error(span, "`case` label not within a switch statement");
-                } else if let Some(v) = v {
-                    let cond_ty = self
-                        .func
-                        .as_ref()
-                        .and_then(|f| f.switches.last())
-                        .map(|s| s.cond_ty)
-                        .unwrap_or(TypeId::INT);
-                    let bits = truncate_to(&self.prog.types, v as u64, cond_ty);
-                    let dup = self
-                        .func
-                        .as_ref()
-                        .and_then(|f| f.switches.last())
-                        .and_then(|s| s.cases.iter().find(|c| c.0 == bits))
-                        .map(|c| c.2);
-                    if let Some(prev) = dup {
-                        self.type_error(value.span, "duplicate case value")
-                            .push_label(prev, "previously used here");
-                    } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut())
-                    {
-                        sw.cases.push((bits, label, value.span));
-                    }
-                }
-                let body = self.sub_stmt(body);
-                StmtKind::Label(label, Box::new(body))
-            }
+            S::For(init, cond, step, body) => self.for_stmt(init, cond, step, body),
+            S::Switch(c, body) => self.switch_stmt(c, body),
+            S::Case(value, body) => self.case_stmt(value, body, span),
             S::Default(body) => {
                 let label = self.fresh_label();
                 let in_switch = self.func.as_ref().is_some_and(|f| !f.switches.is_empty());
@@ -231,30 +138,7 @@ impl<'a> Checker<'a> {
                 }
                 StmtKind::Continue
             }
-            S::Return(e) => {
-                let ret = self.func.as_ref().map(|f| f.ret).unwrap_or(TypeId::VOID);
-                match e {
-                    None => {
-                        if ret != TypeId::VOID {
-                            // C allows this (the value is then unusable); gcc warns.
-                        }
-                        StmtKind::Return(None)
-                    }
-                    Some(e) => {
-                        let e = self.expr(e);
-                        if ret == TypeId::VOID {
-                            let e = self.rvalue(e);
-                            if e.ty != TypeId::VOID {
-                                self.type_error(e.span, "a void function cannot return a value");
-                            }
-                            StmtKind::Expr(e)
-                        } else {
-                            let e = self.assign_convert(e, ret, "return value");
-                            StmtKind::Return(Some(e))
-                        }
-                    }
-                }
-            }
+            S::Return(e) => self.return_stmt(e),
             S::Goto(n) => StmtKind::Goto(self.label_id(*n, false)),
             S::Label(n, body) => {
                 let id = self.label_id(*n, true);
@@ -301,5 +185,138 @@ impl<'a> Checker<'a> {
             );
         }
         e
+    }
+
+    /// `for`: its own scope for a declaration in the first clause.
+    fn for_stmt(
+        &mut self,
+        init: &Option<ast::ForInit>,
+        cond: &Option<ast::Expr>,
+        step: &Option<ast::Expr>,
+        body: &ast::Stmt,
+    ) -> StmtKind {
+        self.push_scope();
+        let init = init.as_ref().map(|i| match i {
+            ast::ForInit::Expr(e) => {
+                let e = self.expr(e);
+                Box::new(Stmt { span: e.span, kind: StmtKind::Expr(self.discard(e)) })
+            }
+            ast::ForInit::Decl(d) => {
+                for (spec, sp) in &d.specs.items {
+                    if let ast::DeclSpec::Storage(st) = spec {
+                        if !matches!(st, ast::Storage::Auto | ast::Storage::Register) {
+                            self.type_error(*sp, "only `auto` and `register` objects may be declared in a `for` loop");
+                        }
+                    }
+                }
+                let stmts = self.declaration(d);
+                Box::new(Stmt { kind: StmtKind::Block(stmts), span: d.span })
+            }
+        });
+        let cond = cond.as_ref().map(|c| self.condition(c));
+        let step = step.as_ref().map(|e| {
+            let e = self.expr(e);
+            self.discard(e)
+        });
+        let body = self.loop_body(body);
+        self.pop_scope();
+        StmtKind::For(init, cond, step, Box::new(body))
+    }
+
+    /// `switch`: the controlling value promoted, the cases collected while checking the body.
+    fn switch_stmt(&mut self, c: &ast::Expr, body: &ast::Stmt) -> StmtKind {
+        let c = self.expr(c);
+        let c = self.rvalue(c);
+        let cond = if self.prog.types.is_integer(c.ty) {
+            let t = self.prog.types.promote(c.ty);
+            self.convert(c, t)
+        } else {
+            let t = self.show(c.ty);
+            self.type_error(
+                c.span,
+                format!("switch quantity is not an integer (it has type `{t}`)"),
+            );
+            c
+        };
+        self.with_func(|f| {
+            f.switches.push(SwitchCtx {
+                cases: Vec::new(),
+                default: None,
+                cond_ty: cond.ty,
+            })
+        });
+        let body = self.sub_stmt(body);
+        let sw = self.func.as_mut().and_then(|f| f.switches.pop());
+        let (cases, default) = match sw {
+            Some(sw) => (
+                sw.cases.into_iter().map(|(v, l, _)| (v, l)).collect(),
+                sw.default.map(|d| d.0),
+            ),
+            None => (Vec::new(), None),
+        };
+        StmtKind::Switch {
+            cond,
+            body: Box::new(body),
+            cases,
+            default,
+        }
+    }
+
+    /// `case`: a constant, converted to the switch's type, not seen before.
+    fn case_stmt(&mut self, value: &ast::Expr, body: &ast::Stmt, span: Span) -> StmtKind {
+        let v = self.const_int_expr(value);
+        let label = self.fresh_label();
+        let in_switch = self.func.as_ref().is_some_and(|f| !f.switches.is_empty());
+        if !in_switch {
+            self.type_error(span, "`case` label not within a switch statement");
+        } else if let Some(v) = v {
+            let cond_ty = self
+                .func
+                .as_ref()
+                .and_then(|f| f.switches.last())
+                .map(|s| s.cond_ty)
+                .unwrap_or(TypeId::INT);
+            let bits = truncate_to(&self.prog.types, v as u64, cond_ty);
+            let dup = self
+                .func
+                .as_ref()
+                .and_then(|f| f.switches.last())
+                .and_then(|s| s.cases.iter().find(|c| c.0 == bits))
+                .map(|c| c.2);
+            if let Some(prev) = dup {
+                self.type_error(value.span, "duplicate case value")
+                    .push_label(prev, "previously used here");
+            } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut()) {
+                sw.cases.push((bits, label, value.span));
+            }
+        }
+        let body = self.sub_stmt(body);
+        StmtKind::Label(label, Box::new(body))
+    }
+
+    /// `return`: the value converted to the function's return type.
+    fn return_stmt(&mut self, e: &Option<ast::Expr>) -> StmtKind {
+        let ret = self.func.as_ref().map(|f| f.ret).unwrap_or(TypeId::VOID);
+        match e {
+            None => {
+                if ret != TypeId::VOID {
+                    // C allows this (the value is then unusable); gcc warns.
+                }
+                StmtKind::Return(None)
+            }
+            Some(e) => {
+                let e = self.expr(e);
+                if ret == TypeId::VOID {
+                    let e = self.rvalue(e);
+                    if e.ty != TypeId::VOID {
+                        self.type_error(e.span, "a void function cannot return a value");
+                    }
+                    StmtKind::Expr(e)
+                } else {
+                    let e = self.assign_convert(e, ret, "return value");
+                    StmtKind::Return(Some(e))
+                }
+            }
+        }
     }
 }
