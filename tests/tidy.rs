@@ -277,7 +277,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/eval/vm.rs", "run", 700),
     ("src/eval/format.rs", "format", 196),
     ("src/sema/check/specs.rs", "specs", 173),
-    ("src/sema/expr/mod.rs", "expr", 185),
     ("src/sema/init.rs", "init_aggregate", 156),
     ("src/syntax/preprocess/directives.rs", "include", 156),
 ];

@@ -293,125 +293,11 @@ impl Checker<'_> {
                     self.poison(span)
                 }
             },
-            E::Str(parts) => {
-                let mut bytes = Vec::new();
-                for (sym, pspan) in parts {
-                    match literal::string_bytes(self.name(*sym)) {
-                        Ok(b) => bytes.extend(b),
-                        Err(msg) => {
-                            let code = if msg.contains("not supported") {
-                                Code::Unsupported
-                            } else {
-                                Code::SyntaxError
-                            };
-                            self.error(code, *pspan, msg);
-                        }
-                    }
-                }
-                bytes.push(0);
-                let n = bytes.len() as u64;
-                let id = self.intern_string(bytes, span);
-                let ty = self.prog.types.array(QualType::new(TypeId::CHAR), Some(n));
-                mk(ty, span, ExprKind::Str(id))
-            }
+            E::Str(parts) => self.str_expr(parts, span),
             E::Call(f, args) => self.call(f, args, span),
-            E::Index(a, i) => {
-                let a = self.value(a);
-                let i = self.value(i);
-                if self.is_error(&a) || self.is_error(&i) {
-                    return self.poison(span);
-                }
-                let (ptr, idx) =
-                    if self.prog.types.is_pointer(a.ty) && self.prog.types.is_integer(i.ty) {
-                        (a, i)
-                    } else if self.prog.types.is_pointer(i.ty) && self.prog.types.is_integer(a.ty) {
-                        (i, a)
-                    } else {
-                        let (ta, ti) = (self.show(a.ty), self.show(i.ty));
-                        self.type_error(
-                            span,
-                            format!("subscripted value is not an array or pointer (`{ta}[{ti}]`)"),
-                        );
-                        return self.poison(span);
-                    };
-                let Some(elem) = self.prog.types.pointee(ptr.ty) else {
-                    return self.poison(span);
-                };
-                let Some(size) = self.elem_size(elem.ty, span) else {
-                    return self.poison(span);
-                };
-                let idx = self.convert(idx, TypeId::LONG);
-                let p = mk(
-                    ptr.ty,
-                    span,
-                    ExprKind::PtrAdd(Box::new(ptr), Box::new(idx), size),
-                );
-                mk(elem.ty, span, ExprKind::Deref(Box::new(p)))
-            }
-            E::Member(base, name) => {
-                let b = self.expr(base);
-                if self.is_error(&b) {
-                    return self.poison(span);
-                }
-                if !self.prog.types.is_record(b.ty) {
-                    let t = self.show(b.ty);
-                    let d = self.type_error(
-                        name.span,
-                        format!(
-                            "request for member `{}` in something that is not a struct or union",
-                            self.interner.resolve(name.sym)
-                        ),
-                    );
-                    d.push_note(format!("the left operand has type `{t}`"));
-                    if self
-                        .prog
-                        .types
-                        .pointee(b.ty)
-                        .is_some_and(|p| self.prog.types.is_record(p.ty))
-                    {
-                        let d = self.diags.last_mut();
-                        if let Some(d) = d {
-                            d.help =
-                                Some("the left side is a pointer: use `->` instead of `.`".into());
-                        }
-                    }
-                    return self.poison(span);
-                }
-                self.member(b, *name, span)
-            }
-            E::Arrow(base, name) => {
-                let p = self.value(base);
-                if self.is_error(&p) {
-                    return self.poison(span);
-                }
-                let Some(rec) = self
-                    .prog
-                    .types
-                    .pointee(p.ty)
-                    .filter(|q| self.prog.types.is_record(q.ty))
-                else {
-                    let t = self.show(p.ty);
-                    let d = self.type_error(
-                        name.span,
-                        format!(
-                            "`->{}` needs a pointer to a struct or union",
-                            self.interner.resolve(name.sym)
-                        ),
-                    );
-                    d.push_note(format!("the left operand has type `{t}`"));
-                    if self.prog.types.is_record(p.ty) {
-                        if let Some(d) = self.diags.last_mut() {
-                            d.help = Some(
-                                "the left side is a struct, not a pointer: use `.` instead of `->`"
-                                    .into(),
-                            );
-                        }
-                    }
-                    return self.poison(span);
-                };
-                let d = mk(rec.ty, p.span, ExprKind::Deref(Box::new(p)));
-                self.member(d, *name, span)
-            }
+            E::Index(a, i) => self.index_expr(a, i, span),
+            E::Member(base, name) => self.dot_expr(base, name, span),
+            E::Arrow(base, name) => self.arrow_expr(base, name, span),
             E::PostInc(x) => self.incdec(x, true, false, span),
             E::PostDec(x) => self.incdec(x, false, false, span),
             E::PreInc(x) => self.incdec(x, true, true, span),
@@ -459,6 +345,129 @@ impl Checker<'_> {
             }
             E::Error => self.poison(span),
         }
+    }
+
+    /// A string literal: adjacent pieces joined, escapes decoded, the array interned.
+    fn str_expr(&mut self, parts: &[(crate::source::Symbol, Span)], span: Span) -> Expr {
+        let mut bytes = Vec::new();
+        for (sym, pspan) in parts {
+            match literal::string_bytes(self.name(*sym)) {
+                Ok(b) => bytes.extend(b),
+                Err(msg) => {
+                    let code = if msg.contains("not supported") {
+                        Code::Unsupported
+                    } else {
+                        Code::SyntaxError
+                    };
+                    self.error(code, *pspan, msg);
+                }
+            }
+        }
+        bytes.push(0);
+        let n = bytes.len() as u64;
+        let id = self.intern_string(bytes, span);
+        let ty = self.prog.types.array(QualType::new(TypeId::CHAR), Some(n));
+        mk(ty, span, ExprKind::Str(id))
+    }
+
+    /// `a[i]` (or `i[a]`): `*(a + i)` with the element's bounds kept for the checker.
+    fn index_expr(&mut self, a: &ast::Expr, i: &ast::Expr, span: Span) -> Expr {
+        let a = self.value(a);
+        let i = self.value(i);
+        if self.is_error(&a) || self.is_error(&i) {
+            return self.poison(span);
+        }
+        let (ptr, idx) = if self.prog.types.is_pointer(a.ty) && self.prog.types.is_integer(i.ty) {
+            (a, i)
+        } else if self.prog.types.is_pointer(i.ty) && self.prog.types.is_integer(a.ty) {
+            (i, a)
+        } else {
+            let (ta, ti) = (self.show(a.ty), self.show(i.ty));
+            self.type_error(
+                span,
+                format!("subscripted value is not an array or pointer (`{ta}[{ti}]`)"),
+            );
+            return self.poison(span);
+        };
+        let Some(elem) = self.prog.types.pointee(ptr.ty) else {
+            return self.poison(span);
+        };
+        let Some(size) = self.elem_size(elem.ty, span) else {
+            return self.poison(span);
+        };
+        let idx = self.convert(idx, TypeId::LONG);
+        let p = mk(
+            ptr.ty,
+            span,
+            ExprKind::PtrAdd(Box::new(ptr), Box::new(idx), size),
+        );
+        mk(elem.ty, span, ExprKind::Deref(Box::new(p)))
+    }
+
+    /// `base.name`.
+    fn dot_expr(&mut self, base: &ast::Expr, name: &ast::Name, span: Span) -> Expr {
+        let b = self.expr(base);
+        if self.is_error(&b) {
+            return self.poison(span);
+        }
+        if !self.prog.types.is_record(b.ty) {
+            let t = self.show(b.ty);
+            let d = self.type_error(
+                name.span,
+                format!(
+                    "request for member `{}` in something that is not a struct or union",
+                    self.interner.resolve(name.sym)
+                ),
+            );
+            d.push_note(format!("the left operand has type `{t}`"));
+            if self
+                .prog
+                .types
+                .pointee(b.ty)
+                .is_some_and(|p| self.prog.types.is_record(p.ty))
+            {
+                let d = self.diags.last_mut();
+                if let Some(d) = d {
+                    d.help = Some("the left side is a pointer: use `->` instead of `.`".into());
+                }
+            }
+            return self.poison(span);
+        }
+        self.member(b, *name, span)
+    }
+
+    /// `base->name`.
+    fn arrow_expr(&mut self, base: &ast::Expr, name: &ast::Name, span: Span) -> Expr {
+        let p = self.value(base);
+        if self.is_error(&p) {
+            return self.poison(span);
+        }
+        let Some(rec) = self
+            .prog
+            .types
+            .pointee(p.ty)
+            .filter(|q| self.prog.types.is_record(q.ty))
+        else {
+            let t = self.show(p.ty);
+            let d = self.type_error(
+                name.span,
+                format!(
+                    "`->{}` needs a pointer to a struct or union",
+                    self.interner.resolve(name.sym)
+                ),
+            );
+            d.push_note(format!("the left operand has type `{t}`"));
+            if self.prog.types.is_record(p.ty) {
+                if let Some(d) = self.diags.last_mut() {
+                    d.help = Some(
+                        "the left side is a struct, not a pointer: use `.` instead of `->`".into(),
+                    );
+                }
+            }
+            return self.poison(span);
+        };
+        let d = mk(rec.ty, p.span, ExprKind::Deref(Box::new(p)));
+        self.member(d, *name, span)
     }
 
     // ---- binary operators --------------------------------------------------------------------
