@@ -40,6 +40,8 @@ pub struct Options {
     pub args: Vec<String>,
     /// Draw the heap at the first error or at exit (`cmem run --draw`).
     pub draw: Option<Picture>,
+    /// At most this many diagnostics are written (`--max-diagnostics`).
+    pub max_diagnostics: usize,
 }
 
 /// The format of a heap picture.
@@ -59,6 +61,7 @@ impl Default for Options {
             error_exitcode: 1,
             args: Vec::new(),
             draw: None,
+            max_diagnostics: 100,
         }
     }
 }
@@ -250,6 +253,32 @@ pub fn apply_lints(diags: Vec<Diagnostic>, lints: &LintLevels) -> Vec<Diagnostic
     diags.into_iter().filter_map(|d| lints.apply(d)).collect()
 }
 
+/// Keeps the first `max` diagnostics; when there were more, the last one says how many
+/// were left out and how to see them.
+pub fn cap_diagnostics(mut diags: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    if diags.len() <= max {
+        return diags;
+    }
+    let hidden = diags.len() - max;
+    let span = diags[max].span;
+    diags.truncate(max);
+    diags.push(
+        Diagnostic::new(
+            Code::DiagnosticLimit,
+            span,
+            format!(
+                "{hidden} more diagnostic{} not shown",
+                if hidden == 1 { " is" } else { "s are" }
+            ),
+        )
+        .primary("the first one not shown is here")
+        .help(format!(
+            "fix the ones above first, or show up to N with `--max-diagnostics N` (now {max})"
+        )),
+    );
+    diags
+}
+
 /// Writes diagnostics in the chosen format.
 pub fn emit_diagnostics(diags: &[Diagnostic], sm: &SourceMap, format: Format, out: &mut dyn Write) {
     match format {
@@ -303,7 +332,8 @@ pub fn run_source(
     let fe = compile(name, path, text, opts);
     let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
     if front.iter().any(Diagnostic::is_error) {
-        emit_diagnostics(&front, &fe.sm, opts.format, &mut *stderr);
+        let shown = cap_diagnostics(front.clone(), opts.max_diagnostics);
+        emit_diagnostics(&shown, &fe.sm, opts.format, &mut *stderr);
         return summarize(opts.error_exitcode, &front, &fe.sm);
     }
     let report = execute(&fe, opts, Io::new(stdout, stderr, stdin), name);
@@ -312,7 +342,8 @@ pub fn run_source(
     let all = apply_lints(all, &opts.lints);
     let mut machine = report.machine;
     machine.io.flush();
-    emit_diagnostics(&all, &fe.sm, opts.format, &mut *machine.io.stderr);
+    let shown = cap_diagnostics(all.clone(), opts.max_diagnostics);
+    emit_diagnostics(&shown, &fe.sm, opts.format, &mut *machine.io.stderr);
     let exit = if all.iter().any(|d| d.severity == Severity::Error) {
         opts.error_exitcode
     } else {
@@ -344,7 +375,8 @@ pub fn check_source(
 ) -> i32 {
     let fe = compile(name, path, text, opts);
     let diags = apply_lints(fe.diagnostics.clone(), &opts.lints);
-    emit_diagnostics(&diags, &fe.sm, opts.format, stderr);
+    let shown = cap_diagnostics(diags.clone(), opts.max_diagnostics);
+    emit_diagnostics(&shown, &fe.sm, opts.format, stderr);
     if diags.iter().any(Diagnostic::is_error) {
         opts.error_exitcode
     } else {

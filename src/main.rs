@@ -62,6 +62,9 @@ struct CommonArgs {
     /// Stop a program that writes more than this many bytes to stdout and stderr
     #[arg(long, value_name = "BYTES")]
     output_limit: Option<u64>,
+    /// Write at most N diagnostics (default 100); the last says how many were left out
+    #[arg(long, value_name = "N")]
+    max_diagnostics: Option<usize>,
     /// Do not report this diagnostic code
     #[arg(long, value_name = "CODE")]
     allow: Vec<String>,
@@ -154,6 +157,9 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
     }
     if let Some(n) = c.output_limit {
         o.limits.output_bytes = n;
+    }
+    if let Some(n) = c.max_diagnostics {
+        o.max_diagnostics = n;
     }
     o.limits.fail_alloc = c.fail_alloc;
     let mut lints = LintLevels::default();

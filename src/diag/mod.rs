@@ -44,10 +44,12 @@ pub enum Code {
     OutputLimit,
     /// The run was interrupted (Ctrl-C in the REPL).
     Interrupted,
+    /// More diagnostics than `--max-diagnostics` allows: the rest are not shown.
+    DiagnosticLimit,
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::UninitRead,
         Code::ZeroSizeAlloc,
         Code::ZeroSizeAccess,
@@ -75,6 +77,7 @@ impl Code {
         Code::BadCall,
         Code::OutputLimit,
         Code::Interrupted,
+        Code::DiagnosticLimit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +109,7 @@ impl Code {
             Code::BadCall => "bad-call",
             Code::OutputLimit => "output-limit",
             Code::Interrupted => "interrupted",
+            Code::DiagnosticLimit => "diagnostic-limit",
         }
     }
 
@@ -116,7 +120,7 @@ impl Code {
     /// The severity a code has unless `--allow/--warn/--deny` changes it.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::ZeroSizeAlloc => Severity::Warning,
+            Code::ZeroSizeAlloc | Code::DiagnosticLimit => Severity::Warning,
             _ => Severity::Error,
         }
     }

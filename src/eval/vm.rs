@@ -134,6 +134,8 @@ pub struct RunWarning {
     /// The zero-size block that was created, if any.
     pub block: Option<AllocId>,
     pub stack: Vec<Site>,
+    /// How many times it happened at this site (it is reported once).
+    pub repeats: u64,
 }
 
 pub struct Machine {

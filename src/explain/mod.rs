@@ -800,6 +800,10 @@ impl Explain<'_> {
             .help("check for a zero size before allocating")
             .standard("C11 §7.22.3p1");
         d.severity = Severity::Warning;
+        if w.repeats > 1 {
+            d.notes
+                .push(format!("this happened {} times here", w.repeats));
+        }
         d.stack = w
             .stack
             .iter()

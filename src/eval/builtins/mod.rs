@@ -275,13 +275,20 @@ impl Machine {
             let Ok(p) = self.mem.alloc(size, Origin::ZeroSize { site }, false) else {
                 return Ok(Pointer::NULL);
             };
-            self.warnings.push(RunWarning {
-                code: Code::ZeroSizeAlloc,
-                site,
-                builtin: b,
-                block: p.alloc_id(),
-                stack: self.stack_sites(),
-            });
+            // One warning per site, however often it happens (a loop would bury the
+            // report, and memory, under copies of it).
+            let seen = self.warnings.iter_mut().find(|w| w.site == site);
+            match seen {
+                Some(w) => w.repeats += 1,
+                None => self.warnings.push(RunWarning {
+                    code: Code::ZeroSizeAlloc,
+                    site,
+                    builtin: b,
+                    block: p.alloc_id(),
+                    stack: self.stack_sites(),
+                    repeats: 1,
+                }),
+            }
             return Ok(p);
         }
         let Ok(p) = self.mem.alloc(size, Origin::Heap { site }, zeroed) else {
