@@ -204,59 +204,8 @@ impl Preprocessor {
         args: &[PpToken],
     ) {
         let span = hash.span.to(args.last().map_or(hash.span, |t| t.span));
-        // `#include MACRO` is expanded first.
-        let toks: Vec<PpToken> = if args.first().is_some_and(|t| t.kind.is_name()) {
-            self.expand_list(sm, interner, args.to_vec())
-        } else {
-            args.to_vec()
-        };
-        let (name, angled) = match toks.first() {
-            Some(t) if t.kind == Tok::StrLit => {
-                let s = interner.resolve(t.sym);
-                (
-                    s.get(1..s.len().saturating_sub(1))
-                        .unwrap_or("")
-                        .to_string(),
-                    false,
-                )
-            }
-            Some(t) if t.kind == Tok::Lt => {
-                // Glue the spelling up to `>`, as written.
-                let mut n = String::new();
-                let mut closed = false;
-                let mut prev_end = t.span.hi;
-                for u in &toks[1..] {
-                    if u.kind == Tok::Gt {
-                        closed = true;
-                        break;
-                    }
-                    if u.span.lo > prev_end && !n.is_empty() {
-                        n.push(' ');
-                    }
-                    n.push_str(interner.resolve(u.sym));
-                    prev_end = u.span.hi;
-                }
-                if !closed {
-                    self.error(Diagnostic::new(
-                        Code::SyntaxError,
-                        span,
-                        "expected `>` to close the header name",
-                    ));
-                    return;
-                }
-                (n, true)
-            }
-            _ => {
-                self.error(
-                    Diagnostic::new(
-                        Code::SyntaxError,
-                        span,
-                        "expected a header name after `#include`",
-                    )
-                    .help("write `#include <stdio.h>` or `#include \"file.h\"`"),
-                );
-                return;
-            }
+        let Some((name, angled)) = self.header_name(sm, interner, args, span) else {
+            return;
         };
         if self.frames.len() >= MAX_INCLUDE_DEPTH {
             self.error(
@@ -351,6 +300,71 @@ impl Preprocessor {
             d = d.primary("no such file next to this program or in the -I folders");
         }
         self.error(d);
+    }
+
+    /// The header name of `#include`: `"file"` or `<file>` (after expanding a macro), and
+    /// whether it was `<...>`; `None` after reporting a malformed one.
+    fn header_name(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        args: &[PpToken],
+        span: Span,
+    ) -> Option<(String, bool)> {
+        // `#include MACRO` is expanded first.
+        let toks: Vec<PpToken> = if args.first().is_some_and(|t| t.kind.is_name()) {
+            self.expand_list(sm, interner, args.to_vec())
+        } else {
+            args.to_vec()
+        };
+        match toks.first() {
+            Some(t) if t.kind == Tok::StrLit => {
+                let s = interner.resolve(t.sym);
+                Some((
+                    s.get(1..s.len().saturating_sub(1))
+                        .unwrap_or("")
+                        .to_string(),
+                    false,
+                ))
+            }
+            Some(t) if t.kind == Tok::Lt => {
+                // Glue the spelling up to `>`, as written.
+                let mut n = String::new();
+                let mut closed = false;
+                let mut prev_end = t.span.hi;
+                for u in &toks[1..] {
+                    if u.kind == Tok::Gt {
+                        closed = true;
+                        break;
+                    }
+                    if u.span.lo > prev_end && !n.is_empty() {
+                        n.push(' ');
+                    }
+                    n.push_str(interner.resolve(u.sym));
+                    prev_end = u.span.hi;
+                }
+                if !closed {
+                    self.error(Diagnostic::new(
+                        Code::SyntaxError,
+                        span,
+                        "expected `>` to close the header name",
+                    ));
+                    return None;
+                }
+                Some((n, true))
+            }
+            _ => {
+                self.error(
+                    Diagnostic::new(
+                        Code::SyntaxError,
+                        span,
+                        "expected a header name after `#include`",
+                    )
+                    .help("write `#include <stdio.h>` or `#include \"file.h\"`"),
+                );
+                None
+            }
+        }
     }
 
     pub(super) fn include_builtin(
