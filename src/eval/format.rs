@@ -45,6 +45,8 @@ struct Spec {
 pub enum FormatError<E> {
     Arg(E),
     Unsupported(String),
+    /// The output would pass the byte limit the caller gave (a field of width `INT_MAX`).
+    TooLong,
 }
 
 impl<E> From<E> for FormatError<E> {
@@ -53,17 +55,105 @@ impl<E> From<E> for FormatError<E> {
     }
 }
 
-/// Formats `fmt` with arguments from `args`, appending to `out`.
+/// Digits a double's exact decimal expansion can have after the point (2^-1074 has 1074):
+/// a longer precision only adds zeros, which are appended without asking Rust's
+/// formatter (whose precision stops at 65535).
+const EXACT_DIGITS: usize = 1100;
+
+/// One conversion specification: flags, width, precision, length and the letter.
+struct Conversion {
+    spec: Spec,
+    len: Length,
+    conv: u8,
+}
+
+/// Parses the conversion after the `%` at `fmt[*i]`, taking `*` widths and precisions from
+/// `args`; `None` at the end of the format (a lone `%`: glibc prints nothing for it).
+fn parse_conversion<A: ArgSource>(
+    fmt: &[u8],
+    i: &mut usize,
+    args: &mut A,
+) -> Result<Option<Conversion>, FormatError<A::Error>> {
+    *i += 1;
+    let mut s = Spec::default();
+    while let Some(&f) = fmt.get(*i) {
+        match f {
+            b'-' => s.left = true,
+            b'+' => s.plus = true,
+            b' ' => s.space = true,
+            b'#' => s.alt = true,
+            b'0' => s.zero = true,
+            _ => break,
+        }
+        *i += 1;
+    }
+    if fmt.get(*i) == Some(&b'*') {
+        let w = args.next()? as i32;
+        s.left |= w < 0;
+        s.width = w.unsigned_abs() as usize;
+        *i += 1;
+    } else {
+        s.width = digits(fmt, i);
+        if fmt.get(*i) == Some(&b'$') {
+            return Err(FormatError::Unsupported(
+                "positional arguments in formats (`%1$d`)".into(),
+            ));
+        }
+    }
+    if fmt.get(*i) == Some(&b'.') {
+        *i += 1;
+        if fmt.get(*i) == Some(&b'*') {
+            let p = args.next()? as i32;
+            s.prec = usize::try_from(p).ok();
+            *i += 1;
+        } else {
+            s.prec = Some(digits(fmt, i));
+        }
+    }
+    let (len, skip) = match (fmt.get(*i), fmt.get(*i + 1)) {
+        (Some(b'h'), Some(b'h')) => (Length::Hh, 2),
+        (Some(b'l'), Some(b'l')) => (Length::Ll, 2),
+        (Some(b'h'), _) => (Length::H, 1),
+        (Some(b'l'), _) => (Length::L, 1),
+        (Some(b'z'), _) => (Length::Z, 1),
+        (Some(b'j'), _) => (Length::J, 1),
+        (Some(b't'), _) => (Length::T, 1),
+        (Some(b'L'), _) => (Length::BigL, 1),
+        _ => (Length::None, 0),
+    };
+    *i += skip;
+    let Some(&conv) = fmt.get(*i) else {
+        return Ok(None);
+    };
+    *i += 1;
+    Ok(Some(Conversion { spec: s, len, conv }))
+}
+
+/// A decimal number in a format (saturating: a huge width is refused later, by size).
+fn digits(fmt: &[u8], i: &mut usize) -> usize {
+    let mut n = 0usize;
+    while let Some(d) = fmt.get(*i).filter(|b| b.is_ascii_digit()) {
+        n = n.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+        *i += 1;
+    }
+    n
+}
+
+/// Formats `fmt` with arguments from `args`, appending to `out`, which may grow by at most
+/// `limit` bytes (past it: [`FormatError::TooLong`], before anything that large is built).
 pub fn format<A: ArgSource>(
     fmt: &[u8],
     args: &mut A,
     out: &mut Vec<u8>,
+    limit: usize,
 ) -> Result<(), FormatError<A::Error>> {
     let mut i = 0;
     let start_len = out.len();
     while i < fmt.len() {
-        let c = fmt[i];
-        if c != b'%' {
+        if out.len() - start_len > limit {
+            return Err(FormatError::TooLong);
+        }
+        if fmt[i] != b'%' {
             // Copy a run of literal bytes.
             let run_end = fmt[i..]
                 .iter()
@@ -74,179 +164,133 @@ pub fn format<A: ArgSource>(
             continue;
         }
         let spec_start = i;
-        i += 1;
-        let mut s = Spec::default();
-        while let Some(&f) = fmt.get(i) {
-            match f {
-                b'-' => s.left = true,
-                b'+' => s.plus = true,
-                b' ' => s.space = true,
-                b'#' => s.alt = true,
-                b'0' => s.zero = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        if fmt.get(i) == Some(&b'*') {
-            let w = args.next()? as i32;
-            if w < 0 {
-                s.left = true;
-                s.width = w.unsigned_abs() as usize;
-            } else {
-                s.width = w as usize;
-            }
-            i += 1;
-        } else {
-            while let Some(d) = fmt.get(i).filter(|b| b.is_ascii_digit()) {
-                s.width = s
-                    .width
-                    .saturating_mul(10)
-                    .saturating_add(usize::from(d - b'0'));
-                i += 1;
-            }
-        }
-        if fmt.get(i) == Some(&b'.') {
-            i += 1;
-            if fmt.get(i) == Some(&b'*') {
-                let p = args.next()? as i32;
-                s.prec = if p < 0 { None } else { Some(p as usize) };
-                i += 1;
-            } else {
-                let mut p = 0usize;
-                while let Some(d) = fmt.get(i).filter(|b| b.is_ascii_digit()) {
-                    p = p.saturating_mul(10).saturating_add(usize::from(d - b'0'));
-                    i += 1;
-                }
-                s.prec = Some(p);
-            }
-        }
-        let (len, skip) = match (fmt.get(i), fmt.get(i + 1)) {
-            (Some(b'h'), Some(b'h')) => (Length::Hh, 2),
-            (Some(b'l'), Some(b'l')) => (Length::Ll, 2),
-            (Some(b'h'), _) => (Length::H, 1),
-            (Some(b'l'), _) => (Length::L, 1),
-            (Some(b'z'), _) => (Length::Z, 1),
-            (Some(b'j'), _) => (Length::J, 1),
-            (Some(b't'), _) => (Length::T, 1),
-            (Some(b'L'), _) => (Length::BigL, 1),
-            _ => (Length::None, 0),
-        };
-        i += skip;
-        let Some(&conv) = fmt.get(i) else {
-            // A lone `%` at the end: glibc prints nothing for it.
+        let Some(c) = parse_conversion(fmt, &mut i, args)? else {
             break;
         };
-        i += 1;
-        match conv {
-            b'%' => out.push(b'%'),
-            b'd' | b'i' => {
-                let raw = args.next()?;
-                let v: i64 = match len {
-                    Length::Hh => i64::from(raw as i8),
-                    Length::H => i64::from(raw as i16),
-                    Length::None => i64::from(raw as i32),
-                    _ => raw as i64,
-                };
-                let neg = v < 0;
-                let digits = v.unsigned_abs().to_string();
-                let sign = if neg {
-                    "-"
-                } else if s.plus {
-                    "+"
-                } else if s.space {
-                    " "
-                } else {
-                    ""
-                };
-                pad_number(out, &s, sign, "", &digits);
-            }
-            b'u' | b'x' | b'X' | b'o' => {
-                let raw = args.next()?;
-                let v: u64 = match len {
-                    Length::Hh => u64::from(raw as u8),
-                    Length::H => u64::from(raw as u16),
-                    Length::None => u64::from(raw as u32),
-                    _ => raw,
-                };
-                let digits = match conv {
-                    b'u' => v.to_string(),
-                    b'x' => format!("{v:x}"),
-                    b'X' => format!("{v:X}"),
-                    _ => format!("{v:o}"),
-                };
-                let prefix = match conv {
-                    b'x' if s.alt && v != 0 => "0x",
-                    b'X' if s.alt && v != 0 => "0X",
-                    _ => "",
-                };
-                let mut digits = digits;
-                if conv == b'o' && s.alt && !digits.starts_with('0') {
-                    // `#o`: the first digit is a zero (also after precision padding).
-                    let p = s.prec.unwrap_or(0);
-                    if p <= digits.len() {
-                        digits.insert(0, '0');
-                    }
-                }
-                pad_number(out, &s, "", prefix, &digits);
-            }
-            b'c' => {
-                let raw = args.next()?;
-                let bytes = [raw as u8];
-                pad_bytes(out, &s, &bytes);
-            }
-            b's' => {
-                let ptr = args.next()?;
-                let bytes = if ptr == 0 {
-                    if s.prec.is_some_and(|p| p < 6) {
-                        Vec::new()
-                    } else {
-                        b"(null)".to_vec()
-                    }
-                } else {
-                    args.string(ptr, s.prec)?
-                };
-                pad_bytes(out, &s, &bytes);
-            }
-            b'p' => {
-                let ptr = args.next()?;
-                let text = if ptr == 0 {
-                    "(nil)".to_string()
-                } else {
-                    format!("0x{ptr:x}")
-                };
-                let sign = if ptr != 0 && s.plus {
-                    "+"
-                } else if ptr != 0 && s.space {
-                    " "
-                } else {
-                    ""
-                };
-                let mut sp = s;
-                sp.zero = s.zero && ptr != 0;
-                pad_bytes(
-                    out,
-                    &Spec { prec: None, ..sp },
-                    format!("{sign}{text}").as_bytes(),
-                );
-            }
-            b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'a' | b'A' => {
-                if len == Length::BigL {
-                    return Err(FormatError::Unsupported(
-                        "`long double` conversions (%Lf)".into(),
-                    ));
-                }
-                let x = f64::from_bits(args.next()?);
-                format_float(out, &s, conv, x);
-            }
-            b'n' => {
-                let ptr = args.next()?;
-                args.store_count(ptr, (out.len() - start_len) as i64, len)?;
-            }
-            _ => {
-                // An unknown conversion: glibc prints the specification as written.
-                out.extend_from_slice(&fmt[spec_start..i]);
-            }
+        // Width and precision pad with that many bytes: refuse them before building.
+        let room = limit.saturating_sub(out.len() - start_len);
+        let padded = c.conv != b's' && c.spec.prec.is_some_and(|p| p > room);
+        if c.spec.width > room || padded {
+            return Err(FormatError::TooLong);
         }
+        convert(&c, args, out, start_len, &fmt[spec_start..i])?;
+    }
+    if out.len() - start_len > limit {
+        return Err(FormatError::TooLong);
+    }
+    Ok(())
+}
+
+/// One conversion; `written` is where this call's output started (for `%n`), `text` the
+/// specification as written (printed for an unknown conversion, as glibc does).
+fn convert<A: ArgSource>(
+    c: &Conversion,
+    args: &mut A,
+    out: &mut Vec<u8>,
+    written: usize,
+    text: &[u8],
+) -> Result<(), FormatError<A::Error>> {
+    let (s, len, conv) = (c.spec, c.len, c.conv);
+    match conv {
+        b'%' => out.push(b'%'),
+        b'd' | b'i' => {
+            let raw = args.next()?;
+            let v: i64 = match len {
+                Length::Hh => i64::from(raw as i8),
+                Length::H => i64::from(raw as i16),
+                Length::None => i64::from(raw as i32),
+                _ => raw as i64,
+            };
+            let digits = v.unsigned_abs().to_string();
+            let sign = if v < 0 {
+                "-"
+            } else if s.plus {
+                "+"
+            } else if s.space {
+                " "
+            } else {
+                ""
+            };
+            pad_number(out, &s, sign, "", &digits);
+        }
+        b'u' | b'x' | b'X' | b'o' => {
+            let raw = args.next()?;
+            let v: u64 = match len {
+                Length::Hh => u64::from(raw as u8),
+                Length::H => u64::from(raw as u16),
+                Length::None => u64::from(raw as u32),
+                _ => raw,
+            };
+            let mut digits = match conv {
+                b'u' => v.to_string(),
+                b'x' => format!("{v:x}"),
+                b'X' => format!("{v:X}"),
+                _ => format!("{v:o}"),
+            };
+            let prefix = match conv {
+                b'x' if s.alt && v != 0 => "0x",
+                b'X' if s.alt && v != 0 => "0X",
+                _ => "",
+            };
+            if conv == b'o'
+                && s.alt
+                && !digits.starts_with('0')
+                && s.prec.unwrap_or(0) <= digits.len()
+            {
+                // `#o`: the first digit is a zero (also after precision padding).
+                digits.insert(0, '0');
+            }
+            pad_number(out, &s, "", prefix, &digits);
+        }
+        b'c' => {
+            let raw = args.next()?;
+            pad_bytes(out, &s, &[raw as u8]);
+        }
+        b's' => {
+            let ptr = args.next()?;
+            let bytes = if ptr != 0 {
+                args.string(ptr, s.prec)?
+            } else if s.prec.is_some_and(|p| p < 6) {
+                Vec::new()
+            } else {
+                b"(null)".to_vec()
+            };
+            pad_bytes(out, &s, &bytes);
+        }
+        b'p' => {
+            let ptr = args.next()?;
+            let text = if ptr == 0 {
+                "(nil)".to_string()
+            } else {
+                format!("0x{ptr:x}")
+            };
+            let sign = match (ptr != 0, s.plus, s.space) {
+                (true, true, _) => "+",
+                (true, false, true) => " ",
+                _ => "",
+            };
+            let spec = Spec {
+                prec: None,
+                zero: s.zero && ptr != 0,
+                ..s
+            };
+            pad_bytes(out, &spec, format!("{sign}{text}").as_bytes());
+        }
+        b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'a' | b'A' => {
+            if len == Length::BigL {
+                return Err(FormatError::Unsupported(
+                    "`long double` conversions (%Lf)".into(),
+                ));
+            }
+            let x = f64::from_bits(args.next()?);
+            format_float(out, &s, conv, x);
+        }
+        b'n' => {
+            let ptr = args.next()?;
+            args.store_count(ptr, (out.len() - written) as i64, len)?;
+        }
+        // An unknown conversion: glibc prints the specification as written.
+        _ => out.extend_from_slice(text),
     }
     Ok(())
 }
@@ -269,8 +313,8 @@ fn pad_number(out: &mut Vec<u8>, s: &Spec, sign: &str, prefix: &str, digits: &st
         if p == 0 && digits == "0" {
             digits.clear();
         }
-        while digits.len() < p {
-            digits.insert(0, '0');
+        if digits.len() < p {
+            digits = "0".repeat(p - digits.len()) + &digits;
         }
     }
     let body_len = sign.len() + prefix.len() + digits.len();
@@ -290,9 +334,23 @@ fn pad_number(out: &mut Vec<u8>, s: &Spec, sign: &str, prefix: &str, digits: &st
     }
 }
 
+/// `x` with `prec` digits after the point (`%f`), for any precision.
+fn fixed(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS {
+        return format!("{:.*}", prec, x);
+    }
+    format!("{:.*}", EXACT_DIGITS, x) + &"0".repeat(prec - EXACT_DIGITS)
+}
+
 /// `%e` text with the exponent as C writes it (`1.5e+00`).
 fn exp_form(x: f64, prec: usize, upper: bool) -> String {
-    let t = format!("{:.*e}", prec, x);
+    let t = if prec <= EXACT_DIGITS {
+        format!("{:.*e}", prec, x)
+    } else {
+        let t = format!("{:.*e}", EXACT_DIGITS, x);
+        let (mant, exp) = t.split_once('e').unwrap_or((&t, "0"));
+        format!("{mant}{}e{exp}", "0".repeat(prec - EXACT_DIGITS))
+    };
     let (mant, exp) = t.split_once('e').unwrap_or((&t, "0"));
     let e: i32 = exp.parse().unwrap_or(0);
     let sign = if e < 0 { '-' } else { '+' };
@@ -348,7 +406,7 @@ fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
     let body = match conv {
         b'f' | b'F' => {
             let p = s.prec.unwrap_or(6);
-            let mut t = format!("{:.*}", p, a);
+            let mut t = fixed(a, p);
             if s.alt && p == 0 {
                 t.push('.');
             }
@@ -376,7 +434,7 @@ fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
                 .rsplit_once('e')
                 .and_then(|(_, e)| e.parse().ok())
                 .unwrap_or(0);
-            let t = if exp < -4 || exp >= p as i32 {
+            let t = if exp < -4 || i64::from(exp) >= p as i64 {
                 // glibc quirk: when rounding carries into a new digit (999999.5 with P=6),
                 // it keeps the fraction digits of the f-style it first chose, i.e. none.
                 let unrounded = format!("{a:e}");
@@ -384,7 +442,8 @@ fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
                     .rsplit_once('e')
                     .and_then(|(_, e)| e.parse().ok())
                     .unwrap_or(exp);
-                if s.alt && a != 0.0 && x0 == p as i32 - 1 && exp == p as i32 {
+                if s.alt && a != 0.0 && i64::from(x0) == p as i64 - 1 && i64::from(exp) == p as i64
+                {
                     let mut t = exp_form(a, 0, upper);
                     if let Some(pos) = t.find(['e', 'E']) {
                         t.insert(pos, '.');
@@ -394,7 +453,7 @@ fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
                     exp_form(a, p - 1, upper)
                 }
             } else {
-                format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
+                fixed(a, (p as i64 - 1 - i64::from(exp)).max(0) as usize)
             };
             if s.alt {
                 if t.contains(['e', 'E']) || t.contains('.') {
@@ -652,7 +711,13 @@ mod tests {
 
     fn f(fmt: &str, args: &[u64]) -> String {
         let mut out = Vec::new();
-        format(fmt.as_bytes(), &mut Args(args.to_vec(), 0), &mut out).unwrap();
+        format(
+            fmt.as_bytes(),
+            &mut Args(args.to_vec(), 0),
+            &mut out,
+            1 << 20,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -684,6 +749,50 @@ mod tests {
         assert_eq!(f("%.3d|%.0d|%5.2d", &[5, 0, 3]), "005||   03");
         assert_eq!(f("%hhd %hd", &[0x1ff, 0x18000]), "-1 -32768");
         assert_eq!(f("100%%", &[]), "100%");
+    }
+
+    /// Widths and precisions from hostile formats: refused by size before anything that
+    /// large is built, exact beyond Rust's formatter's precision limit, linear to pad.
+    #[test]
+    fn huge_widths_and_precisions_are_bounded() {
+        let run = |fmt: &str, args: &[u64], limit: usize| {
+            let mut out = Vec::new();
+            format(fmt.as_bytes(), &mut Args(args.to_vec(), 0), &mut out, limit).map(|()| out)
+        };
+        for fmt in ["%9223372036854775807c", "%99999999999999999999d", "%*d"] {
+            assert_eq!(
+                run(fmt, &[i32::MAX as u64, 1], 1 << 20),
+                Err(FormatError::TooLong),
+                "{fmt}"
+            );
+        }
+        assert_eq!(run("%.2000000d", &[1], 1 << 20), Err(FormatError::TooLong));
+        // glibc prints these: the zeros past a double's exact expansion are appended.
+        let one = run("%.70000f", &[1.0f64.to_bits()], 1 << 20).unwrap();
+        assert_eq!(one.len(), 70002);
+        assert!(one.starts_with(b"1.000") && one.iter().skip(2).all(|&c| c == b'0'));
+        let e = run("%.70000e", &[1.5f64.to_bits()], 1 << 20).unwrap();
+        assert!(
+            e.starts_with(b"1.5000") && e.ends_with(b"0e+00"),
+            "{}",
+            e.len()
+        );
+        assert_eq!(e.len(), 70006);
+        let g = run("%#.70000g", &[0.25f64.to_bits()], 1 << 20).unwrap();
+        assert_eq!(g.len(), 70002);
+        assert_eq!(
+            run("%.70000g", &[0.25f64.to_bits()], 1 << 20).unwrap(),
+            b"0.25"
+        );
+        let padded = run("%.200000d", &[7], 1 << 20).unwrap();
+        assert_eq!(padded.len(), 200_000);
+        assert_eq!(padded.last(), Some(&b'7'));
+        assert!(matches!(
+            run("%1$d", &[1], 1 << 20),
+            Err(FormatError::Unsupported(_))
+        ));
+        // Literal text past the limit is refused too.
+        assert_eq!(run("0123456789", &[], 4), Err(FormatError::TooLong));
     }
 
     #[test]

@@ -56,6 +56,15 @@ impl Machine {
                 }
                 let fmt = self.c_string(pa(self, fmt_idx), b)?;
                 let mut out = Vec::new();
+                // Output to a stream may use what is left of the output limit; a string
+                // may be as long as the whole limit.
+                let limit = match b {
+                    B::Printf | B::Fprintf => {
+                        self.limits.output_bytes.saturating_sub(self.io.written)
+                    }
+                    _ => self.limits.output_bytes,
+                };
+                let limit = usize::try_from(limit).unwrap_or(usize::MAX);
                 let mut src = MachineArgs {
                     m: self,
                     base,
@@ -63,9 +72,10 @@ impl Machine {
                     nargs,
                     b,
                 };
-                match format::format(&fmt, &mut src, &mut out) {
+                match format::format(&fmt, &mut src, &mut out, limit) {
                     Ok(()) => {}
                     Err(FormatError::Arg(t)) => return Err(t),
+                    Err(FormatError::TooLong) => return Err(Trap::OutputLimit),
                     Err(FormatError::Unsupported(what)) => {
                         return Err(Trap::Unsupported { via: b, what })
                     }
