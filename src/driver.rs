@@ -89,7 +89,11 @@ pub struct DecodeError {
 }
 
 /// Checks that bytes are C source text (UTF-8, no NUL bytes).
-pub fn decode_source(bytes: Vec<u8>) -> Result<String, DecodeError> {
+pub fn decode_source(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    // A UTF-8 byte-order mark is not part of the text (gcc skips it too).
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let lossy = String::from_utf8_lossy(&bytes).replace('\0', " ");
         return Err(DecodeError {

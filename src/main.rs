@@ -187,6 +187,10 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
     Ok(o)
 }
 
+/// The exit status of an internal error (a bug of cmem): not 1 (the program's errors) nor
+/// 2 (a usage error).
+const INTERNAL_ERROR: u8 = 70;
+
 fn usage_error(msg: &str) -> ExitCode {
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("error: {msg}\n").as_bytes());
     ExitCode::from(2)
@@ -228,7 +232,15 @@ fn main() -> ExitCode {
         .spawn(move || dispatch(cli));
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
-        _ => usage_error("internal error: the interpreter thread failed"),
+        // The panic hook has said what happened; a bug of cmem has its own status.
+        Ok(Err(_)) => ExitCode::from(INTERNAL_ERROR),
+        Err(e) => {
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("cmem: internal error: cannot start the interpreter: {e}\n").as_bytes(),
+            );
+            ExitCode::from(INTERNAL_ERROR)
+        }
     }
 }
 

@@ -327,3 +327,63 @@ fn the_host_is_unreachable() {
     );
     assert_eq!(out.status, 0, "{}", out.stderr);
 }
+
+/// Crashes of cmem itself, now diagnostics: a `#if` with millions of `~` (the Rust stack),
+/// printf widths and precisions near `INT_MAX` or 2^63 (an aborting allocation, a capacity
+/// panic, Rust's formatter's precision limit).
+#[test]
+fn hostile_inputs_are_diagnostics_not_crashes() {
+    let d = tempdir("crashes");
+    let tildes = "~".repeat(5_000_000);
+    let src = format!("#if {tildes}1\n#endif\nint main(void) {{ return 0; }}\n");
+    let (out, ()) = run(&d, "tilde.c", &src, &[]);
+    assert_eq!(codes(&out), ["syntax-error"], "{}", out.stderr);
+    for (name, fmt, code) in [
+        ("w1.c", "%9223372036854775807c", "output-limit"),
+        ("w2.c", "%99999999999999999999d", "output-limit"),
+        ("w3.c", "%*d", "output-limit"),
+        ("p1.c", "%.2000000d", "output-limit"),
+        ("pos.c", "%1$d", "unsupported"),
+    ] {
+        let src = format!(
+            "#include <stdio.h>\n#include <limits.h>\nint main(void) {{ printf(\"{fmt}\\n\", INT_MAX, 1); return 0; }}\n"
+        );
+        let (out, ()) = run(&d, name, &src, &["--output-limit", "1000000"]);
+        assert_eq!(codes(&out), [code], "{fmt}: {}", out.stderr);
+    }
+    // glibc prints these in full; so does cmem.
+    let src = "#include <stdio.h>\nint main(void) { printf(\"%.65536f|%.70000e\\n\", 1.0, 2.0); return 0; }\n";
+    let (out, ()) = run(&d, "prec.c", src, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.len(), 65538 + 1 + 70006 + 1);
+}
+
+/// An `atexit` handler that registers itself again meets the step limit (every call from
+/// outside the program's code counts).
+#[test]
+fn an_atexit_handler_that_reregisters_itself_stops() {
+    let d = tempdir("atexit");
+    let src = "#include <stdlib.h>\nvoid again(void) { atexit(again); }\nint main(void) { atexit(again); return 0; }\n";
+    let (out, ()) = run(&d, "again.c", src, &["--max-steps", "1000"]);
+    assert_eq!(codes(&out), ["step-limit"], "{}", out.stderr);
+    let (out, ()) = run(&d, "again2.c", src, &[]);
+    assert_eq!(codes(&out), ["step-limit"], "{}", out.stderr);
+}
+
+/// A warning repeated in a loop is one report, and reports are capped.
+#[test]
+fn diagnostics_are_bounded() {
+    let d = tempdir("diags");
+    let src = "#include <stdlib.h>\nint main(void) { for (int i = 0; i < 100000; i++) { void *p = malloc(0); (void)p; } return 0; }\n";
+    let (out, ()) = run(&d, "zero.c", src, &[]);
+    assert_eq!(codes(&out), ["zero-size-alloc"], "{}", out.stderr);
+    let mut src = String::from("int main(void) {\n");
+    for i in 0..5000 {
+        src.push_str(&format!("    int x{i} = nope{i};\n"));
+    }
+    src.push_str("    return 0;\n}\n");
+    let (out, ()) = run(&d, "many.c", &src, &[]);
+    let c = codes(&out);
+    assert_eq!(c.len(), 101, "{:?}", &c[..3.min(c.len())]);
+    assert_eq!(c.last().map(String::as_str), Some("diagnostic-limit"));
+}

@@ -5,6 +5,9 @@
 use super::vm::*;
 use crate::mem::{AllocId, Origin, Pointer, Site, Size, NO_SITE};
 
+/// What a call into the program from outside its own code counts against `--max-steps`.
+pub const OUTSIDE_CALL_STEPS: u64 = 1000;
+
 impl Machine {
     /// The site of the innermost frame that is not library code (where errors are shown).
     pub fn user_site(&self) -> Site {
@@ -114,6 +117,16 @@ impl Machine {
     /// Calls function `f` with `args` and runs it to completion (main, atexit handlers,
     /// REPL snippets). Returns its result register.
     pub fn call(&mut self, f: u32, args: &[u64]) -> Result<u64, Trap> {
+        // A call from outside the loop (main, an atexit handler, a REPL input) costs
+        // OUTSIDE_CALL_STEPS: it does far more work than one instruction, and an atexit
+        // handler that registers itself again must meet the limit in seconds.
+        // (A small budget is not used up by the call alone: the last step is kept.)
+        if self.steps_left <= 1 {
+            return Err(Trap::StepLimit {
+                steps: self.limits.max_steps,
+            });
+        }
+        self.steps_left -= OUTSIDE_CALL_STEPS.min(self.steps_left - 1);
         let bp = self
             .frames
             .last()

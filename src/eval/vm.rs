@@ -218,6 +218,10 @@ impl Machine {
         let mut code = self.prog.funcs[fidx].code.clone();
         // Steps left in the current chunk (the budget is accounted chunk by chunk).
         let mut chunk: i64 = STEP_CHUNK.min(self.steps_left) as i64;
+        // What the current chunk started with: on returning, the steps used from it are
+        // taken from the budget (so many short calls from outside, such as `atexit`
+        // handlers, add up).
+        let mut chunk_start = chunk;
         macro_rules! reg {
             ($r:expr) => {
                 // `enter` keeps every frame inside the file: the mask only lets the
@@ -269,6 +273,7 @@ impl Machine {
                     save_pc!();
                     refuel(&self.interrupt, &mut self.steps_left, self.limits.max_steps)?;
                     chunk = STEP_CHUNK.min(self.steps_left) as i64;
+                    chunk_start = chunk;
                 }
             };
         }
@@ -859,6 +864,8 @@ impl Machine {
                     }
                     self.regs[bp] = value;
                     if self.frames.len() <= depth {
+                        let used = u64::try_from(chunk_start - chunk.max(0)).unwrap_or(0);
+                        self.steps_left = self.steps_left.saturating_sub(used);
                         return Ok(());
                     }
                     fr = *self.frames.last().expect("caller frame");

@@ -132,7 +132,7 @@ impl Explain<'_> {
                 label(site, format!("{} allocated here{by}", bytes(size)));
                 format!("{} {size}-byte block", a_an(size))
             }
-            Origin::Scratch => format!("{} {size}-byte block of the library", a_an(size)),
+            Origin::Scratch { .. } => format!("{} {size}-byte block of the library", a_an(size)),
             Origin::ZeroSize { site } => {
                 label(site, "zero-size block allocated here".into());
                 "a zero-size block".into()
@@ -756,7 +756,7 @@ impl Explain<'_> {
                 };
                 let detail = match slot {
                     Some((_, Slot::Live(a))) => match (a.origin(), ptr.offset()) {
-                        (Origin::Heap { .. } | Origin::Scratch, Offset::At(off)) => format!(
+                        (Origin::Heap { .. } | Origin::Scratch { .. }, Offset::At(off)) => format!(
                             "this points {} into {what}, not to its start",
                             bytes(off.unsigned_abs())
                         ),

@@ -60,7 +60,7 @@ impl Inspector<'_> {
             return "no object".into();
         };
         let kind = match origin {
-            Origin::Heap { .. } | Origin::Scratch => "heap block",
+            Origin::Heap { .. } | Origin::Scratch { .. } => "heap block",
             Origin::ZeroSize { .. } => "zero-size heap block",
             Origin::Local { .. } => "local variable",
             Origin::Global { .. } | Origin::Argv => "variable",

@@ -12,8 +12,8 @@ pub enum Origin {
     Heap { site: Site },
     /// The result of `malloc(0)`: it may be neither dereferenced nor freed.
     ZeroSize { site: Site },
-    /// A library-internal heap block (qsort's scratch space).
-    Scratch,
+    /// A library-internal heap block (qsort's scratch space), allocated at `site`.
+    Scratch { site: Site },
     /// Local `local` of a function's frame, declared at `decl`.
     Local { decl: Site, local: u32 },
     /// Global (or static) `global`, declared at `decl`.
@@ -33,14 +33,16 @@ impl Origin {
     pub fn is_heap(self) -> bool {
         matches!(
             self,
-            Origin::Heap { .. } | Origin::ZeroSize { .. } | Origin::Scratch
+            Origin::Heap { .. } | Origin::ZeroSize { .. } | Origin::Scratch { .. }
         )
     }
 
     /// Where it was allocated or declared, when that is a place in the program.
     pub fn site(self) -> Option<Site> {
         match self {
-            Origin::Heap { site } | Origin::ZeroSize { site } => Some(site),
+            Origin::Heap { site } | Origin::ZeroSize { site } | Origin::Scratch { site } => {
+                Some(site)
+            }
             Origin::Local { decl, .. } | Origin::Global { decl, .. } => Some(decl),
             _ => None,
         }

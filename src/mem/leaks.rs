@@ -35,7 +35,13 @@ pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Pointer]) ->
     let n = mem.slot_count();
     let heap = |i: usize| -> Option<&Allocation> {
         match mem.slot(AllocId::from_raw(i as u32)) {
-            Some(Slot::Live(a)) if matches!(a.origin(), Origin::Heap { .. }) => Some(a),
+            // The program's blocks and the library's (a helper of the built-in headers
+            // that the program could call too).
+            Some(Slot::Live(a))
+                if matches!(a.origin(), Origin::Heap { .. } | Origin::Scratch { .. }) =>
+            {
+                Some(a)
+            }
             _ => None,
         }
     };
@@ -126,7 +132,7 @@ pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Pointer]) ->
         } else {
             kind[i].unwrap_or(LeakKind::DefinitelyLost)
         };
-        let Origin::Heap { site } = a.origin() else {
+        let (Origin::Heap { site } | Origin::Scratch { site }) = a.origin() else {
             continue;
         };
         out.push(Leak {

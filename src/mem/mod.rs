@@ -213,7 +213,7 @@ impl Memory {
             Some(Slot::Freed(t)) if t.origin.is_heap() => Err(MemError::DoubleFree { id }),
             Some(Slot::Live(a)) => match a.origin {
                 Origin::ZeroSize { .. } if at_start => Err(MemError::ZeroSizeFree { id }),
-                Origin::Heap { .. } | Origin::Scratch if at_start => {
+                Origin::Heap { .. } | Origin::Scratch { .. } if at_start => {
                     self.end(id, true, site);
                     Ok(())
                 }

@@ -61,7 +61,11 @@ impl Machine {
             }
             B::Scratch => self
                 .mem
-                .alloc(Size::from_bytes(a(self, 0)), Origin::Scratch, false)
+                .alloc(
+                    Size::from_bytes(a(self, 0)),
+                    Origin::Scratch { site },
+                    false,
+                )
                 .map_or(0, Pointer::to_bits),
             B::Exit => return Err(Trap::Exit(int_arg(self, 0))),
             B::Abort => return Err(Trap::Abort),
@@ -165,6 +169,9 @@ impl Machine {
                 let p = pa(self, 0);
                 let s = self.c_string(p, b)?;
                 let (v, used) = format::parse_c_float(&s).unwrap_or((0.0, 0));
+                if b == B::Strtod && out_of_range(&s[..used.min(s.len())], v) {
+                    self.set_errno(34); // ERANGE, as glibc sets it
+                }
                 if b == B::Strtod {
                     let endp = pa(self, 1);
                     if !endp.is_null() {
@@ -212,4 +219,23 @@ impl Machine {
             _ => crate::bug!("`{}` does not belong here", b.name()),
         })
     }
+}
+
+/// Whether `strtod` of `text` (the bytes it used) overflowed to infinity or underflowed
+/// to a subnormal or zero from a nonzero number: glibc sets `ERANGE` then.
+fn out_of_range(text: &[u8], v: f64) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let named = lower.windows(3).any(|w| w == b"inf" || w == b"nan");
+    let mantissa_end = if lower.windows(2).any(|w| w == b"0x") {
+        lower.iter().position(|&c| c == b'p').unwrap_or(lower.len())
+    } else {
+        lower.iter().position(|&c| c == b'e').unwrap_or(lower.len())
+    };
+    let hex = lower.windows(2).any(|w| w == b"0x");
+    let nonzero = lower[..mantissa_end].iter().any(|&c| match c {
+        b'1'..=b'9' => true,
+        b'a'..=b'f' => hex,
+        _ => false,
+    });
+    !named && (v.is_infinite() || (nonzero && (v == 0.0 || v.is_subnormal())))
 }

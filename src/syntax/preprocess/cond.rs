@@ -343,11 +343,23 @@ impl IfEval<'_> {
             return Err((self.span(), "`#if` expression ends too early".into()));
         };
         self.pos += 1;
+        if matches!(t.kind, Tok::Minus | Tok::Plus | Tok::Tilde | Tok::Bang) {
+            // Operators nest as deeply as parentheses do: the same bound (a chain of
+            // millions of `~` once overflowed the Rust stack).
+            self.depth += 1;
+            if self.depth > 200 {
+                return Err((Some(t.span), "`#if` expression is nested too deeply".into()));
+            }
+            let v = self.unary();
+            self.depth -= 1;
+            return match t.kind {
+                Tok::Minus => v.map(|v| (v.0.wrapping_neg(), v.1)),
+                Tok::Tilde => v.map(|v| (!v.0, v.1)),
+                Tok::Bang => v.map(|v| (i64::from(v.0 == 0), false)),
+                _ => v,
+            };
+        }
         match t.kind {
-            Tok::Minus => self.unary().map(|v| (v.0.wrapping_neg(), v.1)),
-            Tok::Plus => self.unary(),
-            Tok::Tilde => self.unary().map(|v| (!v.0, v.1)),
-            Tok::Bang => self.unary().map(|v| (i64::from(v.0 == 0), false)),
             Tok::LParen => {
                 self.depth += 1;
                 if self.depth > 200 {
