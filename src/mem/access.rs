@@ -102,7 +102,7 @@ impl Memory {
         // Init bits of the access, in at most two shadow words (the shadow has a word for
         // every 64 bytes, so `w + 1` exists when the access crosses into it).
         let n = size as usize;
-        let mask = shadow::mask(n);
+        let mask = (1u64 << n) - 1;
         let (w, sh) = (off / 64, off % 64);
         let lo = a.shadow[w] >> sh;
         let bits = if sh + n <= 64 {
