@@ -8,9 +8,7 @@ impl<'a> Checker<'a> {
         use ast::TypeSpec as T;
         let mut storage = None;
         let mut quals = Quals::NONE;
-        let (mut void, mut char, mut short, mut int, mut long, mut float, mut double) =
-            (0, 0, 0, 0, 0, 0, 0);
-        let (mut signed, mut unsigned, mut bool_, mut complex) = (0, 0, 0, 0);
+        let mut k = Keywords::default();
         let mut named: Option<QualType> = None;
         let mut named_count = 0;
         for (spec, span) in &specs.items {
@@ -36,17 +34,17 @@ impl<'a> Checker<'a> {
                 ast::DeclSpec::Inline | ast::DeclSpec::Noreturn => {}
                 ast::DeclSpec::Unsupported(what) => self.unsupported(*span, &format!("`{what}`")),
                 ast::DeclSpec::Type(t) => match t {
-                    T::Void => void += 1,
-                    T::Char => char += 1,
-                    T::Short => short += 1,
-                    T::Int => int += 1,
-                    T::Long => long += 1,
-                    T::Float => float += 1,
-                    T::Double => double += 1,
-                    T::Signed => signed += 1,
-                    T::Unsigned => unsigned += 1,
-                    T::Bool => bool_ += 1,
-                    T::Complex => complex += 1,
+                    T::Void => k.void += 1,
+                    T::Char => k.char += 1,
+                    T::Short => k.short += 1,
+                    T::Int => k.int += 1,
+                    T::Long => k.long += 1,
+                    T::Float => k.float += 1,
+                    T::Double => k.double += 1,
+                    T::Signed => k.signed += 1,
+                    T::Unsigned => k.unsigned += 1,
+                    T::Bool => k.bool_ += 1,
+                    T::Complex => k.complex += 1,
                     T::Struct(s) => {
                         named_count += 1;
                         named = Some(QualType::new(self.struct_spec(s)));
@@ -73,10 +71,8 @@ impl<'a> Checker<'a> {
             }
         }
         let span = specs.span;
-        let basic =
-            void + char + short + int + long + float + double + signed + unsigned + bool_ + complex;
         let ty = if let Some(n) = named {
-            if basic > 0 || named_count > 1 {
+            if k.total() > 0 || named_count > 1 {
                 self.type_error(span, "two or more data types in declaration specifiers");
             }
             QualType {
@@ -84,97 +80,105 @@ impl<'a> Checker<'a> {
                 quals: n.quals.union(quals),
             }
         } else {
-            if complex > 0 {
-                self.unsupported(span, "`_Complex`");
+            QualType {
+                ty: self.basic_type(&k, span),
+                quals,
             }
-            if signed > 0 && unsigned > 0 {
-                self.type_error(
-                    span,
-                    "both `signed` and `unsigned` in declaration specifiers",
-                );
-            }
-            let bad = |c: &mut Checker| {
-                c.type_error(span, "invalid combination of type specifiers");
-                TypeId::INT
-            };
-            let t = if void > 0 {
-                if basic != 1 {
-                    bad(self)
-                } else {
-                    TypeId::VOID
-                }
-            } else if bool_ > 0 {
-                if basic != 1 {
-                    bad(self)
-                } else {
-                    TypeId::BOOL
-                }
-            } else if float > 0 {
-                if basic != 1 {
-                    bad(self)
-                } else {
-                    TypeId::FLOAT
-                }
-            } else if double > 0 {
-                if long > 0 {
-                    self.unsupported(span, "`long double`");
-                    TypeId::DOUBLE
-                } else if basic != 1 {
-                    bad(self)
-                } else {
-                    TypeId::DOUBLE
-                }
-            } else if char > 0 {
-                if char > 1 || short + int + long > 0 {
-                    bad(self)
-                } else if unsigned > 0 {
-                    TypeId::UCHAR
-                } else if signed > 0 {
-                    TypeId::SCHAR
-                } else {
-                    TypeId::CHAR
-                }
-            } else if short > 0 {
-                if short > 1 || long > 0 || int > 1 {
-                    bad(self)
-                } else if unsigned > 0 {
-                    TypeId::USHORT
-                } else {
-                    TypeId::SHORT
-                }
-            } else if long > 0 {
-                if long > 2 || int > 1 {
-                    bad(self)
-                } else if long == 2 {
-                    if unsigned > 0 {
-                        TypeId::ULLONG
-                    } else {
-                        TypeId::LLONG
-                    }
-                } else if unsigned > 0 {
-                    TypeId::ULONG
-                } else {
-                    TypeId::LONG
-                }
-            } else if int > 1 {
-                bad(self)
-            } else if int > 0 || signed > 0 || unsigned > 0 {
-                if unsigned > 0 {
-                    TypeId::UINT
-                } else {
-                    TypeId::INT
-                }
-            } else {
-                self.type_error(span, "missing type specifier").help =
-                    Some("C has no implicit `int`: write the type, e.g. `int`".into());
-                TypeId::INT
-            };
-            QualType { ty: t, quals }
         };
         Specs {
             ty,
             storage,
             library: self.is_library_span(span),
+        }
+    }
+
+    /// The type the basic type keywords name (`unsigned long int`), or an error for a
+    /// combination C does not have.
+    fn basic_type(&mut self, k: &Keywords, span: Span) -> TypeId {
+        if k.complex > 0 {
+            self.unsupported(span, "`_Complex`");
+        }
+        if k.signed > 0 && k.unsigned > 0 {
+            self.type_error(
+                span,
+                "both `signed` and `unsigned` in declaration specifiers",
+            );
+        }
+        let bad = |c: &mut Checker| {
+            c.type_error(span, "invalid combination of type specifiers");
+            TypeId::INT
+        };
+        if k.void > 0 {
+            if k.total() != 1 {
+                bad(self)
+            } else {
+                TypeId::VOID
+            }
+        } else if k.bool_ > 0 {
+            if k.total() != 1 {
+                bad(self)
+            } else {
+                TypeId::BOOL
+            }
+        } else if k.float > 0 {
+            if k.total() != 1 {
+                bad(self)
+            } else {
+                TypeId::FLOAT
+            }
+        } else if k.double > 0 {
+            if k.long > 0 {
+                self.unsupported(span, "`long double`");
+                TypeId::DOUBLE
+            } else if k.total() != 1 {
+                bad(self)
+            } else {
+                TypeId::DOUBLE
+            }
+        } else if k.char > 0 {
+            if k.char > 1 || k.short + k.int + k.long > 0 {
+                bad(self)
+            } else if k.unsigned > 0 {
+                TypeId::UCHAR
+            } else if k.signed > 0 {
+                TypeId::SCHAR
+            } else {
+                TypeId::CHAR
+            }
+        } else if k.short > 0 {
+            if k.short > 1 || k.long > 0 || k.int > 1 {
+                bad(self)
+            } else if k.unsigned > 0 {
+                TypeId::USHORT
+            } else {
+                TypeId::SHORT
+            }
+        } else if k.long > 0 {
+            if k.long > 2 || k.int > 1 {
+                bad(self)
+            } else if k.long == 2 {
+                if k.unsigned > 0 {
+                    TypeId::ULLONG
+                } else {
+                    TypeId::LLONG
+                }
+            } else if k.unsigned > 0 {
+                TypeId::ULONG
+            } else {
+                TypeId::LONG
+            }
+        } else if k.int > 1 {
+            bad(self)
+        } else if k.int > 0 || k.signed > 0 || k.unsigned > 0 {
+            if k.unsigned > 0 {
+                TypeId::UINT
+            } else {
+                TypeId::INT
+            }
+        } else {
+            self.type_error(span, "missing type specifier").help =
+                Some("C has no implicit `int`: write the type, e.g. `int`".into());
+            TypeId::INT
         }
     }
 
@@ -538,5 +542,37 @@ impl<'a> Checker<'a> {
             variadic: params.variadic,
             prototyped: true,
         }
+    }
+}
+
+/// How often each basic type keyword appears in declaration specifiers.
+#[derive(Default)]
+struct Keywords {
+    void: u32,
+    char: u32,
+    short: u32,
+    int: u32,
+    long: u32,
+    float: u32,
+    double: u32,
+    signed: u32,
+    unsigned: u32,
+    bool_: u32,
+    complex: u32,
+}
+
+impl Keywords {
+    fn total(&self) -> u32 {
+        self.void
+            + self.char
+            + self.short
+            + self.int
+            + self.long
+            + self.float
+            + self.double
+            + self.signed
+            + self.unsigned
+            + self.bool_
+            + self.complex
     }
 }
