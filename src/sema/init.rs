@@ -178,149 +178,162 @@ impl Checker<'_> {
     ) -> u64 {
         match self.prog.types.get(ty).clone() {
             Type::Array(elem, len) => {
-                let esz = self.prog.types.size_of(elem.ty).unwrap_or(1);
-                let mut idx = 0u64;
-                let mut max = 0u64;
-                let mut reported = false;
-                while let Some(item) = items.get(*pos) {
-                    if !item.designators.is_empty() {
-                        if !braced {
-                            break;
-                        }
-                        let index = match &item.designators[0] {
-                            ast::Designator::Index(e, dspan) => match self.const_int_expr(e) {
-                                Some(v) if v >= 0 && len.is_none_or(|l| (v as u64) < l) => v as u64,
-                                Some(_) => {
-                                    self.type_error(
-                                        *dspan,
-                                        "array index in initializer is out of the array's bounds",
-                                    );
-                                    *pos += 1;
-                                    continue;
-                                }
-                                None => {
-                                    self.type_error(
-                                        *dspan,
-                                        "array index in initializer is not a constant",
-                                    );
-                                    *pos += 1;
-                                    continue;
-                                }
-                            },
-                            ast::Designator::Field(n) => {
-                                self.type_error(
-                                    n.span,
-                                    "a field designator cannot initialize an array element",
-                                );
-                                *pos += 1;
-                                continue;
-                            }
-                        };
-                        self.init_designated(
-                            elem.ty,
-                            off + index * esz,
-                            &item.designators[1..],
-                            item,
-                            out,
-                        );
-                        *pos += 1;
-                        idx = index + 1;
-                        max = max.max(idx);
-                        continue;
-                    }
-                    if len.is_some_and(|l| idx >= l) {
-                        if braced {
-                            if !reported {
-                                self.type_error(
-                                    item.init.span(),
-                                    "excess elements in array initializer",
-                                );
-                                reported = true;
-                            }
-                            *pos += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                    self.init_member(elem.ty, off + idx * esz, items, pos, out, pending);
-                    idx += 1;
-                    max = max.max(idx);
-                }
-                max
+                self.init_array(elem.ty, len, off, items, pos, out, braced, pending)
             }
-            Type::Record(rid) => {
-                let Some(rec) = self.prog.types.record(rid).cloned() else {
-                    return 0;
-                };
-                let mut fi = 0usize;
-                let mut reported = false;
-                while let Some(item) = items.get(*pos) {
-                    if !item.designators.is_empty() {
-                        if !braced {
-                            break;
-                        }
-                        let ast::Designator::Field(name) = &item.designators[0] else {
-                            self.type_error(
-                                item.init.span(),
-                                "an array index cannot initialize a struct member",
-                            );
-                            *pos += 1;
-                            continue;
-                        };
-                        let Some((foff, fty)) = self.find_field(ty, name.sym) else {
-                            let t = self.show(ty);
-                            self.type_error(
-                                name.span,
-                                format!(
-                                    "`{t}` has no member named `{}`",
-                                    self.interner.resolve(name.sym)
-                                ),
-                            );
-                            *pos += 1;
-                            continue;
-                        };
-                        self.init_designated(fty.ty, off + foff, &item.designators[1..], item, out);
-                        *pos += 1;
-                        // Positional initializers continue after the designated top-level member.
-                        fi = rec
-                            .fields
-                            .iter()
-                            .position(|f| {
-                                f.offset > foff || (f.offset == foff && f.name == Some(name.sym))
-                            })
-                            .map_or(rec.fields.len(), |i| i + 1);
-                        if rec.is_union {
-                            fi = rec.fields.len();
-                        }
-                        continue;
-                    }
-                    let limit = if rec.is_union {
-                        1.min(rec.fields.len())
-                    } else {
-                        rec.fields.len()
-                    };
-                    if fi >= limit {
-                        if braced {
-                            if !reported {
-                                self.type_error(
-                                    item.init.span(),
-                                    "excess elements in struct initializer",
-                                );
-                                reported = true;
-                            }
-                            *pos += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                    let f = rec.fields[fi].clone();
-                    self.init_member(f.ty.ty, off + f.offset, items, pos, out, pending);
-                    fi += 1;
-                }
-                0
-            }
+            Type::Record(rid) => self.init_record(ty, rid, off, items, pos, out, braced, pending),
             _ => 0,
         }
+    }
+
+    /// [`Self::init_aggregate`] of an array of `len` (if known) elements of type `elem`.
+    #[allow(clippy::too_many_arguments)]
+    fn init_array(
+        &mut self,
+        elem: TypeId,
+        len: Option<u64>,
+        off: u64,
+        items: &[ast::InitItem],
+        pos: &mut usize,
+        out: &mut Vec<(u64, InitItem)>,
+        braced: bool,
+        pending: &mut Option<Expr>,
+    ) -> u64 {
+        let esz = self.prog.types.size_of(elem).unwrap_or(1);
+        let mut idx = 0u64;
+        let mut max = 0u64;
+        let mut reported = false;
+        while let Some(item) = items.get(*pos) {
+            if !item.designators.is_empty() {
+                if !braced {
+                    break;
+                }
+                let index = match &item.designators[0] {
+                    ast::Designator::Index(e, dspan) => match self.const_int_expr(e) {
+                        Some(v) if v >= 0 && len.is_none_or(|l| (v as u64) < l) => v as u64,
+                        Some(_) => {
+                            self.type_error(
+                                *dspan,
+                                "array index in initializer is out of the array's bounds",
+                            );
+                            *pos += 1;
+                            continue;
+                        }
+                        None => {
+                            self.type_error(*dspan, "array index in initializer is not a constant");
+                            *pos += 1;
+                            continue;
+                        }
+                    },
+                    ast::Designator::Field(n) => {
+                        self.type_error(
+                            n.span,
+                            "a field designator cannot initialize an array element",
+                        );
+                        *pos += 1;
+                        continue;
+                    }
+                };
+                self.init_designated(elem, off + index * esz, &item.designators[1..], item, out);
+                *pos += 1;
+                idx = index + 1;
+                max = max.max(idx);
+                continue;
+            }
+            if len.is_some_and(|l| idx >= l) {
+                if braced {
+                    if !reported {
+                        self.type_error(item.init.span(), "excess elements in array initializer");
+                        reported = true;
+                    }
+                    *pos += 1;
+                    continue;
+                }
+                break;
+            }
+            self.init_member(elem, off + idx * esz, items, pos, out, pending);
+            idx += 1;
+            max = max.max(idx);
+        }
+        max
+    }
+
+    /// [`Self::init_aggregate`] of struct or union `ty` (record `rid`).
+    #[allow(clippy::too_many_arguments)]
+    fn init_record(
+        &mut self,
+        ty: TypeId,
+        rid: RecordId,
+        off: u64,
+        items: &[ast::InitItem],
+        pos: &mut usize,
+        out: &mut Vec<(u64, InitItem)>,
+        braced: bool,
+        pending: &mut Option<Expr>,
+    ) -> u64 {
+        let Some(rec) = self.prog.types.record(rid).cloned() else {
+            return 0;
+        };
+        let mut fi = 0usize;
+        let mut reported = false;
+        while let Some(item) = items.get(*pos) {
+            if !item.designators.is_empty() {
+                if !braced {
+                    break;
+                }
+                let ast::Designator::Field(name) = &item.designators[0] else {
+                    self.type_error(
+                        item.init.span(),
+                        "an array index cannot initialize a struct member",
+                    );
+                    *pos += 1;
+                    continue;
+                };
+                let Some((foff, fty)) = self.find_field(ty, name.sym) else {
+                    let t = self.show(ty);
+                    self.type_error(
+                        name.span,
+                        format!(
+                            "`{t}` has no member named `{}`",
+                            self.interner.resolve(name.sym)
+                        ),
+                    );
+                    *pos += 1;
+                    continue;
+                };
+                self.init_designated(fty.ty, off + foff, &item.designators[1..], item, out);
+                *pos += 1;
+                // Positional initializers continue after the designated top-level member.
+                fi = rec
+                    .fields
+                    .iter()
+                    .position(|f| f.offset > foff || (f.offset == foff && f.name == Some(name.sym)))
+                    .map_or(rec.fields.len(), |i| i + 1);
+                if rec.is_union {
+                    fi = rec.fields.len();
+                }
+                continue;
+            }
+            let limit = if rec.is_union {
+                1.min(rec.fields.len())
+            } else {
+                rec.fields.len()
+            };
+            if fi >= limit {
+                if braced {
+                    if !reported {
+                        self.type_error(item.init.span(), "excess elements in struct initializer");
+                        reported = true;
+                    }
+                    *pos += 1;
+                    continue;
+                }
+                break;
+            }
+            let f = rec.fields[fi].clone();
+            self.init_member(f.ty.ty, off + f.offset, items, pos, out, pending);
+            fi += 1;
+        }
+        0
     }
 
     /// Initializes one member of type `ty` from `items[*pos]`, with brace elision.
