@@ -387,3 +387,26 @@ fn diagnostics_are_bounded() {
     assert_eq!(c.len(), 101, "{:?}", &c[..3.min(c.len())]);
     assert_eq!(c.last().map(String::as_str), Some("diagnostic-limit"));
 }
+
+/// Objects over the 2 GiB limit are a clear diagnostic at their declaration (they were
+/// `invalid-pointer`, `null-dereference` or a stack overflow "of 0 calls").
+#[test]
+fn objects_over_two_gib_are_named_at_their_declaration() {
+    let d = tempdir("big-objects");
+    let record = "struct a { char x[1 << 30]; char y[1 << 30]; char z[1 << 30]; };\n";
+    for (name, body) in [
+        (
+            "local.c",
+            "int main(void) { struct a big; big.x[0] = 1; return big.x[0]; }",
+        ),
+        (
+            "static.c",
+            "static struct a big;\nint main(void) { big.x[0] = 1; return big.x[0]; }",
+        ),
+    ] {
+        let (out, ()) = run(&d, name, &format!("{record}{body}\n"), &[]);
+        assert_eq!(codes(&out), ["unsupported"], "{name}: {}", out.stderr);
+        assert!(out.stderr.contains("too large"), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains("\"line\":2"), "{name}: {}", out.stderr);
+    }
+}

@@ -280,8 +280,14 @@ impl Types {
         }
     }
 
-    /// Lays out a record's fields as gcc does and marks it complete.
-    pub fn complete_record(&mut self, id: RecordId, fields: Vec<(Option<Symbol>, QualType, Span)>) {
+    /// Lays out a record's fields as gcc does and marks it complete. `Err(size)`: its size
+    /// would pass `PTRDIFF_MAX` (gcc's limit), with the size computed so far; the record
+    /// stays incomplete.
+    pub fn complete_record(
+        &mut self,
+        id: RecordId,
+        fields: Vec<(Option<Symbol>, QualType, Span)>,
+    ) -> Result<(), u64> {
         let is_union = self.record(id).is_some_and(|r| r.is_union);
         let mut offset = 0u64;
         let mut size = 0u64;
@@ -291,7 +297,11 @@ impl Types {
             let a = self.align_of(ty.ty).max(1);
             let s = self.size_of(ty.ty).unwrap_or(0);
             align = align.max(a);
-            let off = if is_union { 0 } else { round_up(offset, a) };
+            let off = if is_union {
+                0
+            } else {
+                checked_round_up(offset, a).ok_or(offset)?
+            };
             out.push(Field {
                 name,
                 ty,
@@ -301,17 +311,20 @@ impl Types {
             if is_union {
                 size = size.max(s);
             } else {
-                offset = off + s;
+                offset = off.checked_add(s).ok_or(off)?;
                 size = offset;
             }
         }
-        let size = round_up(size, align);
+        let size = checked_round_up(size, align)
+            .filter(|&s| s <= i64::MAX as u64)
+            .ok_or(size)?;
         if let Some(r) = self.records.get_mut(id.0 as usize) {
             r.fields = out;
             r.size = size;
             r.align = align;
             r.complete = true;
         }
+        Ok(())
     }
 
     /// Size in bytes (`None` for incomplete types, functions and void).
@@ -679,6 +692,15 @@ impl Types {
     }
 }
 
+/// `round_up` that says when the result would not fit.
+pub fn checked_round_up(x: u64, align: u64) -> Option<u64> {
+    if align <= 1 {
+        Some(x)
+    } else {
+        x.div_ceil(align).checked_mul(align)
+    }
+}
+
 pub fn round_up(x: u64, align: u64) -> u64 {
     if align <= 1 {
         x
@@ -703,7 +725,8 @@ mod tests {
                 .iter()
                 .map(|f| (None, QualType::new(*f), Span::new(FileId(0), 0, 0)))
                 .collect(),
-        );
+        )
+        .unwrap();
         id
     }
 
@@ -743,7 +766,8 @@ mod tests {
                 .iter()
                 .map(|f| (None, QualType::new(*f), Span::default()))
                 .collect(),
-        );
+        )
+        .unwrap();
         assert_eq!(t.size_of(u), Some(8));
         let a = t.array(QualType::new(TypeId::INT), Some(5));
         let a2 = t.array(QualType::new(a), Some(3));

@@ -57,10 +57,15 @@ pub(super) fn layout(
     for (i, l) in f.locals.iter().enumerate() {
         if in_memory[i] {
             let size = types.size_of(l.ty).unwrap_or(0);
-            let size = u32::try_from(size).map_err(|_| CompileError {
-                span: l.span,
-                message: "a local object is too large".into(),
-            })?;
+            let size = u32::try_from(size)
+                .ok()
+                .filter(|&s| u64::from(s) <= crate::mem::MAX_ALLOC)
+                .ok_or_else(|| CompileError {
+                    span: l.span,
+                    message: format!(
+                        "this local is too large ({size} bytes): cmem's objects are smaller than 2 GiB"
+                    ),
+                })?;
             let site = cp.add_site(SiteInfo {
                 span: l.span,
                 func: fid,

@@ -327,7 +327,13 @@ impl<'a> Checker<'a> {
                 fields.push((Some(name.sym), fty, name.span));
             }
         }
-        self.prog.types.complete_record(rid, fields);
+        if let Err(size) = self.prog.types.complete_record(rid, fields) {
+            let t = self.show(ty);
+            self.type_error(
+                s.span,
+                format!("`{t}` is too large: at least {size} bytes, more than any object may have"),
+            );
+        }
         ty
     }
 
