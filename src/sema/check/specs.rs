@@ -256,6 +256,23 @@ impl<'a> Checker<'a> {
         let Type::Record(rid) = *self.prog.types.get(ty) else {
             return ty;
         };
+        let fields = self.record_fields(members);
+        if let Err(size) = self.prog.types.complete_record(rid, fields) {
+            let t = self.show(ty);
+            self.type_error(
+                s.span,
+                format!("`{t}` is too large: at least {size} bytes, more than any object may have"),
+            );
+        }
+        ty
+    }
+
+    /// The members of a struct or union body, each checked (bit-fields are reported as
+    /// unsupported, a flexible array member becomes a zero-length array).
+    fn record_fields(
+        &mut self,
+        members: &[ast::StructMember],
+    ) -> Vec<(Option<Symbol>, QualType, Span)> {
         let mut fields: Vec<(Option<Symbol>, QualType, Span)> = Vec::new();
         for m in members {
             let specs = self.specs(&m.specs, false);
@@ -327,14 +344,7 @@ impl<'a> Checker<'a> {
                 fields.push((Some(name.sym), fty, name.span));
             }
         }
-        if let Err(size) = self.prog.types.complete_record(rid, fields) {
-            let t = self.show(ty);
-            self.type_error(
-                s.span,
-                format!("`{t}` is too large: at least {size} bytes, more than any object may have"),
-            );
-        }
-        ty
+        fields
     }
 
     pub(super) fn check_tag_kind(&mut self, t: TypeId, is_union: bool, tag: ast::Name) -> bool {
