@@ -69,6 +69,11 @@ impl Session {
         repl: bool,
     ) -> (Option<TranslationUnit>, Vec<Diagnostic>) {
         let (mut toks, mut diags) = self.pp.process(&mut self.sm, &mut self.interner, file);
+        // Preprocessing stopped at a limit: parsing what it produced would only report
+        // errors that are not in the file.
+        if self.pp.aborted() {
+            return (None, diags);
+        }
         if let Err(d) = self.typenames.classify(&mut toks) {
             diags.push(d);
             return (None, diags);

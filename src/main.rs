@@ -65,6 +65,9 @@ struct CommonArgs {
     /// Write at most N diagnostics (default 100); the last says how many were left out
     #[arg(long, value_name = "N")]
     max_diagnostics: Option<usize>,
+    /// Stop preprocessing after N macro expansions and inclusions (default 10000000)
+    #[arg(long, value_name = "N")]
+    max_pp_work: Option<u64>,
     /// Do not report this diagnostic code
     #[arg(long, value_name = "CODE")]
     allow: Vec<String>,
@@ -175,6 +178,7 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
     o.lints = lints;
     o.pp.files = cli::host_files();
     o.pp.include_dirs = c.include.clone();
+    o.pp.max_work = c.max_pp_work;
     o.pp.defines = c
         .define
         .iter()

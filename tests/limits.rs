@@ -410,3 +410,34 @@ fn objects_over_two_gib_are_named_at_their_declaration() {
         assert!(out.stderr.contains("\"line\":2"), "{name}: {}", out.stderr);
     }
 }
+
+/// Preprocessing has a work budget: a doubling macro that expands to nothing produces no
+/// tokens, so only counting expansions stops it (it never finished).
+#[test]
+fn a_macro_bomb_meets_the_preprocessing_budget() {
+    let d = tempdir("pp-bomb");
+    let mut src = String::from("#define E0\n");
+    for i in 1..=50 {
+        src.push_str(&format!("#define E{i} E{p} E{p}\n", p = i - 1));
+    }
+    src.push_str("E50\nint main(void) { return 0; }\n");
+    let (out, ()) = run(&d, "bomb.c", &src, &["--max-pp-work", "100000"]);
+    assert_eq!(codes(&out), ["unsupported"], "{}", out.stderr);
+    assert!(out.stderr.contains("--max-pp-work"), "{}", out.stderr);
+    // A header included twice at every level is read once, and its inclusions counted.
+    for i in 0..40 {
+        let body = if i < 39 {
+            format!("#include \"h{n}.h\"\n#include \"h{n}.h\"\n", n = i + 1)
+        } else {
+            String::new()
+        };
+        std::fs::write(d.join(format!("h{i}.h")), body).expect("write");
+    }
+    let (out, ()) = run(
+        &d,
+        "inc.c",
+        "#include \"h0.h\"\nint main(void) { return 0; }\n",
+        &["--max-pp-work", "100000"],
+    );
+    assert_eq!(codes(&out), ["unsupported"], "{}", out.stderr);
+}

@@ -135,6 +135,9 @@ fn apply_flags(opts: &mut Options, flags: &[String]) -> Result<(), String> {
             "--stack-limit" => {
                 opts.limits.max_frames = value()?.parse().map_err(|_| "bad --stack-limit")?
             }
+            "--max-pp-work" => {
+                opts.pp.max_work = Some(value()?.parse().map_err(|_| "bad --max-pp-work")?)
+            }
             "--max-diagnostics" => {
                 opts.max_diagnostics = value()?.parse().map_err(|_| "bad --max-diagnostics")?
             }

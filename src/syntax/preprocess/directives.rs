@@ -247,18 +247,25 @@ impl Preprocessor {
                 if self.once.contains(&canon) {
                     return;
                 }
+                let dir = candidate.parent().map(|d| {
+                    if d.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        d.to_path_buf()
+                    }
+                });
+                // A file included again is read and stored once (a header included twice
+                // at every level of a chain once kept 2^n copies).
+                if let Some(&id) = self.included.get(&canon) {
+                    self.push_file(sm, interner, id, dir);
+                    return;
+                }
                 match self.opts.files.0.read(&candidate) {
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Ok(text) => {
                             let display = display_name(&candidate, self.root_dir.as_deref());
-                            let id = sm.add(display, Some(canon), text, FileKind::User);
-                            let dir = candidate.parent().map(|d| {
-                                if d.as_os_str().is_empty() {
-                                    PathBuf::from(".")
-                                } else {
-                                    d.to_path_buf()
-                                }
-                            });
+                            let id = sm.add(display, Some(canon.clone()), text, FileKind::User);
+                            self.included.insert(canon, id);
                             self.push_file(sm, interner, id, dir);
                         }
                         Err(_) => self.error(Diagnostic::new(

@@ -121,6 +121,12 @@ impl Preprocessor {
         if self.hideset_contains(tok.hideset, tok.sym) {
             return false;
         }
+        if !self.macros.contains_key(&tok.sym) {
+            return false;
+        }
+        if !self.charge(tok.span) {
+            return false;
+        }
         let Some(mac) = self.macros.get(&tok.sym) else {
             return false;
         };

@@ -35,6 +35,9 @@ pub struct Token {
 pub struct PpOptions {
     pub files: FileAccess,
     pub include_dirs: Vec<PathBuf>,
+    /// Macro expansions and file inclusions allowed for one file (`--max-pp-work`;
+    /// `None`: [`DEFAULT_PP_WORK`]).
+    pub max_work: Option<u64>,
     /// `-D NAME[=VALUE]`, in order.
     pub defines: Vec<(String, Option<String>)>,
 }
@@ -75,6 +78,9 @@ const MAX_INCLUDE_DEPTH: usize = 64;
 const MAX_EXPANSION_DEPTH: usize = 256;
 const MAX_OUTPUT_TOKENS: usize = 20_000_000;
 const MAX_ERRORS: usize = 100;
+/// The default budget of macro expansions and inclusions per file (`--max-pp-work`): a
+/// large program needs a few hundred thousand; a doubling macro bomb meets it in seconds.
+pub const DEFAULT_PP_WORK: u64 = 10_000_000;
 
 /// Where tokens come from while expanding: a local list, or (for the main stream) also the
 /// include stack.
@@ -113,6 +119,10 @@ pub struct Preprocessor {
     sym_zero: Symbol,
     sym_comma: Symbol,
     aborted: bool,
+    /// Macro expansions and inclusions so far in this `process` call.
+    work: u64,
+    /// Files read for `#include`, by canonical path.
+    included: HashMap<PathBuf, FileId>,
 }
 
 impl Preprocessor {
@@ -137,6 +147,8 @@ impl Preprocessor {
             sym_zero: interner.intern("0"),
             sym_comma: interner.intern(","),
             aborted: false,
+            work: 0,
+            included: HashMap::new(),
         };
         pp.hideset_ids.insert(Vec::new(), 0);
         for (name, builtin) in [
@@ -202,6 +214,7 @@ impl Preprocessor {
         file: FileId,
     ) -> (Vec<Token>, Vec<Diagnostic>) {
         self.aborted = false;
+        self.work = 0;
         let dir = sm
             .file(file)
             .and_then(|f| f.path.as_ref())
@@ -252,6 +265,9 @@ impl Preprocessor {
             Some(f) => f.text.clone(),
             None => return,
         };
+        if !self.charge(Span::new(file, 0, 0)) {
+            return;
+        }
         let mut lex_diags = Vec::new();
         let toks = lex(file, &text, interner, &mut lex_diags);
         for d in lex_diags {
@@ -263,6 +279,36 @@ impl Preprocessor {
             cond_depth: self.conds.len(),
             dir,
         });
+    }
+
+    /// Whether the last `process` stopped early (a limit): its tokens are not the file's.
+    pub fn aborted(&self) -> bool {
+        self.aborted
+    }
+
+    /// Counts one unit of preprocessing work (a macro expansion, an inclusion); false (and
+    /// preprocessing stops, with a diagnostic at `span`) once the budget is spent.
+    fn charge(&mut self, span: Span) -> bool {
+        self.work += 1;
+        let max = self.opts.max_work.unwrap_or(DEFAULT_PP_WORK);
+        if self.work <= max {
+            return true;
+        }
+        if !self.aborted {
+            self.error(
+                Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    format!("preprocessing needs more than {max} macro expansions and inclusions"),
+                )
+                .primary("still expanding here")
+                .help(format!(
+                    "a macro probably expands to itself many times over; to allow more work use `--max-pp-work N` (now {max})"
+                )),
+            );
+        }
+        self.aborted = true;
+        false
     }
 
     fn error(&mut self, d: Diagnostic) {
