@@ -132,6 +132,9 @@ pub struct EnumDef {
 pub struct Types {
     list: Vec<Type>,
     map: HashMap<Type, TypeId>,
+    /// The sizes of array types, computed once when the type is made (recomputing them
+    /// recursively made 100,000 dimensions quadratic); `None` until the element is complete.
+    array_sizes: HashMap<TypeId, u64>,
     pub records: Vec<Record>,
     pub enums: Vec<EnumDef>,
 }
@@ -173,6 +176,7 @@ impl Types {
         let mut t = Types {
             list: Vec::new(),
             map: HashMap::new(),
+            array_sizes: HashMap::new(),
             records: Vec::new(),
             enums: Vec::new(),
         };
@@ -237,7 +241,11 @@ impl Types {
     }
 
     pub fn array(&mut self, elem: QualType, len: Option<u64>) -> TypeId {
-        self.intern(Type::Array(elem, len))
+        let id = self.intern(Type::Array(elem, len));
+        if let Some(size) = len.and_then(|n| self.size_of(elem.ty)?.checked_mul(n)) {
+            self.array_sizes.insert(id, size);
+        }
+        id
     }
 
     pub fn function(&mut self, sig: FnSig) -> TypeId {
@@ -340,7 +348,10 @@ impl Types {
             | Type::ULongLong
             | Type::Double
             | Type::Pointer(_) => 8,
-            Type::Array(elem, Some(n)) => self.size_of(elem.ty)?.checked_mul(*n)?,
+            Type::Array(elem, Some(n)) => match self.array_sizes.get(&id) {
+                Some(&size) => size,
+                None => self.size_of(elem.ty)?.checked_mul(*n)?,
+            },
             Type::Array(_, None) => return None,
             Type::Record(r) => {
                 let rec = self.record(*r)?;

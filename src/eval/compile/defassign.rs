@@ -35,7 +35,7 @@ pub(super) fn maybe_uninit(prog: &Program, f: &Function, body: &Stmt) -> Vec<boo
 struct DefAssign<'a> {
     candidate: Vec<bool>,
     maybe_uninit: Vec<bool>,
-    case_labels: Vec<Vec<LabelId>>,
+    case_labels: Vec<std::collections::HashSet<LabelId>>,
     switch_entry: Vec<Vec<bool>>,
     prog: &'a Program,
 }
@@ -236,7 +236,8 @@ impl DefAssign<'_> {
                 default,
             } => {
                 self.expr(cond, st);
-                let mut labels: Vec<LabelId> = cases.iter().map(|c| c.1).collect();
+                let mut labels: std::collections::HashSet<LabelId> =
+                    cases.iter().map(|c| c.1).collect();
                 labels.extend(default.iter().copied());
                 self.case_labels.push(labels);
                 self.switch_entry.push(st.assigned.clone());

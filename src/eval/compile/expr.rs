@@ -14,8 +14,7 @@ impl<'a> FnCompiler<'a> {
     /// After an expression statement: a last `Mov` into a temporary at or above `m` only
     /// moved the unused value of the expression (an assignment's); leave it out.
     pub(super) fn drop_dead_move(&mut self, m: u32) {
-        let pos = self.code.len() as u32;
-        if self.labels.contains(&Some(pos)) {
+        if self.label_at_end() {
             return;
         }
         if let Some(Insn::Mov { d, .. }) = self.code.last() {

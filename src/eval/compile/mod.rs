@@ -55,6 +55,8 @@ pub struct FnCompiler<'a> {
     error: Option<CompileError>,
     /// The first register that is a temporary (below it: parameters, locals, bases).
     base_temp: u32,
+    /// Where the last label was bound (see `label_at_end`).
+    last_bound: Option<u32>,
 }
 
 type Label = usize;
@@ -118,7 +120,16 @@ impl<'a> FnCompiler<'a> {
     }
 
     fn bind(&mut self, l: Label) {
-        self.labels[l] = Some(self.code.len() as u32);
+        let pos = self.code.len() as u32;
+        self.labels[l] = Some(pos);
+        self.last_bound = Some(pos);
+    }
+
+    /// Whether a label is bound after the last instruction (control may arrive there from
+    /// elsewhere). Labels bind at the end of the code, and the code never shrinks below
+    /// one, so the last one bound is the only candidate.
+    fn label_at_end(&self) -> bool {
+        self.last_bound == Some(self.code.len() as u32)
     }
 
     fn jump(&mut self, i: Insn) {
@@ -215,6 +226,7 @@ pub fn compile_function(
         span: f.span,
         error: None,
         base_temp: next,
+        last_bound: None,
     };
     c.prologue(f);
     c.stmt(body);

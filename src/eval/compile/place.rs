@@ -175,8 +175,7 @@ impl<'a> FnCompiler<'a> {
             return false;
         }
         // Not when a label is bound after the last instruction (control may arrive there).
-        let pos = self.code.len() as u32;
-        if self.labels.contains(&Some(pos)) {
+        if self.label_at_end() {
             return false;
         }
         let Some(last) = self.code.last_mut() else {

@@ -241,6 +241,7 @@ impl<'a> Checker<'a> {
         self.with_func(|f| {
             f.switches.push(SwitchCtx {
                 cases: Vec::new(),
+                seen: HashMap::new(),
                 default: None,
                 cond_ty: cond.ty,
             })
@@ -281,13 +282,13 @@ impl<'a> Checker<'a> {
                 .func
                 .as_ref()
                 .and_then(|f| f.switches.last())
-                .and_then(|s| s.cases.iter().find(|c| c.0 == bits))
-                .map(|c| c.2);
+                .and_then(|s| s.seen.get(&bits).copied());
             if let Some(prev) = dup {
                 self.type_error(value.span, "duplicate case value")
                     .push_label(prev, "previously used here");
             } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut()) {
                 sw.cases.push((bits, label, value.span));
+                sw.seen.insert(bits, value.span);
             }
         }
         let body = self.sub_stmt(body);
