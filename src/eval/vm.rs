@@ -889,6 +889,24 @@ impl Machine {
     pub(crate) fn arg(&self, base: usize, i: usize) -> u64 {
         self.regs.get(base + i).copied().unwrap_or(0)
     }
+
+    /// Argument `i` of a builtin call, as a pointer.
+    #[inline]
+    pub(crate) fn ptr_arg(&self, base: usize, i: usize) -> Pointer {
+        Pointer::from_bits(self.arg(base, i))
+    }
+
+    /// Argument `i` of a builtin call, as an `int`.
+    #[inline]
+    pub(crate) fn int_arg(&self, base: usize, i: usize) -> i32 {
+        self.arg(base, i) as i32
+    }
+
+    /// Argument `i` of a builtin call, as a `double`.
+    #[inline]
+    pub(crate) fn f64_arg(&self, base: usize, i: usize) -> f64 {
+        f64::from_bits(self.arg(base, i))
+    }
 }
 
 /// Accounts a chunk of steps; checks the step limit and interrupts.

@@ -6,11 +6,7 @@ impl Machine {
     /// The math functions (see [`Machine::builtin`]).
     pub(super) fn math_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
-        let a = |m: &Machine, i: usize| m.arg(base, i);
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
-        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
-        let f64_arg = |m: &Machine, i: usize| f64::from_bits(m.arg(base, i));
         Ok(match b {
             B::Isalnum
             | B::Isalpha
@@ -24,7 +20,7 @@ impl Machine {
             | B::Isspace
             | B::Isupper
             | B::Isxdigit => {
-                let c = int_arg(self, 0);
+                let c = self.int_arg(base, 0);
                 let ch = if (0..=255).contains(&c) {
                     Some(c as u8)
                 } else {
@@ -67,7 +63,7 @@ impl Machine {
                 }
             }
             B::Tolower | B::Toupper => {
-                let c = int_arg(self, 0);
+                let c = self.int_arg(base, 0);
                 let r = if (0..=255).contains(&c) {
                     let ch = c as u8;
                     i32::from(if b == B::Tolower {
@@ -80,47 +76,49 @@ impl Machine {
                 };
                 r as i64 as u64
             }
-            B::Sqrt => f64_arg(self, 0).sqrt().to_bits(),
-            B::Pow => f64_arg(self, 0).powf(f64_arg(self, 1)).to_bits(),
-            B::Fabs => f64_arg(self, 0).abs().to_bits(),
-            B::Floor => f64_arg(self, 0).floor().to_bits(),
-            B::Ceil => f64_arg(self, 0).ceil().to_bits(),
-            B::Round => f64_arg(self, 0).round().to_bits(),
-            B::Trunc => f64_arg(self, 0).trunc().to_bits(),
-            B::Fmod => (f64_arg(self, 0) % f64_arg(self, 1)).to_bits(),
-            B::Exp => f64_arg(self, 0).exp().to_bits(),
-            B::Log => f64_arg(self, 0).ln().to_bits(),
-            B::Log10 => f64_arg(self, 0).log10().to_bits(),
-            B::Log2 => f64_arg(self, 0).log2().to_bits(),
-            B::Sin => f64_arg(self, 0).sin().to_bits(),
-            B::Cos => f64_arg(self, 0).cos().to_bits(),
-            B::Tan => f64_arg(self, 0).tan().to_bits(),
-            B::Asin => f64_arg(self, 0).asin().to_bits(),
-            B::Acos => f64_arg(self, 0).acos().to_bits(),
-            B::Atan => f64_arg(self, 0).atan().to_bits(),
-            B::Atan2 => f64_arg(self, 0).atan2(f64_arg(self, 1)).to_bits(),
-            B::Sinh => f64_arg(self, 0).sinh().to_bits(),
-            B::Cosh => f64_arg(self, 0).cosh().to_bits(),
-            B::Tanh => f64_arg(self, 0).tanh().to_bits(),
-            B::Hypot => f64_arg(self, 0).hypot(f64_arg(self, 1)).to_bits(),
-            B::Cbrt => f64_arg(self, 0).cbrt().to_bits(),
-            B::Fmin => f64_arg(self, 0).min(f64_arg(self, 1)).to_bits(),
-            B::Fmax => f64_arg(self, 0).max(f64_arg(self, 1)).to_bits(),
+            B::Sqrt => self.f64_arg(base, 0).sqrt().to_bits(),
+            B::Pow => self.f64_arg(base, 0).powf(self.f64_arg(base, 1)).to_bits(),
+            B::Fabs => self.f64_arg(base, 0).abs().to_bits(),
+            B::Floor => self.f64_arg(base, 0).floor().to_bits(),
+            B::Ceil => self.f64_arg(base, 0).ceil().to_bits(),
+            B::Round => self.f64_arg(base, 0).round().to_bits(),
+            B::Trunc => self.f64_arg(base, 0).trunc().to_bits(),
+            B::Fmod => (self.f64_arg(base, 0) % self.f64_arg(base, 1)).to_bits(),
+            B::Exp => self.f64_arg(base, 0).exp().to_bits(),
+            B::Log => self.f64_arg(base, 0).ln().to_bits(),
+            B::Log10 => self.f64_arg(base, 0).log10().to_bits(),
+            B::Log2 => self.f64_arg(base, 0).log2().to_bits(),
+            B::Sin => self.f64_arg(base, 0).sin().to_bits(),
+            B::Cos => self.f64_arg(base, 0).cos().to_bits(),
+            B::Tan => self.f64_arg(base, 0).tan().to_bits(),
+            B::Asin => self.f64_arg(base, 0).asin().to_bits(),
+            B::Acos => self.f64_arg(base, 0).acos().to_bits(),
+            B::Atan => self.f64_arg(base, 0).atan().to_bits(),
+            B::Atan2 => self.f64_arg(base, 0).atan2(self.f64_arg(base, 1)).to_bits(),
+            B::Sinh => self.f64_arg(base, 0).sinh().to_bits(),
+            B::Cosh => self.f64_arg(base, 0).cosh().to_bits(),
+            B::Tanh => self.f64_arg(base, 0).tanh().to_bits(),
+            B::Hypot => self.f64_arg(base, 0).hypot(self.f64_arg(base, 1)).to_bits(),
+            B::Cbrt => self.f64_arg(base, 0).cbrt().to_bits(),
+            B::Fmin => self.f64_arg(base, 0).min(self.f64_arg(base, 1)).to_bits(),
+            B::Fmax => self.f64_arg(base, 0).max(self.f64_arg(base, 1)).to_bits(),
             B::Sqrtf | B::Fabsf | B::Floorf | B::Ceilf | B::Powf => {
-                let x = f32::from_bits(a(self, 0) as u32);
+                let x = f32::from_bits(self.arg(base, 0) as u32);
                 let r = match b {
                     B::Sqrtf => x.sqrt(),
                     B::Fabsf => x.abs(),
                     B::Floorf => x.floor(),
                     B::Ceilf => x.ceil(),
-                    _ => x.powf(f32::from_bits(a(self, 1) as u32)),
+                    _ => x.powf(f32::from_bits(self.arg(base, 1) as u32)),
                 };
                 u64::from(r.to_bits())
             }
-            B::Lround => crate::eval::vm::float_to_int_x86(f64_arg(self, 0).round(), Scalar::I64),
-            B::Isnan => u64::from(f64_arg(self, 0).is_nan()),
+            B::Lround => {
+                crate::eval::vm::float_to_int_x86(self.f64_arg(base, 0).round(), Scalar::I64)
+            }
+            B::Isnan => u64::from(self.f64_arg(base, 0).is_nan()),
             B::Isinf => {
-                let x = f64_arg(self, 0);
+                let x = self.f64_arg(base, 0);
                 if x.is_infinite() {
                     if x > 0.0 {
                         1
@@ -134,7 +132,7 @@ impl Machine {
             B::Time => {
                 // Deterministic: every run sees the same clock (2000-01-01 00:00:00 UTC).
                 let t = 946_684_800u64;
-                let p = pa(self, 0);
+                let p = self.ptr_arg(base, 0);
                 if !p.is_null() {
                     self.mem
                         .store(p, Scalar::I64, t, site)

@@ -367,41 +367,13 @@ impl Machine {
     pub(crate) fn builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
         match b {
-            B::Malloc
-            | B::Calloc
-            | B::Realloc
-            | B::Free
-            | B::Scratch
-            | B::Exit
-            | B::Abort
-            | B::Atexit
-            | B::AssertFail
-            | B::Atoi
-            | B::Atol
-            | B::Atoll
-            | B::Strtol
-            | B::Strtoll
-            | B::Strtoul
-            | B::Strtoull
-            | B::Atof
-            | B::Strtod
-            | B::Abs
-            | B::Labs
-            | B::Llabs
-            | B::Rand
-            | B::Srand => self.stdlib_builtin(b, base, nargs),
-            B::Memcpy
-            | B::Memmove
-            | B::Memset
-            | B::Memcmp
-            | B::Memchr
-            | B::Strlen
-            | B::Strnlen
-            | B::Strcpy
-            | B::Strncpy
-            | B::Strcat
-            | B::Strncat
-            | B::Strcmp
+            B::Memcpy | B::Memmove | B::Memset | B::Memcmp | B::Memchr => {
+                self.mem_builtin(b, base, nargs)
+            }
+            B::Strlen | B::Strnlen | B::Strcpy | B::Strncpy | B::Strcat | B::Strncat => {
+                self.str_copy_builtin(b, base, nargs)
+            }
+            B::Strcmp
             | B::Strncmp
             | B::Strcasecmp
             | B::Strncasecmp
@@ -414,7 +386,7 @@ impl Machine {
             | B::Strdup
             | B::Strndup
             | B::Strtok
-            | B::Strerror => self.string_builtin(b, base, nargs),
+            | B::Strerror => self.str_search_builtin(b, base, nargs),
             B::Printf
             | B::Fprintf
             | B::Sprintf
@@ -424,8 +396,8 @@ impl Machine {
             | B::Putchar
             | B::Fputc
             | B::Putc
-            | B::Fwrite
-            | B::Getchar
+            | B::Fwrite => self.output_builtin(b, base, nargs),
+            B::Getchar
             | B::Getc
             | B::Fgetc
             | B::Ungetc
@@ -436,7 +408,30 @@ impl Machine {
             | B::Fflush
             | B::Perror
             | B::Feof
-            | B::Ferror => self.stdio_builtin(b, base, nargs),
+            | B::Ferror => self.input_builtin(b, base, nargs),
+            B::Malloc
+            | B::Calloc
+            | B::Realloc
+            | B::Free
+            | B::Scratch
+            | B::Exit
+            | B::Abort
+            | B::Atexit
+            | B::AssertFail => self.alloc_builtin(b, base, nargs),
+            B::Atoi
+            | B::Atol
+            | B::Atoll
+            | B::Strtol
+            | B::Strtoll
+            | B::Strtoul
+            | B::Strtoull
+            | B::Atof
+            | B::Strtod
+            | B::Abs
+            | B::Labs
+            | B::Llabs
+            | B::Rand
+            | B::Srand => self.conversion_builtin(b, base, nargs),
             B::Isalnum
             | B::Isalpha
             | B::Isblank

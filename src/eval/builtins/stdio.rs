@@ -4,47 +4,15 @@
 use super::*;
 
 impl Machine {
-    /// The stdio functions (see [`Machine::builtin`]).
-    pub(super) fn stdio_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
-        use Builtin as B;
-        match b {
-            B::Printf
-            | B::Fprintf
-            | B::Sprintf
-            | B::Snprintf
-            | B::Puts
-            | B::Fputs
-            | B::Putchar
-            | B::Fputc
-            | B::Putc
-            | B::Fwrite => self.output_builtin(b, base, nargs),
-            B::Getchar
-            | B::Getc
-            | B::Fgetc
-            | B::Ungetc
-            | B::Fgets
-            | B::Scanf
-            | B::Fscanf
-            | B::Sscanf
-            | B::Fflush
-            | B::Perror
-            | B::Feof
-            | B::Ferror => self.input_builtin(b, base, nargs),
-            _ => crate::bug!("`{}` does not belong here", b.name()),
-        }
-    }
-
     /// Output: formatted and character output.
-    fn output_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+    pub(super) fn output_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
-        let a = |m: &Machine, i: usize| m.arg(base, i);
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
         Ok(match b {
             B::Printf | B::Fprintf | B::Sprintf | B::Snprintf => {
                 let (stream, fmt_idx) = match b {
                     B::Printf => (1, 0),
-                    B::Fprintf => (self.stream_of(pa(self, 0), b)?, 1),
+                    B::Fprintf => (self.stream_of(self.ptr_arg(base, 0), b)?, 1),
                     B::Sprintf => (0, 1),
                     _ => (0, 2),
                 };
@@ -54,7 +22,7 @@ impl Machine {
                         what: "cannot write to stdin".into(),
                     });
                 }
-                let fmt = self.c_string(pa(self, fmt_idx), b)?;
+                let fmt = self.c_string(self.ptr_arg(base, fmt_idx), b)?;
                 let mut out = Vec::new();
                 // Output to a stream may use what is left of the output limit; a string
                 // may be as long as the whole limit.
@@ -83,7 +51,7 @@ impl Machine {
                 match b {
                     B::Printf | B::Fprintf => self.emit(stream, &out)?,
                     B::Sprintf => {
-                        let d = pa(self, 0);
+                        let d = self.ptr_arg(base, 0);
                         out.push(0);
                         self.mem
                             .write_bytes(d, &out, site)
@@ -91,7 +59,7 @@ impl Machine {
                         out.pop();
                     }
                     _ => {
-                        let (d, n) = (pa(self, 0), a(self, 1));
+                        let (d, n) = (self.ptr_arg(base, 0), self.arg(base, 1));
                         if n > 0 {
                             let take = (out.len() as u64).min(n - 1) as usize;
                             let mut bytes = out[..take].to_vec();
@@ -105,31 +73,31 @@ impl Machine {
                 out.len() as u64
             }
             B::Puts => {
-                let mut s = self.c_string(pa(self, 0), b)?;
+                let mut s = self.c_string(self.ptr_arg(base, 0), b)?;
                 s.push(b'\n');
                 self.emit(1, &s)?;
                 1
             }
             B::Fputs => {
-                let s = self.c_string(pa(self, 0), b)?;
-                let st = self.stream_of(pa(self, 1), b)?;
+                let s = self.c_string(self.ptr_arg(base, 0), b)?;
+                let st = self.stream_of(self.ptr_arg(base, 1), b)?;
                 self.emit(st.max(1), &s)?;
                 1
             }
             B::Putchar => {
-                let c = a(self, 0) as u8;
+                let c = self.arg(base, 0) as u8;
                 self.emit(1, &[c])?;
                 u64::from(c)
             }
             B::Fputc | B::Putc => {
-                let c = a(self, 0) as u8;
-                let st = self.stream_of(pa(self, 1), b)?;
+                let c = self.arg(base, 0) as u8;
+                let st = self.stream_of(self.ptr_arg(base, 1), b)?;
                 self.emit(st.max(1), &[c])?;
                 u64::from(c)
             }
             B::Fwrite => {
-                let (p, size, n) = (pa(self, 0), a(self, 1), a(self, 2));
-                let st = self.stream_of(pa(self, 3), b)?;
+                let (p, size, n) = (self.ptr_arg(base, 0), self.arg(base, 1), self.arg(base, 2));
+                let st = self.stream_of(self.ptr_arg(base, 3), b)?;
                 let total = Size::from_bytes(size.saturating_mul(n));
                 let bytes = self
                     .mem
@@ -143,15 +111,13 @@ impl Machine {
     }
 
     /// Input: characters and lines from stdin.
-    fn input_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
+    pub(super) fn input_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
         use Builtin as B;
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
-        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
         Ok(match b {
             B::Getchar | B::Getc | B::Fgetc => {
                 if b != B::Getchar {
-                    let st = self.stream_of(pa(self, 0), b)?;
+                    let st = self.stream_of(self.ptr_arg(base, 0), b)?;
                     if st != 0 {
                         return Err(Trap::BadArgument {
                             via: b,
@@ -166,7 +132,7 @@ impl Machine {
                 }
             }
             B::Ungetc => {
-                let c = int_arg(self, 0);
+                let c = self.int_arg(base, 0);
                 if c >= 0 {
                     self.io.unread(c as u8);
                     self.io.stdin_eof = false;
@@ -174,8 +140,8 @@ impl Machine {
                 c as i64 as u64
             }
             B::Fgets => {
-                let (p, n) = (pa(self, 0), int_arg(self, 1));
-                let st = self.stream_of(pa(self, 2), b)?;
+                let (p, n) = (self.ptr_arg(base, 0), self.int_arg(base, 1));
+                let st = self.stream_of(self.ptr_arg(base, 2), b)?;
                 if st != 0 {
                     return Err(Trap::BadArgument {
                         via: b,
@@ -213,7 +179,7 @@ impl Machine {
                 0
             }
             B::Perror => {
-                let p = pa(self, 0);
+                let p = self.ptr_arg(base, 0);
                 let errno = if self.errno_ptr.is_null() {
                     0
                 } else {
@@ -246,7 +212,7 @@ impl Machine {
         let (fmt_idx, from_string) = match b {
             Builtin::Sscanf => (1, true),
             Builtin::Fscanf => {
-                let st = self.stream_of(Pointer::from_bits(self.arg(base, 0)), b)?;
+                let st = self.stream_of(self.ptr_arg(base, 0), b)?;
                 if st != 0 {
                     return Err(Trap::BadArgument {
                         via: b,
@@ -257,10 +223,10 @@ impl Machine {
             }
             _ => (0, false),
         };
-        let fmt = self.c_string(Pointer::from_bits(self.arg(base, fmt_idx)), b)?;
+        let fmt = self.c_string(self.ptr_arg(base, fmt_idx), b)?;
         let mut input = ScanInput {
             text: if from_string {
-                Some(self.c_string(Pointer::from_bits(self.arg(base, 0)), b)?)
+                Some(self.c_string(self.ptr_arg(base, 0), b)?)
             } else {
                 self.io.flush();
                 None

@@ -4,56 +4,24 @@
 use super::*;
 
 impl Machine {
-    /// The stdlib functions (see [`Machine::builtin`]).
-    pub(super) fn stdlib_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
-        use Builtin as B;
-        match b {
-            B::Malloc
-            | B::Calloc
-            | B::Realloc
-            | B::Free
-            | B::Scratch
-            | B::Exit
-            | B::Abort
-            | B::Atexit
-            | B::AssertFail => self.alloc_builtin(b, base, nargs),
-            B::Atoi
-            | B::Atol
-            | B::Atoll
-            | B::Strtol
-            | B::Strtoll
-            | B::Strtoul
-            | B::Strtoull
-            | B::Atof
-            | B::Strtod
-            | B::Abs
-            | B::Labs
-            | B::Llabs
-            | B::Rand
-            | B::Srand => self.conversion_builtin(b, base, nargs),
-            _ => crate::bug!("`{}` does not belong here", b.name()),
-        }
-    }
-
     /// Allocation, exit, `atexit` and assertions.
-    fn alloc_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+    pub(super) fn alloc_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
-        let a = |m: &Machine, i: usize| m.arg(base, i);
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
-        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
         Ok(match b {
-            B::Malloc => self.heap_alloc(a(self, 0), false, b)?.to_bits(),
+            B::Malloc => self.heap_alloc(self.arg(base, 0), false, b)?.to_bits(),
             B::Calloc => {
-                let (n, s) = (a(self, 0), a(self, 1));
+                let (n, s) = (self.arg(base, 0), self.arg(base, 1));
                 match n.checked_mul(s) {
                     Some(total) => self.heap_alloc(total, true, b)?.to_bits(),
                     None => 0,
                 }
             }
-            B::Realloc => self.realloc(pa(self, 0), a(self, 1))?.to_bits(),
+            B::Realloc => self
+                .realloc(self.ptr_arg(base, 0), self.arg(base, 1))?
+                .to_bits(),
             B::Free => {
-                let p = pa(self, 0);
+                let p = self.ptr_arg(base, 0);
                 self.mem
                     .free(p, site)
                     .map_err(|err| Trap::Free { err, via: b })?;
@@ -62,14 +30,14 @@ impl Machine {
             B::Scratch => self
                 .mem
                 .alloc(
-                    Size::from_bytes(a(self, 0)),
+                    Size::from_bytes(self.arg(base, 0)),
                     Origin::Scratch { site },
                     false,
                 )
                 .map_or(0, Pointer::to_bits),
-            B::Exit => return Err(Trap::Exit(int_arg(self, 0))),
+            B::Exit => return Err(Trap::Exit(self.int_arg(base, 0))),
             B::Abort => return Err(Trap::Abort),
-            B::Atexit => match self.prog.func_of_ptr(pa(self, 0)) {
+            B::Atexit => match self.prog.func_of_ptr(self.ptr_arg(base, 0)) {
                 Some(f) if self.atexit.len() < 32 => {
                     self.atexit.push(f);
                     0
@@ -77,10 +45,13 @@ impl Machine {
                 _ => u64::MAX,
             },
             B::AssertFail => {
-                let expr = String::from_utf8_lossy(&self.c_string(pa(self, 0), b)?).into_owned();
-                let file = String::from_utf8_lossy(&self.c_string(pa(self, 1), b)?).into_owned();
-                let line = int_arg(self, 2) as u32;
-                let func = String::from_utf8_lossy(&self.c_string(pa(self, 3), b)?).into_owned();
+                let expr =
+                    String::from_utf8_lossy(&self.c_string(self.ptr_arg(base, 0), b)?).into_owned();
+                let file =
+                    String::from_utf8_lossy(&self.c_string(self.ptr_arg(base, 1), b)?).into_owned();
+                let line = self.int_arg(base, 2) as u32;
+                let func =
+                    String::from_utf8_lossy(&self.c_string(self.ptr_arg(base, 3), b)?).into_owned();
                 return Err(Trap::AssertFail {
                     expr,
                     file,
@@ -93,15 +64,12 @@ impl Machine {
     }
 
     /// Number conversions, `abs` and `rand`.
-    fn conversion_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+    pub(super) fn conversion_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
-        let a = |m: &Machine, i: usize| m.arg(base, i);
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
-        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
         Ok(match b {
             B::Atoi | B::Atol | B::Atoll => {
-                let s = self.c_string(pa(self, 0), b)?;
+                let s = self.c_string(self.ptr_arg(base, 0), b)?;
                 let v = match format::parse_c_int(&s, 10) {
                     Some((v, neg, _)) => {
                         let v = v.min(u128::from(u64::MAX)) as u64;
@@ -120,9 +88,9 @@ impl Machine {
                 }
             }
             B::Strtol | B::Strtoll | B::Strtoul | B::Strtoull => {
-                let p = pa(self, 0);
-                let endp = pa(self, 1);
-                let base_n = int_arg(self, 2);
+                let p = self.ptr_arg(base, 0);
+                let endp = self.ptr_arg(base, 1);
+                let base_n = self.int_arg(base, 2);
                 if base_n != 0 && !(2..=36).contains(&base_n) {
                     self.set_errno(22);
                     return Ok(0);
@@ -166,14 +134,14 @@ impl Machine {
                 v
             }
             B::Atof | B::Strtod => {
-                let p = pa(self, 0);
+                let p = self.ptr_arg(base, 0);
                 let s = self.c_string(p, b)?;
                 let (v, used) = format::parse_c_float(&s).unwrap_or((0.0, 0));
                 if b == B::Strtod && out_of_range(&s[..used.min(s.len())], v) {
                     self.set_errno(34); // ERANGE, as glibc sets it
                 }
                 if b == B::Strtod {
-                    let endp = pa(self, 1);
+                    let endp = self.ptr_arg(base, 1);
                     if !endp.is_null() {
                         let end = p.offset_by(used as i64).to_bits();
                         self.mem
@@ -184,7 +152,7 @@ impl Machine {
                 v.to_bits()
             }
             B::Abs => {
-                let v = int_arg(self, 0);
+                let v = self.int_arg(base, 0);
                 match v.checked_abs() {
                     Some(r) => r as i64 as u64,
                     None => {
@@ -198,7 +166,7 @@ impl Machine {
                 }
             }
             B::Labs | B::Llabs => {
-                let v = a(self, 0) as i64;
+                let v = self.arg(base, 0) as i64;
                 match v.checked_abs() {
                     Some(r) => r as u64,
                     None => {
@@ -213,7 +181,7 @@ impl Machine {
             }
             B::Rand => self.rand_state.next_value() as u64,
             B::Srand => {
-                self.rand_state = RandState::new(a(self, 0) as u32);
+                self.rand_state = RandState::new(self.arg(base, 0) as u32);
                 0
             }
             _ => crate::bug!("`{}` does not belong here", b.name()),

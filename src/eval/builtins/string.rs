@@ -4,56 +4,35 @@
 use super::*;
 
 impl Machine {
-    /// The string functions (see [`Machine::builtin`]).
-    pub(super) fn string_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
-        use Builtin as B;
-        match b {
-            B::Memcpy | B::Memmove | B::Memset | B::Memcmp | B::Memchr => {
-                self.mem_builtin(b, base, nargs)
-            }
-            B::Strlen
-            | B::Strnlen
-            | B::Strcpy
-            | B::Strncpy
-            | B::Strcat
-            | B::Strncat
-            | B::Strcmp
-            | B::Strncmp
-            | B::Strcasecmp
-            | B::Strncasecmp
-            | B::Strchr
-            | B::Strrchr
-            | B::Strstr
-            | B::Strpbrk
-            | B::Strspn
-            | B::Strcspn
-            | B::Strdup
-            | B::Strndup
-            | B::Strtok
-            | B::Strerror => self.str_builtin(b, base, nargs),
-            _ => crate::bug!("`{}` does not belong here", b.name()),
-        }
-    }
-
     /// The `mem*` functions.
-    fn mem_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+    pub(super) fn mem_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
-        let a = |m: &Machine, i: usize| m.arg(base, i);
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
         Ok(match b {
             B::Memcpy | B::Memmove => {
-                let (d, s, n) = (pa(self, 0), pa(self, 1), a(self, 2));
+                let (d, s, n) = (
+                    self.ptr_arg(base, 0),
+                    self.ptr_arg(base, 1),
+                    self.arg(base, 2),
+                );
                 self.lib_copy(d, s, n, b, b == B::Memmove)?;
                 d.to_bits()
             }
             B::Memset => {
-                let (p, c, n) = (pa(self, 0), a(self, 1) as u8, Size::from_bytes(a(self, 2)));
+                let (p, c, n) = (
+                    self.ptr_arg(base, 0),
+                    self.arg(base, 1) as u8,
+                    Size::from_bytes(self.arg(base, 2)),
+                );
                 self.mem.fill(p, c, n, site).map_err(mem_err(b, true))?;
                 p.to_bits()
             }
             B::Memcmp => {
-                let (x, y, n) = (pa(self, 0), pa(self, 1), Size::from_bytes(a(self, 2)));
+                let (x, y, n) = (
+                    self.ptr_arg(base, 0),
+                    self.ptr_arg(base, 1),
+                    Size::from_bytes(self.arg(base, 2)),
+                );
                 let xs = self.mem.read_init_bytes(x, n).map_err(mem_err(b, false))?;
                 let ys = self.mem.read_init_bytes(y, n).map_err(mem_err(b, false))?;
                 match xs.iter().zip(&ys).find(|(p, q)| p != q) {
@@ -62,7 +41,11 @@ impl Machine {
                 }
             }
             B::Memchr => {
-                let (p, c, n) = (pa(self, 0), a(self, 1) as u8, a(self, 2));
+                let (p, c, n) = (
+                    self.ptr_arg(base, 0),
+                    self.arg(base, 1) as u8,
+                    self.arg(base, 2),
+                );
                 let mut res = Pointer::NULL;
                 for i in 0..n {
                     let q = p.offset_by(i as i64);
@@ -77,51 +60,28 @@ impl Machine {
         })
     }
 
-    /// The `str*` functions.
-    fn str_builtin(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
-        use Builtin as B;
-        match b {
-            B::Strlen | B::Strnlen | B::Strcpy | B::Strncpy | B::Strcat | B::Strncat => {
-                self.str_copy_builtin(b, base, nargs)
-            }
-            B::Strcmp
-            | B::Strncmp
-            | B::Strcasecmp
-            | B::Strncasecmp
-            | B::Strchr
-            | B::Strrchr
-            | B::Strstr
-            | B::Strpbrk
-            | B::Strspn
-            | B::Strcspn
-            | B::Strdup
-            | B::Strndup
-            | B::Strtok
-            | B::Strerror => self.str_search_builtin(b, base, nargs),
-            _ => crate::bug!("`{}` does not belong here", b.name()),
-        }
-    }
-
     /// Lengths, copies and concatenation.
-    fn str_copy_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+    pub(super) fn str_copy_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
-        let a = |m: &Machine, i: usize| m.arg(base, i);
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
         Ok(match b {
-            B::Strlen => self.strlen_checked(pa(self, 0), b)?,
+            B::Strlen => self.strlen_checked(self.ptr_arg(base, 0), b)?,
             B::Strnlen => self
                 .mem
-                .c_string_len(pa(self, 0), a(self, 1))
+                .c_string_len(self.ptr_arg(base, 0), self.arg(base, 1))
                 .map_err(mem_err(b, false))?,
             B::Strcpy => {
-                let (d, s) = (pa(self, 0), pa(self, 1));
+                let (d, s) = (self.ptr_arg(base, 0), self.ptr_arg(base, 1));
                 let n = self.strlen_checked(s, b)? + 1;
                 self.lib_copy(d, s, n, b, false)?;
                 d.to_bits()
             }
             B::Strncpy => {
-                let (d, s, n) = (pa(self, 0), pa(self, 1), a(self, 2));
+                let (d, s, n) = (
+                    self.ptr_arg(base, 0),
+                    self.ptr_arg(base, 1),
+                    self.arg(base, 2),
+                );
                 let len = self.mem.c_string_len(s, n).map_err(mem_err(b, false))?;
                 let copy = len.saturating_add(1).min(n);
                 // The whole destination first: `n` may be far larger than its object.
@@ -142,11 +102,11 @@ impl Machine {
                 d.to_bits()
             }
             B::Strcat | B::Strncat => {
-                let (d, s) = (pa(self, 0), pa(self, 1));
+                let (d, s) = (self.ptr_arg(base, 0), self.ptr_arg(base, 1));
                 let dl = self.strlen_checked(d, b)?;
                 let sl = if b == B::Strncat {
                     self.mem
-                        .c_string_len(s, a(self, 2))
+                        .c_string_len(s, self.arg(base, 2))
                         .map_err(mem_err(b, false))?
                 } else {
                     self.strlen_checked(s, b)?
@@ -176,17 +136,14 @@ impl Machine {
     }
 
     /// Comparing, searching, duplicating and tokenizing strings, `strerror`.
-    fn str_search_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
+    pub(super) fn str_search_builtin(&mut self, b: Builtin, base: usize, _nargs: usize) -> BResult {
         use Builtin as B;
-        let a = |m: &Machine, i: usize| m.arg(base, i);
-        let pa = |m: &Machine, i: usize| Pointer::from_bits(m.arg(base, i));
         let site = self.user_site();
-        let int_arg = |m: &Machine, i: usize| m.arg(base, i) as i32;
         Ok(match b {
             B::Strcmp | B::Strncmp | B::Strcasecmp | B::Strncasecmp => {
-                let (x, y) = (pa(self, 0), pa(self, 1));
+                let (x, y) = (self.ptr_arg(base, 0), self.ptr_arg(base, 1));
                 let limit = if matches!(b, B::Strncmp | B::Strncasecmp) {
-                    a(self, 2)
+                    self.arg(base, 2)
                 } else {
                     u64::MAX
                 };
@@ -219,7 +176,7 @@ impl Machine {
                 r as i64 as u64
             }
             B::Strchr | B::Strrchr => {
-                let (p, c) = (pa(self, 0), a(self, 1) as u8);
+                let (p, c) = (self.ptr_arg(base, 0), self.arg(base, 1) as u8);
                 let s = self.c_string(p, b)?;
                 let found = if b == B::Strchr {
                     if c == 0 {
@@ -235,7 +192,7 @@ impl Machine {
                 found.map_or(0, |i| p.offset_by(i as i64).to_bits())
             }
             B::Strstr => {
-                let (h, n) = (pa(self, 0), pa(self, 1));
+                let (h, n) = (self.ptr_arg(base, 0), self.ptr_arg(base, 1));
                 let hs = self.c_string(h, b)?;
                 let ns = self.c_string(n, b)?;
                 if ns.is_empty() {
@@ -247,7 +204,7 @@ impl Machine {
                 }
             }
             B::Strpbrk | B::Strspn | B::Strcspn => {
-                let (p, set) = (pa(self, 0), pa(self, 1));
+                let (p, set) = (self.ptr_arg(base, 0), self.ptr_arg(base, 1));
                 let s = self.c_string(p, b)?;
                 let set = self.c_string(set, b)?;
                 match b {
@@ -260,10 +217,10 @@ impl Machine {
                 }
             }
             B::Strdup | B::Strndup => {
-                let s = pa(self, 0);
+                let s = self.ptr_arg(base, 0);
                 let len = if b == B::Strndup {
                     self.mem
-                        .c_string_len(s, a(self, 1))
+                        .c_string_len(s, self.arg(base, 1))
                         .map_err(mem_err(b, false))?
                 } else {
                     self.strlen_checked(s, b)?
@@ -278,7 +235,7 @@ impl Machine {
                 p.to_bits()
             }
             B::Strtok => {
-                let (s, delim) = (pa(self, 0), pa(self, 1));
+                let (s, delim) = (self.ptr_arg(base, 0), self.ptr_arg(base, 1));
                 let start = if s.is_null() { self.strtok_next } else { s };
                 if start.is_null() {
                     return Ok(0);
@@ -305,7 +262,7 @@ impl Machine {
                 tok.to_bits()
             }
             B::Strerror => {
-                let text = strerror_text(int_arg(self, 0));
+                let text = strerror_text(self.int_arg(base, 0));
                 self.library_string(&text)?.to_bits()
             }
             _ => crate::bug!("`{}` does not belong here", b.name()),
