@@ -251,16 +251,31 @@ impl Memory {
         Ok(a.data[off..end as usize].to_vec())
     }
 
-    /// Writes bytes (not pointers).
-    pub fn write_bytes(&mut self, p: Pointer, bytes: &[u8], site: Site) -> Result<(), MemError> {
-        let n = bytes.len();
-        if n == 0 {
-            return self.check_range(p, Size::ZERO, true);
+    /// Checks that `n` bytes at `p` may be written and forgets the pointers stored there
+    /// (lost at `site`); the slot, offset and length to write, or `None` for 0 bytes.
+    fn overwrite(
+        &mut self,
+        p: Pointer,
+        n: Size,
+        site: Site,
+    ) -> Result<Option<(usize, usize, usize)>, MemError> {
+        if n == Size::ZERO {
+            return self.check_range(p, n, true).map(|()| None);
         }
-        let (idx, off) = self.range(p, Size::from_bytes(n as u64), true)?;
+        let (idx, off) = self.range(p, n, true)?;
+        let n = n.bytes() as usize;
         if self.live_ref(idx).nptrs > 0 {
             self.store_pointer_words(idx, off, n, false, 0, site);
         }
+        Ok(Some((idx, off, n)))
+    }
+
+    /// Writes bytes (not pointers).
+    pub fn write_bytes(&mut self, p: Pointer, bytes: &[u8], site: Site) -> Result<(), MemError> {
+        let Some((idx, off, n)) = self.overwrite(p, Size::from_bytes(bytes.len() as u64), site)?
+        else {
+            return Ok(());
+        };
         let a = self.live_mut(idx);
         a.data[off..off + n].copy_from_slice(bytes);
         shadow::set_range(&mut a.shadow, off, n);
@@ -269,28 +284,18 @@ impl Memory {
 
     /// Marks `n` bytes at `p` unwritten (a block-scope object's lifetime starts again).
     pub fn mark_uninit(&mut self, p: Pointer, n: Size, site: Site) -> Result<(), MemError> {
-        if n == Size::ZERO {
-            return self.check_range(p, n, true);
-        }
-        let (idx, off) = self.range(p, n, true)?;
-        let n = n.bytes() as usize;
-        if self.live_ref(idx).nptrs > 0 {
-            self.store_pointer_words(idx, off, n, false, 0, site);
-        }
+        let Some((idx, off, n)) = self.overwrite(p, n, site)? else {
+            return Ok(());
+        };
         shadow::clear_range(&mut self.live_mut(idx).shadow, off, n);
         Ok(())
     }
 
     /// Fills `n` bytes with `byte` (memset, zero-initialisation).
     pub fn fill(&mut self, p: Pointer, byte: u8, n: Size, site: Site) -> Result<(), MemError> {
-        if n == Size::ZERO {
-            return self.check_range(p, n, true);
-        }
-        let (idx, off) = self.range(p, n, true)?;
-        let n = n.bytes() as usize;
-        if self.live_ref(idx).nptrs > 0 {
-            self.store_pointer_words(idx, off, n, false, 0, site);
-        }
+        let Some((idx, off, n)) = self.overwrite(p, n, site)? else {
+            return Ok(());
+        };
         let a = self.live_mut(idx);
         a.data[off..off + n].fill(byte);
         shadow::set_range(&mut a.shadow, off, n);

@@ -238,11 +238,25 @@ impl IfEval<'_> {
         self.toks.get(self.pos).or(self.toks.last()).map(|t| t.span)
     }
 
-    fn expr(&mut self) -> IfResult {
+    /// `f` one level deeper in the expression, within the nesting bound (the evaluator
+    /// recurses, so the bound keeps the Rust stack safe).
+    fn nested(&mut self, span: Option<Span>, f: impl FnOnce(&mut Self) -> IfResult) -> IfResult {
         self.depth += 1;
         if self.depth > 200 {
-            return Err((self.span(), "`#if` expression is nested too deeply".into()));
+            return Err((span, "`#if` expression is nested too deeply".into()));
         }
+        let v = f(self);
+        self.depth -= 1;
+        v
+    }
+
+    fn expr(&mut self) -> IfResult {
+        let span = self.span();
+        self.nested(span, Self::conditional)
+    }
+
+    /// `c ? a : b` (or just `c`).
+    fn conditional(&mut self) -> IfResult {
         let c = self.binary(0)?;
         let r = if self.peek() == Some(Tok::Question) {
             self.pos += 1;
@@ -261,7 +275,6 @@ impl IfEval<'_> {
         } else {
             c
         };
-        self.depth -= 1;
         Ok(r)
     }
 
@@ -346,12 +359,7 @@ impl IfEval<'_> {
         if matches!(t.kind, Tok::Minus | Tok::Plus | Tok::Tilde | Tok::Bang) {
             // Operators nest as deeply as parentheses do: the same bound (a chain of
             // millions of `~` once overflowed the Rust stack).
-            self.depth += 1;
-            if self.depth > 200 {
-                return Err((Some(t.span), "`#if` expression is nested too deeply".into()));
-            }
-            let v = self.unary();
-            self.depth -= 1;
+            let v = self.nested(Some(t.span), Self::unary);
             return match t.kind {
                 Tok::Minus => v.map(|v| (v.0.wrapping_neg(), v.1)),
                 Tok::Tilde => v.map(|v| (!v.0, v.1)),
@@ -361,12 +369,7 @@ impl IfEval<'_> {
         }
         match t.kind {
             Tok::LParen => {
-                self.depth += 1;
-                if self.depth > 200 {
-                    return Err((Some(t.span), "`#if` expression is nested too deeply".into()));
-                }
-                let v = self.expr()?;
-                self.depth -= 1;
+                let v = self.nested(Some(t.span), Self::expr)?;
                 if self.peek() != Some(Tok::RParen) {
                     return Err((self.span(), "expected `)` in `#if` expression".into()));
                 }
