@@ -204,14 +204,6 @@ pub struct Tombstone {
 }
 
 impl Tombstone {
-    pub fn size(&self) -> Size {
-        Size::from_bytes(u64::from(self.size))
-    }
-
-    pub fn origin(&self) -> Origin {
-        self.origin
-    }
-
     /// Where it was freed, or where its function returned.
     pub fn ended_at(&self) -> Site {
         self.ended_at

@@ -86,10 +86,6 @@ impl Memory {
         }
     }
 
-    pub fn limits(&self) -> MemLimits {
-        self.limits
-    }
-
     /// The slot of an allocation (`None` for an id never allocated).
     pub fn slot(&self, id: AllocId) -> Option<&Slot> {
         self.slots.get(id.index()).filter(|_| id.get() != 0)

@@ -38,7 +38,8 @@ impl fmt::Display for AllocId {
     }
 }
 
-/// A size or length in bytes. Arithmetic on sizes is checked (`checked_add`), never wraps.
+/// A size or length in bytes. The range check compares sizes without arithmetic that could
+/// wrap (`size <= len && off <= len - size`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Size(u64);
 
@@ -51,14 +52,6 @@ impl Size {
 
     pub const fn bytes(self) -> u64 {
         self.0
-    }
-
-    pub fn checked_add(self, other: Size) -> Option<Size> {
-        self.0.checked_add(other.0).map(Size)
-    }
-
-    pub fn checked_mul(self, n: u64) -> Option<Size> {
-        self.0.checked_mul(n).map(Size)
     }
 }
 
