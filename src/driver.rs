@@ -180,7 +180,7 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
         io,
     );
     if let Err(e) = machine.link(&fe.program, &[]) {
-        let d = Diagnostic::new(Code::Unsupported, e.span, e.message);
+        let d = explain::compile_error(&e);
         return RunReport {
             diagnostics: vec![d],
             status: None,

@@ -50,10 +50,12 @@ struct CommonArgs {
     /// Exit status when an error is reported
     #[arg(long, default_value_t = 1, value_name = "N")]
     error_exitcode: i32,
-    /// Stop a program after this many steps (backward jumps and calls)
+    /// Stop a program after N steps: one per operation executed, counted at each loop
+    /// iteration (for the operations of its body) and each call [default: 5*10^9]
     #[arg(long, value_name = "N")]
     max_steps: Option<u64>,
-    /// Total bytes of live heap blocks; malloc beyond it returns NULL
+    /// Memory for the program's objects (heap blocks, locals, globals, with cmem's
+    /// bookkeeping for each); malloc beyond it returns NULL [default: 1 GiB]
     #[arg(long, value_name = "BYTES")]
     heap_limit: Option<u64>,
     /// Maximum depth of nested calls
@@ -153,7 +155,7 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
         o.limits.max_steps = n.max(1);
     }
     if let Some(n) = c.heap_limit {
-        o.limits.heap_bytes = n;
+        o.limits.memory_bytes = n;
     }
     if let Some(n) = c.stack_limit {
         o.limits.max_frames = n.max(1);

@@ -83,7 +83,7 @@ fn malloc_beyond_the_heap_limit_returns_null() {
     let d = tempdir("heap");
     let src = "#include <stdio.h>\n#include <stdlib.h>\nint main(void) {
         char *big = malloc(5000000000UL);
-        char *a = malloc(600); char *b = malloc(600);
+        char *a = malloc(30000); char *b = malloc(30000);
         printf(\"%d %d %d\\n\", big == NULL, a != NULL, b != NULL);
         free(a); free(b); return 0; }";
     let (out, _) = run(&d, "h.c", src, &[]);
@@ -93,7 +93,7 @@ fn malloc_beyond_the_heap_limit_returns_null() {
         "{}",
         out.stderr
     );
-    let (out, _) = run(&d, "h2.c", src, &["--heap-limit", "1000"]);
+    let (out, _) = run(&d, "h2.c", src, &["--heap-limit", "50000"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "1 1 0\n",
@@ -442,9 +442,10 @@ fn a_macro_bomb_meets_the_preprocessing_budget() {
     assert_eq!(codes(&out), ["unsupported"], "{}", out.stderr);
 }
 
-/// Inputs that were quadratic (13 to 42 s) run in a fraction of a second: 300,000 `*` in a
-/// declarator, 100,000 array dimensions, a `switch` of 100,000 cases, a struct of 100,000
-/// members. (No clock here: a slow path shows in the test run's time.)
+/// Inputs that were quadratic (13 to 112 s) run in a fraction of a second: 300,000 `*` in
+/// a declarator, 100,000 array dimensions, a `switch` of 100,000 cases, a struct of
+/// 100,000 members, a buffer grown by `realloc` a byte at a time a million times. (No
+/// clock here: a slow path shows in the test run's time.)
 #[test]
 #[cfg_attr(debug_assertions, ignore = "large inputs: release builds only")]
 fn formerly_quadratic_inputs_run() {
@@ -467,13 +468,88 @@ fn formerly_quadratic_inputs_run() {
         members.push_str(&format!("int m{i};\n"));
     }
     members.push_str("};\nint main(void) { struct s v; v.m99999 = 1; return v.m99999 - 1; }\n");
+    let grow = "#include <stdlib.h>
+        int main(void) {
+            char *p = NULL;
+            for (int i = 1; i <= 1000000; i++) {
+                char *q = realloc(p, i);
+                if (!q) return 2;
+                p = q; p[i - 1] = (char)i;
+            }
+            int ok = p[999999] == (char)1000000 && p[0] == 1;
+            free(p);
+            return !ok;
+        }"
+    .to_string();
     for (name, src) in [
         ("stars.c", stars),
         ("dims.c", dims),
         ("switch.c", sw),
         ("members.c", members),
+        ("grow.c", grow),
     ] {
         let (out, ()) = run(&d, name, &src, &[]);
         assert_eq!(out.status, 0, "{name}: {}", out.stderr);
     }
+}
+
+/// One memory budget covers every kind of object: 20 frames each with a 100 MiB local,
+/// two 300 MiB initialised statics, and 30 million leaked one-byte blocks (each costing
+/// far more than its byte) all meet `--heap-limit` (default 1 GiB) and are reported as
+/// `memory-limit`, instead of taking gigabytes.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "large inputs: release builds only")]
+fn every_kind_of_object_meets_the_memory_limit() {
+    let d = tempdir("memory");
+    let locals = "void f(int n) { char a[100 << 20]; a[0] = 1; if (n) f(n - 1); }
+        int main(void) { f(20); return 0; }";
+    let (out, ()) = run(&d, "locals.c", locals, &[]);
+    assert_eq!(codes(&out), ["memory-limit"], "{}", out.stderr);
+    assert_eq!(out.status, 1);
+    let statics = "static char a[300 << 20] = {1}; static char b[300 << 20] = {1};
+        int main(void) { return a[0] + b[0] - 2; }";
+    let (out, ()) = run(&d, "statics.c", statics, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let (out, ()) = run(&d, "statics.c", statics, &["--heap-limit", "500000000"]);
+    assert_eq!(codes(&out), ["memory-limit"], "{}", out.stderr);
+    let blocks = "#include <stdlib.h>
+        int main(void) { for (long i = 0; i < 30000000; i++) malloc(1); return 0; }";
+    let (out, ()) = run(&d, "blocks.c", blocks, &[]);
+    assert_eq!(
+        codes(&out),
+        ["memory-limit", "memory-leak"],
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("30000000 blocks"),
+        "the limit stopped the allocations early: {}",
+        out.stderr
+    );
+}
+
+/// Library calls count against the step budget by the work they do, so a runaway loop
+/// of allocations stops as soon as one of instructions would.
+#[test]
+fn library_calls_count_their_work_as_steps() {
+    let d = tempdir("libsteps");
+    let src = |n: u32| {
+        format!(
+            "#include <stdlib.h>\n#include <string.h>
+            int main(void) {{
+                char buf[4096];
+                for (int i = 0; i < {n}; i++) {{
+                    char *p = malloc(8); free(p);
+                    memset(buf, i, sizeof buf);
+                }}
+                return buf[0] != (char)({n} - 1);
+            }}"
+        )
+    };
+    // Each iteration: two allocation calls (40 steps each), a 4096-byte memset (512
+    // steps, one per 8 bytes) and a few instructions: about 600 steps.
+    let (out, ()) = run(&d, "ten.c", &src(10), &["--max-steps", "10000"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let (out, ()) = run(&d, "hundred.c", &src(100), &["--max-steps", "10000"]);
+    assert_eq!(codes(&out), ["step-limit"], "{}", out.stderr);
 }

@@ -171,9 +171,7 @@ fn scalar(width: u8) -> Scalar {
 }
 
 fn run(ops: &[Op]) -> Result<(), TestCaseError> {
-    let mut mem = Memory::new(MemLimits {
-        heap_bytes: 1 << 20,
-    });
+    let mut mem = Memory::new(MemLimits { bytes: 1 << 20 });
     let mut reference = Reference { blocks: Vec::new() };
     // Parallel pointer pools: the real pointer and the reference's.
     let mut ptrs: Vec<(Pointer, RPtr)> = Vec::new();

@@ -135,11 +135,13 @@ pub struct CompiledProgram {
     sig_ids: HashMap<CallSig, u32>,
 }
 
-/// A function could not be compiled (it exceeds an implementation limit).
-#[derive(Debug, Clone)]
+/// A function could not be compiled, or an object allocated: it exceeds an
+/// implementation limit, or (`memory_limit`) the program's objects exceed `--heap-limit`.
+#[derive(Debug, Clone, Default)]
 pub struct CompileError {
     pub span: Span,
     pub message: String,
+    pub memory_limit: bool,
 }
 
 impl CompiledProgram {

@@ -130,7 +130,7 @@ fn apply_flags(opts: &mut Options, flags: &[String]) -> Result<(), String> {
                 opts.limits.max_steps = value()?.parse().map_err(|_| "bad --max-steps")?
             }
             "--heap-limit" => {
-                opts.limits.heap_bytes = value()?.parse().map_err(|_| "bad --heap-limit")?
+                opts.limits.memory_bytes = value()?.parse().map_err(|_| "bad --heap-limit")?
             }
             "--stack-limit" => {
                 opts.limits.max_frames = value()?.parse().map_err(|_| "bad --stack-limit")?

@@ -42,6 +42,8 @@ pub enum Code {
     BadCall,
     /// The program's output exceeded the output limit.
     OutputLimit,
+    /// The program's objects need more memory than `--heap-limit` allows.
+    MemoryLimit,
     /// The run was interrupted (Ctrl-C in the REPL).
     Interrupted,
     /// More diagnostics than `--max-diagnostics` allows: the rest are not shown.
@@ -49,7 +51,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::UninitRead,
         Code::ZeroSizeAlloc,
         Code::ZeroSizeAccess,
@@ -76,6 +78,7 @@ impl Code {
         Code::Abort,
         Code::BadCall,
         Code::OutputLimit,
+        Code::MemoryLimit,
         Code::Interrupted,
         Code::DiagnosticLimit,
     ];
@@ -108,6 +111,7 @@ impl Code {
             Code::Abort => "abort",
             Code::BadCall => "bad-call",
             Code::OutputLimit => "output-limit",
+            Code::MemoryLimit => "memory-limit",
             Code::Interrupted => "interrupted",
             Code::DiagnosticLimit => "diagnostic-limit",
         }

@@ -3,7 +3,7 @@
 //! of tombstone collection and of a running leak check.
 
 use super::vm::*;
-use crate::mem::{AllocId, Origin, Pointer, Site, Size, NO_SITE};
+use crate::mem::{AllocError, AllocId, Origin, Pointer, Site, Size, NO_SITE};
 
 /// What a call into the program from outside its own code counts against `--max-steps`.
 pub const OUTSIDE_CALL_STEPS: u64 = 1000;
@@ -74,8 +74,14 @@ impl Machine {
             let p = self
                 .mem
                 .alloc(Size::from_bytes(u64::from(ml.size)), origin, false)
-                .map_err(|_| Trap::StackOverflow {
-                    frames: self.frames.len(),
+                .map_err(|e| match e {
+                    AllocError::MemoryLimit { size, limit } => Trap::MemoryLimit {
+                        size: size.bytes(),
+                        limit,
+                    },
+                    _ => Trap::StackOverflow {
+                        frames: self.frames.len(),
+                    },
                 })?;
             self.regs[bp + ml.reg as usize] = p.to_bits();
             self.stack_objects.push(p);

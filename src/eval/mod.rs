@@ -38,10 +38,21 @@ impl Machine {
             message: format!(
                 "{what} is too large ({size} bytes): cmem's objects are smaller than 2 GiB"
             ),
+            ..CompileError::default()
         };
         let no_ids = |span| CompileError {
             span,
             message: "the program has more objects than cmem can number".into(),
+            ..CompileError::default()
+        };
+        let over_limit = |span, what: &str, limit: u64| {
+            CompileError {
+            span,
+            message: format!(
+                "{what} does not fit in the memory limit ({limit} bytes for all objects, bookkeeping included)"
+            ),
+            memory_limit: true,
+        }
         };
         // Functions.
         let n_funcs_before = cp.func_ptrs.len();
@@ -68,6 +79,7 @@ impl Machine {
                 return Err(CompileError {
                     span: g.span,
                     message: format!("`{}` has an incomplete type", g.name),
+                    ..CompileError::default()
                 });
             };
             let decl = cp.add_site(SiteInfo {
@@ -85,7 +97,12 @@ impl Machine {
             {
                 Ok(p) => p,
                 Err(AllocError::OutOfIds) => return Err(no_ids(g.span)),
-                Err(_) => return Err(too_large(g.span, &format!("`{}`", g.name), size)),
+                Err(AllocError::MemoryLimit { limit, .. }) => {
+                    return Err(over_limit(g.span, &format!("`{}`", g.name), limit))
+                }
+                Err(AllocError::TooLarge { .. }) => {
+                    return Err(too_large(g.span, &format!("`{}`", g.name), size))
+                }
             };
             cp.global_ptrs.push(p);
         }
@@ -96,7 +113,12 @@ impl Machine {
             let p = match self.mem.alloc(Size::from_bytes(size), origin, true) {
                 Ok(p) => p,
                 Err(AllocError::OutOfIds) => return Err(no_ids(s.span)),
-                Err(_) => return Err(too_large(s.span, "a string literal", size)),
+                Err(AllocError::MemoryLimit { limit, .. }) => {
+                    return Err(over_limit(s.span, "a string literal", limit))
+                }
+                Err(AllocError::TooLarge { .. }) => {
+                    return Err(too_large(s.span, "a string literal", size))
+                }
             };
             self.mem
                 .load_static(p, &s.bytes)

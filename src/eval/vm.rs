@@ -4,7 +4,8 @@
 //! * every access to program memory goes through `mem` (the memory model);
 //! * the dispatch loop is not recursive: a C call pushes a [`Frame`], so C recursion never
 //!   uses the Rust stack, and `--stack-limit` bounds the frame count;
-//! * steps are counted on backward jumps and calls, so every loop and every recursion
+//! * a step is one operation executed: a backward jump charges the operations of the
+//!   loop body that ran, and a call charges one, so every loop and every recursion
 //!   consumes the step budget.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -75,7 +76,15 @@ pub enum Trap {
     BadCall {
         why: String,
     },
-    OutputLimit,
+    /// Output beyond `--output-limit` (`limit` bytes).
+    OutputLimit {
+        limit: u64,
+    },
+    /// A local of `size` bytes does not fit in the memory limit (`limit` bytes).
+    MemoryLimit {
+        size: u64,
+        limit: u64,
+    },
     Interrupted,
     /// A library function was used in a way cmem does not support.
     Unsupported {
@@ -107,7 +116,9 @@ pub struct Frame {
 pub struct Limits {
     pub max_steps: u64,
     pub max_frames: usize,
-    pub heap_bytes: u64,
+    /// What the program's objects may take on the host (`--heap-limit`; see
+    /// `mem::MemLimits`).
+    pub memory_bytes: u64,
     pub output_bytes: u64,
     /// The N-th heap allocation returns NULL (`--fail-alloc N`).
     pub fail_alloc: Option<u64>,
@@ -116,9 +127,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_steps: 1_000_000_000,
+            max_steps: 5_000_000_000,
             max_frames: 100_000,
-            heap_bytes: 4 << 30,
+            memory_bytes: 1 << 30,
             output_bytes: 64 << 20,
             fail_alloc: None,
         }
@@ -164,6 +175,8 @@ pub struct Machine {
     pub(crate) stack_objects: Vec<Pointer>,
     /// Heap allocations made so far (for `--fail-alloc`).
     pub(crate) heap_allocs: u64,
+    /// Output bytes already charged to the step budget (see `library_steps`).
+    pub(crate) output_charged: u64,
 }
 
 const STEP_CHUNK: u64 = 1 << 14;
@@ -174,7 +187,7 @@ pub const REG_FILE: usize = 1 << 22;
 impl Machine {
     pub fn new(prog: CompiledProgram, limits: Limits, io: Io) -> Machine {
         let mem = Memory::new(crate::mem::MemLimits {
-            heap_bytes: limits.heap_bytes,
+            bytes: limits.memory_bytes,
         });
         Machine {
             prog,
@@ -197,6 +210,7 @@ impl Machine {
             errno_ptr: Pointer::NULL,
             stack_objects: Vec::new(),
             heap_allocs: 0,
+            output_charged: 0,
         }
     }
 
@@ -318,6 +332,7 @@ impl Machine {
                     let base = bp + $args as usize;
                     let v = self.builtin(b, base, $nargs as usize)?;
                     self.regs[base] = v;
+                    tick!(self.library_steps(b));
                     pc += 1;
                     continue;
                 }
@@ -823,6 +838,7 @@ impl Machine {
                     if d != NO_REG {
                         reg!(d) = v;
                     }
+                    tick!(self.library_steps(b));
                 }
                 Insn::Ret { .. } | Insn::RetVoid | Insn::RetRecord { .. } => {
                     let site = prog_funcs[fidx].site_base + pc as u32;

@@ -3,7 +3,7 @@
 //! call stack, a help line and the C11 clause.
 
 use crate::bytecode::insn::Insn;
-use crate::bytecode::SiteKind;
+use crate::bytecode::{CompileError, SiteKind};
 use crate::diag::{Code, Diagnostic, Label, LeakInfo, LeakKind, Severity, StackFrame};
 use crate::eval::vm::{RunWarning, Trap};
 use crate::eval::Machine;
@@ -293,22 +293,6 @@ impl Explain<'_> {
                     )
                 })
             }
-            Trap::StackOverflow { frames } => Diagnostic::new(
-                Code::StackOverflow,
-                span,
-                format!("stack overflow: more than {frames} nested calls"),
-            )
-            .primary("this call goes too deep")
-            .note("the recursion probably never reaches its base case")
-            .help("check the base case; to allow deeper recursion use `--stack-limit FRAMES`"),
-            Trap::StepLimit { steps } => Diagnostic::new(
-                Code::StepLimit,
-                span,
-                format!("the program ran for more than {steps} steps"),
-            )
-            .primary("still running here")
-            .note("the program may be stuck in an endless loop")
-            .help("check the loop's exit condition; to allow longer runs use `--max-steps N`"),
             Trap::Abort => Diagnostic::new(Code::Abort, span, "the program called abort()")
                 .primary("aborted here"),
             Trap::AssertFail {
@@ -325,15 +309,11 @@ impl Explain<'_> {
                     .primary("this call")
                     .standard("C11 §6.5.2.2p9")
             }
-            Trap::OutputLimit => Diagnostic::new(
-                Code::OutputLimit,
-                span,
-                "the program wrote more output than the limit allows",
-            )
-            .primary("writing here")
-            .help("the program may be printing in an endless loop"),
-            Trap::Interrupted => Diagnostic::new(Code::Interrupted, span, "interrupted")
-                .primary("the program was running here"),
+            Trap::StackOverflow { .. }
+            | Trap::StepLimit { .. }
+            | Trap::OutputLimit { .. }
+            | Trap::MemoryLimit { .. }
+            | Trap::Interrupted => self.limit_trap(t, span),
             Trap::Unsupported { via, what } => Diagnostic::new(
                 Code::Unsupported,
                 span,
@@ -785,20 +765,78 @@ impl Explain<'_> {
         }
     }
 
-    /// A warning raised while running (zero-size allocations).
+    /// A run stopped by one of its limits (each names the flag that raises it).
+    fn limit_trap(&self, t: &Trap, span: Span) -> Diagnostic {
+        match t {
+            Trap::StackOverflow { frames } => Diagnostic::new(
+                Code::StackOverflow,
+                span,
+                format!("stack overflow: more than {frames} nested calls"),
+            )
+            .primary("this call goes too deep")
+            .note("the recursion probably never reaches its base case")
+            .help("check the base case; to allow deeper recursion use `--stack-limit FRAMES`"),
+            Trap::StepLimit { steps } => Diagnostic::new(
+                Code::StepLimit,
+                span,
+                format!("the program ran for more than {steps} steps"),
+            )
+            .primary("still running here")
+            .note("the program may be stuck in an endless loop")
+            .help("check the loop's exit condition; to allow longer runs use `--max-steps N`"),
+            Trap::OutputLimit { limit } => Diagnostic::new(
+                Code::OutputLimit,
+                span,
+                format!("the program wrote more than {limit} bytes of output"),
+            )
+            .primary("writing here")
+            .note("the program may be printing in an endless loop")
+            .help("to allow more output use `--output-limit BYTES`"),
+            Trap::MemoryLimit { size, limit } => Diagnostic::new(
+                Code::MemoryLimit,
+                span,
+                format!("the locals of this call ({size} bytes) do not fit in the memory limit"),
+            )
+            .primary("this call needs the memory")
+            .note(format!(
+                "heap blocks, locals and globals share a limit of {limit} bytes, bookkeeping included"
+            ))
+            .help("to allow more memory use `--heap-limit BYTES`"),
+            Trap::Interrupted => Diagnostic::new(Code::Interrupted, span, "interrupted")
+                .primary("the program was running here"),
+            _ => crate::bug!("{t:?} is not a limit"),
+        }
+    }
+
+    /// A warning raised while running (zero-size allocations, allocations refused by the
+    /// memory limit).
     pub fn warning(&self, w: &RunWarning) -> Diagnostic {
         let span = self.site_span(w.site).unwrap_or_default();
         let name = w.builtin.name();
-        let call = match w.builtin {
-            Builtin::Realloc => "realloc(p, 0)".to_string(),
-            Builtin::Calloc => "calloc with a zero size".to_string(),
-            _ => format!("{name}(0)"),
+        let mut d = if w.code == Code::MemoryLimit {
+            Diagnostic::new(
+                Code::MemoryLimit,
+                span,
+                format!("`{name}` returned NULL: the memory limit was reached"),
+            )
+            .primary("this allocation was refused")
+            .note(format!(
+                "heap blocks, locals and globals share a limit of {} bytes, bookkeeping included",
+                self.m.limits.memory_bytes
+            ))
+            .help("free blocks no longer needed; to allow more memory use `--heap-limit BYTES`")
+        } else {
+            let call = match w.builtin {
+                Builtin::Realloc => "realloc(p, 0)".to_string(),
+                Builtin::Calloc => "calloc with a zero size".to_string(),
+                _ => format!("{name}(0)"),
+            };
+            Diagnostic::new(Code::ZeroSizeAlloc, span, format!("{call} allocates a zero-size block"))
+                .primary("the size is 0 here")
+                .note("the result is unspecified: it may be NULL or a pointer that may be neither dereferenced nor freed")
+                .help("check for a zero size before allocating")
+                .standard("C11 §7.22.3p1")
         };
-        let mut d = Diagnostic::new(Code::ZeroSizeAlloc, span, format!("{call} allocates a zero-size block"))
-            .primary("the size is 0 here")
-            .note("the result is unspecified: it may be NULL or a pointer that may be neither dereferenced nor freed")
-            .help("check for a zero size before allocating")
-            .standard("C11 §7.22.3p1");
         d.severity = Severity::Warning;
         if w.repeats > 1 {
             d.notes
@@ -846,4 +884,15 @@ fn join_ranges(v: &[u64]) -> String {
         i += 1;
     }
     parts.join(", ")
+}
+
+/// The diagnostic for a program that could not be compiled or loaded.
+pub fn compile_error(e: &CompileError) -> Diagnostic {
+    if e.memory_limit {
+        Diagnostic::new(Code::MemoryLimit, e.span, e.message.clone())
+            .primary("declared here")
+            .help("to allow more memory use `--heap-limit BYTES`")
+    } else {
+        Diagnostic::new(Code::Unsupported, e.span, e.message.clone())
+    }
 }

@@ -191,19 +191,7 @@ impl Memory {
     }
 
     fn set_ptr_bit(&mut self, idx: usize, word: usize, on: bool) {
-        let a = self.live_mut(idx);
-        let base = a.init_words();
-        if let Some(x) = a.shadow.get_mut(base + word / 64) {
-            let bit = 1u64 << (word % 64);
-            let was = *x & bit != 0;
-            if on && !was {
-                *x |= bit;
-                a.nptrs += 1;
-            } else if !on && was {
-                *x &= !bit;
-                a.nptrs -= 1;
-            }
-        }
+        self.live_mut(idx).set_ptr_bit(word, on);
     }
 
     /// Checks that `n` bytes at `p` may be read (no init check) or written. A zero-length
@@ -222,6 +210,7 @@ impl Memory {
             return self.check_range(p, n, false).map(|()| None);
         }
         let (idx, off) = self.range(p, n, false)?;
+        self.count_bulk(n.bytes());
         let a = self.live_ref(idx);
         let off = off as u64;
         Ok((off..off + n.bytes()).find(|&i| !a.is_init(i)))
@@ -238,6 +227,7 @@ impl Memory {
             return self.check_range(p, n, false).map(|()| Vec::new());
         }
         let (idx, off) = self.range(p, n, false)?;
+        self.count_bulk(n.bytes());
         let a = self.live_ref(idx);
         let (start, end) = (off as u64, off as u64 + n.bytes());
         if let Some(first) = (start..end).find(|&i| !a.is_init(i)) {
@@ -263,6 +253,7 @@ impl Memory {
             return self.check_range(p, n, true).map(|()| None);
         }
         let (idx, off) = self.range(p, n, true)?;
+        self.count_bulk(n.bytes());
         let n = n.bytes() as usize;
         if self.live_ref(idx).nptrs > 0 {
             self.store_pointer_words(idx, off, n, false, 0, site);
@@ -320,6 +311,7 @@ impl Memory {
         }
         let (sid, soff) = self.range(src, n, false).map_err(read)?;
         let (did, doff) = self.range(dst, n, true).map_err(write)?;
+        self.count_bulk(n.bytes());
         let n = n.bytes() as usize;
         if sid == did {
             self.copy_within(sid, soff, doff, n, site);
@@ -415,22 +407,23 @@ impl Memory {
         let (idx, off) = self.range(p, Size::from_bytes(1), false)?;
         let a = self.live_ref(idx);
         let id = id_of(p);
+        let start = off as u64;
         let end = u64::from(a.size);
-        let mut i = off as u64;
-        let mut n = 0u64;
-        loop {
+        let mut i = start;
+        let result = loop {
+            let n = i - start;
             if n >= limit {
-                return Ok(n);
+                break Ok(n);
             }
             if i >= end {
-                return Err(MemError::OutOfBounds {
+                break Err(MemError::OutOfBounds {
                     id,
                     off: i as i64,
                     size: Size::from_bytes(1),
                 });
             }
             if !a.is_init(i) {
-                return Err(MemError::Uninit {
+                break Err(MemError::Uninit {
                     id,
                     off: i,
                     size: Size::from_bytes(1),
@@ -438,11 +431,12 @@ impl Memory {
                 });
             }
             if a.data[i as usize] == 0 {
-                return Ok(n);
+                break Ok(n);
             }
             i += 1;
-            n += 1;
-        }
+        };
+        self.count_bulk(i - start);
+        result
     }
 
     /// Writes a global's or literal's initial bytes while the program is loaded (a

@@ -48,7 +48,7 @@ impl Origin {
         }
     }
 
-    fn has_bytes(self) -> bool {
+    pub(super) fn has_bytes(self) -> bool {
         !matches!(
             self,
             Origin::Function | Origin::Stream | Origin::ZeroSize { .. }
@@ -59,12 +59,29 @@ impl Origin {
 /// Bytes after the end of each allocation's data, so a scalar access is one word access.
 pub(super) const PAD: usize = 8;
 
+/// Shadow words for `n` bytes: init bits, then pointer bits.
+fn shadow_words(n: usize) -> usize {
+    n.div_ceil(64) + n.div_ceil(512)
+}
+
+/// Host memory of an allocation whose storage holds `cap` bytes: the bytes and padding,
+/// the shadow, and what the host allocator keeps for each of the two buffers.
+pub(super) fn footprint(cap: u64, readable: bool) -> u64 {
+    let data = if readable { cap + PAD as u64 } else { 0 };
+    data.next_multiple_of(16) + (8 * shadow_words(cap as usize) as u64).next_multiple_of(16) + 32
+}
+
 /// A live allocation.
+///
+/// Its storage has a capacity: the bytes it can hold without moving. It is the size,
+/// except for a block that `realloc` made grow (see [`Allocation::resize`]). Invariant:
+/// the bytes past the size are zero and their init and pointer bits are clear.
 #[derive(Debug)]
 pub struct Allocation {
-    /// The bytes, then [`PAD`] bytes no access reaches.
+    /// The bytes (capacity many), then [`PAD`] bytes no access reaches.
     pub(super) data: Box<[u8]>,
-    /// Init bits (`ceil(size/64)` words), then pointer bits (`ceil(size/512)` words).
+    /// Init bits (`ceil(capacity/64)` words), then pointer bits (`ceil(capacity/512)`
+    /// words).
     pub(super) shadow: Box<[u64]>,
     pub(super) size: u32,
     // Invariant: `readable` iff the origin has bytes; `writable` iff readable and not a
@@ -86,9 +103,7 @@ impl Allocation {
     /// written (zero).
     pub(super) fn new(size: u32, origin: Origin, init: bool) -> Allocation {
         let n = size as usize;
-        let iw = n.div_ceil(64);
-        let pw = n.div_ceil(512);
-        let mut shadow = vec![0u64; iw + pw].into_boxed_slice();
+        let mut shadow = vec![0u64; shadow_words(n)].into_boxed_slice();
         if init {
             shadow::set_range(&mut shadow, 0, n);
         }
@@ -126,8 +141,39 @@ impl Allocation {
         self.lost_at
     }
 
+    /// Bytes the storage holds (see the type's documentation).
+    pub(super) fn capacity(&self) -> usize {
+        if self.readable {
+            self.data.len() - PAD
+        } else {
+            self.size as usize
+        }
+    }
+
     pub(super) fn init_words(&self) -> usize {
-        (self.size as usize).div_ceil(64)
+        self.capacity().div_ceil(64)
+    }
+
+    /// Host memory this allocation takes (what the memory limit counts).
+    pub(super) fn footprint(&self) -> u64 {
+        footprint(self.capacity() as u64, self.readable)
+    }
+
+    /// Makes the storage hold `cap` bytes (at least the size), keeping the bytes and bits.
+    pub(super) fn set_capacity(&mut self, cap: usize) {
+        debug_assert!(self.readable && cap >= self.size as usize);
+        let (old_iw, new_iw) = (self.init_words(), cap.div_ceil(64));
+        let mut data = std::mem::take(&mut self.data).into_vec();
+        data.resize(cap + PAD, 0);
+        self.data = data.into_boxed_slice();
+        let mut shadow = vec![0u64; shadow_words(cap)];
+        let old = &self.shadow;
+        let keep_iw = old_iw.min(new_iw);
+        shadow[..keep_iw].copy_from_slice(&old[..keep_iw]);
+        let (old_pw, new_pw) = (old.len() - old_iw, shadow.len() - new_iw);
+        let keep_pw = old_pw.min(new_pw);
+        shadow[new_iw..new_iw + keep_pw].copy_from_slice(&old[old_iw..old_iw + keep_pw]);
+        self.shadow = shadow.into_boxed_slice();
     }
 
     /// Whether byte `i` was written.
@@ -145,6 +191,22 @@ impl Allocation {
         self.shadow
             .get(base + word / 64)
             .is_some_and(|x| x >> (word % 64) & 1 == 1)
+    }
+
+    /// Sets or clears the pointer bit of aligned word `word`, keeping `nptrs`.
+    pub(super) fn set_ptr_bit(&mut self, word: usize, on: bool) {
+        let base = self.init_words();
+        if let Some(x) = self.shadow.get_mut(base + word / 64) {
+            let bit = 1u64 << (word % 64);
+            let was = *x & bit != 0;
+            if on && !was {
+                *x |= bit;
+                self.nptrs += 1;
+            } else if !on && was {
+                *x &= !bit;
+                self.nptrs -= 1;
+            }
+        }
     }
 
     /// The bytes (unwritten ones read as 0).

@@ -81,8 +81,8 @@ pub struct CopyError {
 pub enum AllocError {
     /// Larger than [`super::MAX_ALLOC`].
     TooLarge { size: Size },
-    /// The heap limit would be exceeded.
-    HeapLimit { size: Size, limit: u64 },
+    /// The memory limit would be exceeded.
+    MemoryLimit { size: Size, limit: u64 },
     /// Every allocation id is in use.
     OutOfIds,
 }

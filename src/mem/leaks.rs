@@ -155,9 +155,7 @@ mod tests {
 
     #[test]
     fn classifies_lost_indirect_and_reachable() {
-        let mut m = Memory::new(MemLimits {
-            heap_bytes: 1 << 20,
-        });
+        let mut m = Memory::new(MemLimits { bytes: 1 << 20 });
         let alloc = |m: &mut Memory, n: u64, origin: Origin| {
             m.alloc(Size::from_bytes(n), origin, false).unwrap()
         };

@@ -20,7 +20,10 @@
 //! * slot 0 is the null allocation and is always [`Slot::Vacant`]; an id is used again only
 //!   after its tombstone was collected ([`Memory::collect`]).
 //! * an ended allocation (freed block or dead local) owns no bytes: it is a [`Tombstone`].
-//! * `heap_live` is the sum of the sizes of the live heap allocations.
+//! * `heap_live` is the sum of the sizes of the live heap allocations; `used` is the sum
+//!   of the footprints (bytes, shadow, host allocator overhead) of every live allocation.
+//! * `used` plus the allocation table never exceeds the memory limit: it bounds what a
+//!   program's objects, of every kind, take on the host.
 //! * this module imports nothing from the rest of cmem: its scalar kinds, sites and leak
 //!   kinds are its own.
 
@@ -46,8 +49,9 @@ pub const NO_SITE: Site = u32::MAX;
 /// Limits the model enforces.
 #[derive(Clone, Copy, Debug)]
 pub struct MemLimits {
-    /// Total bytes of live heap blocks; malloc beyond it returns NULL.
-    pub heap_bytes: u64,
+    /// Host bytes all program objects may take together: heap blocks, locals, globals and
+    /// literals, with their shadow state and their entry in the allocation table.
+    pub bytes: u64,
 }
 
 /// All program memory.
@@ -56,6 +60,11 @@ pub struct Memory {
     slots: Vec<Slot>,
     heap_live: u64,
     heap_peak: u64,
+    /// The footprints of the live allocations.
+    used: u64,
+    /// Bytes gone over by bulk operations (copies, fills, string scans) since
+    /// [`Memory::take_bulk_bytes`] last ran: the work they did, for the step budget.
+    bulk: std::cell::Cell<u64>,
     limits: MemLimits,
     /// Ids of collected tombstones, to be used again (highest first, so `pop` gives the
     /// lowest).
@@ -79,6 +88,8 @@ impl Memory {
             slots: vec![Slot::Vacant],
             heap_live: 0,
             heap_peak: 0,
+            used: 0,
+            bulk: std::cell::Cell::new(0),
             limits,
             free_ids: Vec::new(),
             tombstones: 0,
@@ -134,32 +145,136 @@ impl Memory {
         if size.bytes() > MAX_ALLOC {
             return Err(AllocError::TooLarge { size });
         }
-        let id = match self.free_ids.last() {
-            Some(&id) => id,
+        let id = self.next_id()?;
+        self.charge(
+            size,
+            allocation::footprint(size.bytes(), origin.has_bytes()),
+        )?;
+        let a = Allocation::new(size.bytes() as u32, origin, init);
+        self.place(id, a);
+        Ok(Pointer::start(AllocId::from_raw(id)))
+    }
+
+    /// Counts `n` bytes of bulk work.
+    #[inline]
+    fn count_bulk(&self, n: u64) {
+        self.bulk.set(self.bulk.get().saturating_add(n));
+    }
+
+    /// The bytes bulk operations went over since the last call (and resets the count).
+    pub fn take_bulk_bytes(&self) -> u64 {
+        self.bulk.replace(0)
+    }
+
+    /// The id the next allocation gets.
+    fn next_id(&self) -> Result<u32, AllocError> {
+        match self.free_ids.last() {
+            Some(&id) => Ok(id),
             None => u32::try_from(self.slots.len())
                 .ok()
                 .filter(|&i| i < pointer::MAX_IDS)
-                .ok_or(AllocError::OutOfIds)?,
-        };
-        if origin.is_heap() {
-            let live = self.heap_live.saturating_add(size.bytes());
-            if live > self.limits.heap_bytes {
-                return Err(AllocError::HeapLimit {
-                    size,
-                    limit: self.limits.heap_bytes,
-                });
-            }
-            self.heap_live = live;
-            self.heap_peak = self.heap_peak.max(live);
+                .ok_or(AllocError::OutOfIds),
         }
-        let a = Allocation::new(size.bytes() as u32, origin, init);
+    }
+
+    /// Counts `footprint` more bytes against the memory limit, for an object of `size`.
+    fn charge(&mut self, size: Size, footprint: u64) -> Result<(), AllocError> {
+        let table = (self.slots.capacity().max(self.slots.len() + 1) * size_of::<Slot>()) as u64;
+        let used = self.used.saturating_add(footprint);
+        if used.saturating_add(table) > self.limits.bytes {
+            return Err(AllocError::MemoryLimit {
+                size,
+                limit: self.limits.bytes,
+            });
+        }
+        self.used = used;
+        Ok(())
+    }
+
+    /// Puts `a` in slot `id` (from [`Self::next_id`]).
+    fn place(&mut self, id: u32, a: Allocation) {
+        if a.origin.is_heap() {
+            self.heap_live += u64::from(a.size);
+            self.heap_peak = self.heap_peak.max(self.heap_live);
+        }
         if (id as usize) < self.slots.len() {
             self.free_ids.pop();
             self.slots[id as usize] = Slot::Live(a);
         } else {
             self.slots.push(Slot::Live(a));
         }
-        Ok(Pointer::start(AllocId::from_raw(id)))
+    }
+
+    /// `realloc` of live heap block `id` (the caller checked it is one) to `size` bytes,
+    /// as a new block from `origin`. The block moves to a new id — the old one becomes a
+    /// freed tombstone, so a stale pointer is still reported — keeping its bytes, init
+    /// bits and pointers up to the smaller size. Its storage moves with it and grows
+    /// geometrically, so growing a block a byte at a time takes linear time, not
+    /// quadratic. A failure leaves the block as it was.
+    pub fn realloc(
+        &mut self,
+        id: AllocId,
+        size: Size,
+        origin: Origin,
+        site: Site,
+    ) -> Result<Pointer, AllocError> {
+        if size.bytes() > MAX_ALLOC {
+            return Err(AllocError::TooLarge { size });
+        }
+        let new_id = self.next_id()?;
+        let Some(Slot::Live(old)) = self.slots.get(id.index()) else {
+            crate::bug!("realloc of allocation {id}, which is not live")
+        };
+        let (old_size, old_cap, old_fp) = (old.size, old.capacity() as u64, old.footprint());
+        let tomb = Tombstone {
+            size: old_size,
+            origin: old.origin,
+            ended_at: site,
+        };
+        let new = size.bytes();
+        let cap = if new <= old_cap {
+            old_cap
+        } else {
+            // Room to grow again without moving, if the limit allows it.
+            let doubled = new.max(old_cap.saturating_mul(2)).min(MAX_ALLOC);
+            let spare = allocation::footprint(doubled, true) - old_fp;
+            if self.charge(size, spare).is_ok() {
+                self.used -= spare;
+                doubled
+            } else {
+                new
+            }
+        };
+        let fp = allocation::footprint(cap, true);
+        if fp > old_fp {
+            self.charge(size, fp - old_fp)?;
+        }
+        let Slot::Live(mut a) = std::mem::replace(&mut self.slots[id.index()], Slot::Freed(tomb))
+        else {
+            crate::bug!("allocation {id} changed while it moved")
+        };
+        self.tombstones += 1;
+        self.heap_live -= u64::from(old_size);
+        if new < u64::from(old_size) {
+            // The pointers the cut-off tail held are lost here.
+            let cut: Vec<u64> = a.pointer_words().filter(|&off| off + 8 > new).collect();
+            for off in cut {
+                self.dec_ref(a.pointer_at(off), site);
+                a.set_ptr_bit(off as usize / 8, false);
+            }
+            let (lo, hi) = (new as usize, old_size as usize);
+            a.data[lo..hi].fill(0);
+            shadow::clear_range(&mut a.shadow, lo, hi - lo);
+        }
+        a.size = new as u32;
+        if cap as usize != a.capacity() {
+            a.set_capacity(cap as usize);
+        }
+        a.origin = origin;
+        a.refs = 0;
+        a.lost_at = None;
+        self.place(new_id, a);
+        Ok(Pointer::start(AllocId::from_raw(new_id)))
     }
 
     /// Ends an allocation: a freed heap block or a dead stack object keeps only its
@@ -187,6 +302,7 @@ impl Memory {
         if tomb.origin.is_heap() {
             self.heap_live -= u64::from(tomb.size);
         }
+        self.used -= a.footprint();
         self.tombstones += 1;
         // The pointers it held are gone (its bytes are dropped with `a`).
         if a.nptrs > 0 {

@@ -4,9 +4,7 @@
 use super::*;
 
 fn mem() -> Memory {
-    Memory::new(MemLimits {
-        heap_bytes: 1 << 30,
-    })
+    Memory::new(MemLimits { bytes: 1 << 30 })
 }
 
 fn sz(n: u64) -> Size {
@@ -195,13 +193,75 @@ fn copy_carries_init_bits_and_pointers() {
 }
 
 #[test]
-fn heap_limit_makes_malloc_fail() {
-    let mut m = Memory::new(MemLimits { heap_bytes: 100 });
-    assert!(m.alloc(sz(60), Origin::Heap { site: 0 }, false).is_ok());
+fn memory_limit_counts_bytes_shadow_and_table() {
+    let mut m = Memory::new(MemLimits { bytes: 4096 });
+    assert!(m.alloc(sz(2000), Origin::Heap { site: 0 }, false).is_ok());
+    // 2000 more payload bytes would fit the limit, not with their bookkeeping.
     assert!(matches!(
-        m.alloc(sz(60), Origin::Heap { site: 0 }, false),
-        Err(AllocError::HeapLimit { .. })
+        m.alloc(sz(2000), Origin::Heap { site: 0 }, false),
+        Err(AllocError::MemoryLimit { .. })
     ));
+    // Locals and globals count too.
+    let local = Origin::Local { decl: 0, local: 0 };
+    assert!(matches!(
+        m.alloc(sz(2000), local, false),
+        Err(AllocError::MemoryLimit { .. })
+    ));
+    // Many small blocks run out long before their payload does: each one costs a slot
+    // and its shadow.
+    let mut m = Memory::new(MemLimits { bytes: 1 << 16 });
+    let n = (0..)
+        .take_while(|_| m.alloc(sz(1), Origin::Heap { site: 0 }, false).is_ok())
+        .count();
+    assert!(n > 100 && n < 1000, "{n} one-byte blocks fit in 64 KiB");
+    // Freeing gives the memory back.
+    let p = Pointer::start(AllocId::from_raw(1));
+    m.free(p, 0).unwrap();
+    assert!(m.alloc(sz(1), Origin::Heap { site: 0 }, false).is_ok());
+}
+
+#[test]
+fn realloc_moves_the_block_and_keeps_its_contents() {
+    let mut m = mem();
+    let q = heap(&mut m, 16);
+    let p = heap(&mut m, 16);
+    m.write_bytes(p, b"abc", 0).unwrap();
+    m.store(p.offset_by(8), Scalar::Ptr, q.to_bits(), 0)
+        .unwrap();
+    let site = 7;
+    let grow = |m: &mut Memory, p: Pointer, n: u64, at: Site| {
+        m.realloc(id(p), sz(n), Origin::Heap { site }, at).unwrap()
+    };
+    let p2 = grow(&mut m, p, 17, site);
+    assert_ne!(p2.alloc_id(), p.alloc_id());
+    // The old block is a freed tombstone; the new one has the old bytes and bits.
+    assert!(matches!(m.slot(id(p)), Some(Slot::Freed(_))));
+    assert_eq!(m.load(p2.offset_by(2), Scalar::U8), Ok(u64::from(b'c')));
+    assert_eq!(m.load(p2.offset_by(8), Scalar::Ptr), Ok(q.to_bits()));
+    assert!(matches!(
+        m.load(p2.offset_by(16), Scalar::U8),
+        Err(MemError::Uninit { .. })
+    ));
+    // Growing a byte at a time keeps everything (the storage doubles underneath).
+    let mut p = p2;
+    for n in 18..5000 {
+        p = grow(&mut m, p, n, site);
+        m.store(p.offset_by(n as i64 - 1), Scalar::U8, 1, 0)
+            .unwrap();
+    }
+    assert_eq!(m.load(p.offset_by(8), Scalar::Ptr), Ok(q.to_bits()));
+    assert_eq!(m.heap_live_bytes(), 16 + 4999);
+    // Shrinking cuts the pointer off: `q` loses its last reference there.
+    let p = grow(&mut m, p, 12, 3);
+    assert_eq!(m.live(id(q)).unwrap().lost_at(), Some(3));
+    assert!(m.load(p.offset_by(8), Scalar::U64).is_err());
+    // Growing again shows the cut-off bytes as unwritten, not as the old ones.
+    let p = grow(&mut m, p, 24, site);
+    assert!(matches!(
+        m.load(p.offset_by(16), Scalar::U64),
+        Err(MemError::Uninit { .. })
+    ));
+    assert_eq!(m.load(p.offset_by(4), Scalar::U8).ok(), None);
 }
 
 #[test]

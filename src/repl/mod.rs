@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use crate::bytecode::CompiledProgram;
 use crate::diag::render::HumanStyle;
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::driver::{Format, Options};
 use crate::eval::builtins::Io;
 use crate::eval::{Machine, Trap};
@@ -271,7 +271,7 @@ impl Repl {
         }
         let recompile: Vec<u32> = redefined.iter().map(|(f, _)| f.0).collect();
         if let Err(e) = self.machine.link(&self.fe.program, &recompile) {
-            let d = Diagnostic::new(Code::Unsupported, e.span, e.message);
+            let d = crate::explain::compile_error(&e);
             out.push_str(&self.render(&[d]));
             return Reply {
                 text: out,

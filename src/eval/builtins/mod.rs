@@ -15,8 +15,9 @@ mod string;
 use super::format::{self, ArgSource, FormatError, Length};
 use super::vm::{Machine, RunWarning, Trap};
 use crate::diag::Code;
-use crate::mem::Scalar;
-use crate::mem::{MemError, Offset, Origin, Pointer, Size, Slot, NO_SITE};
+use crate::mem::{
+    AllocError, AllocId, MemError, Offset, Origin, Pointer, Scalar, Site, Size, Slot, NO_SITE,
+};
 use crate::sema::builtins::Builtin;
 
 /// The program's standard streams.
@@ -229,7 +230,9 @@ impl Machine {
     fn emit(&mut self, stream: usize, bytes: &[u8]) -> Result<(), Trap> {
         self.io.written += bytes.len() as u64;
         if self.io.written > self.limits.output_bytes {
-            return Err(Trap::OutputLimit);
+            return Err(Trap::OutputLimit {
+                limit: self.limits.output_bytes,
+            });
         }
         if stream == 2 {
             self.io.flush();
@@ -260,43 +263,68 @@ impl Machine {
         }
     }
 
-    /// `malloc`-like allocation: NULL when the heap limit (or `--fail-alloc`) says so.
-    fn heap_alloc(&mut self, size: u64, zeroed: bool, b: Builtin) -> Result<Pointer, Trap> {
-        let site = self.user_site();
+    /// Counts a heap allocation about to be made (collecting tombstones when they piled
+    /// up); false when `--fail-alloc` says it fails.
+    fn may_allocate(&mut self) -> bool {
         if self.mem.wants_collection() {
             self.collect_tombstones();
         }
         self.heap_allocs += 1;
-        if self.limits.fail_alloc == Some(self.heap_allocs) {
+        self.limits.fail_alloc != Some(self.heap_allocs)
+    }
+
+    /// `malloc`-like allocation: NULL when the heap limit (or `--fail-alloc`) says so.
+    fn heap_alloc(&mut self, size: u64, zeroed: bool, b: Builtin) -> Result<Pointer, Trap> {
+        let site = self.user_site();
+        if !self.may_allocate() {
             return Ok(Pointer::NULL);
         }
         let size = Size::from_bytes(size);
+        let origin = if size == Size::ZERO {
+            Origin::ZeroSize { site }
+        } else {
+            Origin::Heap { site }
+        };
+        let p = match self.mem.alloc(size, origin, zeroed) {
+            Ok(p) => p,
+            Err(e) => return Ok(self.refused(e, site, b)),
+        };
         if size == Size::ZERO {
-            let Ok(p) = self.mem.alloc(size, Origin::ZeroSize { site }, false) else {
-                return Ok(Pointer::NULL);
-            };
-            // One warning per site, however often it happens (a loop would bury the
-            // report, and memory, under copies of it).
-            let seen = self.warnings.iter_mut().find(|w| w.site == site);
-            match seen {
-                Some(w) => w.repeats += 1,
-                None => self.warnings.push(RunWarning {
-                    code: Code::ZeroSizeAlloc,
-                    site,
-                    builtin: b,
-                    block: p.alloc_id(),
-                    stack: self.stack_sites(),
-                    repeats: 1,
-                }),
-            }
+            self.warn(Code::ZeroSizeAlloc, site, b, p.alloc_id());
             return Ok(p);
         }
-        let Ok(p) = self.mem.alloc(size, Origin::Heap { site }, zeroed) else {
-            return Ok(Pointer::NULL);
-        };
         // Until the pointer is stored somewhere, the call is where it would be lost.
         self.mem.note_discarded(p, site);
         Ok(p)
+    }
+
+    /// An allocation the memory model refused: NULL, as from a real `malloc`, and a
+    /// warning when it was the memory limit (the program may not expect it).
+    fn refused(&mut self, e: AllocError, site: Site, b: Builtin) -> Pointer {
+        if matches!(e, AllocError::MemoryLimit { .. }) {
+            self.warn(Code::MemoryLimit, site, b, None);
+        }
+        Pointer::NULL
+    }
+
+    /// Records a warning at `site`: once per site, however often it happens (a loop would
+    /// bury the report, and memory, under copies of it).
+    fn warn(&mut self, code: Code, site: Site, builtin: Builtin, block: Option<AllocId>) {
+        let seen = self
+            .warnings
+            .iter_mut()
+            .find(|w| w.site == site && w.code == code);
+        match seen {
+            Some(w) => w.repeats += 1,
+            None => self.warnings.push(RunWarning {
+                code,
+                site,
+                builtin,
+                block,
+                stack: self.stack_sites(),
+                repeats: 1,
+            }),
+        }
     }
 
     fn set_errno(&mut self, v: i32) {
@@ -361,6 +389,23 @@ impl Machine {
         self.mem
             .copy(dst, src, size, site)
             .map_err(|e| mem_err(b, e.write)(e.err))
+    }
+
+    /// What a call of library function `b` that just returned counts against the step
+    /// budget: a fixed cost by kind (an allocation does the work of dozens of
+    /// instructions), and one step per 8 bytes it copied, filled, scanned or wrote out.
+    /// So a runaway loop of library calls meets the limit about as fast as one of plain
+    /// instructions.
+    pub(crate) fn library_steps(&mut self, b: Builtin) -> u64 {
+        use Builtin as B;
+        let fixed = match b {
+            B::Malloc | B::Calloc | B::Realloc | B::Free | B::Strdup | B::Strndup => 40,
+            B::Printf | B::Fprintf | B::Sprintf | B::Snprintf => 20,
+            _ => 4,
+        };
+        let out = self.io.written - self.output_charged;
+        self.output_charged = self.io.written;
+        fixed + (self.mem.take_bulk_bytes() + out) / 8
     }
 
     /// Runs builtin `b` with `nargs` arguments starting at register `base`.
@@ -494,13 +539,13 @@ impl Machine {
         let free_err = |err| Trap::Free { err, via: b };
         let at_start = p.offset() == Offset::At(0);
         let slot = p.alloc_id().and_then(|id| Some((id, self.mem.slot(id)?)));
-        let old_size = match slot {
-            Some((_, Slot::Live(a))) if at_start => match a.origin() {
+        let id = match slot {
+            Some((id, Slot::Live(a))) if at_start => match a.origin() {
                 Origin::ZeroSize { .. } => {
                     self.mem.release_zero_size(p, site).map_err(free_err)?;
                     return self.heap_alloc(size, false, b);
                 }
-                Origin::Heap { .. } => a.size(),
+                Origin::Heap { .. } => id,
                 _ => return Err(free_err(MemError::InvalidFree { ptr: p })),
             },
             Some((id, Slot::Freed(_))) => return Err(free_err(MemError::DoubleFree { id })),
@@ -512,17 +557,18 @@ impl Machine {
                 .map_err(|err| Trap::Free { err, via: b })?;
             return self.heap_alloc(0, false, b);
         }
-        let q = self.heap_alloc(size, false, b)?;
-        if q.is_null() {
-            return Ok(q); // the old block stays valid
+        if !self.may_allocate() {
+            return Ok(Pointer::NULL); // the old block stays valid
         }
-        let n = old_size.min(Size::from_bytes(size));
-        self.mem
-            .copy(q, p, n, site)
-            .map_err(|e| mem_err(b, e.write)(e.err))?;
-        self.mem
-            .free(p, site)
-            .map_err(|err| Trap::Free { err, via: b })?;
+        // On failure the old block stays valid.
+        let q = match self
+            .mem
+            .realloc(id, Size::from_bytes(size), Origin::Heap { site }, site)
+        {
+            Ok(q) => q,
+            Err(e) => return Ok(self.refused(e, site, b)),
+        };
+        self.mem.note_discarded(q, site);
         Ok(q)
     }
 }

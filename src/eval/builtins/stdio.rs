@@ -43,7 +43,11 @@ impl Machine {
                 match format::format(&fmt, &mut src, &mut out, limit) {
                     Ok(()) => {}
                     Err(FormatError::Arg(t)) => return Err(t),
-                    Err(FormatError::TooLong) => return Err(Trap::OutputLimit),
+                    Err(FormatError::TooLong) => {
+                        return Err(Trap::OutputLimit {
+                            limit: self.limits.output_bytes,
+                        })
+                    }
                     Err(FormatError::Unsupported(what)) => {
                         return Err(Trap::Unsupported { via: b, what })
                     }

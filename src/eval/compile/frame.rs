@@ -65,6 +65,7 @@ pub(super) fn layout(
                     message: format!(
                         "this local is too large ({size} bytes): cmem's objects are smaller than 2 GiB"
                     ),
+                    ..CompileError::default()
                 })?;
             let site = cp.add_site(SiteInfo {
                 span: l.span,
@@ -88,12 +89,7 @@ pub(super) fn layout(
         return Err(CompileError {
             span: f.span,
             message: "this function has too many local variables for cmem".into(),
-        });
-    }
-    if next >= u32::from(NO_REG) - 2 {
-        return Err(CompileError {
-            span: f.span,
-            message: "this function has too many local variables for cmem".into(),
+            ..CompileError::default()
         });
     }
     Ok(Layout {

@@ -89,6 +89,7 @@ impl<'a> FnCompiler<'a> {
             self.error = Some(CompileError {
                 span: self.span,
                 message: msg.to_string(),
+                ..CompileError::default()
             });
         }
     }
