@@ -444,7 +444,8 @@ fn a_macro_bomb_meets_the_preprocessing_budget() {
 
 /// Inputs that were quadratic (13 to 112 s) run in a fraction of a second: 300,000 `*` in
 /// a declarator, 100,000 array dimensions, a `switch` of 100,000 cases, a struct of
-/// 100,000 members, a buffer grown by `realloc` a byte at a time a million times. (No
+/// 100,000 members, a buffer grown by `realloc` a byte at a time a million times, a chain
+/// of 30,000 macros. (No
 /// clock here: a slow path shows in the test run's time.)
 #[test]
 #[cfg_attr(debug_assertions, ignore = "large inputs: release builds only")]
@@ -481,7 +482,15 @@ fn formerly_quadratic_inputs_run() {
             return !ok;
         }"
     .to_string();
+    // Each macro expands to the previous one: hide sets of 1 to 30,000 macros (they were
+    // copied per set: 3.7 GB).
+    let mut chain = String::from("#define M0 1\n");
+    for i in 1..30_000 {
+        chain.push_str(&format!("#define M{i} M{}\n", i - 1));
+    }
+    chain.push_str("int main(void) { return M29999 - 1; }\n");
     for (name, src) in [
+        ("chain.c", chain),
         ("stars.c", stars),
         ("dims.c", dims),
         ("switch.c", sw),

@@ -51,28 +51,30 @@ impl Preprocessor {
         out
     }
 
-    pub(super) fn hideset_intern(&mut self, set: Vec<Symbol>) -> u32 {
-        if let Some(&id) = self.hideset_ids.get(&set) {
-            return id;
-        }
-        let id = self.hidesets.len() as u32;
-        self.hidesets.push(set.clone());
-        self.hideset_ids.insert(set, id);
-        id
+    /// The symbols of hide set `hs`, most recently added first.
+    fn hideset_symbols(&self, mut hs: u32) -> impl Iterator<Item = Symbol> + '_ {
+        std::iter::from_fn(move || {
+            let &(parent, sym) = self.hidesets.get(hs as usize).filter(|_| hs != 0)?;
+            hs = parent;
+            Some(sym)
+        })
     }
 
     pub(super) fn hideset_contains(&self, hs: u32, sym: Symbol) -> bool {
-        self.hidesets
-            .get(hs as usize)
-            .is_some_and(|s| s.binary_search(&sym).is_ok())
+        self.hideset_symbols(hs).any(|s| s == sym)
     }
 
     pub(super) fn hideset_add(&mut self, hs: u32, sym: Symbol) -> u32 {
-        let mut set = self.hidesets.get(hs as usize).cloned().unwrap_or_default();
-        if let Err(i) = set.binary_search(&sym) {
-            set.insert(i, sym);
+        if self.hideset_contains(hs, sym) {
+            return hs;
         }
-        self.hideset_intern(set)
+        if let Some(&id) = self.hideset_ids.get(&(hs, sym)) {
+            return id;
+        }
+        let id = self.hidesets.len() as u32;
+        self.hidesets.push((hs, sym));
+        self.hideset_ids.insert((hs, sym), id);
+        id
     }
 
     pub(super) fn hideset_union(&mut self, a: u32, b: u32) -> u32 {
@@ -82,13 +84,11 @@ impl Preprocessor {
         if a == 0 {
             return b;
         }
-        let mut set = self.hidesets.get(a as usize).cloned().unwrap_or_default();
-        for s in self.hidesets.get(b as usize).cloned().unwrap_or_default() {
-            if let Err(i) = set.binary_search(&s) {
-                set.insert(i, s);
-            }
-        }
-        self.hideset_intern(set)
+        let extra: Vec<Symbol> = self.hideset_symbols(b).collect();
+        extra
+            .into_iter()
+            .rev()
+            .fold(a, |set, s| self.hideset_add(set, s))
     }
 
     pub(super) fn hideset_intersect(&mut self, a: u32, b: u32) -> u32 {
@@ -98,16 +98,14 @@ impl Preprocessor {
         if a == 0 || b == 0 {
             return 0;
         }
-        let bs = self.hidesets.get(b as usize).cloned().unwrap_or_default();
-        let set: Vec<Symbol> = self
-            .hidesets
-            .get(a as usize)
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| bs.binary_search(s).is_ok())
+        let common: Vec<Symbol> = self
+            .hideset_symbols(a)
+            .filter(|&s| self.hideset_contains(b, s))
             .collect();
-        self.hideset_intern(set)
+        common
+            .into_iter()
+            .rev()
+            .fold(0, |set, s| self.hideset_add(set, s))
     }
 
     /// Expands `tok` if it names a macro; the expansion is pushed back onto `input`.
@@ -118,10 +116,7 @@ impl Preprocessor {
         tok: PpToken,
         input: &mut Input,
     ) -> bool {
-        if self.hideset_contains(tok.hideset, tok.sym) {
-            return false;
-        }
-        if !self.macros.contains_key(&tok.sym) {
+        if !self.macros.contains_key(&tok.sym) || self.hideset_contains(tok.hideset, tok.sym) {
             return false;
         }
         if !self.charge(tok.span) {

@@ -101,8 +101,11 @@ pub struct PpCheckpoint {
 pub struct Preprocessor {
     macros: HashMap<Symbol, Macro>,
     opts: PpOptions,
-    hidesets: Vec<Vec<Symbol>>,
-    hideset_ids: HashMap<Vec<Symbol>, u32>,
+    /// Hide sets as persistent lists: set `i` is `hidesets[i].1` added to set
+    /// `hidesets[i].0`; set 0 is empty. Each (set, symbol) pair is made once, so a chain
+    /// of n nested expansions costs n entries, not n²/2 symbols.
+    hidesets: Vec<(u32, Symbol)>,
+    hideset_ids: HashMap<(u32, Symbol), u32>,
     frames: Vec<Frame>,
     conds: Vec<Cond>,
     once: HashSet<PathBuf>,
@@ -130,7 +133,7 @@ impl Preprocessor {
         let mut pp = Preprocessor {
             macros: HashMap::new(),
             opts,
-            hidesets: vec![Vec::new()],
+            hidesets: vec![(0, Symbol(u32::MAX))],
             hideset_ids: HashMap::new(),
             frames: Vec::new(),
             conds: Vec::new(),
@@ -150,7 +153,6 @@ impl Preprocessor {
             work: 0,
             included: HashMap::new(),
         };
-        pp.hideset_ids.insert(Vec::new(), 0);
         for (name, builtin) in [
             ("__FILE__", BuiltinMacro::File),
             ("__LINE__", BuiltinMacro::Line),
@@ -425,14 +427,6 @@ impl Preprocessor {
             });
         }
     }
-
-    // ---- hide sets -----------------------------------------------------------------------
-
-    // ---- macro expansion -------------------------------------------------------------------
-
-    // ---- directives ------------------------------------------------------------------------
-
-    // ---- conditionals ----------------------------------------------------------------------
 }
 
 fn builtin_key(name: &str) -> &'static str {
