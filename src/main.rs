@@ -70,6 +70,9 @@ struct CommonArgs {
     /// Stop preprocessing after N macro expansions and inclusions (default 10000000)
     #[arg(long, value_name = "N")]
     max_pp_work: Option<u64>,
+    /// Stop preprocessing a program that has more than N tokens (default 5000000)
+    #[arg(long, value_name = "N")]
+    max_tokens: Option<u64>,
     /// Do not report this diagnostic code
     #[arg(long, value_name = "CODE")]
     allow: Vec<String>,
@@ -181,6 +184,7 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
     o.pp.files = cli::host_files();
     o.pp.include_dirs = c.include.clone();
     o.pp.max_work = c.max_pp_work;
+    o.pp.max_tokens = c.max_tokens;
     o.pp.defines = c
         .define
         .iter()

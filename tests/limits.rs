@@ -336,7 +336,8 @@ fn hostile_inputs_are_diagnostics_not_crashes() {
     let d = tempdir("crashes");
     let tildes = "~".repeat(5_000_000);
     let src = format!("#if {tildes}1\n#endif\nint main(void) {{ return 0; }}\n");
-    let (out, ()) = run(&d, "tilde.c", &src, &[]);
+    // (Over the default token budget: raised, so the nesting bound is what is tested.)
+    let (out, ()) = run(&d, "tilde.c", &src, &["--max-tokens", "20000000"]);
     assert_eq!(codes(&out), ["syntax-error"], "{}", out.stderr);
     for (name, fmt, code) in [
         ("w1.c", "%9223372036854775807c", "output-limit"),
@@ -561,4 +562,27 @@ fn library_calls_count_their_work_as_steps() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     let (out, ()) = run(&d, "hundred.c", &src(100), &["--max-steps", "10000"]);
     assert_eq!(codes(&out), ["step-limit"], "{}", out.stderr);
+}
+
+/// The front end's memory is bounded by a token budget (`--max-tokens`, default 5
+/// million: about 150 bytes a token at most): ten megabytes of `;` (which took 12 s and
+/// 4 GB) is refused at once, naming the flag; empty statements cost nothing below it.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "large inputs: release builds only")]
+fn the_token_budget_bounds_the_front_end() {
+    let d = tempdir("tokens");
+    let semis = format!(
+        "int main(void) {{ {} return 0; }}\n",
+        ";".repeat(10_000_000)
+    );
+    let (out, ()) = run(&d, "semis.c", &semis, &[]);
+    assert_eq!(codes(&out), ["unsupported"], "{}", out.stderr);
+    assert!(out.stderr.contains("--max-tokens"), "{}", out.stderr);
+    let (out, ()) = run(&d, "semis.c", &semis, &["--max-tokens", "20000000"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let small = "int main(void) { int x = 1; x += 2; return x - 3; }";
+    let (out, ()) = run(&d, "small.c", small, &["--max-tokens", "10"]);
+    assert_eq!(codes(&out), ["unsupported"], "{}", out.stderr);
+    let (out, ()) = run(&d, "small.c", small, &["--max-tokens", "100"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
 }

@@ -135,6 +135,9 @@ fn apply_flags(opts: &mut Options, flags: &[String]) -> Result<(), String> {
             "--stack-limit" => {
                 opts.limits.max_frames = value()?.parse().map_err(|_| "bad --stack-limit")?
             }
+            "--max-tokens" => {
+                opts.pp.max_tokens = Some(value()?.parse().map_err(|_| "bad --max-tokens")?)
+            }
             "--max-pp-work" => {
                 opts.pp.max_work = Some(value()?.parse().map_err(|_| "bad --max-pp-work")?)
             }

@@ -199,14 +199,8 @@ pub enum StmtKind {
     If(Expr, Box<Stmt>, Option<Box<Stmt>>),
     While(Expr, Box<Stmt>),
     DoWhile(Box<Stmt>, Expr),
-    For(Option<Box<Stmt>>, Option<Expr>, Option<Expr>, Box<Stmt>),
-    /// `cases` maps each case value (converted to the promoted condition type) to its label.
-    Switch {
-        cond: Expr,
-        body: Box<Stmt>,
-        cases: Vec<(u64, LabelId)>,
-        default: Option<LabelId>,
-    },
+    For(Box<ForLoop>),
+    Switch(Box<Switch>),
     Break,
     Continue,
     Return(Option<Expr>),
@@ -217,6 +211,26 @@ pub enum StmtKind {
     /// A declaration without one: the object's bytes become unwritten again (C11 6.2.4p6).
     Uninit(LocalId),
     Empty,
+}
+
+/// `for (init; cond; step) body` (boxed: a statement stays small, and a program of
+/// millions of statements small with it).
+#[derive(Debug)]
+pub struct ForLoop {
+    pub init: Option<Stmt>,
+    pub cond: Option<Expr>,
+    pub step: Option<Expr>,
+    pub body: Stmt,
+}
+
+/// `switch (cond) body`: `cases` maps each case value (converted to the promoted
+/// condition type) to its label.
+#[derive(Debug)]
+pub struct Switch {
+    pub cond: Expr,
+    pub body: Stmt,
+    pub cases: Vec<(u64, LabelId)>,
+    pub default: Option<LabelId>,
 }
 
 /// An initializer, flattened: the object is zeroed first when `zero` is set (aggregate

@@ -277,15 +277,24 @@ pub enum ForInit {
     Decl(Declaration),
 }
 
+/// The three clauses of `for (init; cond; step)` (boxed in the statement: a statement
+/// stays small, and a program of millions of statements small with it).
+#[derive(Debug)]
+pub struct ForHead {
+    pub init: Option<ForInit>,
+    pub cond: Option<Expr>,
+    pub step: Option<Expr>,
+}
+
 #[derive(Debug)]
 pub enum StmtKind {
     Expr(Option<Expr>),
-    Decl(Declaration),
+    Decl(Box<Declaration>),
     Block(Block),
     If(Expr, Box<Stmt>, Option<Box<Stmt>>),
     While(Expr, Box<Stmt>),
     DoWhile(Box<Stmt>, Expr),
-    For(Option<ForInit>, Option<Expr>, Option<Expr>, Box<Stmt>),
+    For(Box<ForHead>, Box<Stmt>),
     Switch(Expr, Box<Stmt>),
     Case(Expr, Box<Stmt>),
     Default(Box<Stmt>),
@@ -436,7 +445,12 @@ impl StmtKind {
                 .max(b.as_ref().map_or(0, |s| s.height)),
             While(c, s) | Switch(c, s) | Case(c, s) => c.height.max(s.height),
             DoWhile(s, c) => c.height.max(s.height),
-            For(i, c, st, body) => {
+            For(h, body) => {
+                let ForHead {
+                    init: i,
+                    cond: c,
+                    step: st,
+                } = &**h;
                 let ih = match i {
                     Some(ForInit::Expr(x)) => x.height,
                     _ => 0,

@@ -213,7 +213,13 @@ impl DefAssign<'_> {
                 }
                 *st = after;
             }
-            S::For(init, c, step, body) => {
+            S::For(f) => {
+                let ForLoop {
+                    init,
+                    cond: c,
+                    step,
+                    body,
+                } = &**f;
                 if let Some(i) = init {
                     self.stmt(i, st);
                 }
@@ -229,12 +235,13 @@ impl DefAssign<'_> {
                 }
                 *st = entry;
             }
-            S::Switch {
-                cond,
-                body,
-                cases,
-                default,
-            } => {
+            S::Switch(sw) => {
+                let Switch {
+                    cond,
+                    body,
+                    cases,
+                    default,
+                } = &**sw;
                 self.expr(cond, st);
                 let mut labels: std::collections::HashSet<LabelId> =
                     cases.iter().map(|c| c.1).collect();

@@ -157,7 +157,13 @@ impl<'a> FnCompiler<'a> {
                 self.jump(Insn::Loop { t: ltop as u32 });
                 self.bind(lend);
             }
-            StmtKind::For(init, c, step, body) => {
+            StmtKind::For(f) => {
+                let ForLoop {
+                    init,
+                    cond: c,
+                    step,
+                    body,
+                } = &**f;
                 if let Some(i) = init {
                     self.stmt(i);
                 }
@@ -180,12 +186,13 @@ impl<'a> FnCompiler<'a> {
                 self.jump(Insn::Loop { t: ltop as u32 });
                 self.bind(lend);
             }
-            StmtKind::Switch {
-                cond,
-                body,
-                cases,
-                default,
-            } => {
+            StmtKind::Switch(sw) => {
+                let Switch {
+                    cond,
+                    body,
+                    cases,
+                    default,
+                } = &**sw;
                 let r = self.gen(cond);
                 let lend = self.new_label();
                 let mut case_labels = Vec::with_capacity(cases.len());

@@ -9,7 +9,11 @@ impl<'a> Checker<'a> {
         }
         let mut out = Vec::with_capacity(b.items.len());
         for item in &b.items {
-            out.push(self.stmt(item));
+            let s = self.stmt(item);
+            // A declaration with nothing to do leaves no statement.
+            if !matches!(s.kind, StmtKind::Empty) {
+                out.push(s);
+            }
         }
         if new_scope {
             self.pop_scope();
@@ -96,7 +100,7 @@ impl<'a> Checker<'a> {
                 let c = self.condition(c);
                 StmtKind::DoWhile(Box::new(body), c)
             }
-            S::For(init, cond, step, body) => self.for_stmt(init, cond, step, body),
+            S::For(h, body) => self.for_stmt(h, body),
             S::Switch(c, body) => self.switch_stmt(c, body),
             S::Case(value, body) => self.case_stmt(value, body, span),
             S::Default(body) => {
@@ -188,18 +192,13 @@ impl<'a> Checker<'a> {
     }
 
     /// `for`: its own scope for a declaration in the first clause.
-    fn for_stmt(
-        &mut self,
-        init: &Option<ast::ForInit>,
-        cond: &Option<ast::Expr>,
-        step: &Option<ast::Expr>,
-        body: &ast::Stmt,
-    ) -> StmtKind {
+    fn for_stmt(&mut self, head: &ast::ForHead, body: &ast::Stmt) -> StmtKind {
+        let ast::ForHead { init, cond, step } = head;
         self.push_scope();
         let init = init.as_ref().map(|i| match i {
             ast::ForInit::Expr(e) => {
                 let e = self.expr(e);
-                Box::new(Stmt { span: e.span, kind: StmtKind::Expr(self.discard(e)) })
+                Stmt { span: e.span, kind: StmtKind::Expr(self.discard(e)) }
             }
             ast::ForInit::Decl(d) => {
                 for (spec, sp) in &d.specs.items {
@@ -210,7 +209,7 @@ impl<'a> Checker<'a> {
                     }
                 }
                 let stmts = self.declaration(d);
-                Box::new(Stmt { kind: StmtKind::Block(stmts), span: d.span })
+                Stmt { kind: StmtKind::Block(stmts), span: d.span }
             }
         });
         let cond = cond.as_ref().map(|c| self.condition(c));
@@ -220,7 +219,12 @@ impl<'a> Checker<'a> {
         });
         let body = self.loop_body(body);
         self.pop_scope();
-        StmtKind::For(init, cond, step, Box::new(body))
+        StmtKind::For(Box::new(ForLoop {
+            init,
+            cond,
+            step,
+            body,
+        }))
     }
 
     /// `switch`: the controlling value promoted, the cases collected while checking the body.
@@ -255,12 +259,12 @@ impl<'a> Checker<'a> {
             ),
             None => (Vec::new(), None),
         };
-        StmtKind::Switch {
+        StmtKind::Switch(Box::new(Switch {
             cond,
-            body: Box::new(body),
+            body,
             cases,
             default,
-        }
+        }))
     }
 
     /// `case`: a constant, converted to the switch's type, not seen before.

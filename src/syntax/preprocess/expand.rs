@@ -37,13 +37,8 @@ impl Preprocessor {
                 continue;
             }
             out.push(tok);
-            if out.len() > MAX_OUTPUT_TOKENS {
-                self.error(Diagnostic::new(
-                    Code::Unsupported,
-                    tok.span,
-                    "macro expansion produces too many tokens",
-                ));
-                self.aborted = true;
+            if out.len() as u64 > self.max_tokens() {
+                self.too_many_tokens(tok.span);
                 break;
             }
         }

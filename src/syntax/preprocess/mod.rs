@@ -38,6 +38,8 @@ pub struct PpOptions {
     /// Macro expansions and file inclusions allowed for one file (`--max-pp-work`;
     /// `None`: [`DEFAULT_PP_WORK`]).
     pub max_work: Option<u64>,
+    /// Tokens allowed after preprocessing (`--max-tokens`; `None`: [`DEFAULT_MAX_TOKENS`]).
+    pub max_tokens: Option<u64>,
     /// `-D NAME[=VALUE]`, in order.
     pub defines: Vec<(String, Option<String>)>,
 }
@@ -76,11 +78,15 @@ struct Cond {
 /// Upper bounds that keep hostile input from exhausting memory or the stack.
 const MAX_INCLUDE_DEPTH: usize = 64;
 const MAX_EXPANSION_DEPTH: usize = 256;
-const MAX_OUTPUT_TOKENS: usize = 20_000_000;
 const MAX_ERRORS: usize = 100;
 /// The default budget of macro expansions and inclusions per file (`--max-pp-work`): a
 /// large program needs a few hundred thousand; a doubling macro bomb meets it in seconds.
 pub const DEFAULT_PP_WORK: u64 = 10_000_000;
+/// The default bound on the tokens a program may have after preprocessing
+/// (`--max-tokens`): the front end keeps up to about 150 bytes per token, so this keeps it
+/// under a gigabyte; a large single-file program (SQLite's amalgamation) has about two
+/// million.
+pub const DEFAULT_MAX_TOKENS: u64 = 5_000_000;
 
 /// Where tokens come from while expanding: a local list, or (for the main stream) also the
 /// include stack.
@@ -288,6 +294,28 @@ impl Preprocessor {
         self.aborted
     }
 
+    /// The token bound (`--max-tokens`).
+    pub(super) fn max_tokens(&self) -> u64 {
+        self.opts.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS)
+    }
+
+    /// Stops preprocessing: the program has more tokens than the bound allows.
+    pub(super) fn too_many_tokens(&mut self, span: Span) {
+        let max = self.max_tokens();
+        self.error(
+            Diagnostic::new(
+                Code::Unsupported,
+                span,
+                "the program is too large after macro expansion",
+            )
+            .primary(format!("more than {max} tokens"))
+            .help(format!(
+                "to allow larger programs use `--max-tokens N` (now {max})"
+            )),
+        );
+        self.aborted = true;
+    }
+
     /// Counts one unit of preprocessing work (a macro expansion, an inclusion); false (and
     /// preprocessing stops, with a diagnostic at `span`) once the budget is spent.
     fn charge(&mut self, span: Span) -> bool {
@@ -408,16 +436,8 @@ impl Preprocessor {
             if tok.kind.is_name() && self.expand(sm, interner, tok, input) {
                 continue;
             }
-            if self.out.len() >= MAX_OUTPUT_TOKENS {
-                self.error(
-                    Diagnostic::new(
-                        Code::Unsupported,
-                        tok.span,
-                        "the program is too large after macro expansion",
-                    )
-                    .primary(format!("more than {MAX_OUTPUT_TOKENS} tokens")),
-                );
-                self.aborted = true;
+            if self.out.len() as u64 >= self.max_tokens() {
+                self.too_many_tokens(tok.span);
                 return;
             }
             self.out.push(Token {
