@@ -7,8 +7,13 @@
 #   pipeline    any bytes, seeded with the corpus of annotated C programs
 #   structured  programs built from a structured description (fuzz/src/lib.rs), so the
 #               checker, the VM, the memory model and the diagnostics are reached
-# A crash, panic, hang (> 10 s for one input) or Rust stack overflow leaves its input in
-# fuzz/artifacts/TARGET/. Turn it into a regression test with
+# The run is scored on time and memory as well as crashes: an input that takes more than
+# 10 s, or makes the process's resident memory exceed 1 GiB, fails the run like a crash
+# or a Rust stack overflow does, and leaves its input in fuzz/artifacts/TARGET/
+# (timeout-*, oom-*, crash-*). The program's own limits are small (200,000 steps, 16 MiB
+# of objects): memory or time beyond them is a budget some stage escaped. Each target's
+# summary gives its slowest input and its peak resident memory. Turn an artifact into a
+# regression test with
 #   scripts/fuzz.sh --keep fuzz/artifacts/TARGET/crash-...
 # which writes the C program to tests/fuzz/ (run by `cargo test`).
 set -euo pipefail
@@ -42,9 +47,18 @@ status=0
 for target in structured pipeline; do
     echo "== $target: $half s"
     cargo +nightly fuzz run -O -s none "$target" "corpus/$target" -- \
-        -max_total_time="$half" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-        -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 2>&1 |
-        grep -E "^(#[0-9]+ +DONE|stat::|==|SUMMARY|thread|.*panicked)" || true
+        -max_total_time="$half" -max_len=8192 -timeout=10 -rss_limit_mb=1024 \
+        -report_slow_units=1 -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 \
+        >"run-$target.log" 2>&1 || true
+    grep -E "^(#[0-9]+ +DONE|stat::|==|SUMMARY|thread|.*panicked)" "run-$target.log" || true
+    # libFuzzer reports each new slowest input ("Slowest unit: N s:"); the last is the
+    # slowest of the run.
+    slowest=$(grep -ho "Slowest unit: [0-9]* s" "run-$target.log" fuzz-*.log 2>/dev/null |
+        awk '{print $3}' | sort -n | tail -1)
+    peak=$(grep -h "stat::peak_rss_mb" "run-$target.log" fuzz-*.log 2>/dev/null |
+        awk '{print $2}' | sort -n | tail -1)
+    echo "score $target: slowest input ${slowest:-<1} s, peak resident memory ${peak:-?} MiB"
+    rm -f fuzz-*.log
     if ls "artifacts/$target"/* >/dev/null 2>&1; then
         echo "!! $target found problems:"; ls "artifacts/$target"
         status=1

@@ -11,7 +11,7 @@ pub fn run_limited(source: Vec<u8>) {
     let mut opts = Options::default();
     opts.limits.max_steps = 200_000;
     opts.limits.max_frames = 500;
-    opts.limits.heap_bytes = 1 << 24;
+    opts.limits.memory_bytes = 1 << 24;
     opts.limits.output_bytes = 1 << 16;
     let fe = compile("fuzz.c", None, source, &opts);
     // Rendering every diagnostic exercises the renderers too.
