@@ -1,7 +1,9 @@
 //! Turns a file's text into preprocessing tokens with exact spans.
 //!
-//! Comments, whitespace and line continuations are skipped by the logos lexer; newlines are
-//! kept because preprocessing directives end at them. Each token records whether it starts a
+//! Line continuations (a backslash at the end of a line) are removed first, as translation
+//! phase 2 does, so one may split any token, even a string literal; spans are mapped back
+//! to the file's own text. Comments and whitespace are skipped by the logos lexer; newlines
+//! are kept because preprocessing directives end at them. Each token records whether it starts a
 //! line and whether whitespace precedes it (for `#define F(x)` versus `#define F (x)` and for
 //! stringification).
 
@@ -34,13 +36,92 @@ pub fn lex(
     interner: &mut Interner,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<PpToken> {
+    match splice_lines(text) {
+        None => lex_spliced(file, text, Splices::default(), interner, diags),
+        Some((spliced, splices)) => lex_spliced(file, &spliced, splices, interner, diags),
+    }
+}
+
+/// Where line continuations were removed: `(offset in the spliced text, bytes removed up
+/// to there)`, in order.
+#[derive(Default)]
+struct Splices {
+    points: Vec<(u32, u32)>,
+    /// The first point not yet passed (offsets are mapped in increasing order).
+    next: usize,
+    removed: u32,
+}
+
+impl Splices {
+    /// The offset in the file of spliced offset `off`; `end`: the end of a token, which
+    /// does not take in a continuation right after it.
+    fn map(&mut self, off: u32, end: bool) -> u32 {
+        while let Some(&(at, removed)) = self.points.get(self.next) {
+            if at < off || (at == off && !end) {
+                self.removed = removed;
+                self.next += 1;
+            } else {
+                break;
+            }
+        }
+        off + self.removed
+    }
+}
+
+/// Translation phase 2: the text without its backslash-newline pairs (`None` when there
+/// are none), and where they were.
+fn splice_lines(text: &str) -> Option<(String, Splices)> {
+    let bytes = text.as_bytes();
+    // The length of a continuation at `i`: a backslash, then `\n` or `\r\n`.
+    let continuation = |i: usize| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+        (b'\\', Some(b'\n'), _) => Some(2),
+        (b'\\', Some(b'\r'), Some(b'\n')) => Some(3),
+        _ => None,
+    };
+    if !(0..bytes.len()).any(|i| continuation(i).is_some()) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut points = Vec::new();
+    let mut removed = 0u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(n) = continuation(i) {
+            removed += n as u32;
+            i += n;
+            points.push((out.len() as u32, removed));
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    // Only ASCII bytes were removed, so the rest is still UTF-8.
+    let spliced = String::from_utf8(out).ok()?;
+    Some((
+        spliced,
+        Splices {
+            points,
+            ..Splices::default()
+        },
+    ))
+}
+
+fn lex_spliced(
+    file: FileId,
+    text: &str,
+    mut splices: Splices,
+    interner: &mut Interner,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PpToken> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let mut lexer = Tok::lexer(text);
     let mut bol = true;
     let mut prev_end = 0usize;
     while let Some(res) = lexer.next() {
         let range = lexer.span();
-        let span = Span::new(file, range.start as u32, range.end as u32);
+        let lo = splices.map(range.start as u32, false);
+        let hi = splices.map(range.end as u32, true).max(lo);
+        let span = Span::new(file, lo, hi);
         let space = range.start > prev_end || prev_end == 0;
         prev_end = range.end;
         match res {
@@ -208,5 +289,22 @@ mod tests {
         let (_, d) = kinds("int a; /* never closed");
         assert_eq!(d[0].message, "unterminated comment");
         assert_eq!(d[0].span.lo, 7);
+    }
+
+    #[test]
+    fn line_continuations_join_tokens_and_spans_stay_in_the_file() {
+        let src = "ab\\\ncd \"x\\\r\ny\" e";
+        let mut i = Interner::new();
+        let mut d = Vec::new();
+        let toks = lex(FileId(0), src, &mut i, &mut d);
+        assert!(d.is_empty());
+        let texts: Vec<&str> = toks.iter().map(|t| i.resolve(t.sym)).collect();
+        assert_eq!(texts, ["abcd", "\"xy\"", "e"]);
+        // Each span covers the token's own bytes in the file, continuations included.
+        let spans: Vec<&str> = toks
+            .iter()
+            .map(|t| &src[t.span.lo as usize..t.span.hi as usize])
+            .collect();
+        assert_eq!(spans, ["ab\\\ncd", "\"x\\\r\ny\"", "e"]);
     }
 }
