@@ -206,6 +206,13 @@ impl SourceFile {
             .trim_end_matches(['\n', '\r'])
     }
 
+    /// The byte offset where 1-based line `line` starts (the text's length past the end).
+    pub fn line_start(&self, line: u32) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1) as usize)
+            .map_or(self.text.len(), |&s| s as usize)
+    }
+
     pub fn line_count(&self) -> u32 {
         self.line_starts.len() as u32
     }

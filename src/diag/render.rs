@@ -3,7 +3,10 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use serde_json::{json, Value};
 
 use super::{Diagnostic, Severity};
@@ -29,8 +32,65 @@ impl HumanStyle {
 /// The adapter miette renders.
 struct Report<'a> {
     d: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: Window,
     labels: Vec<LabeledSpan>,
+}
+
+/// The part of a file a report shows. miette finds a span's lines by scanning its source
+/// from the start, so it is given only the lines around the labels, with their real
+/// offsets and line numbers: rendering a report costs the size of its snippet, not of the
+/// file.
+struct Window {
+    name: String,
+    text: String,
+    /// Byte offset of `text` in the file.
+    start: usize,
+    /// 0-based line number of `start`.
+    first_line: usize,
+}
+
+/// Lines of context kept around the labels (miette shows one).
+const WINDOW_MARGIN: u32 = 3;
+
+impl Window {
+    /// The lines of `f` from `lo`'s to `hi`'s, with a margin.
+    fn new(f: &crate::source::SourceFile, lo: u32, hi: u32) -> Window {
+        let first = f.line_col(lo).0.saturating_sub(WINDOW_MARGIN).max(1);
+        let last = f.line_col(hi).0.saturating_add(WINDOW_MARGIN + 1);
+        let (start, end) = (f.line_start(first), f.line_start(last));
+        Window {
+            name: f.name.clone(),
+            text: f.text.get(start..end).unwrap_or("").to_string(),
+            start,
+            first_line: first as usize - 1,
+        }
+    }
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let offset = span
+            .offset()
+            .checked_sub(self.start)
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::from((offset, span.len()));
+        let c = self.text.as_str().read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            SourceSpan::from((c.span().offset() + self.start, c.span().len())),
+            c.line() + self.first_line,
+            c.column(),
+            // miette's line count runs from the start of its source (it decides which
+            // snippets to merge with it): from the file's start, as if it had the file.
+            c.line_count() + self.first_line,
+        )))
+    }
 }
 
 impl fmt::Display for Report<'_> {
@@ -109,8 +169,6 @@ fn line_too_long(sm: &SourceMap, s: Span) -> bool {
 /// The report as a person reads it.
 pub fn human(d: &Diagnostic, sm: &SourceMap, style: HumanStyle) -> String {
     let file = sm.file(d.span.file).filter(|_| !line_too_long(sm, d.span));
-    let name = file.map(|f| f.name.clone()).unwrap_or_default();
-    let text = file.map(|f| f.text.to_string()).unwrap_or_default();
     let mut labels = Vec::new();
     let mut extra_notes = Vec::new();
     if file.is_some() {
@@ -129,11 +187,21 @@ pub fn human(d: &Diagnostic, sm: &SourceMap, style: HumanStyle) -> String {
             }
         }
     }
-    let report = Report {
-        d,
-        source: NamedSource::new(name, text),
-        labels,
+    let shown = labels.iter().map(|l| {
+        let lo = l.offset() as u32;
+        (lo, lo.saturating_add(l.len() as u32))
+    });
+    let (lo, hi) = shown.fold((u32::MAX, 0), |(a, b), (lo, hi)| (a.min(lo), b.max(hi)));
+    let source = match file {
+        Some(f) if lo <= hi => Window::new(f, lo, hi),
+        _ => Window {
+            name: String::new(),
+            text: String::new(),
+            start: 0,
+            first_line: 0,
+        },
     };
+    let report = Report { d, source, labels };
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
