@@ -8,8 +8,9 @@
 /// Where the formatter gets its arguments.
 pub trait ArgSource {
     type Error;
-    /// The next argument's raw 64 bits (integers already promoted, floats as double bits).
-    fn next(&mut self) -> Result<u64, Self::Error>;
+    /// The raw 64 bits of the argument `index` places after the format (0: the first;
+    /// integers already promoted, floats as double bits).
+    fn arg(&mut self, index: usize) -> Result<u64, Self::Error>;
     /// The bytes of the C string at `ptr`, reading at most `max` bytes.
     fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Self::Error>;
     /// `%n`: stores the count so far through the pointer argument.
@@ -60,6 +61,55 @@ impl<E> From<E> for FormatError<E> {
 /// formatter (whose precision stops at 65535).
 const EXACT_DIGITS: usize = 1100;
 
+/// The arguments as the conversions take them: in order, or by position (`%2$d`,
+/// `%*3$d`), as glibc allows.
+pub struct Cursor<'a, A> {
+    src: &'a mut A,
+    next: usize,
+}
+
+impl<A: ArgSource> Cursor<'_, A> {
+    /// The next argument in order.
+    fn next(&mut self) -> Result<u64, A::Error> {
+        let v = self.src.arg(self.next)?;
+        self.next += 1;
+        Ok(v)
+    }
+
+    fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, A::Error> {
+        self.src.string(ptr, max)
+    }
+
+    fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), A::Error> {
+        self.src.store_count(ptr, count, len)
+    }
+}
+
+/// A 1-based argument position followed by `$` at `fmt[*i]`, consumed if there is one.
+fn position(fmt: &[u8], i: &mut usize) -> Option<usize> {
+    let start = *i;
+    let n = digits(fmt, i);
+    if n > 0 && fmt.get(*i) == Some(&b'$') {
+        *i += 1;
+        Some(n)
+    } else {
+        *i = start;
+        None
+    }
+}
+
+/// A `*` width or precision: the next argument, or the one at its position (`*2$`).
+fn star_arg<A: ArgSource>(
+    fmt: &[u8],
+    i: &mut usize,
+    args: &mut Cursor<'_, A>,
+) -> Result<i32, FormatError<A::Error>> {
+    Ok(match position(fmt, i) {
+        Some(n) => args.src.arg(n - 1)? as i32,
+        None => args.next()? as i32,
+    })
+}
+
 /// One conversion specification: flags, width, precision, length and the letter.
 struct Conversion {
     spec: Spec,
@@ -72,9 +122,11 @@ struct Conversion {
 fn parse_conversion<A: ArgSource>(
     fmt: &[u8],
     i: &mut usize,
-    args: &mut A,
+    args: &mut Cursor<'_, A>,
 ) -> Result<Option<Conversion>, FormatError<A::Error>> {
     *i += 1;
+    // `%2$d`: the conversion takes argument 2, and the ones after it follow from there.
+    let pos = position(fmt, i);
     let mut s = Spec::default();
     while let Some(&f) = fmt.get(*i) {
         match f {
@@ -88,24 +140,19 @@ fn parse_conversion<A: ArgSource>(
         *i += 1;
     }
     if fmt.get(*i) == Some(&b'*') {
-        let w = args.next()? as i32;
+        *i += 1;
+        let w = star_arg(fmt, i, args)?;
         s.left |= w < 0;
         s.width = w.unsigned_abs() as usize;
-        *i += 1;
     } else {
         s.width = digits(fmt, i);
-        if fmt.get(*i) == Some(&b'$') {
-            return Err(FormatError::Unsupported(
-                "positional arguments in formats (`%1$d`)".into(),
-            ));
-        }
     }
     if fmt.get(*i) == Some(&b'.') {
         *i += 1;
         if fmt.get(*i) == Some(&b'*') {
-            let p = args.next()? as i32;
-            s.prec = usize::try_from(p).ok();
             *i += 1;
+            let p = star_arg(fmt, i, args)?;
+            s.prec = usize::try_from(p).ok();
         } else {
             s.prec = Some(digits(fmt, i));
         }
@@ -126,6 +173,9 @@ fn parse_conversion<A: ArgSource>(
         return Ok(None);
     };
     *i += 1;
+    if let Some(n) = pos {
+        args.next = n - 1;
+    }
     Ok(Some(Conversion { spec: s, len, conv }))
 }
 
@@ -147,6 +197,7 @@ pub fn format<A: ArgSource>(
     out: &mut Vec<u8>,
     limit: usize,
 ) -> Result<(), FormatError<A::Error>> {
+    let args = &mut Cursor { src: args, next: 0 };
     let mut i = 0;
     let start_len = out.len();
     while i < fmt.len() {
@@ -185,7 +236,7 @@ pub fn format<A: ArgSource>(
 /// specification as written (printed for an unknown conversion, as glibc does).
 fn convert<A: ArgSource>(
     c: &Conversion,
-    args: &mut A,
+    args: &mut Cursor<'_, A>,
     out: &mut Vec<u8>,
     written: usize,
     text: &[u8],
@@ -689,10 +740,8 @@ mod tests {
     struct Args(Vec<u64>, usize);
     impl ArgSource for Args {
         type Error = ();
-        fn next(&mut self) -> Result<u64, ()> {
-            let v = self.0.get(self.1).copied().ok_or(())?;
-            self.1 += 1;
-            Ok(v)
+        fn arg(&mut self, index: usize) -> Result<u64, ()> {
+            self.0.get(index).copied().ok_or(())
         }
         fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, ()> {
             let s: &[u8] = match ptr {

@@ -157,23 +157,23 @@ fn mem_err(b: Builtin, write: bool) -> impl Fn(MemError) -> Trap {
 struct MachineArgs<'m> {
     m: &'m mut Machine,
     base: usize,
-    next: usize,
+    /// The first argument after the format.
+    first: usize,
     nargs: usize,
     b: Builtin,
 }
 
 impl ArgSource for MachineArgs<'_> {
     type Error = Trap;
-    fn next(&mut self) -> Result<u64, Trap> {
-        if self.next >= self.nargs {
+    fn arg(&mut self, index: usize) -> Result<u64, Trap> {
+        let i = self.first.saturating_add(index);
+        if i >= self.nargs {
             return Err(Trap::BadArgument {
                 via: self.b,
                 what: "the format needs more arguments than were passed".into(),
             });
         }
-        let v = self.m.arg(self.base, self.next);
-        self.next += 1;
-        Ok(v)
+        Ok(self.m.arg(self.base, i))
     }
     fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Trap> {
         let b = self.b;

@@ -36,7 +36,7 @@ impl Machine {
                 let mut src = MachineArgs {
                     m: self,
                     base,
-                    next: fmt_idx + 1,
+                    first: fmt_idx + 1,
                     nargs,
                     b,
                 };
