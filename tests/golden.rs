@@ -48,3 +48,67 @@ fn corpus() {
 fn examples() {
     suite("examples");
 }
+
+/// Every program's expected output is gcc's: where gcc is installed, each program in
+/// `tests/programs/` is compiled with it and run (from that folder, with its `.stdin` and
+/// `.args`), and what it prints must equal the `.stdout` cmem is tested against.
+#[test]
+fn program_outputs_are_gccs() {
+    let gcc_present = std::process::Command::new("gcc")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !gcc_present {
+        eprintln!("gcc is not installed: the comparison with gcc is skipped");
+        return;
+    }
+    let dir = common::manifest_dir().join("tests/programs");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/programs")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "c") && p.with_extension("stdout").exists())
+        .collect();
+    cases.sort();
+    let out_dir = std::env::temp_dir().join(format!("cmem-gcc-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).expect("temp dir");
+    let failures = common::parallel(&cases, |path| {
+        let name = path.file_stem()?.to_string_lossy().into_owned();
+        let exe = out_dir.join(&name);
+        let built = std::process::Command::new("gcc")
+            .args(["-w", "-std=gnu11", "-o"])
+            .arg(&exe)
+            .arg(path.file_name()?)
+            .arg("-lm")
+            .current_dir(&dir)
+            .output()
+            .ok()?;
+        if !built.status.success() {
+            return Some(format!(
+                "{name}: gcc failed: {}",
+                String::from_utf8_lossy(&built.stderr)
+            ));
+        }
+        let args = std::fs::read_to_string(path.with_extension("args")).unwrap_or_default();
+        let stdin = std::fs::read(path.with_extension("stdin")).unwrap_or_default();
+        let mut child = std::process::Command::new(&exe)
+            .args(args.split_whitespace())
+            .current_dir(&dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .ok()?;
+        use std::io::Write;
+        child.stdin.take()?.write_all(&stdin).ok()?;
+        let run = child.wait_with_output().ok()?;
+        let expected = std::fs::read(path.with_extension("stdout")).ok()?;
+        (run.stdout != expected).then(|| {
+            format!(
+                "{name}: gcc's program prints\n{}\nbut {name}.stdout says\n{}",
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&expected)
+            )
+        })
+    });
+    let _ = std::fs::remove_dir_all(&out_dir);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -70,18 +70,99 @@ impl Preprocessor {
                 let msg = spell(interner, args);
                 self.error(Diagnostic::new(Code::SyntaxError, hash.span.to(name.span), format!("#error {msg}")).primary("the program asked to stop here"));
             }
-            "warning" | "line" | "ident" | "sccs" => {}
-            "pragma" => {
-                if args.first().is_some_and(|t| t.sym == self.sym_pragma_once) {
-                    if let Some(path) = sm.file(hash.span.file).and_then(|f| f.path.clone()) {
-                        self.once.insert(path);
-                    }
-                }
-            }
+            "warning" | "ident" | "sccs" => {}
+            "line" => self.line_directive(sm, interner, name, args),
+            "pragma" => self.pragma(sm, interner, hash, args),
             _ => self.error(
                 Diagnostic::new(Code::SyntaxError, name.span, format!("unknown preprocessing directive `#{dname}`"))
                     .help("the directives are #include, #define, #undef, #if, #ifdef, #ifndef, #elif, #else, #endif, #error and #pragma"),
             ),
+        }
+    }
+
+    /// `#line N` or `#line N "name"` (macro-expanded first): what `__LINE__` and
+    /// `__FILE__` say from the next line on. (Diagnostics keep the file's own lines.)
+    fn line_directive(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        directive: PpToken,
+        args: &[PpToken],
+    ) {
+        let toks = self.expand_list(sm, interner, args.to_vec());
+        let number = toks
+            .first()
+            .filter(|t| t.kind == Tok::Number)
+            .and_then(|t| interner.resolve(t.sym).parse::<u32>().ok());
+        let name = match toks.get(1) {
+            None => Ok(None),
+            Some(t) if t.kind == Tok::StrLit && toks.len() == 2 => {
+                Ok(Some(unquote(interner.resolve(t.sym))))
+            }
+            Some(_) => Err(()),
+        };
+        match (number, name) {
+            (Some(line), Ok(name)) => self.line_marks.push(LineMark {
+                file: directive.span.file,
+                at: sm.line_of(directive.span),
+                line,
+                name,
+            }),
+            _ => self.error(
+                Diagnostic::new(
+                    Code::SyntaxError,
+                    directive.span,
+                    "`#line` needs a line number and, optionally, a file name in quotes",
+                )
+                .primary("in this directive"),
+            ),
+        }
+    }
+
+    /// `#pragma once`, `#pragma push_macro("NAME")` and `#pragma pop_macro("NAME")`; other
+    /// pragmas are ignored, as compilers ignore pragmas they do not know.
+    fn pragma(
+        &mut self,
+        sm: &mut SourceMap,
+        interner: &mut Interner,
+        hash: PpToken,
+        args: &[PpToken],
+    ) {
+        let Some(first) = args.first() else { return };
+        if first.sym == self.sym_pragma_once {
+            if let Some(path) = sm.file(hash.span.file).and_then(|f| f.path.clone()) {
+                self.once.insert(path);
+            }
+            return;
+        }
+        let which = interner.resolve(first.sym);
+        if which != "push_macro" && which != "pop_macro" {
+            return;
+        }
+        let push = which == "push_macro";
+        let name = match args {
+            [_, l, s, r]
+                if l.kind == Tok::LParen && s.kind == Tok::StrLit && r.kind == Tok::RParen =>
+            {
+                unquote(interner.resolve(s.sym))
+            }
+            _ => {
+                let msg = format!(
+                    "`#pragma {which}` needs a macro name in quotes: `#pragma {which}(\"NAME\")`"
+                );
+                self.error(Diagnostic::new(Code::SyntaxError, first.span, msg));
+                return;
+            }
+        };
+        let sym = interner.intern(&name);
+        if push {
+            let saved = self.macros.get(&sym).cloned();
+            self.pushed_macros.entry(sym).or_default().push(saved);
+        } else if let Some(saved) = self.pushed_macros.get_mut(&sym).and_then(Vec::pop) {
+            match saved {
+                Some(m) => self.macros.insert(sym, m),
+                None => self.macros.remove(&sym),
+            };
         }
     }
 
@@ -420,4 +501,13 @@ impl Preprocessor {
         }
         roots.iter().any(|r| canon.starts_with(r))
     }
+}
+
+/// The text of a string literal token without its quotes (escapes kept, as a file name in
+/// `#line` or a macro name in a pragma has none).
+fn unquote(lit: &str) -> String {
+    lit.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(lit)
+        .to_string()
 }

@@ -121,15 +121,25 @@ impl Preprocessor {
             return false;
         };
         if let Some(b) = mac.builtin {
+            let line = sm.line_of(tok.span);
+            // The last `#line` before this line of this file, if any.
+            let mark = self
+                .line_marks
+                .iter()
+                .rev()
+                .find(|m| m.file == tok.span.file && m.at < line);
             let text = match b {
                 BuiltinMacro::File => {
-                    let name = sm
-                        .file(tok.span.file)
-                        .map(|f| f.name.clone())
+                    let name = mark
+                        .and_then(|m| m.name.clone())
+                        .or_else(|| sm.file(tok.span.file).map(|f| f.name.clone()))
                         .unwrap_or_default();
                     format!("\"{}\"", escape_string(&name))
                 }
-                BuiltinMacro::Line => sm.line_of(tok.span).to_string(),
+                BuiltinMacro::Line => match mark {
+                    Some(m) => m.line.saturating_add(line - m.at - 1).to_string(),
+                    None => line.to_string(),
+                },
             };
             let kind = if b == BuiltinMacro::File {
                 Tok::StrLit

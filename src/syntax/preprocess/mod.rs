@@ -17,6 +17,7 @@ use super::headers;
 mod cond;
 mod directives;
 mod expand;
+mod predefined;
 use super::lexer::{lex, PpToken};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic};
@@ -101,6 +102,8 @@ struct Input {
 pub struct PpCheckpoint {
     macros: HashMap<Symbol, Macro>,
     once: HashSet<PathBuf>,
+    pushed_macros: HashMap<Symbol, Vec<Option<Macro>>>,
+    line_marks: usize,
 }
 
 /// The preprocessor's state; see the module documentation.
@@ -132,6 +135,18 @@ pub struct Preprocessor {
     work: u64,
     /// Files read for `#include`, by canonical path.
     included: HashMap<PathBuf, FileId>,
+    /// `#line` directives, in order: what `__LINE__` and `__FILE__` say after them.
+    line_marks: Vec<LineMark>,
+    /// `#pragma push_macro`: each name's saved definitions (`None`: it was undefined).
+    pushed_macros: HashMap<Symbol, Vec<Option<Macro>>>,
+}
+
+/// A `#line N "name"` directive on line `at` of `file`: the next line is line `line`.
+struct LineMark {
+    file: FileId,
+    at: u32,
+    line: u32,
+    name: Option<String>,
 }
 
 impl Preprocessor {
@@ -158,6 +173,8 @@ impl Preprocessor {
             aborted: false,
             work: 0,
             included: HashMap::new(),
+            line_marks: Vec::new(),
+            pushed_macros: HashMap::new(),
         };
         for (name, builtin) in [
             ("__FILE__", BuiltinMacro::File),
@@ -177,18 +194,23 @@ impl Preprocessor {
         pp
     }
 
-    /// The state an input can change that outlives it (macros, `#pragma once` files), to
+    /// The state an input can change that outlives it (macros, `#pragma once` files, pushed
+    /// macros, `#line` marks), to
     /// undo a rejected REPL input with [`Preprocessor::restore`].
     pub fn checkpoint(&self) -> PpCheckpoint {
         PpCheckpoint {
             macros: self.macros.clone(),
             once: self.once.clone(),
+            pushed_macros: self.pushed_macros.clone(),
+            line_marks: self.line_marks.len(),
         }
     }
 
     pub fn restore(&mut self, cp: PpCheckpoint) {
         self.macros = cp.macros;
         self.once = cp.once;
+        self.pushed_macros = cp.pushed_macros;
+        self.line_marks.truncate(cp.line_marks);
     }
 
     /// Defines the predefined macros and the `-D` options, reading them as a built-in file.
@@ -198,10 +220,11 @@ impl Preprocessor {
              #define __x86_64__ 1\n#define __x86_64 1\n#define __LP64__ 1\n#define _LP64 1\n#define __linux__ 1\n\
              #define __CHAR_BIT__ 8\n#define __SIZEOF_INT__ 4\n#define __SIZEOF_LONG__ 8\n\
              #define __SIZEOF_LONG_LONG__ 8\n#define __SIZEOF_POINTER__ 8\n#define __SIZEOF_SHORT__ 2\n\
-             #define __SIZEOF_FLOAT__ 4\n#define __SIZEOF_DOUBLE__ 8\n#define __SIZE_TYPE__ unsigned long\n\
+             #define __SIZEOF_FLOAT__ 4\n#define __SIZEOF_DOUBLE__ 8\n\
              #define __cmem__ 1\n#define __attribute__(x)\n#define __extension__\n\
              #define __builtin_expect(x, y) (x)\n#define __DATE__ \"Jan  1 2000\"\n#define __TIME__ \"00:00:00\"\n",
         );
+        text.push_str(predefined::GCC_PREDEFINED);
         for (name, value) in &self.opts.defines.clone() {
             text.push_str(&format!(
                 "#define {} {}\n",
