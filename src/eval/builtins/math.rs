@@ -102,14 +102,63 @@ impl Machine {
             B::Cbrt => self.f64_arg(base, 0).cbrt().to_bits(),
             B::Fmin => self.f64_arg(base, 0).min(self.f64_arg(base, 1)).to_bits(),
             B::Fmax => self.f64_arg(base, 0).max(self.f64_arg(base, 1)).to_bits(),
-            B::Sqrtf | B::Fabsf | B::Floorf | B::Ceilf | B::Powf => {
+            // The `float` functions compute in `float`, as glibc's do (libm's own
+            // single-precision routines, not the double ones rounded).
+            B::Sqrtf
+            | B::Fabsf
+            | B::Floorf
+            | B::Ceilf
+            | B::Powf
+            | B::Roundf
+            | B::Truncf
+            | B::Fmodf
+            | B::Expf
+            | B::Logf
+            | B::Log10f
+            | B::Log2f
+            | B::Sinf
+            | B::Cosf
+            | B::Tanf
+            | B::Asinf
+            | B::Acosf
+            | B::Atanf
+            | B::Atan2f
+            | B::Sinhf
+            | B::Coshf
+            | B::Tanhf
+            | B::Hypotf
+            | B::Cbrtf
+            | B::Fminf
+            | B::Fmaxf => {
                 let x = f32::from_bits(self.arg(base, 0) as u32);
+                let y = || f32::from_bits(self.arg(base, 1) as u32);
                 let r = match b {
                     B::Sqrtf => x.sqrt(),
                     B::Fabsf => x.abs(),
                     B::Floorf => x.floor(),
                     B::Ceilf => x.ceil(),
-                    _ => x.powf(f32::from_bits(self.arg(base, 1) as u32)),
+                    B::Powf => x.powf(y()),
+                    B::Roundf => x.round(),
+                    B::Truncf => x.trunc(),
+                    B::Fmodf => x % y(),
+                    B::Expf => x.exp(),
+                    B::Logf => x.ln(),
+                    B::Log10f => x.log10(),
+                    B::Log2f => x.log2(),
+                    B::Sinf => x.sin(),
+                    B::Cosf => x.cos(),
+                    B::Tanf => x.tan(),
+                    B::Asinf => x.asin(),
+                    B::Acosf => x.acos(),
+                    B::Atanf => x.atan(),
+                    B::Atan2f => x.atan2(y()),
+                    B::Sinhf => x.sinh(),
+                    B::Coshf => x.cosh(),
+                    B::Tanhf => x.tanh(),
+                    B::Hypotf => x.hypot(y()),
+                    B::Cbrtf => x.cbrt(),
+                    B::Fminf => x.min(y()),
+                    _ => x.max(y()),
                 };
                 u64::from(r.to_bits())
             }

@@ -522,6 +522,27 @@ impl Machine {
             | B::Floorf
             | B::Ceilf
             | B::Powf
+            | B::Roundf
+            | B::Truncf
+            | B::Fmodf
+            | B::Expf
+            | B::Logf
+            | B::Log10f
+            | B::Log2f
+            | B::Sinf
+            | B::Cosf
+            | B::Tanf
+            | B::Asinf
+            | B::Acosf
+            | B::Atanf
+            | B::Atan2f
+            | B::Sinhf
+            | B::Coshf
+            | B::Tanhf
+            | B::Hypotf
+            | B::Cbrtf
+            | B::Fminf
+            | B::Fmaxf
             | B::Lround
             | B::Isnan
             | B::Isinf

@@ -128,8 +128,16 @@ impl<'a> Checker<'a> {
         });
         let name_str = self.name(name.sym).to_string();
         let library = specs.library;
+        // A library function may be declared by the program itself instead of by its
+        // header (C11 §7.1.4p2): an external declaration of its name is the library
+        // function, unless the program defines one of its own (see `define_function`).
+        let external = specs.storage != Some(ast::Storage::Static);
         let builtin = if library {
             Builtin::from_name(&name_str)
+        } else if external {
+            // (cmem's internal helpers stay internal.)
+            Builtin::from_name(&name_str)
+                .filter(|b| !matches!(b, Builtin::Scratch | Builtin::AssertFail))
         } else {
             None
         };

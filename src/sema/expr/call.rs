@@ -9,16 +9,31 @@ impl Checker<'_> {
         if let ast::ExprKind::Ident(sym) = f.kind {
             if self.lookup(sym).is_none() && !matches!(self.name(sym), "__func__") {
                 let name = self.name(sym).to_string();
-                let d = self.error(
-                    Code::Undeclared,
-                    f.span,
-                    format!("call to undeclared function `{name}`"),
-                );
-                d.primary_label = Some("no declaration of this function is visible here".into());
-                d.help = Some(match header_of(&name) {
-                    Some(h) => format!("`{name}` is declared in <{h}>: add `#include <{h}>` at the top of the file"),
-                    None => "declare the function (or define it) before this call".into(),
-                });
+                let d = if name == "gets" {
+                    let d = self.error(
+                        Code::Unsupported,
+                        f.span,
+                        "`gets` was removed from C (C11): it cannot know how big the buffer is",
+                    );
+                    d.primary_label = Some("any line longer than the buffer overflows it".into());
+                    d.help = Some("use `fgets(buf, sizeof buf, stdin)`, which stops at the buffer's size (and keeps the newline)".into());
+                    d.standard = Some("C11 Foreword p6 (removed the gets function)");
+                    d
+                } else {
+                    let d = self.error(
+                        Code::Undeclared,
+                        f.span,
+                        format!("call to undeclared function `{name}`"),
+                    );
+                    d.primary_label =
+                        Some("no declaration of this function is visible here".into());
+                    d.help = Some(match header_of(&name) {
+                        Some(h) => format!("`{name}` is declared in <{h}>: add `#include <{h}>` at the top of the file"),
+                        None => "declare the function (or define it) before this call".into(),
+                    });
+                    d
+                };
+                let _ = d;
                 for a in args {
                     let _ = self.expr(a);
                 }
