@@ -344,7 +344,7 @@ fn hostile_inputs_are_diagnostics_not_crashes() {
         ("w2.c", "%99999999999999999999d", "output-limit"),
         ("w3.c", "%*d", "output-limit"),
         ("p1.c", "%.2000000d", "output-limit"),
-        ("pos.c", "%*2$d", "output-limit"),
+        ("pos.c", "%1$*1$d", "output-limit"),
     ] {
         let src = format!(
             "#include <stdio.h>\n#include <limits.h>\nint main(void) {{ printf(\"{fmt}\\n\", INT_MAX, 1); return 0; }}\n"
