@@ -42,6 +42,8 @@ pub enum Code {
     BadCall,
     /// The program's output exceeded the output limit.
     OutputLimit,
+    /// A variable-length array whose length is not positive (or whose size is too large).
+    VlaSize,
     /// The program's objects need more memory than `--heap-limit` allows.
     MemoryLimit,
     /// The run was interrupted (Ctrl-C in the REPL).
@@ -51,7 +53,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::UninitRead,
         Code::ZeroSizeAlloc,
         Code::ZeroSizeAccess,
@@ -79,6 +81,7 @@ impl Code {
         Code::BadCall,
         Code::OutputLimit,
         Code::MemoryLimit,
+        Code::VlaSize,
         Code::Interrupted,
         Code::DiagnosticLimit,
     ];
@@ -112,6 +115,7 @@ impl Code {
             Code::BadCall => "bad-call",
             Code::OutputLimit => "output-limit",
             Code::MemoryLimit => "memory-limit",
+            Code::VlaSize => "vla-size",
             Code::Interrupted => "interrupted",
             Code::DiagnosticLimit => "diagnostic-limit",
         }

@@ -3,7 +3,7 @@
 //! of tombstone collection and of a running leak check.
 
 use super::vm::*;
-use crate::mem::{AllocError, AllocId, Origin, Pointer, Site, Size, NO_SITE};
+use crate::mem::{AllocError, AllocId, Origin, Pointer, Site, Size, Slot, NO_SITE};
 
 /// What a call into the program from outside its own code counts against `--max-steps`.
 pub const OUTSIDE_CALL_STEPS: u64 = 1000;
@@ -94,6 +94,52 @@ impl Machine {
             n_allocs,
         });
         Ok(())
+    }
+
+    /// The storage of variable-length array `local` of the running function, declared at
+    /// `site`, `bytes` long: a stack object of the frame. The array this declaration made
+    /// the last time it ran (an earlier loop iteration) dies first.
+    pub(crate) fn vla_alloc(
+        &mut self,
+        bytes: u64,
+        local: u32,
+        site: Site,
+    ) -> Result<Pointer, Trap> {
+        let Some(n) = self.frames.last().map(|f| f.n_allocs as usize) else {
+            crate::bug!("a variable-length array outside a function")
+        };
+        let base = self.stack_objects.len() - n;
+        let same = |o: Option<Origin>| matches!(o, Some(Origin::Local { decl, local: l }) if decl == site && l == local);
+        let earlier = (base..self.stack_objects.len()).find(|&i| {
+            let p = self.stack_objects[i];
+            same(
+                p.alloc_id()
+                    .and_then(|id| self.mem.slot(id))
+                    .and_then(Slot::origin),
+            )
+        });
+        if let Some(i) = earlier {
+            let p = self.stack_objects.remove(i);
+            self.mem.end_local(p, site);
+        }
+        let origin = Origin::Local { decl: site, local };
+        let p = self
+            .mem
+            .alloc(Size::from_bytes(bytes), origin, false)
+            .map_err(|e| match e {
+                AllocError::MemoryLimit { size, limit } => Trap::MemoryLimit {
+                    size: size.bytes(),
+                    limit,
+                },
+                _ => Trap::StackOverflow {
+                    frames: self.frames.len(),
+                },
+            })?;
+        self.stack_objects.push(p);
+        if let Some(f) = self.frames.last_mut() {
+            f.n_allocs = (self.stack_objects.len() - base) as u32;
+        }
+        Ok(p)
     }
 
     /// Pops the innermost frame: its stack objects die and its pointer variables vanish.

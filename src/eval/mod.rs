@@ -10,6 +10,7 @@
 
 pub mod builtins;
 pub mod compile;
+pub mod convert;
 pub mod format;
 mod frames;
 pub mod vm;

@@ -293,6 +293,23 @@ impl Explain<'_> {
                     )
                 })
             }
+            Trap::VlaSize { len, elem } => {
+                let d = if *len <= 0 {
+                    Diagnostic::new(
+                        Code::VlaSize,
+                        span,
+                        format!("a variable-length array of length {len}"),
+                    )
+                    .primary(format!("the length is {len} here"))
+                    .help("check the length before declaring the array; it must be at least 1")
+                } else {
+                    Diagnostic::new(Code::VlaSize, span, format!("a variable-length array of {len} elements of {elem} bytes is too large"))
+                        .primary("declared here")
+                        .note("cmem's objects are smaller than 2 GiB")
+                        .help("allocate a large array with malloc, and check for NULL")
+                };
+                d.standard("C11 §6.7.6.2p5")
+            }
             Trap::Abort => Diagnostic::new(Code::Abort, span, "the program called abort()")
                 .primary("aborted here"),
             Trap::AssertFail {

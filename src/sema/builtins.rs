@@ -36,6 +36,8 @@ builtins! {
     Realloc => "realloc",
     Free => "free",
     Scratch => "__cmem_scratch",
+    VlaSize => "__cmem_vla_size",
+    VlaAlloc => "__cmem_vla_alloc",
     Exit => "exit",
     Abort => "abort",
     Atexit => "atexit",
@@ -172,6 +174,17 @@ builtins! {
     Isinf => "isinf",
     Time => "time",
     Clock => "clock",
+}
+
+impl Builtin {
+    /// cmem's own helpers (library internals, variable-length arrays): a program cannot
+    /// name them.
+    pub fn is_internal(self) -> bool {
+        matches!(
+            self,
+            Builtin::Scratch | Builtin::AssertFail | Builtin::VlaSize | Builtin::VlaAlloc
+        )
+    }
 }
 
 /// Why a library function declared by the built-in headers cannot be called.

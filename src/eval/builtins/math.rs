@@ -102,68 +102,8 @@ impl Machine {
             B::Cbrt => self.f64_arg(base, 0).cbrt().to_bits(),
             B::Fmin => self.f64_arg(base, 0).min(self.f64_arg(base, 1)).to_bits(),
             B::Fmax => self.f64_arg(base, 0).max(self.f64_arg(base, 1)).to_bits(),
-            // The `float` functions compute in `float`, as glibc's do (libm's own
-            // single-precision routines, not the double ones rounded).
-            B::Sqrtf
-            | B::Fabsf
-            | B::Floorf
-            | B::Ceilf
-            | B::Powf
-            | B::Roundf
-            | B::Truncf
-            | B::Fmodf
-            | B::Expf
-            | B::Logf
-            | B::Log10f
-            | B::Log2f
-            | B::Sinf
-            | B::Cosf
-            | B::Tanf
-            | B::Asinf
-            | B::Acosf
-            | B::Atanf
-            | B::Atan2f
-            | B::Sinhf
-            | B::Coshf
-            | B::Tanhf
-            | B::Hypotf
-            | B::Cbrtf
-            | B::Fminf
-            | B::Fmaxf => {
-                let x = f32::from_bits(self.arg(base, 0) as u32);
-                let y = || f32::from_bits(self.arg(base, 1) as u32);
-                let r = match b {
-                    B::Sqrtf => x.sqrt(),
-                    B::Fabsf => x.abs(),
-                    B::Floorf => x.floor(),
-                    B::Ceilf => x.ceil(),
-                    B::Powf => x.powf(y()),
-                    B::Roundf => x.round(),
-                    B::Truncf => x.trunc(),
-                    B::Fmodf => x % y(),
-                    B::Expf => x.exp(),
-                    B::Logf => x.ln(),
-                    B::Log10f => x.log10(),
-                    B::Log2f => x.log2(),
-                    B::Sinf => x.sin(),
-                    B::Cosf => x.cos(),
-                    B::Tanf => x.tan(),
-                    B::Asinf => x.asin(),
-                    B::Acosf => x.acos(),
-                    B::Atanf => x.atan(),
-                    B::Atan2f => x.atan2(y()),
-                    B::Sinhf => x.sinh(),
-                    B::Coshf => x.cosh(),
-                    B::Tanhf => x.tanh(),
-                    B::Hypotf => x.hypot(y()),
-                    B::Cbrtf => x.cbrt(),
-                    B::Fminf => x.min(y()),
-                    _ => x.max(y()),
-                };
-                u64::from(r.to_bits())
-            }
             B::Lround => {
-                crate::eval::vm::float_to_int_x86(self.f64_arg(base, 0).round(), Scalar::I64)
+                crate::eval::convert::float_to_int_x86(self.f64_arg(base, 0).round(), Scalar::I64)
             }
             B::Isnan => u64::from(self.f64_arg(base, 0).is_nan()),
             B::Isinf => {
@@ -190,7 +130,46 @@ impl Machine {
                 t
             }
             B::Clock => (self.limits.max_steps - self.steps_left) / 1000,
-            _ => crate::bug!("`{}` is not one of the math functions", b.name()),
+            // The rest are the `float` functions (`float_math` says if one is not).
+            _ => self.float_math(b, base),
         })
+    }
+
+    /// The `float` functions: they compute in `float`, as glibc's do (libm's own
+    /// single-precision routines, not the double ones rounded).
+    fn float_math(&self, b: Builtin, base: usize) -> u64 {
+        use Builtin as B;
+        let x = f32::from_bits(self.arg(base, 0) as u32);
+        let y = || f32::from_bits(self.arg(base, 1) as u32);
+        let r = match b {
+            B::Sqrtf => x.sqrt(),
+            B::Fabsf => x.abs(),
+            B::Floorf => x.floor(),
+            B::Ceilf => x.ceil(),
+            B::Powf => x.powf(y()),
+            B::Roundf => x.round(),
+            B::Truncf => x.trunc(),
+            B::Fmodf => x % y(),
+            B::Expf => x.exp(),
+            B::Logf => x.ln(),
+            B::Log10f => x.log10(),
+            B::Log2f => x.log2(),
+            B::Sinf => x.sin(),
+            B::Cosf => x.cos(),
+            B::Tanf => x.tan(),
+            B::Asinf => x.asin(),
+            B::Acosf => x.acos(),
+            B::Atanf => x.atan(),
+            B::Atan2f => x.atan2(y()),
+            B::Sinhf => x.sinh(),
+            B::Coshf => x.cosh(),
+            B::Tanhf => x.tanh(),
+            B::Hypotf => x.hypot(y()),
+            B::Cbrtf => x.cbrt(),
+            B::Fminf => x.min(y()),
+            B::Fmaxf => x.max(y()),
+            _ => crate::bug!("`{}` is not a float math function", b.name()),
+        };
+        u64::from(r.to_bits())
     }
 }

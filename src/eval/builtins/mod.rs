@@ -459,6 +459,8 @@ impl Machine {
             | B::Realloc
             | B::Free
             | B::Scratch
+            | B::VlaSize
+            | B::VlaAlloc
             | B::Exit
             | B::Abort
             | B::Atexit

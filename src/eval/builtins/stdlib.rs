@@ -35,6 +35,22 @@ impl Machine {
                     false,
                 )
                 .map_or(0, Pointer::to_bits),
+            B::VlaSize => {
+                let len = self.arg(base, 0) as i64;
+                let elem = self.arg(base, 1);
+                let bytes = u64::try_from(len)
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .and_then(|n| n.checked_mul(elem))
+                    .filter(|&b| b <= crate::mem::MAX_ALLOC);
+                match bytes {
+                    Some(b) => b,
+                    None => return Err(Trap::VlaSize { len, elem }),
+                }
+            }
+            B::VlaAlloc => self
+                .vla_alloc(self.arg(base, 0), self.arg(base, 1) as u32, site)?
+                .to_bits(),
             B::Exit => return Err(Trap::Exit(self.int_arg(base, 0))),
             B::Abort => return Err(Trap::Abort),
             B::Atexit => match self.prog.func_of_ptr(self.ptr_arg(base, 0)) {

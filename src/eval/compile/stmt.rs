@@ -186,37 +186,7 @@ impl<'a> FnCompiler<'a> {
                 self.jump(Insn::Loop { t: ltop as u32 });
                 self.bind(lend);
             }
-            StmtKind::Switch(sw) => {
-                let Switch {
-                    cond,
-                    body,
-                    cases,
-                    default,
-                } = &**sw;
-                let r = self.gen(cond);
-                let lend = self.new_label();
-                let mut case_labels = Vec::with_capacity(cases.len());
-                for (v, l) in cases {
-                    let lab = self.user_label(*l);
-                    case_labels.push((*v, lab));
-                }
-                let dflt = match default {
-                    Some(l) => self.user_label(*l),
-                    None => lend,
-                };
-                let table = self.switches.len() as u32;
-                self.switches.push(SwitchTable::default());
-                self.switch_fixups.push((table as usize, case_labels, dflt));
-                self.span = cond.span;
-                self.emit(Insn::Switch { c: r, table });
-                self.release(m);
-                // `continue` inside a switch continues the enclosing loop.
-                let cont = self.loops.last().map(|l| l.1).unwrap_or(lend);
-                self.loops.push((lend, cont));
-                self.stmt(body);
-                self.loops.pop();
-                self.bind(lend);
-            }
+            StmtKind::Switch(sw) => self.switch(sw, m),
             StmtKind::Break => {
                 if let Some(&(b, _)) = self.loops.last() {
                     self.jump(Insn::Jmp { t: b as u32 });
@@ -248,6 +218,39 @@ impl<'a> FnCompiler<'a> {
             StmtKind::Empty => {}
         }
         self.release(m);
+    }
+
+    /// `switch`: a jump table to the case labels; `m` is the registers' mark before it.
+    fn switch(&mut self, sw: &Switch, m: u32) {
+        let Switch {
+            cond,
+            body,
+            cases,
+            default,
+        } = sw;
+        let r = self.gen(cond);
+        let lend = self.new_label();
+        let mut case_labels = Vec::with_capacity(cases.len());
+        for (v, l) in cases {
+            let lab = self.user_label(*l);
+            case_labels.push((*v, lab));
+        }
+        let dflt = match default {
+            Some(l) => self.user_label(*l),
+            None => lend,
+        };
+        let table = self.switches.len() as u32;
+        self.switches.push(SwitchTable::default());
+        self.switch_fixups.push((table as usize, case_labels, dflt));
+        self.span = cond.span;
+        self.emit(Insn::Switch { c: r, table });
+        self.release(m);
+        // `continue` inside a switch continues the enclosing loop.
+        let cont = self.loops.last().map(|l| l.1).unwrap_or(lend);
+        self.loops.push((lend, cont));
+        self.stmt(body);
+        self.loops.pop();
+        self.bind(lend);
     }
 
     pub(super) fn user_label(&mut self, l: LabelId) -> Label {

@@ -82,6 +82,7 @@ impl<'a> Checker<'a> {
             loops: 0,
             ret: sig.ret,
             name_str: None,
+            vla_sizes: HashMap::new(),
         });
         self.push_scope();
         let mut params = Vec::new();

@@ -57,6 +57,9 @@ pub(crate) struct FnCtx {
     pub loops: u32,
     pub ret: TypeId,
     pub name_str: Option<StrId>,
+    /// Each variable-length array (a pointer local to its storage) and the local holding
+    /// its size in bytes, for `sizeof`.
+    pub vla_sizes: HashMap<LocalId, LocalId>,
 }
 
 /// Declaration specifiers, resolved.
@@ -82,6 +85,9 @@ pub struct Checker<'a> {
     pub redefined: Vec<(FuncId, Definition)>,
     /// REPL: the globals holding the values of this input's expression statements.
     pub results: Vec<(GlobalId, Span)>,
+    /// The declarator just read gave its outermost dimension a length that is not a
+    /// constant: a variable-length array (see `declare_vla`).
+    pub(crate) vla_pending: bool,
 }
 
 /// State that persists between checks of successive inputs (the REPL's session).
@@ -118,7 +124,7 @@ pub(crate) fn header_of(name: &str) -> Option<&'static str> {
         Isalnum | Isalpha | Isblank | Iscntrl | Isdigit | Isgraph | Islower | Isprint | Ispunct
         | Isspace | Isupper | Isxdigit | Tolower | Toupper => "ctype.h",
         Time | Clock => "time.h",
-        Scratch | AssertFail => return None,
+        Scratch | AssertFail | VlaSize | VlaAlloc => return None,
         _ => "math.h",
     })
 }
@@ -145,6 +151,7 @@ impl<'a> Checker<'a> {
             repl,
             redefined: Vec::new(),
             results: Vec::new(),
+            vla_pending: false,
         }
     }
 
@@ -353,6 +360,7 @@ impl<'a> Checker<'a> {
             loops: 0,
             ret: TypeId::VOID,
             name_str: None,
+            vla_sizes: HashMap::new(),
         });
     }
 

@@ -455,8 +455,12 @@ impl<'a> Checker<'a> {
                             format!("array has incomplete element type `{}`", self.show(ty.ty)),
                         );
                     }
+                    let outermost = matches!(inner.kind, ast::DeclaratorKind::Name(_));
                     let len = match size {
                         None => None,
+                        // A parameter's outer length goes with the adjustment to a pointer
+                        // (`int a[n]` after `int n`: the length names an earlier parameter).
+                        Some(_) if param && outermost => None,
                         Some(e) => {
                             match self.const_int_expr(e) {
                                 Some(n) if n < 0 => {
@@ -464,11 +468,16 @@ impl<'a> Checker<'a> {
                                     Some(1)
                                 }
                                 Some(n) => Some(n as u64),
+                                None if self.diags.iter().any(|d| d.span == e.span) => Some(1),
+                                // A local array whose outermost length is computed at run
+                                // time (see `declare_vla`).
+                                None if outermost && !param => {
+                                    self.vla_pending = true;
+                                    None
+                                }
                                 None => {
-                                    if !self.diags.iter().any(|d| d.span == e.span) {
-                                        self.error(Code::Unsupported, e.span, "variable-length arrays are not supported by cmem")
-                                        .help = Some("use a constant size, or allocate the array with malloc".into());
-                                    }
+                                    self.error(Code::Unsupported, e.span, "a variable length in an inner dimension or in a type name is not supported by cmem")
+                                    .help = Some("only the first length of a local array may be variable (`int a[n][10]`); use a constant, or allocate the array with malloc".into());
                                     Some(1)
                                 }
                             }

@@ -304,6 +304,11 @@ impl Checker<'_> {
             E::PreDec(x) => self.incdec(x, false, true, span),
             E::Unary(op, x) => self.unary(*op, x, span),
             E::SizeofExpr(x) => {
+                if let Some(size) = self.vla_size_of(x) {
+                    // A variable-length array's size is computed where it is declared.
+                    let local = mk(TypeId::ULONG, span, ExprKind::Local(size));
+                    return mk(TypeId::ULONG, span, ExprKind::Load(Box::new(local)));
+                }
                 let v = self.expr(x);
                 if self.is_error(&v) {
                     return mk(TypeId::ULONG, span, ExprKind::Int(1));

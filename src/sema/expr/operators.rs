@@ -8,6 +8,16 @@ impl Checker<'_> {
         use ast::UnaryOp as U;
         match op {
             U::AddrOf => {
+                if self.vla_size_of(x).is_some() {
+                    self.error(
+                        Code::Unsupported,
+                        span,
+                        "the address of a whole variable-length array is not supported by cmem",
+                    )
+                    .help =
+                        Some("use the address of its first element (`&a[0]`, or just `a`)".into());
+                    return self.poison(span);
+                }
                 let e = self.expr(x);
                 if self.is_error(&e) {
                     return self.poison(span);
