@@ -51,13 +51,13 @@ for target in structured pipeline; do
         -report_slow_units=1 -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 \
         >"run-$target.log" 2>&1 || true
     grep -E "^(#[0-9]+ +DONE|stat::|==|SUMMARY|thread|.*panicked)" "run-$target.log" || true
-    # libFuzzer reports each new slowest input ("Slowest unit: N s:"); the last is the
-    # slowest of the run.
-    slowest=$(grep -ho "Slowest unit: [0-9]* s" "run-$target.log" fuzz-*.log 2>/dev/null |
-        awk '{print $3}' | sort -n | tail -1)
-    peak=$(grep -h "stat::peak_rss_mb" "run-$target.log" fuzz-*.log 2>/dev/null |
-        awk '{print $2}' | sort -n | tail -1)
-    echo "score $target: slowest input ${slowest:-<1} s, peak resident memory ${peak:-?} MiB"
+    # libFuzzer's final statistics give the slowest input (whole seconds) and the peak
+    # resident memory of the run.
+    slowest=$(cat "run-$target.log" fuzz-*.log 2>/dev/null |
+        awk '/stat::slowest_unit_time_sec/ {print $2}' | sort -n | tail -1) || true
+    peak=$(cat "run-$target.log" fuzz-*.log 2>/dev/null |
+        awk '/stat::peak_rss_mb/ {print $2}' | sort -n | tail -1) || true
+    echo "score $target: slowest input ${slowest:-?} s, peak resident memory ${peak:-?} MiB"
     rm -f fuzz-*.log
     if ls "artifacts/$target"/* >/dev/null 2>&1; then
         echo "!! $target found problems:"; ls "artifacts/$target"
