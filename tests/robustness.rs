@@ -187,8 +187,8 @@ fn unsupported_constructs_are_named() {
         ),
         ("complex", "int main(void) { _Complex double z; return 0; }"),
         (
-            "stmt_expr",
-            "int main(void) { int x = ({ 1; }); return x; }",
+            "stmt_expr_struct",
+            "struct p { int x; }; int main(void) { struct p v = ({ struct p t = {1}; t; }); return v.x; }",
         ),
         ("asm", "int main(void) { asm(\"nop\"); return 0; }"),
         ("atomic", "int main(void) { _Atomic int x = 0; return x; }"),

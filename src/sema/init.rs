@@ -8,6 +8,9 @@ use crate::mem::Scalar;
 use crate::source::Span;
 use crate::syntax::ast;
 
+/// The most elements a GNU range designator (`[0 ... 9] = 1`) may cover.
+const MAX_RANGE: i64 = 1 << 20;
+
 /// A value known when the program is loaded.
 enum StaticVal {
     Int(u64),
@@ -207,9 +210,26 @@ impl Checker<'_> {
                 if !braced {
                     break;
                 }
-                let index = match &item.designators[0] {
+                let (index, last) = match &item.designators[0] {
+                    ast::Designator::Range(lo, hi, dspan) => {
+                        let in_bounds = |v: i64| v >= 0 && len.is_none_or(|l| (v as u64) < l);
+                        match (self.const_int_expr(lo), self.const_int_expr(hi)) {
+                            (Some(a), Some(b))
+                                if in_bounds(a) && in_bounds(b) && a <= b && b - a < MAX_RANGE =>
+                            {
+                                (a as u64, b as u64)
+                            }
+                            _ => {
+                                self.type_error(*dspan, format!("a range designator needs constants `[first ... last]` with first <= last, within the array's bounds and fewer than {MAX_RANGE} apart"));
+                                *pos += 1;
+                                continue;
+                            }
+                        }
+                    }
                     ast::Designator::Index(e, dspan) => match self.const_int_expr(e) {
-                        Some(v) if v >= 0 && len.is_none_or(|l| (v as u64) < l) => v as u64,
+                        Some(v) if v >= 0 && len.is_none_or(|l| (v as u64) < l) => {
+                            (v as u64, v as u64)
+                        }
                         Some(_) => {
                             self.type_error(
                                 *dspan,
@@ -233,9 +253,11 @@ impl Checker<'_> {
                         continue;
                     }
                 };
-                self.init_designated(elem, off + index * esz, &item.designators[1..], item, out);
+                for i in index..=last {
+                    self.init_designated(elem, off + i * esz, &item.designators[1..], item, out);
+                }
                 *pos += 1;
-                idx = index + 1;
+                idx = last + 1;
                 max = max.max(idx);
                 continue;
             }
@@ -451,6 +473,14 @@ impl Checker<'_> {
                         return;
                     }
                 },
+                ast::Designator::Range(_, _, dspan) => {
+                    self.error(
+                        crate::diag::Code::Unsupported,
+                        *dspan,
+                        "a range designator after another designator is not supported by cmem",
+                    );
+                    return;
+                }
                 ast::Designator::Index(e, dspan) => {
                     let Some((elem, len)) = (match self.prog.types.get(ty) {
                         Type::Array(el, len) => Some((el.ty, *len)),

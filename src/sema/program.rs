@@ -348,6 +348,8 @@ pub enum ExprKind {
     LogOr(Box<Expr>, Box<Expr>),
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     Comma(Box<Expr>, Box<Expr>),
+    /// GNU `({ statements; value; })`: the statements, then the value (a scalar, or void).
+    StmtExpr(Box<Stmt>, Box<Expr>),
     /// Scalar assignment; the value is the stored value.
     Assign(Box<Expr>, Box<Expr>),
     /// Struct/union assignment: copies the bytes of the right lvalue.

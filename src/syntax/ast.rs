@@ -98,6 +98,10 @@ pub enum TypeSpec {
     Struct(StructSpec),
     Enum(EnumSpec),
     TypedefName(Symbol),
+    /// GNU `typeof(expression)`: the expression's type (it is not evaluated).
+    TypeofExpr(Box<Expr>),
+    /// GNU `typeof(type-name)`.
+    TypeofType(Box<TypeName>),
 }
 
 #[derive(Debug)]
@@ -255,6 +259,8 @@ pub struct InitItem {
 #[derive(Debug)]
 pub enum Designator {
     Index(Expr, Span),
+    /// GNU `[first ... last]`.
+    Range(Expr, Expr, Span),
     Field(Name),
 }
 
@@ -296,7 +302,8 @@ pub enum StmtKind {
     DoWhile(Box<Stmt>, Expr),
     For(Box<ForHead>, Box<Stmt>),
     Switch(Expr, Box<Stmt>),
-    Case(Expr, Box<Stmt>),
+    /// `case v:`, or GNU `case lo ... hi:` (the second value).
+    Case(Expr, Option<Expr>, Box<Stmt>),
     Default(Box<Stmt>),
     Break,
     Continue,
@@ -399,6 +406,8 @@ pub enum ExprKind {
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     Comma(Box<Expr>, Box<Expr>),
     CompoundLiteral(Box<TypeName>, Vec<InitItem>),
+    /// GNU statement expression `({ ...; value; })`.
+    StmtExpr(Box<Block>),
     /// A construct the parser recognised but cmem does not support, or an error.
     Error,
 }
@@ -427,6 +436,7 @@ impl ExprKind {
             | SizeofExpr(e)
             | Cast(_, e) => e.height,
             Cond(a, b, c) => a.height.max(b.height).max(c.height),
+            StmtExpr(b) => b.items.iter().map(|s| s.height).max().unwrap_or(0),
         }
     }
 }
@@ -443,7 +453,8 @@ impl StmtKind {
                 .height
                 .max(a.height)
                 .max(b.as_ref().map_or(0, |s| s.height)),
-            While(c, s) | Switch(c, s) | Case(c, s) => c.height.max(s.height),
+            While(c, s) | Switch(c, s) | Case(c, None, s) => c.height.max(s.height),
+            Case(c, Some(h), s) => c.height.max(h.height).max(s.height),
             DoWhile(s, c) => c.height.max(s.height),
             For(h, body) => {
                 let ForHead {

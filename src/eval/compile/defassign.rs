@@ -107,6 +107,10 @@ impl DefAssign<'_> {
                 self.expr(a, st);
                 self.expr(b, st);
             }
+            K::StmtExpr(s, v) => {
+                self.stmt(s, st);
+                self.expr(v, st);
+            }
             K::LogAnd(a, b) | K::LogOr(a, b) => {
                 self.expr(a, st);
                 let saved = st.clone();

@@ -127,6 +127,13 @@ impl<'a> FnCompiler<'a> {
                 let r = self.gen(b);
                 self.move_down(r, m)
             }
+            K::StmtExpr(s, v) => {
+                let m = self.mark();
+                self.stmt(s);
+                self.release(m);
+                let r = self.gen(v);
+                self.move_down(r, m)
+            }
             K::Assign(lhs, rhs) => {
                 let sc = self.scalar(lhs.ty);
                 let m = self.mark();

@@ -53,6 +53,16 @@ impl<'a> Checker<'a> {
                         named_count += 1;
                         named = Some(QualType::new(self.enum_spec(e)));
                     }
+                    T::TypeofExpr(e) => {
+                        named_count += 1;
+                        // Only the type matters: the expression's code is dropped.
+                        let v = self.expr(e);
+                        named = Some(QualType::new(v.ty));
+                    }
+                    T::TypeofType(t) => {
+                        named_count += 1;
+                        named = Some(QualType::new(self.type_name(t)));
+                    }
                     T::TypedefName(sym) => {
                         named_count += 1;
                         named = match self.lookup(*sym) {

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The most values a GNU case range (`case 1 ... 5:`) may cover.
+const MAX_CASE_RANGE: i64 = 1 << 16;
+
 impl<'a> Checker<'a> {
     pub(crate) fn block(&mut self, b: &ast::Block, new_scope: bool) -> Stmt {
         if new_scope {
@@ -21,6 +24,61 @@ impl<'a> Checker<'a> {
         Stmt {
             kind: StmtKind::Block(out),
             span: b.span,
+        }
+    }
+
+    /// A GNU statement expression `({ ...; value; })`: its own scope; its value is the
+    /// last statement's, when that is an expression (otherwise it is void).
+    pub(crate) fn stmt_expr(&mut self, b: &ast::Block, span: Span) -> Expr {
+        if self.func.is_none() {
+            self.type_error(
+                span,
+                "a statement expression is allowed only inside a function",
+            );
+            return self.poison(span);
+        }
+        self.push_scope();
+        let (last, rest) = match b.items.split_last() {
+            Some((last, rest)) => (Some(last), rest),
+            None => (None, &[][..]),
+        };
+        let mut stmts: Vec<Stmt> = rest.iter().map(|s| self.stmt(s)).collect();
+        let void = Expr {
+            ty: TypeId::VOID,
+            span,
+            kind: ExprKind::Int(0),
+        };
+        let value = match last.map(|s| (s, &s.kind)) {
+            Some((_, ast::StmtKind::Expr(Some(e)))) => {
+                let v = self.expr(e);
+                if self.prog.types.is_record(v.ty) {
+                    self.error(Code::Unsupported, e.span, "a statement expression whose value is a struct or union is not supported by cmem");
+                    void
+                } else if v.ty == TypeId::VOID {
+                    stmts.push(Stmt {
+                        span: v.span,
+                        kind: StmtKind::Expr(v),
+                    });
+                    void
+                } else {
+                    self.rvalue(v)
+                }
+            }
+            Some((s, _)) => {
+                stmts.push(self.stmt(s));
+                void
+            }
+            None => void,
+        };
+        self.pop_scope();
+        let block = Stmt {
+            kind: StmtKind::Block(stmts),
+            span: b.span,
+        };
+        Expr {
+            ty: value.ty,
+            span,
+            kind: ExprKind::StmtExpr(Box::new(block), Box::new(value)),
         }
     }
 
@@ -102,7 +160,7 @@ impl<'a> Checker<'a> {
             }
             S::For(h, body) => self.for_stmt(h, body),
             S::Switch(c, body) => self.switch_stmt(c, body),
-            S::Case(value, body) => self.case_stmt(value, body, span),
+            S::Case(value, high, body) => self.case_stmt(value, high.as_ref(), body, span),
             S::Default(body) => {
                 let label = self.fresh_label();
                 let in_switch = self.func.as_ref().is_some_and(|f| !f.switches.is_empty());
@@ -268,35 +326,63 @@ impl<'a> Checker<'a> {
     }
 
     /// `case`: a constant, converted to the switch's type, not seen before.
-    fn case_stmt(&mut self, value: &ast::Expr, body: &ast::Stmt, span: Span) -> StmtKind {
+    fn case_stmt(
+        &mut self,
+        value: &ast::Expr,
+        high: Option<&ast::Expr>,
+        body: &ast::Stmt,
+        span: Span,
+    ) -> StmtKind {
         let v = self.const_int_expr(value);
         let label = self.fresh_label();
         let in_switch = self.func.as_ref().is_some_and(|f| !f.switches.is_empty());
+        let values = match (v, high.map(|h| (h, self.const_int_expr(h)))) {
+            (Some(v), None) => Some(v..=v),
+            (Some(lo), Some((_, Some(hi)))) if lo > hi => {
+                self.type_error(
+                    span,
+                    "empty case range: the first value is larger than the second",
+                );
+                None
+            }
+            (Some(lo), Some((h, Some(hi)))) if hi - lo >= MAX_CASE_RANGE => {
+                self.error(Code::Unsupported, h.span, format!("a case range of more than {MAX_CASE_RANGE} values is not supported by cmem"))
+                    .help = Some("test the range with `if` before the switch".into());
+                None
+            }
+            (Some(lo), Some((_, Some(hi)))) => Some(lo..=hi),
+            _ => None,
+        };
         if !in_switch {
             self.type_error(span, "`case` label not within a switch statement");
-        } else if let Some(v) = v {
-            let cond_ty = self
-                .func
-                .as_ref()
-                .and_then(|f| f.switches.last())
-                .map(|s| s.cond_ty)
-                .unwrap_or(TypeId::INT);
-            let bits = truncate_to(&self.prog.types, v as u64, cond_ty);
-            let dup = self
-                .func
-                .as_ref()
-                .and_then(|f| f.switches.last())
-                .and_then(|s| s.seen.get(&bits).copied());
-            if let Some(prev) = dup {
-                self.type_error(value.span, "duplicate case value")
-                    .push_label(prev, "previously used here");
-            } else if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut()) {
-                sw.cases.push((bits, label, value.span));
-                sw.seen.insert(bits, value.span);
+        } else if let Some(values) = values {
+            for v in values {
+                if !self.add_case(v, label, value) {
+                    break; // one report for a range that overlaps another
+                }
             }
         }
         let body = self.sub_stmt(body);
         StmtKind::Label(label, Box::new(body))
+    }
+
+    /// Adds case value `v` (written at `value`) to the innermost switch; false (and an
+    /// error) when it is a duplicate.
+    fn add_case(&mut self, v: i64, label: LabelId, value: &ast::Expr) -> bool {
+        let Some(sw) = self.func.as_ref().and_then(|f| f.switches.last()) else {
+            return false;
+        };
+        let bits = truncate_to(&self.prog.types, v as u64, sw.cond_ty);
+        if let Some(prev) = sw.seen.get(&bits).copied() {
+            self.type_error(value.span, "duplicate case value")
+                .push_label(prev, "previously used here");
+            return false;
+        }
+        if let Some(sw) = self.func.as_mut().and_then(|f| f.switches.last_mut()) {
+            sw.cases.push((bits, label, value.span));
+            sw.seen.insert(bits, value.span);
+        }
+        true
     }
 
     /// `return`: the value converted to the function's return type.

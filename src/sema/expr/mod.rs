@@ -348,6 +348,7 @@ impl Checker<'_> {
                 let ty = self.type_name(t);
                 self.compound_literal(ty, items, span)
             }
+            E::StmtExpr(b) => self.stmt_expr(b, span),
             E::Error => self.poison(span),
         }
     }
