@@ -182,8 +182,8 @@ fn unsupported_constructs_are_named() {
             "int f(a, b) int a; int b; { return a + b; } int main(void) { return f(1, 2); }",
         ),
         (
-            "stdarg",
-            "#include <stdarg.h>\nint main(void) { return 0; }",
+            "va_arg_struct",
+            "#include <stdarg.h>\nstruct p { int x; };\nint f(int n, ...) { va_list ap; va_start(ap, n); struct p v = va_arg(ap, struct p); va_end(ap); return v.x; }\nint main(void) { return 0; }",
         ),
         ("complex", "int main(void) { _Complex double z; return 0; }"),
         (

@@ -4,6 +4,8 @@
 
 use super::vm::*;
 use crate::mem::{AllocError, AllocId, Origin, Pointer, Site, Size, Slot, NO_SITE};
+use crate::sema::builtins::va;
+use crate::sema::builtins::Builtin;
 
 /// What a call into the program from outside its own code counts against `--max-steps`.
 pub const OUTSIDE_CALL_STEPS: u64 = 1000;
@@ -33,7 +35,13 @@ impl Machine {
     }
 
     /// Pushes a frame for `f` whose arguments are already in the registers at `bp`.
-    pub(super) fn enter(&mut self, f: u32, bp: usize, ret_addr: Pointer) -> Result<(), Trap> {
+    pub(super) fn enter(
+        &mut self,
+        f: u32,
+        bp: usize,
+        ret_addr: Pointer,
+        nargs: usize,
+    ) -> Result<(), Trap> {
         if self.frames.len() >= self.limits.max_frames {
             return Err(Trap::StackOverflow {
                 frames: self.frames.len(),
@@ -52,6 +60,10 @@ impl Machine {
             self.reg_sites.resize(new_len, NO_SITE);
         }
         let np = func.nparams as usize;
+        if func.variadic && nargs > np {
+            self.save_variadic_args(bp, np, nargs);
+        }
+        let func = &self.prog.funcs[f as usize];
         self.regs[bp + np..need].fill(0);
         let caller_site = self.frames.last().map_or(NO_SITE, |c| {
             self.prog.funcs[c.func as usize].site_base + c.pc
@@ -142,9 +154,117 @@ impl Machine {
         Ok(p)
     }
 
+    /// A variadic function is entered with its arguments in registers `bp..bp + nargs`:
+    /// the named ones, the variadic ones, then the word of their classes (3 bits each, see
+    /// `compile::expr::va_classes`). The variadic ones are kept for `va_arg`.
+    fn save_variadic_args(&mut self, bp: usize, nparams: usize, nargs: usize) {
+        let classes = self.regs[bp + nargs - 1];
+        let values = (nparams..nargs - 1)
+            .enumerate()
+            .map(|(i, r)| {
+                let class = if i < va::SLOTS {
+                    (classes >> (3 * i) & 7) as u8
+                } else {
+                    va::ANY
+                };
+                (class, self.regs[bp + r])
+            })
+            .collect();
+        self.va_calls = self.va_calls.wrapping_add(1);
+        let call_site = self.frames.last().map_or(NO_SITE, |c| {
+            self.prog.funcs[c.func as usize].site_base + c.pc
+        });
+        self.va_frames.push(VaFrame {
+            serial: self.va_calls,
+            depth: self.frames.len(),
+            values,
+            call_site,
+        });
+    }
+
+    /// `va_start`: a `va_list` at the first variadic argument of the running call.
+    pub(crate) fn va_start(&mut self) -> Result<u64, Trap> {
+        let depth = self.frames.len().wrapping_sub(1);
+        match self.va_frames.last().filter(|v| v.depth == depth) {
+            Some(v) => Ok(u64::from(v.serial) << 32),
+            None => Err(Trap::BadCall {
+                why: "`va_start` in a function that was not called with `...` arguments".into(),
+            }),
+        }
+    }
+
+    /// The call (index in `va_frames`) and argument a `va_list` is at.
+    pub(crate) fn va_position(&self, cursor: u64, b: Builtin) -> Result<(usize, usize), Trap> {
+        let serial = (cursor >> 32) as u32;
+        match self
+            .va_frames
+            .iter()
+            .rposition(|v| v.serial == serial && serial != 0)
+        {
+            Some(i) => Ok((i, (cursor & 0xffff_ffff) as usize)),
+            None => Err(Trap::BadArgument {
+                via: b,
+                what: "the `va_list` was not started with `va_start`, or its function has returned"
+                    .into(),
+            }),
+        }
+    }
+
+    /// `va_arg(ap, T)`: the next variadic argument, which must have been passed as `class`
+    /// (the class of `T`); `ap` (at `ap_ptr`) moves past it.
+    pub(crate) fn va_arg(&mut self, ap_ptr: Pointer, class: u8, site: Site) -> Result<u64, Trap> {
+        let b = Builtin::VaArg;
+        let cursor = self
+            .mem
+            .load(ap_ptr, crate::mem::Scalar::U64)
+            .map_err(|err| Trap::Mem {
+                err,
+                write: false,
+                via: Some(b),
+            })?;
+        let (frame, index) = self.va_position(cursor, b)?;
+        let call = &self.va_frames[frame];
+        let Some(&(passed, value)) = call.values.get(index) else {
+            return Err(Trap::VaArg {
+                why: format!(
+                    "`va_arg` reads variadic argument {} but the call passed {}",
+                    index + 1,
+                    call.values.len()
+                ),
+                call_site: call.call_site,
+            });
+        };
+        if passed != class && passed != va::ANY && class != va::ANY {
+            return Err(Trap::VaArg {
+                why: format!(
+                    "`va_arg` reads variadic argument {} as {}, but it was passed as {}",
+                    index + 1,
+                    va::name(class),
+                    va::name(passed)
+                ),
+                call_site: call.call_site,
+            });
+        }
+        self.mem
+            .store(ap_ptr, crate::mem::Scalar::U64, cursor + 1, site)
+            .map_err(|err| Trap::Mem {
+                err,
+                write: true,
+                via: Some(b),
+            })?;
+        Ok(value)
+    }
+
     /// Pops the innermost frame: its stack objects die and its pointer variables vanish.
     pub(super) fn leave(&mut self, site: Site) {
         let Some(fr) = self.frames.pop() else { return };
+        if self
+            .va_frames
+            .last()
+            .is_some_and(|v| v.depth == self.frames.len())
+        {
+            self.va_frames.pop();
+        }
         let func = &self.prog.funcs[fr.func as usize];
         let bp = fr.bp as usize;
         for &r in &func.ptr_regs {
@@ -193,7 +313,7 @@ impl Machine {
             self.regs[bp + i] = *a;
         }
         let depth = self.frames.len();
-        self.enter(f, bp, Pointer::NULL)?;
+        self.enter(f, bp, Pointer::NULL, args.len())?;
         self.run(depth)?;
         Ok(self.regs[bp])
     }

@@ -76,6 +76,11 @@ pub enum Trap {
     BadCall {
         why: String,
     },
+    /// A `va_arg` that does not match the variadic call made at `call_site`.
+    VaArg {
+        why: String,
+        call_site: Site,
+    },
     /// Output beyond `--output-limit` (`limit` bytes).
     OutputLimit {
         limit: u64,
@@ -115,6 +120,19 @@ pub struct Frame {
     pub ret_addr: Pointer,
     /// How many stack objects the frame has (the last entries of `stack_objects`).
     pub n_allocs: u32,
+}
+
+/// The variadic arguments of one call: each with the class of type it was passed as
+/// (`VaClass`), for `va_arg` to check.
+#[derive(Debug)]
+pub struct VaFrame {
+    /// The call's number (`Machine::va_calls`), part of every `va_list` of it.
+    pub serial: u32,
+    /// Index of the callee's frame in `frames`.
+    pub depth: usize,
+    pub values: Vec<(u8, u64)>,
+    /// Where the call was made.
+    pub call_site: Site,
 }
 
 /// Resource limits of a run (SPEC §1).
@@ -183,6 +201,10 @@ pub struct Machine {
     pub(crate) heap_allocs: u64,
     /// Output bytes already charged to the step budget (see `library_steps`).
     pub(crate) output_charged: u64,
+    /// The variadic arguments of the running calls of variadic functions, innermost last.
+    pub(crate) va_frames: Vec<VaFrame>,
+    /// Numbers each variadic call, so a `va_list` can tell its own call from a later one.
+    pub(crate) va_calls: u32,
 }
 
 const STEP_CHUNK: u64 = 1 << 14;
@@ -217,6 +239,8 @@ impl Machine {
             stack_objects: Vec::new(),
             heap_allocs: 0,
             output_charged: 0,
+            va_frames: Vec::new(),
+            va_calls: 0,
         }
     }
 
@@ -356,7 +380,7 @@ impl Machine {
                         why: format!("`{name}` takes {want} argument(s) but is called with {got}")
                     });
                 }
-                self.enter(f, bp + $args as usize, $ret_addr)?;
+                self.enter(f, bp + $args as usize, $ret_addr, $nargs as usize)?;
                 fr = *self.frames.last().expect("frame just pushed");
                 pc = 0;
                 bp = fr.bp as usize;

@@ -321,6 +321,16 @@ impl Explain<'_> {
                 .primary("this assertion is false")
                 .note(format!("{file}:{line}: {func}: Assertion `{expr}' failed."))
                 .standard("C11 §7.2.1.1p2"),
+            Trap::VaArg { why, call_site } => {
+                let mut d = Diagnostic::new(Code::BadCall, span, why.clone())
+                    .primary("this `va_arg`")
+                    .help("read each variadic argument with the type it was passed as (after promotion: `int` for `char` and `short`, `double` for `float`), and no more of them than were passed")
+                    .standard("C11 §7.16.1.1p2");
+                if let Some(s) = self.site_span(*call_site) {
+                    d = d.label(s, "the variadic call");
+                }
+                d
+            }
             Trap::BadCall { why } => {
                 Diagnostic::new(Code::BadCall, span, format!("invalid call: {why}"))
                     .primary("this call")

@@ -13,7 +13,56 @@ macro_rules! builtins {
             $($variant,)*
         }
 
-        impl Builtin {
+        /// The classes of type a variadic argument can be passed as (after the default argument
+/// promotions), 3 bits each in the word a call passes after a variadic function's
+/// arguments, for `va_arg` to check against the type it asks for.
+pub mod va {
+    use super::super::types::TypeId;
+
+    pub const INT: u8 = 1;
+    pub const LONG: u8 = 2;
+    pub const DOUBLE: u8 = 3;
+    pub const POINTER: u8 = 4;
+    /// A struct or union, or an argument past the word's room: not checked.
+    pub const ANY: u8 = 7;
+    /// Arguments whose class the word has room for.
+    pub const SLOTS: usize = 21;
+
+    /// The class of a value of type `ty` as a variadic argument; `Err` with the type it
+    /// is promoted to for a type that is never passed as itself.
+    pub fn class_of(types: &super::super::types::Types, ty: TypeId) -> Result<u8, &'static str> {
+        if types.is_pointer(ty) {
+            return Ok(POINTER);
+        }
+        if types.is_record(ty) {
+            return Ok(ANY);
+        }
+        if ty == TypeId::FLOAT {
+            return Err("double");
+        }
+        if types.is_float(ty) {
+            return Ok(DOUBLE);
+        }
+        match types.size_of(ty) {
+            Some(8) => Ok(LONG),
+            Some(4) => Ok(INT),
+            _ => Err("int"),
+        }
+    }
+
+    /// How a class reads in a report.
+    pub fn name(class: u8) -> &'static str {
+        match class {
+            INT => "an `int`",
+            LONG => "a `long`",
+            DOUBLE => "a `double`",
+            POINTER => "a pointer",
+            _ => "a struct or union",
+        }
+    }
+}
+
+impl Builtin {
             pub fn from_name(name: &str) -> Option<Builtin> {
                 match name {
                     $($name => Some(Builtin::$variant),)*
@@ -38,6 +87,12 @@ builtins! {
     Scratch => "__cmem_scratch",
     VlaSize => "__cmem_vla_size",
     VlaAlloc => "__cmem_vla_alloc",
+    VaStart => "__cmem_va_start",
+    VaArg => "__cmem_va_arg",
+    Vprintf => "vprintf",
+    Vfprintf => "vfprintf",
+    Vsprintf => "vsprintf",
+    Vsnprintf => "vsnprintf",
     Exit => "exit",
     Abort => "abort",
     Atexit => "atexit",
@@ -182,7 +237,12 @@ impl Builtin {
     pub fn is_internal(self) -> bool {
         matches!(
             self,
-            Builtin::Scratch | Builtin::AssertFail | Builtin::VlaSize | Builtin::VlaAlloc
+            Builtin::Scratch
+                | Builtin::AssertFail
+                | Builtin::VlaSize
+                | Builtin::VlaAlloc
+                | Builtin::VaStart
+                | Builtin::VaArg
         )
     }
 }

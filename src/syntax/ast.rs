@@ -408,6 +408,10 @@ pub enum ExprKind {
     CompoundLiteral(Box<TypeName>, Vec<InitItem>),
     /// GNU statement expression `({ ...; value; })`.
     StmtExpr(Box<Block>),
+    /// `va_start(ap, last)` (`last` is only checked by C compilers).
+    VaStart(Box<Expr>),
+    /// `va_arg(ap, type)`.
+    VaArg(Box<Expr>, Box<TypeName>),
     /// A construct the parser recognised but cmem does not support, or an error.
     Error,
 }
@@ -434,6 +438,8 @@ impl ExprKind {
             | PreDec(e)
             | Unary(_, e)
             | SizeofExpr(e)
+            | VaStart(e)
+            | VaArg(e, _)
             | Cast(_, e) => e.height,
             Cond(a, b, c) => a.height.max(b.height).max(c.height),
             StmtExpr(b) => b.items.iter().map(|s| s.height).max().unwrap_or(0),

@@ -26,6 +26,7 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
         "iso646.h" => ISO646_H,
         "time.h" => TIME_H,
         "stdnoreturn.h" => "#define noreturn _Noreturn\n",
+        "stdarg.h" => STDARG_H,
         "stdalign.h" => "#define alignof _Alignof\n#define __alignof_is_defined 1\n",
         _ => return None,
     })
@@ -39,9 +40,6 @@ pub fn missing_header_reason(name: &str) -> Option<&'static str> {
         | "dlfcn.h" | "termios.h" => {
             "it gives access to the operating system, which a cmem program cannot reach"
         }
-        "stdarg.h" => {
-            "variadic functions defined by the program (va_list) are outside cmem's C subset"
-        }
         "setjmp.h" => "setjmp/longjmp are outside cmem's C subset",
         "complex.h" => "complex numbers are outside cmem's C subset",
         "wchar.h" | "wctype.h" | "locale.h" | "uchar.h" => {
@@ -52,6 +50,23 @@ pub fn missing_header_reason(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// A `va_list` is a cursor over the variadic arguments of one call (the runtime keeps the
+/// arguments and what type each was passed as): `va_arg` checks both.
+const STDARG_H: &str = r#"#ifndef __CMEM_STDARG_H
+#define __CMEM_STDARG_H
+#ifndef __CMEM_VA_LIST
+#define __CMEM_VA_LIST
+typedef unsigned long __cmem_va_list;
+#endif
+typedef __cmem_va_list va_list;
+#define va_start(ap, last) __builtin_va_start(ap, last)
+#define va_arg(ap, type) __builtin_va_arg(ap, type)
+#define va_end(ap) ((void)(ap))
+#define va_copy(dest, src) ((dest) = (src))
+#define __va_copy(dest, src) ((dest) = (src))
+#endif
+"#;
 
 const STDDEF_H: &str = r#"#ifndef __CMEM_STDDEF_H
 #define __CMEM_STDDEF_H
@@ -87,6 +102,14 @@ int printf(const char *format, ...);
 int fprintf(FILE *stream, const char *format, ...);
 int sprintf(char *str, const char *format, ...);
 int snprintf(char *str, size_t size, const char *format, ...);
+#ifndef __CMEM_VA_LIST
+#define __CMEM_VA_LIST
+typedef unsigned long __cmem_va_list;
+#endif
+int vprintf(const char *format, __cmem_va_list ap);
+int vfprintf(FILE *stream, const char *format, __cmem_va_list ap);
+int vsprintf(char *str, const char *format, __cmem_va_list ap);
+int vsnprintf(char *str, size_t size, const char *format, __cmem_va_list ap);
 int puts(const char *s);
 int putchar(int c);
 int fputs(const char *s, FILE *stream);

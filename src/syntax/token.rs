@@ -134,6 +134,10 @@ pub enum Tok {
     #[token("__typeof__")]
     #[token("typeof")]
     Typeof,
+    #[token("__builtin_va_start")]
+    VaStart,
+    #[token("__builtin_va_arg")]
+    VaArg,
 
     // Punctuators.
     #[token("{")]
@@ -295,6 +299,8 @@ impl Tok {
                 | Attribute
                 | Asm
                 | Typeof
+                | VaStart
+                | VaArg
         )
     }
 
@@ -336,6 +342,8 @@ impl Tok {
             Short => "`short`",
             Signed => "`signed`",
             Sizeof => "`sizeof`",
+            VaStart => "`va_start`",
+            VaArg => "`va_arg`",
             Static => "`static`",
             Struct => "`struct`",
             Switch => "`switch`",

@@ -161,11 +161,26 @@ struct MachineArgs<'m> {
     first: usize,
     nargs: usize,
     b: Builtin,
+    /// `vprintf` and its kin: the arguments are those of a variadic call, from a
+    /// `va_list`'s position (the call's frame in `va_frames`, the first argument's index).
+    va: Option<(usize, usize)>,
 }
 
 impl ArgSource for MachineArgs<'_> {
     type Error = Trap;
     fn arg(&mut self, index: usize) -> Result<u64, Trap> {
+        if let Some((frame, start)) = self.va {
+            let values = &self.m.va_frames[frame].values;
+            return match values.get(start.saturating_add(index)) {
+                Some(&(_, v)) => Ok(v),
+                None => Err(Trap::BadArgument {
+                    via: self.b,
+                    what:
+                        "the format needs more arguments than were passed to the variadic function"
+                            .into(),
+                }),
+            };
+        }
         let i = self.first.saturating_add(index);
         if i >= self.nargs {
             return Err(Trap::BadArgument {
@@ -400,7 +415,14 @@ impl Machine {
         use Builtin as B;
         let fixed = match b {
             B::Malloc | B::Calloc | B::Realloc | B::Free | B::Strdup | B::Strndup => 40,
-            B::Printf | B::Fprintf | B::Sprintf | B::Snprintf => 20,
+            B::Printf
+            | B::Fprintf
+            | B::Sprintf
+            | B::Snprintf
+            | B::Vprintf
+            | B::Vfprintf
+            | B::Vsprintf
+            | B::Vsnprintf => 20,
             _ => 4,
         };
         let out = self.io.written - self.output_charged;
@@ -436,6 +458,10 @@ impl Machine {
             | B::Fprintf
             | B::Sprintf
             | B::Snprintf
+            | B::Vprintf
+            | B::Vfprintf
+            | B::Vsprintf
+            | B::Vsnprintf
             | B::Puts
             | B::Fputs
             | B::Putchar
@@ -461,6 +487,8 @@ impl Machine {
             | B::Scratch
             | B::VlaSize
             | B::VlaAlloc
+            | B::VaStart
+            | B::VaArg
             | B::Exit
             | B::Abort
             | B::Atexit

@@ -9,14 +9,27 @@ impl Machine {
         use Builtin as B;
         let site = self.user_site();
         Ok(match b {
-            B::Printf | B::Fprintf | B::Sprintf | B::Snprintf => {
+            B::Printf
+            | B::Fprintf
+            | B::Sprintf
+            | B::Snprintf
+            | B::Vprintf
+            | B::Vfprintf
+            | B::Vsprintf
+            | B::Vsnprintf => {
                 let (stream, fmt_idx) = match b {
-                    B::Printf => (1, 0),
-                    B::Fprintf => (self.stream_of(self.ptr_arg(base, 0), b)?, 1),
-                    B::Sprintf => (0, 1),
+                    B::Printf | B::Vprintf => (1, 0),
+                    B::Fprintf | B::Vfprintf => (self.stream_of(self.ptr_arg(base, 0), b)?, 1),
+                    B::Sprintf | B::Vsprintf => (0, 1),
                     _ => (0, 2),
                 };
-                if b == B::Fprintf && stream == 0 {
+                let va = match b {
+                    B::Vprintf | B::Vfprintf | B::Vsprintf | B::Vsnprintf => {
+                        Some(self.va_position(self.arg(base, fmt_idx + 1), b)?)
+                    }
+                    _ => None,
+                };
+                if matches!(b, B::Fprintf | B::Vfprintf) && stream == 0 {
                     return Err(Trap::BadArgument {
                         via: b,
                         what: "cannot write to stdin".into(),
@@ -27,7 +40,7 @@ impl Machine {
                 // Output to a stream may use what is left of the output limit; a string
                 // may be as long as the whole limit.
                 let limit = match b {
-                    B::Printf | B::Fprintf => {
+                    B::Printf | B::Fprintf | B::Vprintf | B::Vfprintf => {
                         self.limits.output_bytes.saturating_sub(self.io.written)
                     }
                     _ => self.limits.output_bytes,
@@ -39,6 +52,7 @@ impl Machine {
                     first: fmt_idx + 1,
                     nargs,
                     b,
+                    va,
                 };
                 match format::format(&fmt, &mut src, &mut out, limit) {
                     Ok(()) => {}
@@ -53,8 +67,8 @@ impl Machine {
                     }
                 }
                 match b {
-                    B::Printf | B::Fprintf => self.emit(stream, &out)?,
-                    B::Sprintf => {
+                    B::Printf | B::Fprintf | B::Vprintf | B::Vfprintf => self.emit(stream, &out)?,
+                    B::Sprintf | B::Vsprintf => {
                         let d = self.ptr_arg(base, 0);
                         out.push(0);
                         self.mem

@@ -51,6 +51,8 @@ impl Machine {
             B::VlaAlloc => self
                 .vla_alloc(self.arg(base, 0), self.arg(base, 1) as u32, site)?
                 .to_bits(),
+            B::VaStart => self.va_start()?,
+            B::VaArg => self.va_arg(self.ptr_arg(base, 0), self.arg(base, 1) as u8, site)?,
             B::Exit => return Err(Trap::Exit(self.int_arg(base, 0))),
             B::Abort => return Err(Trap::Abort),
             B::Atexit => match self.prog.func_of_ptr(self.ptr_arg(base, 0)) {

@@ -2,6 +2,7 @@
 //! increments, calls, and conditions compiled to jumps.
 
 use super::*;
+use crate::sema::builtins::va;
 
 impl<'a> FnCompiler<'a> {
     pub(super) fn gen_to(&mut self, e: &Expr, d: R) {
@@ -692,7 +693,9 @@ impl<'a> FnCompiler<'a> {
             Callee::Indirect(p) => Some(self.gen(p)),
             Callee::Direct(_) => None,
         };
-        let n = args.len();
+        let classes = self.va_classes(callee, args);
+        // A variadic function's arguments are followed by the word of their classes.
+        let n = args.len() + usize::from(classes.is_some());
         let base = self.temp_top;
         for _ in 0..n.max(1) {
             self.temp();
@@ -710,6 +713,10 @@ impl<'a> FnCompiler<'a> {
                 self.gen_to(a, target);
             }
             self.release(base + n.max(1) as u32);
+        }
+        if let Some(v) = classes {
+            let d = (base + args.len() as u32) as R;
+            self.emit(Insn::Const { d, v });
         }
         self.span = e.span;
         let args_r = base as R;
@@ -755,6 +762,35 @@ impl<'a> FnCompiler<'a> {
             return ra;
         }
         self.move_down(result, m)
+    }
+
+    /// For a call of a variadic function of the program: the classes of its variadic
+    /// arguments (3 bits each, see `sema::builtins::va`), which `va_arg` checks.
+    fn va_classes(&self, callee: &Callee, args: &[Expr]) -> Option<u64> {
+        let fn_ty = match callee {
+            Callee::Direct(f) => {
+                let func = &self.prog.functions[f.0 as usize];
+                if func.builtin.is_some() {
+                    return None;
+                }
+                func.ty
+            }
+            Callee::Indirect(p) => self.types().pointee(p.ty)?.ty,
+        };
+        let sig = self.types().fn_sig(fn_ty)?;
+        if !sig.variadic {
+            return None;
+        }
+        let word = args
+            .iter()
+            .skip(sig.params.len())
+            .take(va::SLOTS)
+            .enumerate()
+            .fold(0u64, |w, (i, a)| {
+                let class = va::class_of(self.types(), a.ty).unwrap_or(va::ANY);
+                w | u64::from(class) << (3 * i)
+            });
+        Some(word)
     }
 
     /// Jumps to `target` when the truth of `e` equals `when`.

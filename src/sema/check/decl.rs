@@ -554,7 +554,13 @@ impl<'a> Checker<'a> {
 
     /// A call of one of cmem's internal library functions (declared on first use, under a
     /// name the program cannot write).
-    fn internal_call(&mut self, b: Builtin, ret: TypeId, args: Vec<Expr>, span: Span) -> Expr {
+    pub(crate) fn internal_call(
+        &mut self,
+        b: Builtin,
+        ret: TypeId,
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Expr {
         let existing = self
             .prog
             .functions

@@ -124,7 +124,8 @@ pub(crate) fn header_of(name: &str) -> Option<&'static str> {
         Isalnum | Isalpha | Isblank | Iscntrl | Isdigit | Isgraph | Islower | Isprint | Ispunct
         | Isspace | Isupper | Isxdigit | Tolower | Toupper => "ctype.h",
         Time | Clock => "time.h",
-        Scratch | AssertFail | VlaSize | VlaAlloc => return None,
+        Scratch | AssertFail | VlaSize | VlaAlloc | VaStart | VaArg => return None,
+        Vprintf | Vfprintf | Vsprintf | Vsnprintf => "stdio.h",
         _ => "math.h",
     })
 }

@@ -235,4 +235,75 @@ impl Checker<'_> {
             }
         }
     }
+
+    /// `va_start(ap, last)`: `ap` (a `va_list`) set to the running call's first variadic
+    /// argument.
+    pub(super) fn va_start(&mut self, ap: &ast::Expr, span: Span) -> Expr {
+        let variadic = self.func.as_ref().is_some_and(|f| {
+            let ty = self.prog.func(f.id).ty;
+            self.prog.types.fn_sig(ty).is_some_and(|s| s.variadic)
+        });
+        if !variadic {
+            self.type_error(
+                span,
+                "`va_start` used in a function without `...` parameters",
+            );
+            return self.poison(span);
+        }
+        let Some(lhs) = self.va_list_lvalue(ap) else {
+            return self.poison(span);
+        };
+        let start = self.internal_call(Builtin::VaStart, TypeId::ULONG, Vec::new(), span);
+        mk(
+            TypeId::VOID,
+            span,
+            ExprKind::Assign(Box::new(lhs), Box::new(start)),
+        )
+    }
+
+    /// `va_arg(ap, T)`: the next variadic argument, as `T` (checked at run time against the
+    /// type it was passed as).
+    pub(super) fn va_arg(&mut self, ap: &ast::Expr, t: &ast::TypeName, span: Span) -> Expr {
+        let ty = self.type_name(t);
+        let class = match va::class_of(&self.prog.types, ty) {
+            Ok(c) if c == va::ANY => {
+                self.error(
+                    Code::Unsupported,
+                    span,
+                    "`va_arg` of a struct or union is not supported by cmem",
+                );
+                return self.poison(span);
+            }
+            Ok(c) => c,
+            Err(promoted) => {
+                let shown = self.show(ty);
+                self.type_error(span, format!("`va_arg(ap, {shown})` can never be right: a `{shown}` argument is passed as `{promoted}`"))
+                    .help = Some(format!("use `va_arg(ap, {promoted})` and convert the result"));
+                return self.poison(span);
+            }
+        };
+        if self.va_list_lvalue(ap).is_none() {
+            return self.poison(span);
+        }
+        let addr = self.unary(ast::UnaryOp::AddrOf, ap, ap.span);
+        let class = mk(TypeId::INT, span, ExprKind::Int(u64::from(class)));
+        self.internal_call(Builtin::VaArg, ty, vec![addr, class], span)
+    }
+
+    /// `ap` checked to be a modifiable `va_list`.
+    fn va_list_lvalue(&mut self, ap: &ast::Expr) -> Option<Expr> {
+        let lhs = self.expr(ap);
+        if self.is_error(&lhs) {
+            return None;
+        }
+        if lhs.ty != TypeId::ULONG || !lhs.is_lvalue() {
+            let t = self.show(lhs.ty);
+            self.type_error(
+                ap.span,
+                format!("expected a `va_list` variable, found `{t}`"),
+            );
+            return None;
+        }
+        self.check_modifiable(&lhs, "`va_start`").then_some(lhs)
+    }
 }

@@ -7,6 +7,7 @@
 //! runtime error (a signed overflow, a division by zero, an invalid shift): those stay
 //! runtime operations so that the evaluator reports them with a stack.
 
+use super::builtins::{va, Builtin};
 use super::check::{header_of, Binding, Checker};
 use super::program::*;
 use super::types::*;
@@ -349,6 +350,8 @@ impl Checker<'_> {
                 self.compound_literal(ty, items, span)
             }
             E::StmtExpr(b) => self.stmt_expr(b, span),
+            E::VaStart(ap) => self.va_start(ap, span),
+            E::VaArg(ap, t) => self.va_arg(ap, t, span),
             E::Error => self.poison(span),
         }
     }
