@@ -3,7 +3,7 @@
 //! of tombstone collection and of a running leak check.
 
 use super::vm::*;
-use crate::mem::{AllocError, AllocId, Origin, Pointer, Site, Size, Slot, NO_SITE};
+use crate::mem::{AllocError, AllocId, Origin, Pointer, Site, Size, Slot, ALLOCA_LOCAL, NO_SITE};
 use crate::sema::builtins::va;
 use crate::sema::builtins::Builtin;
 
@@ -108,19 +108,21 @@ impl Machine {
         Ok(())
     }
 
-    /// The storage of variable-length array `local` of the running function, declared at
-    /// `site`, `bytes` long: a stack object of the frame. The array this declaration made
-    /// the last time it ran (an earlier loop iteration) dies first.
-    pub(crate) fn vla_alloc(
+    /// A stack object of the running function, `bytes` long, allocated at `site`: the
+    /// storage of variable-length array `local` (the array this declaration made the last
+    /// time it ran, in an earlier loop iteration, dies first), or (`None`) an `alloca`
+    /// block. Either lives at most until the function returns.
+    pub(crate) fn stack_alloc(
         &mut self,
         bytes: u64,
-        local: u32,
+        local: Option<u32>,
         site: Site,
     ) -> Result<Pointer, Trap> {
         let Some(n) = self.frames.last().map(|f| f.n_allocs as usize) else {
-            crate::bug!("a variable-length array outside a function")
+            crate::bug!("a stack object outside a function")
         };
         let base = self.stack_objects.len() - n;
+        let local = local.unwrap_or(ALLOCA_LOCAL);
         let same = |o: Option<Origin>| matches!(o, Some(Origin::Local { decl, local: l }) if decl == site && l == local);
         let earlier = (base..self.stack_objects.len()).find(|&i| {
             let p = self.stack_objects[i];
@@ -130,7 +132,7 @@ impl Machine {
                     .and_then(Slot::origin),
             )
         });
-        if let Some(i) = earlier {
+        if let Some(i) = earlier.filter(|_| local != ALLOCA_LOCAL) {
             let p = self.stack_objects.remove(i);
             self.mem.end_local(p, site);
         }
@@ -143,7 +145,11 @@ impl Machine {
                     size: size.bytes(),
                     limit,
                 },
-                _ => Trap::StackOverflow {
+                AllocError::TooLarge { size } => Trap::MemoryLimit {
+                    size: size.bytes(),
+                    limit: crate::mem::MAX_ALLOC,
+                },
+                AllocError::OutOfIds => Trap::StackOverflow {
                     frames: self.frames.len(),
                 },
             })?;

@@ -137,6 +137,12 @@ impl Explain<'_> {
                 label(site, "zero-size block allocated here".into());
                 "a zero-size block".into()
             }
+            Origin::Local { decl, local } if local == crate::mem::ALLOCA_LOCAL => {
+                let func = self.m.prog.site(decl).map(|s| s.func);
+                label(decl, format!("{} allocated here by alloca", bytes(size)));
+                let owner = func.map_or_else(|| "?".into(), |f| self.func_name(f));
+                format!("the `alloca` block of `{owner}`")
+            }
             Origin::Local { decl, local } => {
                 let func = self.m.prog.site(decl).map(|s| s.func);
                 let name = func.map_or_else(|| "a local".into(), |f| self.local_name(f, local));

@@ -14,7 +14,8 @@ pub enum Origin {
     ZeroSize { site: Site },
     /// A library-internal heap block (qsort's scratch space), allocated at `site`.
     Scratch { site: Site },
-    /// Local `local` of a function's frame, declared at `decl`.
+    /// Local `local` of a function's frame, declared at `decl` (or, with `local` equal to
+    /// [`ALLOCA_LOCAL`], a block from `alloca` called at `decl`).
     Local { decl: Site, local: u32 },
     /// Global (or static) `global`, declared at `decl`.
     Global { decl: Site, global: u32 },
@@ -55,6 +56,9 @@ impl Origin {
         )
     }
 }
+
+/// The `local` of an `alloca` block's [`Origin::Local`]: no local of the function.
+pub const ALLOCA_LOCAL: u32 = u32::MAX;
 
 /// Bytes after the end of each allocation's data, so a scalar access is one word access.
 pub(super) const PAD: usize = 8;

@@ -35,7 +35,7 @@ mod pointer;
 mod scalar;
 mod shadow;
 
-pub use allocation::{Allocation, Origin, Slot, Tombstone};
+pub use allocation::{Allocation, Origin, Slot, Tombstone, ALLOCA_LOCAL};
 pub use error::{AllocError, CopyError, MemError};
 pub use pointer::{AllocId, Offset, Pointer, Size};
 pub use scalar::Scalar;

@@ -90,6 +90,7 @@ builtins! {
     VaStart => "__cmem_va_start",
     VaArg => "__cmem_va_arg",
     Vprintf => "vprintf",
+    Alloca => "alloca",
     Vfprintf => "vfprintf",
     Vsprintf => "vsprintf",
     Vsnprintf => "vsnprintf",

@@ -27,6 +27,7 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
         "time.h" => TIME_H,
         "stdnoreturn.h" => "#define noreturn _Noreturn\n",
         "stdarg.h" => STDARG_H,
+        "alloca.h" => ALLOCA_H,
         "stdalign.h" => "#define alignof _Alignof\n#define __alignof_is_defined 1\n",
         _ => return None,
     })
@@ -50,6 +51,17 @@ pub fn missing_header_reason(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// `alloca`: memory on the calling function's stack, until it returns.
+const ALLOCA_H: &str = r#"#ifndef __CMEM_ALLOCA_H
+#define __CMEM_ALLOCA_H
+#ifndef __CMEM_SIZE_T
+#define __CMEM_SIZE_T
+typedef unsigned long size_t;
+#endif
+void *alloca(size_t size);
+#endif
+"#;
 
 /// A `va_list` is a cursor over the variadic arguments of one call (the runtime keeps the
 /// arguments and what type each was passed as): `va_arg` checks both.

@@ -489,6 +489,7 @@ impl Machine {
             | B::VlaAlloc
             | B::VaStart
             | B::VaArg
+            | B::Alloca
             | B::Exit
             | B::Abort
             | B::Atexit

@@ -49,9 +49,10 @@ impl Machine {
                 }
             }
             B::VlaAlloc => self
-                .vla_alloc(self.arg(base, 0), self.arg(base, 1) as u32, site)?
+                .stack_alloc(self.arg(base, 0), Some(self.arg(base, 1) as u32), site)?
                 .to_bits(),
             B::VaStart => self.va_start()?,
+            B::Alloca => self.stack_alloc(self.arg(base, 0), None, site)?.to_bits(),
             B::VaArg => self.va_arg(self.ptr_arg(base, 0), self.arg(base, 1) as u8, site)?,
             B::Exit => return Err(Trap::Exit(self.int_arg(base, 0))),
             B::Abort => return Err(Trap::Abort),

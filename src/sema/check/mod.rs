@@ -126,6 +126,7 @@ pub(crate) fn header_of(name: &str) -> Option<&'static str> {
         Time | Clock => "time.h",
         Scratch | AssertFail | VlaSize | VlaAlloc | VaStart | VaArg => return None,
         Vprintf | Vfprintf | Vsprintf | Vsnprintf => "stdio.h",
+        Alloca => "alloca.h",
         _ => "math.h",
     })
 }

@@ -222,7 +222,8 @@ impl Preprocessor {
              #define __SIZEOF_LONG_LONG__ 8\n#define __SIZEOF_POINTER__ 8\n#define __SIZEOF_SHORT__ 2\n\
              #define __SIZEOF_FLOAT__ 4\n#define __SIZEOF_DOUBLE__ 8\n\
              #define __cmem__ 1\n#define __attribute__(x)\n#define __extension__\n\
-             #define __typeof__ typeof\n#define __typeof typeof\n\
+             #define __typeof__ typeof\n#define __typeof typeof\n#define __builtin_alloca alloca\n\
+             #define __builtin_offsetof(type, member) ((unsigned long) &((type *)0)->member)\n\
              #define __builtin_expect(x, y) (x)\n#define __DATE__ \"Jan  1 2000\"\n#define __TIME__ \"00:00:00\"\n",
         );
         text.push_str(predefined::GCC_PREDEFINED);
