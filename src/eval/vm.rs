@@ -64,6 +64,10 @@ pub enum Trap {
     StepLimit {
         steps: u64,
     },
+    /// `__builtin_unreachable()` was reached, or (`trap`) `__builtin_trap()` called.
+    Unreachable {
+        trap: bool,
+    },
     /// `exit(status)` (not an error).
     Exit(i32),
     Abort,

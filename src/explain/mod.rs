@@ -301,6 +301,18 @@ impl Explain<'_> {
             }
             Trap::Abort => Diagnostic::new(Code::Abort, span, "the program called abort()")
                 .primary("aborted here"),
+            Trap::Unreachable { trap: true } => {
+                Diagnostic::new(Code::Abort, span, "the program called `__builtin_trap()`")
+                    .primary("it stops here")
+            }
+            Trap::Unreachable { trap: false } => Diagnostic::new(
+                Code::Abort,
+                span,
+                "`__builtin_unreachable()` was reached",
+            )
+            .primary("the program said this point is never reached")
+            .note("reaching it is undefined behaviour: a compiled program may do anything here")
+            .help("check the conditions that were meant to rule this path out"),
             Trap::AssertFail {
                 expr,
                 file,

@@ -91,6 +91,8 @@ builtins! {
     VaArg => "__cmem_va_arg",
     Vprintf => "vprintf",
     Alloca => "alloca",
+    Unreachable => "__builtin_unreachable",
+    BuiltinTrap => "__builtin_trap",
     Vfprintf => "vfprintf",
     Vsprintf => "vsprintf",
     Vsnprintf => "vsnprintf",
@@ -244,6 +246,8 @@ impl Builtin {
                 | Builtin::VlaAlloc
                 | Builtin::VaStart
                 | Builtin::VaArg
+                | Builtin::Unreachable
+                | Builtin::BuiltinTrap
         )
     }
 }

@@ -408,6 +408,8 @@ pub enum ExprKind {
     CompoundLiteral(Box<TypeName>, Vec<InitItem>),
     /// GNU statement expression `({ ...; value; })`.
     StmtExpr(Box<Block>),
+    /// `_Generic(e, T1: e1, default: e2, ...)`.
+    Generic(Box<Expr>, Vec<(Option<TypeName>, Expr)>),
     /// `va_start(ap, last)` (`last` is only checked by C compilers).
     VaStart(Box<Expr>),
     /// `va_arg(ap, type)`.
@@ -443,6 +445,7 @@ impl ExprKind {
             | Cast(_, e) => e.height,
             Cond(a, b, c) => a.height.max(b.height).max(c.height),
             StmtExpr(b) => b.items.iter().map(|s| s.height).max().unwrap_or(0),
+            Generic(e, assocs) => assocs.iter().map(|a| a.1.height).fold(e.height, u32::max),
         }
     }
 }

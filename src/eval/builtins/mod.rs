@@ -490,6 +490,8 @@ impl Machine {
             | B::VaStart
             | B::VaArg
             | B::Alloca
+            | B::Unreachable
+            | B::BuiltinTrap
             | B::Exit
             | B::Abort
             | B::Atexit

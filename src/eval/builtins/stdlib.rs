@@ -56,6 +56,11 @@ impl Machine {
             B::VaArg => self.va_arg(self.ptr_arg(base, 0), self.arg(base, 1) as u8, site)?,
             B::Exit => return Err(Trap::Exit(self.int_arg(base, 0))),
             B::Abort => return Err(Trap::Abort),
+            B::Unreachable | B::BuiltinTrap => {
+                return Err(Trap::Unreachable {
+                    trap: b == B::BuiltinTrap,
+                })
+            }
             B::Atexit => match self.prog.func_of_ptr(self.ptr_arg(base, 0)) {
                 Some(f) if self.atexit.len() < 32 => {
                     self.atexit.push(f);

@@ -124,7 +124,9 @@ pub(crate) fn header_of(name: &str) -> Option<&'static str> {
         Isalnum | Isalpha | Isblank | Iscntrl | Isdigit | Isgraph | Islower | Isprint | Ispunct
         | Isspace | Isupper | Isxdigit | Tolower | Toupper => "ctype.h",
         Time | Clock => "time.h",
-        Scratch | AssertFail | VlaSize | VlaAlloc | VaStart | VaArg => return None,
+        Scratch | AssertFail | VlaSize | VlaAlloc | VaStart | VaArg | Unreachable | BuiltinTrap => {
+            return None
+        }
         Vprintf | Vfprintf | Vsprintf | Vsnprintf => "stdio.h",
         Alloca => "alloca.h",
         _ => "math.h",

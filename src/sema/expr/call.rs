@@ -7,6 +7,18 @@ impl Checker<'_> {
     pub(super) fn call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
         // An undeclared function: C99 removed implicit declarations.
         if let ast::ExprKind::Ident(sym) = f.kind {
+            // gcc's `__builtin_unreachable()` and `__builtin_trap()`, declared by no header.
+            let compiler_builtin = match self.name(sym) {
+                "__builtin_unreachable" => Some(Builtin::Unreachable),
+                "__builtin_trap" => Some(Builtin::BuiltinTrap),
+                _ => None,
+            };
+            if let Some(b) = compiler_builtin.filter(|_| self.lookup(sym).is_none()) {
+                for a in args {
+                    let _ = self.expr(a);
+                }
+                return self.internal_call(b, TypeId::VOID, Vec::new(), span);
+            }
             if self.lookup(sym).is_none() && !matches!(self.name(sym), "__func__") {
                 let name = self.name(sym).to_string();
                 let d = if name == "gets" {
@@ -305,5 +317,53 @@ impl Checker<'_> {
             return None;
         }
         self.check_modifiable(&lhs, "`va_start`").then_some(lhs)
+    }
+
+    /// `_Generic(e, T: value, ..., default: value)`: the value whose type is compatible
+    /// with `e`'s (after lvalue conversion; `e` is not evaluated), or the default.
+    pub(super) fn generic(
+        &mut self,
+        e: &ast::Expr,
+        assocs: &[(Option<ast::TypeName>, ast::Expr)],
+        span: Span,
+    ) -> Expr {
+        let control = self.value(e);
+        if self.is_error(&control) {
+            return self.poison(span);
+        }
+        let ty = control.ty;
+        let mut chosen = None;
+        let mut default = None;
+        for (i, (t, _)) in assocs.iter().enumerate() {
+            match t {
+                None if default.is_some() => {
+                    self.type_error(span, "`_Generic` has two `default` associations");
+                }
+                None => default = Some(i),
+                Some(t) => {
+                    let at = self.type_name(t);
+                    if self.prog.types.compatible(at, ty) {
+                        if chosen.is_some() {
+                            self.type_error(
+                                span,
+                                "`_Generic` has two associations compatible with the same type",
+                            );
+                        }
+                        chosen = Some(i);
+                    }
+                }
+            }
+        }
+        match chosen.or(default) {
+            Some(i) => {
+                let v = self.expr(&assocs[i].1);
+                Expr { span, ..v }
+            }
+            None => {
+                let t = self.show(ty);
+                self.type_error(span, format!("no association of this `_Generic` matches the type `{t}`, and there is no `default`"));
+                self.poison(span)
+            }
+        }
     }
 }

@@ -351,6 +351,7 @@ impl Checker<'_> {
             }
             E::StmtExpr(b) => self.stmt_expr(b, span),
             E::VaStart(ap) => self.va_start(ap, span),
+            E::Generic(e, assocs) => self.generic(e, assocs, span),
             E::VaArg(ap, t) => self.va_arg(ap, t, span),
             E::Error => self.poison(span),
         }
