@@ -510,77 +510,9 @@ impl Machine {
             | B::Llabs
             | B::Rand
             | B::Srand => self.conversion_builtin(b, base, nargs),
-            B::Isalnum
-            | B::Isalpha
-            | B::Isblank
-            | B::Iscntrl
-            | B::Isdigit
-            | B::Isgraph
-            | B::Islower
-            | B::Isprint
-            | B::Ispunct
-            | B::Isspace
-            | B::Isupper
-            | B::Isxdigit
-            | B::Tolower
-            | B::Toupper
-            | B::Sqrt
-            | B::Pow
-            | B::Fabs
-            | B::Floor
-            | B::Ceil
-            | B::Round
-            | B::Trunc
-            | B::Fmod
-            | B::Exp
-            | B::Log
-            | B::Log10
-            | B::Log2
-            | B::Sin
-            | B::Cos
-            | B::Tan
-            | B::Asin
-            | B::Acos
-            | B::Atan
-            | B::Atan2
-            | B::Sinh
-            | B::Cosh
-            | B::Tanh
-            | B::Hypot
-            | B::Cbrt
-            | B::Fmin
-            | B::Fmax
-            | B::Sqrtf
-            | B::Fabsf
-            | B::Floorf
-            | B::Ceilf
-            | B::Powf
-            | B::Roundf
-            | B::Truncf
-            | B::Fmodf
-            | B::Expf
-            | B::Logf
-            | B::Log10f
-            | B::Log2f
-            | B::Sinf
-            | B::Cosf
-            | B::Tanf
-            | B::Asinf
-            | B::Acosf
-            | B::Atanf
-            | B::Atan2f
-            | B::Sinhf
-            | B::Coshf
-            | B::Tanhf
-            | B::Hypotf
-            | B::Cbrtf
-            | B::Fminf
-            | B::Fmaxf
-            | B::Lround
-            | B::Isnan
-            | B::Isinf
-            | B::Time
-            | B::Clock => self.math_builtin(b, base, nargs),
+            // The rest: <ctype.h>, <math.h> and <time.h> (`math_builtin` says if one is
+            // not).
+            _ => self.math_builtin(b, base, nargs),
         }
     }
 

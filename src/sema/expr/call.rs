@@ -4,8 +4,15 @@
 use super::*;
 
 impl Checker<'_> {
-    pub(super) fn call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
-        // An undeclared function: C99 removed implicit declarations.
+    /// A call of a name with no declaration: gcc's `__builtin_unreachable()` and
+    /// `__builtin_trap()` (declared by no header), or an error (C99 removed implicit
+    /// declarations); `None` for a declared callee.
+    fn call_without_declaration(
+        &mut self,
+        f: &ast::Expr,
+        args: &[ast::Expr],
+        span: Span,
+    ) -> Option<Expr> {
         if let ast::ExprKind::Ident(sym) = f.kind {
             // gcc's `__builtin_unreachable()` and `__builtin_trap()`, declared by no header.
             let compiler_builtin = match self.name(sym) {
@@ -17,7 +24,7 @@ impl Checker<'_> {
                 for a in args {
                     let _ = self.expr(a);
                 }
-                return self.internal_call(b, TypeId::VOID, Vec::new(), span);
+                return Some(self.internal_call(b, TypeId::VOID, Vec::new(), span));
             }
             if self.lookup(sym).is_none() && !matches!(self.name(sym), "__func__") {
                 let name = self.name(sym).to_string();
@@ -49,8 +56,15 @@ impl Checker<'_> {
                 for a in args {
                     let _ = self.expr(a);
                 }
-                return self.poison(span);
+                return Some(self.poison(span));
             }
+        }
+        None
+    }
+
+    pub(super) fn call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
+        if let Some(e) = self.call_without_declaration(f, args, span) {
+            return e;
         }
         let callee_e = self.expr(f);
         if self.is_error(&callee_e) {
