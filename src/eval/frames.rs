@@ -60,10 +60,9 @@ impl Machine {
             self.reg_sites.resize(new_len, NO_SITE);
         }
         let np = func.nparams as usize;
-        if func.variadic && nargs > np {
-            self.save_variadic_args(bp, np, nargs);
-        }
-        let func = &self.prog.funcs[f as usize];
+        // A variadic function's extra arguments, before its registers are cleared.
+        let variadic =
+            (func.variadic && nargs > np).then(|| self.regs[bp + np..bp + nargs].to_vec());
         self.regs[bp + np..need].fill(0);
         let caller_site = self.frames.last().map_or(NO_SITE, |c| {
             self.prog.funcs[c.func as usize].site_base + c.pc
@@ -97,6 +96,9 @@ impl Machine {
                 })?;
             self.regs[bp + ml.reg as usize] = p.to_bits();
             self.stack_objects.push(p);
+        }
+        if let Some(args) = variadic {
+            self.save_variadic_args(args);
         }
         self.frames.push(Frame {
             func: f,
@@ -160,20 +162,25 @@ impl Machine {
         Ok(p)
     }
 
-    /// A variadic function is entered with its arguments in registers `bp..bp + nargs`:
-    /// the named ones, the variadic ones, then the word of their classes (3 bits each, see
-    /// `compile::expr::va_classes`). The variadic ones are kept for `va_arg`.
-    fn save_variadic_args(&mut self, bp: usize, nparams: usize, nargs: usize) {
-        let classes = self.regs[bp + nargs - 1];
-        let values = (nparams..nargs - 1)
+    /// A variadic function is entered with its arguments in registers: the named ones, the
+    /// variadic ones, then the word of their classes (3 bits each, see
+    /// `compile::expr::va_classes`). `args` are the registers after the named ones: the
+    /// variadic arguments are kept for `va_arg`.
+    #[cold]
+    fn save_variadic_args(&mut self, args: Vec<u64>) {
+        let Some((&classes, values)) = args.split_last() else {
+            return;
+        };
+        let values = values
+            .iter()
             .enumerate()
-            .map(|(i, r)| {
+            .map(|(i, &v)| {
                 let class = if i < va::SLOTS {
                     (classes >> (3 * i) & 7) as u8
                 } else {
                     va::ANY
                 };
-                (class, self.regs[bp + r])
+                (class, v)
             })
             .collect();
         self.va_calls = self.va_calls.wrapping_add(1);

@@ -112,6 +112,10 @@ impl Allocation {
             shadow::set_range(&mut shadow, 0, n);
         }
         let readable = origin.has_bytes();
+        debug_assert!(
+            readable || size == 0,
+            "an allocation without bytes has size 0"
+        );
         Allocation {
             data: if readable {
                 vec![0u8; n + PAD].into_boxed_slice()
@@ -147,11 +151,8 @@ impl Allocation {
 
     /// Bytes the storage holds (see the type's documentation).
     pub(super) fn capacity(&self) -> usize {
-        if self.readable {
-            self.data.len() - PAD
-        } else {
-            self.size as usize
-        }
+        // (An allocation without bytes has size 0 and no data.)
+        self.data.len().saturating_sub(PAD)
     }
 
     pub(super) fn init_words(&self) -> usize {
