@@ -35,13 +35,7 @@ impl Machine {
     }
 
     /// Pushes a frame for `f` whose arguments are already in the registers at `bp`.
-    pub(super) fn enter(
-        &mut self,
-        f: u32,
-        bp: usize,
-        ret_addr: Pointer,
-        nargs: usize,
-    ) -> Result<(), Trap> {
+    pub(super) fn enter(&mut self, f: u32, bp: usize, ret_addr: Pointer) -> Result<(), Trap> {
         if self.frames.len() >= self.limits.max_frames {
             return Err(Trap::StackOverflow {
                 frames: self.frames.len(),
@@ -60,9 +54,6 @@ impl Machine {
             self.reg_sites.resize(new_len, NO_SITE);
         }
         let np = func.nparams as usize;
-        // A variadic function's extra arguments, before its registers are cleared.
-        let variadic =
-            (func.variadic && nargs > np).then(|| self.regs[bp + np..bp + nargs].to_vec());
         self.regs[bp + np..need].fill(0);
         let caller_site = self.frames.last().map_or(NO_SITE, |c| {
             self.prog.funcs[c.func as usize].site_base + c.pc
@@ -96,9 +87,6 @@ impl Machine {
                 })?;
             self.regs[bp + ml.reg as usize] = p.to_bits();
             self.stack_objects.push(p);
-        }
-        if let Some(args) = variadic {
-            self.save_variadic_args(args);
         }
         self.frames.push(Frame {
             func: f,
@@ -162,13 +150,17 @@ impl Machine {
         Ok(p)
     }
 
-    /// A variadic function is entered with its arguments in registers: the named ones, the
-    /// variadic ones, then the word of their classes (3 bits each, see
-    /// `compile::expr::va_classes`). `args` are the registers after the named ones: the
-    /// variadic arguments are kept for `va_arg`.
+    /// A variadic function is called with its arguments in registers `bp..bp + nargs`:
+    /// the named ones, the variadic ones, then the word of their classes (3 bits each, see
+    /// `compile::expr::va_classes`). The variadic ones are kept for `va_arg`, in a record
+    /// that lives as long as the frame about to be entered.
     #[cold]
-    fn save_variadic_args(&mut self, args: Vec<u64>) {
-        let Some((&classes, values)) = args.split_last() else {
+    pub(super) fn save_variadic_args(&mut self, bp: usize, nparams: usize, nargs: usize) {
+        let Some((&classes, values)) = self
+            .regs
+            .get(bp + nparams..bp + nargs)
+            .and_then(|args| args.split_last())
+        else {
             return;
         };
         let values = values
@@ -297,6 +289,8 @@ impl Machine {
         while !self.frames.is_empty() {
             self.leave(site);
         }
+        // (A variadic call whose frame could not be entered left its arguments.)
+        self.va_frames.clear();
     }
 
     /// Calls function `f` with `args` and runs it to completion (main, atexit handlers,
@@ -326,7 +320,7 @@ impl Machine {
             self.regs[bp + i] = *a;
         }
         let depth = self.frames.len();
-        self.enter(f, bp, Pointer::NULL, args.len())?;
+        self.enter(f, bp, Pointer::NULL)?;
         self.run(depth)?;
         Ok(self.regs[bp])
     }

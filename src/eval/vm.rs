@@ -384,7 +384,13 @@ impl Machine {
                         why: format!("`{name}` takes {want} argument(s) but is called with {got}")
                     });
                 }
-                self.enter(f, bp + $args as usize, $ret_addr, $nargs as usize)?;
+                if callee.variadic {
+                    // Its variadic arguments, kept for `va_arg` before its registers are
+                    // cleared.
+                    let np = callee.nparams as usize;
+                    self.save_variadic_args(bp + $args as usize, np, $nargs as usize);
+                }
+                self.enter(f, bp + $args as usize, $ret_addr)?;
                 fr = *self.frames.last().expect("frame just pushed");
                 pc = 0;
                 bp = fr.bp as usize;
