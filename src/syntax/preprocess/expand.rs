@@ -184,6 +184,9 @@ impl Preprocessor {
                 let Some((args, rparen)) = self.collect_args(tok, input) else {
                     return true;
                 };
+                if tok.sym == self.sym_attribute {
+                    self.check_attribute(interner, &args, tok.span.to(rparen.span));
+                }
                 let nparams = params.len();
                 let args = match self.match_args(tok, &mac, args) {
                     Some(a) => a,
@@ -206,6 +209,30 @@ impl Preprocessor {
                 input.stack.extend(expansion.into_iter().rev());
                 true
             }
+        }
+    }
+
+    /// `__attribute__((...))` is accepted and ignored, except the attributes that change
+    /// a type's layout, which cmem does not apply: ignoring them would give wrong sizes
+    /// and offsets without a word.
+    fn check_attribute(&mut self, interner: &Interner, args: &[Vec<PpToken>], span: Span) {
+        let layout = args.iter().flatten().find_map(|t| {
+            let name = interner.resolve(t.sym);
+            let name = name.trim_start_matches("__").trim_end_matches("__");
+            matches!(name, "packed" | "aligned").then(|| name.to_string())
+        });
+        if let Some(name) = layout {
+            self.error(
+                Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    format!(
+                        "`__attribute__(({name}))` is not supported by cmem: it changes the layout"
+                    ),
+                )
+                .primary("this attribute")
+                .help("remove it; cmem lays types out as gcc does without it"),
+            );
         }
     }
 
