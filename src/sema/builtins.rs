@@ -109,6 +109,7 @@ builtins! {
     Strtoll => "strtoll",
     Strtoull => "strtoull",
     Strtod => "strtod",
+    Strtof => "strtof",
     Abs => "abs",
     Labs => "labs",
     Llabs => "llabs",

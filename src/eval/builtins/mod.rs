@@ -505,6 +505,7 @@ impl Machine {
             | B::Strtoull
             | B::Atof
             | B::Strtod
+            | B::Strtof
             | B::Abs
             | B::Labs
             | B::Llabs

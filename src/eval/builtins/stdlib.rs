@@ -157,14 +157,23 @@ impl Machine {
                 }
                 v
             }
-            B::Atof | B::Strtod => {
+            B::Atof | B::Strtod | B::Strtof => {
                 let p = self.ptr_arg(base, 0);
                 let s = self.c_string(p, b)?;
                 let (v, used) = format::parse_c_float(&s).unwrap_or((0.0, 0));
-                if b == B::Strtod && out_of_range(&s[..used.min(s.len())], v) {
+                let text = &s[..used.min(s.len())];
+                // strtof rounds the text to float once (through double would round twice).
+                let f = (b == B::Strtof).then(|| {
+                    std::str::from_utf8(text)
+                        .ok()
+                        .and_then(|t| t.trim_start().parse::<f32>().ok())
+                        .unwrap_or(v as f32)
+                });
+                let range_of = f.map_or(v, f64::from);
+                if b != B::Atof && out_of_range(text, range_of) {
                     self.set_errno(34); // ERANGE, as glibc sets it
                 }
-                if b == B::Strtod {
+                if b != B::Atof {
                     let endp = self.ptr_arg(base, 1);
                     if !endp.is_null() {
                         let end = p.offset_by(used as i64).to_bits();
@@ -173,7 +182,10 @@ impl Machine {
                             .map_err(mem_err(b, true))?;
                     }
                 }
-                v.to_bits()
+                match f {
+                    Some(f) => u64::from(f.to_bits()),
+                    None => v.to_bits(),
+                }
             }
             B::Abs => {
                 let v = self.int_arg(base, 0);
