@@ -34,6 +34,9 @@ pub enum ExternalDecl {
 pub struct FunctionDef {
     pub specs: DeclSpecs,
     pub declarator: Declarator,
+    /// An old-style (K&R) definition's parameter declarations, between the declarator
+    /// and the body.
+    pub knr: Vec<Declaration>,
     pub body: Block,
     pub span: Span,
 }
@@ -208,8 +211,10 @@ impl Declarator {
 #[derive(Debug)]
 pub struct Params {
     pub list: Vec<ParamDecl>,
+    /// An old-style identifier list's names (`f(a, b)`).
+    pub names: Vec<Name>,
     pub variadic: bool,
-    /// `f()`: no prototype. `f(a, b)`: an old-style identifier list (unsupported).
+    /// `f()`: no prototype. `f(a, b)`: an old-style identifier list (a K&R definition).
     pub kind: ParamsKind,
     pub span: Span,
 }

@@ -10,7 +10,43 @@ impl<'a> Checker<'a> {
         self.func = outer;
     }
 
+    /// An old-style definition `int f(a, b) int a; char *b; { ... }`: the type of each name
+    /// in the identifier list, from the declarations before the body (`int` when a name is
+    /// not declared), for `param_types`.
+    fn knr_parameters(&mut self, f: &ast::FunctionDef) {
+        let Some(p) = f
+            .declarator
+            .function_params()
+            .filter(|p| p.kind == ast::ParamsKind::Identifiers)
+        else {
+            if let Some(d) = f.knr.first() {
+                self.type_error(d.span, "parameter declarations after a prototype");
+            }
+            return;
+        };
+        let mut types = vec![TypeId::INT; p.names.len()];
+        for d in &f.knr {
+            let specs = self.specs(&d.specs, true);
+            for id in &d.declarators {
+                let (name, ty) = self.declarator(specs.ty, &id.declarator, true);
+                let Some(name) = name else { continue };
+                match p.names.iter().position(|n| n.sym == name.sym) {
+                    Some(i) => types[i] = ty.ty,
+                    None => {
+                        let n = self.name(name.sym).to_string();
+                        self.type_error(
+                            name.span,
+                            format!("`{n}` is declared but is not in the parameter list"),
+                        );
+                    }
+                }
+            }
+        }
+        self.knr_types = Some(types);
+    }
+
     pub(super) fn function_def_inner(&mut self, f: &ast::FunctionDef) {
+        self.knr_parameters(f);
         let specs = self.specs(&f.specs, true);
         if !matches!(
             specs.storage,
@@ -87,6 +123,13 @@ impl<'a> Checker<'a> {
         self.push_scope();
         let mut params = Vec::new();
         if let Some(p) = f.declarator.function_params() {
+            if p.kind == ast::ParamsKind::Identifiers {
+                for (n, &pty) in p.names.iter().zip(&sig.params) {
+                    let lid = self.new_local(n.sym, QualType::new(pty), n.span, LocalKind::Param);
+                    self.bind(n.sym, Binding::Local(lid), n.span);
+                    params.push(lid);
+                }
+            }
             if p.kind == ast::ParamsKind::Prototype {
                 for (i, pd) in p.list.iter().enumerate() {
                     let Some(&pty) = sig.params.get(i) else { break };

@@ -88,6 +88,9 @@ pub struct Checker<'a> {
     /// The declarator just read gave its outermost dimension a length that is not a
     /// constant: a variable-length array (see `declare_vla`).
     pub(crate) vla_pending: bool,
+    /// The parameter types of the old-style (K&R) definition being read, for its
+    /// identifier list (see `knr_parameters`).
+    pub(crate) knr_types: Option<Vec<TypeId>>,
 }
 
 /// State that persists between checks of successive inputs (the REPL's session).
@@ -156,6 +159,7 @@ impl<'a> Checker<'a> {
             redefined: Vec::new(),
             results: Vec::new(),
             vla_pending: false,
+            knr_types: None,
         }
     }
 

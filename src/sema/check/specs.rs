@@ -540,12 +540,21 @@ impl<'a> Checker<'a> {
                 }
             }
             ast::ParamsKind::Identifiers => {
-                self.unsupported(params.span, "old-style (K&R) parameter lists");
+                // An old-style definition: its parameters' types come from the declarations
+                // before its body. It is checked as a prototype, which gives the values a
+                // correct call gives (arguments converted to the parameters' types).
+                let params = match self.knr_types.take() {
+                    Some(types) => types,
+                    None => {
+                        self.type_error(params.span, "a parameter list without types is allowed only in a function definition");
+                        Vec::new()
+                    }
+                };
                 return FnSig {
                     ret,
-                    params: Vec::new(),
+                    params,
                     variadic: false,
-                    prototyped: false,
+                    prototyped: true,
                 };
             }
             ast::ParamsKind::Prototype => {}
