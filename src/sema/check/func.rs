@@ -121,6 +121,35 @@ impl<'a> Checker<'a> {
             vla_sizes: HashMap::new(),
         });
         self.push_scope();
+        let params = self.bind_parameters(f, &sig);
+        let body = self.block(&f.body, false);
+        self.pop_scope();
+        let ctx = self.func.take();
+        if let Some(ctx) = ctx {
+            for (sym, (_, def, used)) in &ctx.labels {
+                if def.is_none() {
+                    self.error(
+                        Code::Undeclared,
+                        *used,
+                        format!("label `{}` used but not defined", self.name(*sym)),
+                    );
+                }
+            }
+            let func = &mut self.prog.functions[id.0 as usize];
+            func.params = params;
+            func.locals = ctx.locals;
+            func.n_labels = ctx.n_labels;
+            func.end_span = Span {
+                file: f.body.span.file,
+                lo: f.body.span.hi.saturating_sub(1),
+                hi: f.body.span.hi,
+            };
+            func.body = Some(body);
+        }
+    }
+
+    /// The parameters of definition `f` (of type `sig`) as locals, in scope for its body.
+    fn bind_parameters(&mut self, f: &ast::FunctionDef, sig: &FnSig) -> Vec<LocalId> {
         let mut params = Vec::new();
         if let Some(p) = f.declarator.function_params() {
             if p.kind == ast::ParamsKind::Identifiers {
@@ -176,30 +205,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let body = self.block(&f.body, false);
-        self.pop_scope();
-        let ctx = self.func.take();
-        if let Some(ctx) = ctx {
-            for (sym, (_, def, used)) in &ctx.labels {
-                if def.is_none() {
-                    self.error(
-                        Code::Undeclared,
-                        *used,
-                        format!("label `{}` used but not defined", self.name(*sym)),
-                    );
-                }
-            }
-            let func = &mut self.prog.functions[id.0 as usize];
-            func.params = params;
-            func.locals = ctx.locals;
-            func.n_labels = ctx.n_labels;
-            func.end_span = Span {
-                file: f.body.span.file,
-                lo: f.body.span.hi.saturating_sub(1),
-                hi: f.body.span.hi,
-            };
-            func.body = Some(body);
-        }
+        params
     }
 
     pub(super) fn check_main(&mut self, name: ast::Name, sig: &FnSig) {
