@@ -28,6 +28,7 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
         "stdnoreturn.h" => "#define noreturn _Noreturn\n",
         "stdarg.h" => STDARG_H,
         "alloca.h" => ALLOCA_H,
+        "locale.h" => LOCALE_H,
         "stdalign.h" => "#define alignof _Alignof\n#define __alignof_is_defined 1\n",
         _ => return None,
     })
@@ -43,14 +44,75 @@ pub fn missing_header_reason(name: &str) -> Option<&'static str> {
         }
         "setjmp.h" => "setjmp/longjmp are outside cmem's C subset",
         "complex.h" => "complex numbers are outside cmem's C subset",
-        "wchar.h" | "wctype.h" | "locale.h" | "uchar.h" => {
-            "wide characters and locales are outside cmem's C subset"
-        }
+        "wchar.h" | "wctype.h" | "uchar.h" => "wide characters are outside cmem's C subset",
         "threads.h" | "stdatomic.h" => "threads and atomics are outside cmem's C subset",
         "fenv.h" | "tgmath.h" => "this part of the math library is outside cmem's C subset",
         _ => return None,
     })
 }
+
+/// `<locale.h>` with the "C" locale only (also named "POSIX" or ""): `setlocale` accepts
+/// it and refuses any other, `localeconv` describes it.
+const LOCALE_H: &str = r#"#ifndef __CMEM_LOCALE_H
+#define __CMEM_LOCALE_H
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+#define LC_CTYPE 0
+#define LC_NUMERIC 1
+#define LC_TIME 2
+#define LC_COLLATE 3
+#define LC_MONETARY 4
+#define LC_MESSAGES 5
+#define LC_ALL 6
+struct lconv {
+    char *decimal_point;
+    char *thousands_sep;
+    char *grouping;
+    char *int_curr_symbol;
+    char *currency_symbol;
+    char *mon_decimal_point;
+    char *mon_thousands_sep;
+    char *mon_grouping;
+    char *positive_sign;
+    char *negative_sign;
+    char int_frac_digits;
+    char frac_digits;
+    char p_cs_precedes;
+    char p_sep_by_space;
+    char n_cs_precedes;
+    char n_sep_by_space;
+    char p_sign_posn;
+    char n_sign_posn;
+};
+static char __cmem_locale_c[] = "C";
+static char __cmem_locale_dot[] = ".";
+static char __cmem_locale_empty[] = "";
+static struct lconv __cmem_lconv = {
+    __cmem_locale_dot, __cmem_locale_empty, __cmem_locale_empty, __cmem_locale_empty,
+    __cmem_locale_empty, __cmem_locale_empty, __cmem_locale_empty, __cmem_locale_empty,
+    __cmem_locale_empty, __cmem_locale_empty,
+    127, 127, 127, 127, 127, 127, 127, 127
+};
+char *setlocale(int category, const char *locale)
+{
+    if (category < 0 || category > LC_ALL)
+        return NULL;
+    if (locale == NULL)
+        return __cmem_locale_c;
+    if ((locale[0] == 'C' && locale[1] == '\0') || locale[0] == '\0')
+        return __cmem_locale_c;
+    if (locale[0] == 'P' && locale[1] == 'O' && locale[2] == 'S' && locale[3] == 'I'
+        && locale[4] == 'X' && locale[5] == '\0')
+        return __cmem_locale_c;
+    return NULL;
+}
+struct lconv *localeconv(void)
+{
+    return &__cmem_lconv;
+}
+#endif
+"#;
 
 /// `alloca`: memory on the calling function's stack, until it returns.
 const ALLOCA_H: &str = r#"#ifndef __CMEM_ALLOCA_H
