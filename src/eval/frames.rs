@@ -76,15 +76,7 @@ impl Machine {
             let p = self
                 .mem
                 .alloc(Size::from_bytes(u64::from(ml.size)), origin, false)
-                .map_err(|e| match e {
-                    AllocError::MemoryLimit { size, limit } => Trap::MemoryLimit {
-                        size: size.bytes(),
-                        limit,
-                    },
-                    _ => Trap::StackOverflow {
-                        frames: self.frames.len(),
-                    },
-                })?;
+                .map_err(|e| stack_object_error(e, self.frames.len()))?;
             self.regs[bp + ml.reg as usize] = p.to_bits();
             self.stack_objects.push(p);
         }
@@ -130,19 +122,7 @@ impl Machine {
         let p = self
             .mem
             .alloc(Size::from_bytes(bytes), origin, false)
-            .map_err(|e| match e {
-                AllocError::MemoryLimit { size, limit } => Trap::MemoryLimit {
-                    size: size.bytes(),
-                    limit,
-                },
-                AllocError::TooLarge { size } => Trap::MemoryLimit {
-                    size: size.bytes(),
-                    limit: crate::mem::MAX_ALLOC,
-                },
-                AllocError::OutOfIds => Trap::StackOverflow {
-                    frames: self.frames.len(),
-                },
-            })?;
+            .map_err(|e| stack_object_error(e, self.frames.len()))?;
         self.stack_objects.push(p);
         if let Some(f) = self.frames.last_mut() {
             f.n_allocs = (self.stack_objects.len() - base) as u32;
@@ -357,5 +337,21 @@ impl Machine {
             }
         }
         v
+    }
+}
+
+/// Why a stack object (a local, a variable-length array, an `alloca` block) could not be
+/// made, as the trap that stops the call (`frames`: the depth it was made at).
+fn stack_object_error(e: AllocError, frames: usize) -> Trap {
+    match e {
+        AllocError::MemoryLimit { size, limit } => Trap::MemoryLimit {
+            size: size.bytes(),
+            limit,
+        },
+        AllocError::TooLarge { size } => Trap::MemoryLimit {
+            size: size.bytes(),
+            limit: crate::mem::MAX_ALLOC,
+        },
+        AllocError::OutOfIds => Trap::StackOverflow { frames },
     }
 }

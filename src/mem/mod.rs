@@ -179,16 +179,20 @@ impl Memory {
 
     /// Counts `footprint` more bytes against the memory limit, for an object of `size`.
     fn charge(&mut self, size: Size, footprint: u64) -> Result<(), AllocError> {
-        let table = (self.slots.capacity().max(self.slots.len() + 1) * size_of::<Slot>()) as u64;
-        let used = self.used.saturating_add(footprint);
-        if used.saturating_add(table) > self.limits.bytes {
+        if !self.fits(footprint) {
             return Err(AllocError::MemoryLimit {
                 size,
                 limit: self.limits.bytes,
             });
         }
-        self.used = used;
+        self.used += footprint;
         Ok(())
+    }
+
+    /// Whether `footprint` more bytes (and a table entry) stay within the memory limit.
+    fn fits(&self, footprint: u64) -> bool {
+        let table = (self.slots.capacity().max(self.slots.len() + 1) * size_of::<Slot>()) as u64;
+        self.used.saturating_add(footprint).saturating_add(table) <= self.limits.bytes
     }
 
     /// Puts `a` in slot `id` (from [`Self::next_id`]).
@@ -237,9 +241,7 @@ impl Memory {
         } else {
             // Room to grow again without moving, if the limit allows it.
             let doubled = new.max(old_cap.saturating_mul(2)).min(MAX_ALLOC);
-            let spare = allocation::footprint(doubled, true) - old_fp;
-            if self.charge(size, spare).is_ok() {
-                self.used -= spare;
+            if self.fits(allocation::footprint(doubled, true) - old_fp) {
                 doubled
             } else {
                 new

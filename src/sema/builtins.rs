@@ -236,6 +236,23 @@ builtins! {
 }
 
 impl Builtin {
+    /// The `printf` family: a format and its arguments, from the call or (`v...`) from a
+    /// `va_list`.
+    pub fn is_formatted_output(self) -> bool {
+        use Builtin as B;
+        matches!(
+            self,
+            B::Printf
+                | B::Fprintf
+                | B::Sprintf
+                | B::Snprintf
+                | B::Vprintf
+                | B::Vfprintf
+                | B::Vsprintf
+                | B::Vsnprintf
+        )
+    }
+
     /// cmem's own helpers (library internals, variable-length arrays): a program cannot
     /// name them.
     pub fn is_internal(self) -> bool {

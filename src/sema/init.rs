@@ -311,14 +311,7 @@ impl Checker<'_> {
                     continue;
                 };
                 let Some((foff, fty)) = self.find_field(ty, name.sym) else {
-                    let t = self.show(ty);
-                    self.type_error(
-                        name.span,
-                        format!(
-                            "`{t}` has no member named `{}`",
-                            self.interner.resolve(name.sym)
-                        ),
-                    );
+                    self.no_member(ty, *name);
                     *pos += 1;
                     continue;
                 };
@@ -462,14 +455,7 @@ impl Checker<'_> {
                         ty = fty.ty;
                     }
                     _ => {
-                        let t = self.show(ty);
-                        self.type_error(
-                            name.span,
-                            format!(
-                                "`{t}` has no member named `{}`",
-                                self.interner.resolve(name.sym)
-                            ),
-                        );
+                        self.no_member(ty, *name);
                         return;
                     }
                 },

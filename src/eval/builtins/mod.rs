@@ -415,14 +415,7 @@ impl Machine {
         use Builtin as B;
         let fixed = match b {
             B::Malloc | B::Calloc | B::Realloc | B::Free | B::Strdup | B::Strndup => 40,
-            B::Printf
-            | B::Fprintf
-            | B::Sprintf
-            | B::Snprintf
-            | B::Vprintf
-            | B::Vfprintf
-            | B::Vsprintf
-            | B::Vsnprintf => 20,
+            _ if b.is_formatted_output() => 20,
             _ => 4,
         };
         let out = self.io.written - self.output_charged;
@@ -454,20 +447,10 @@ impl Machine {
             | B::Strndup
             | B::Strtok
             | B::Strerror => self.str_search_builtin(b, base, nargs),
-            B::Printf
-            | B::Fprintf
-            | B::Sprintf
-            | B::Snprintf
-            | B::Vprintf
-            | B::Vfprintf
-            | B::Vsprintf
-            | B::Vsnprintf
-            | B::Puts
-            | B::Fputs
-            | B::Putchar
-            | B::Fputc
-            | B::Putc
-            | B::Fwrite => self.output_builtin(b, base, nargs),
+            _ if b.is_formatted_output() => self.output_builtin(b, base, nargs),
+            B::Puts | B::Fputs | B::Putchar | B::Fputc | B::Putc | B::Fwrite => {
+                self.output_builtin(b, base, nargs)
+            }
             B::Getchar
             | B::Getc
             | B::Fgetc

@@ -9,14 +9,7 @@ impl Machine {
         use Builtin as B;
         let site = self.user_site();
         Ok(match b {
-            B::Printf
-            | B::Fprintf
-            | B::Sprintf
-            | B::Snprintf
-            | B::Vprintf
-            | B::Vfprintf
-            | B::Vsprintf
-            | B::Vsnprintf => {
+            _ if b.is_formatted_output() => {
                 let (stream, fmt_idx) = match b {
                     B::Printf | B::Vprintf => (1, 0),
                     B::Fprintf | B::Vfprintf => (self.stream_of(self.ptr_arg(base, 0), b)?, 1),

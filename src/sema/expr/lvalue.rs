@@ -179,13 +179,7 @@ impl Checker<'_> {
                 .record_of(base.ty)
                 .is_some_and(|r| r.complete);
             if complete {
-                self.type_error(
-                    name.span,
-                    format!(
-                        "`{t}` has no member named `{}`",
-                        self.interner.resolve(name.sym)
-                    ),
-                );
+                self.no_member(base.ty, name);
             } else {
                 self.type_error(
                     name.span,
@@ -300,5 +294,12 @@ impl Checker<'_> {
                 _ => return,
             }
         }
+    }
+
+    /// `ty` has no member `name`.
+    pub(crate) fn no_member(&mut self, ty: TypeId, name: ast::Name) {
+        let t = self.show(ty);
+        let member = self.interner.resolve(name.sym);
+        self.type_error(name.span, format!("`{t}` has no member named `{member}`"));
     }
 }
