@@ -5,14 +5,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use cmem::driver::{compile, execute, Frontend, Options};
+use cmem::driver::{compile, execute, Frontend, Options, SourceFile};
 use cmem::eval::builtins::Io;
 
 fn frontend(src: &str) -> Frontend {
     let fe = compile(
-        "bench.c",
-        None,
-        src.as_bytes().to_vec(),
+        vec![SourceFile::new("bench.c", None, src.as_bytes().to_vec())],
         &Options::default(),
     );
     assert!(!fe.has_errors(), "the benchmark program compiles");
@@ -158,9 +156,7 @@ fn front_end(c: &mut Criterion) {
     c.bench_function("front_end", |b| {
         b.iter(|| {
             compile(
-                "bench.c",
-                None,
-                src.as_bytes().to_vec(),
+                vec![SourceFile::new("bench.c", None, src.as_bytes().to_vec())],
                 &Options::default(),
             )
         })

@@ -114,41 +114,45 @@ pub fn decode_source(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
     })
 }
 
-/// Preprocesses, parses and checks one C translation unit.
-pub fn compile(name: &str, path: Option<PathBuf>, bytes: Vec<u8>, opts: &Options) -> Frontend {
-    let mut session = Session::new(opts.pp.clone());
-    let (text, bad) = match decode_source(bytes) {
-        Ok(t) => (t, None),
-        Err(e) => (e.lossy, Some((e.offset, e.message))),
-    };
-    let main_file = session.add_file(name, path, text);
-    let mut diagnostics = Vec::new();
-    if let Some((offset, message)) = bad {
-        // Point at the first bad byte (in the lossy text the offset can only grow).
-        let text = session.sm.file(main_file).map_or("", |f| &*f.text);
-        let off = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .find(|&i| i >= offset)
-            .unwrap_or(text.len()) as u32;
-        let span = source::Span::new(main_file, off, off);
-        diagnostics.push(
-            Diagnostic::new(Code::SyntaxError, span, message)
-                .primary("here")
-                .help("cmem runs C source files (UTF-8 text)"),
-        );
-    } else {
-        let (unit, syntax) = session.parse(main_file, false);
-        let syntax_failed = syntax.iter().any(Diagnostic::is_error);
-        diagnostics.extend(syntax);
-        if let Some(unit) = unit {
-            let checked = session.check_program(&unit, main_file);
-            // After a syntax error the checker's findings are mostly noise.
-            if !syntax_failed {
-                diagnostics.extend(checked);
-            }
+/// One file of a program, as read: its name for diagnostics, its path (for `#include
+/// "..."` next to it), and its bytes.
+pub struct SourceFile {
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub bytes: Vec<u8>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, path: Option<PathBuf>, bytes: Vec<u8>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            path,
+            bytes,
         }
     }
+}
+
+/// Preprocesses, parses and checks the translation units of a program and links them, as a
+/// C toolchain does. The first file is the main one (`argv[0]`, "no `main`" is reported there).
+pub fn compile(files: Vec<SourceFile>, opts: &Options) -> Frontend {
+    let mut session = Session::new(opts.pp.clone());
+    let mut diagnostics = Vec::new();
+    let mut main_file = None;
+    for file in files {
+        let (text, bad) = match decode_source(file.bytes) {
+            Ok(t) => (t, None),
+            Err(e) => (e.lossy, Some((e.offset, e.message))),
+        };
+        let id = session.add_file(&file.name, file.path, text);
+        main_file.get_or_insert(id);
+        match bad {
+            Some((offset, message)) => diagnostics.push(not_text(&session, id, offset, message)),
+            None => diagnostics.extend(session.check_unit(id)),
+        }
+    }
+    let main_file = main_file.unwrap_or_else(|| session.add_file("<empty>", None, String::new()));
+    let errors = diagnostics.iter().any(Diagnostic::is_error);
+    diagnostics.extend(session.link(main_file, errors));
     let Session {
         sm,
         interner,
@@ -162,6 +166,21 @@ pub fn compile(name: &str, path: Option<PathBuf>, bytes: Vec<u8>, opts: &Options
         diagnostics,
         main_file,
     }
+}
+
+/// A file that is not C source text: the diagnostic points at its first bad byte.
+fn not_text(session: &Session, file: source::FileId, offset: usize, message: String) -> Diagnostic {
+    // (In the lossy text the offset can only grow.)
+    let text = session.sm.file(file).map_or("", |f| &*f.text);
+    let off = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i >= offset)
+        .unwrap_or(text.len()) as u32;
+    let span = source::Span::new(file, off, off);
+    Diagnostic::new(Code::SyntaxError, span, message)
+        .primary("here")
+        .help("cmem runs C source files (UTF-8 text)")
 }
 
 /// The result of running a program.
@@ -307,9 +326,19 @@ pub fn emit_diagnostics(diags: &[Diagnostic], sm: &SourceMap, format: Format, ou
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub exit: i32,
-    pub diagnostics: Vec<(Severity, Code, u32)>,
+    pub diagnostics: Vec<Reported>,
     /// The heap picture asked for with [`Options::draw`] (SVG or DOT text).
     pub picture: Option<String>,
+}
+
+/// A diagnostic as `cmem test` compares it with an annotation: its severity, its code, and
+/// the file (as named on the command line) and line of its primary span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reported {
+    pub severity: Severity,
+    pub code: Code,
+    pub file: String,
+    pub line: u32,
 }
 
 fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
@@ -317,7 +346,14 @@ fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
         exit,
         diagnostics: diags
             .iter()
-            .map(|d| (d.severity, d.code, sm.line_of(d.span)))
+            .map(|d| Reported {
+                severity: d.severity,
+                code: d.code,
+                file: sm
+                    .file(d.span.file)
+                    .map_or(String::new(), |f| f.name.clone()),
+                line: sm.line_of(d.span),
+            })
             .collect(),
         picture: None,
     }
@@ -325,22 +361,21 @@ fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
 
 /// `cmem run`: compiles and runs a file, writing the program's output and the diagnostics.
 pub fn run_source(
-    name: &str,
-    path: Option<PathBuf>,
-    text: Vec<u8>,
+    files: Vec<SourceFile>,
     opts: &Options,
     stdout: Box<dyn Write>,
     mut stderr: Box<dyn Write>,
     stdin: Box<dyn BufRead>,
 ) -> Summary {
-    let fe = compile(name, path, text, opts);
+    let name = files.first().map_or(String::new(), |f| f.name.clone());
+    let fe = compile(files, opts);
     let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
     if front.iter().any(Diagnostic::is_error) {
         let shown = cap_diagnostics(front.clone(), opts.max_diagnostics);
         emit_diagnostics(&shown, &fe.sm, opts.format, &mut *stderr);
         return summarize(opts.error_exitcode, &front, &fe.sm);
     }
-    let report = execute(&fe, opts, Io::new(stdout, stderr, stdin), name);
+    let report = execute(&fe, opts, Io::new(stdout, stderr, stdin), &name);
     let mut all = front;
     all.extend(report.diagnostics);
     let all = apply_lints(all, &opts.lints);
@@ -370,14 +405,8 @@ pub fn run_source(
 }
 
 /// `cmem check`: front end only. Returns the exit status.
-pub fn check_source(
-    name: &str,
-    path: Option<PathBuf>,
-    text: Vec<u8>,
-    opts: &Options,
-    stderr: &mut dyn Write,
-) -> i32 {
-    let fe = compile(name, path, text, opts);
+pub fn check_source(files: Vec<SourceFile>, opts: &Options, stderr: &mut dyn Write) -> i32 {
+    let fe = compile(files, opts);
     let diags = apply_lints(fe.diagnostics.clone(), &opts.lints);
     let shown = cap_diagnostics(diags.clone(), opts.max_diagnostics);
     emit_diagnostics(&shown, &fe.sm, opts.format, stderr);

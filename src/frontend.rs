@@ -28,6 +28,10 @@ pub struct Session {
     typenames: TypeNames,
     pub state: CheckState,
     pub program: Program,
+    /// The preprocessor's state after the predefined macros, where each unit starts.
+    predefined: PpCheckpoint,
+    /// How many translation units have been read.
+    units: usize,
 }
 
 /// What [`Session::rollback`] restores.
@@ -50,6 +54,8 @@ impl Session {
         Session {
             sm,
             interner,
+            predefined: pp.checkpoint(),
+            units: 0,
             pp,
             typenames: TypeNames::new(),
             state: CheckState::new(),
@@ -103,13 +109,40 @@ impl Session {
         )
     }
 
-    /// Checks a whole translation unit (`cmem run`, `cmem check`) and returns what the
-    /// checker found, then whether the program has a `main`.
-    pub fn check_program(&mut self, unit: &TranslationUnit, main_file: FileId) -> Vec<Diagnostic> {
+    /// Preprocesses, parses and checks the next translation unit of a program (`cmem run`,
+    /// `cmem check`). Each unit starts with only the predefined macros, no typedef names
+    /// and an empty file scope; names with external linkage join the earlier units'.
+    pub fn check_unit(&mut self, file: FileId) -> Vec<Diagnostic> {
+        if self.units > 0 {
+            self.pp.start_unit(&self.predefined);
+            self.typenames = TypeNames::new();
+            self.state.begin_unit();
+        }
+        self.units += 1;
+        let (unit, mut diags) = self.parse(file, false);
+        let syntax_failed = diags.iter().any(Diagnostic::is_error);
+        if let Some(unit) = unit {
+            let mut checker = self.checker(false);
+            checker.check_unit(&unit);
+            // After a syntax error the checker's findings are mostly noise.
+            if !syntax_failed {
+                diags.extend(checker.into_diagnostics());
+            }
+        }
+        diags
+    }
+
+    /// After the last unit: links the units (undefined references, `main`) and returns
+    /// what the linker found, then whether the program has a `main`.
+    pub fn link(&mut self, main_file: FileId, earlier_errors: bool) -> Vec<Diagnostic> {
         let mut checker = self.checker(false);
-        checker.check_unit(unit);
+        checker.link_program();
         let mut diags = checker.into_diagnostics();
-        if !diags.iter().any(Diagnostic::is_error) && self.program.main.is_none() {
+        if earlier_errors {
+            // A unit that failed to check may have lost the definitions others refer to.
+            diags.clear();
+        }
+        if !earlier_errors && diags.is_empty() && self.program.main.is_none() {
             let span = Span::new(main_file, 0, 0);
             diags.push(
                 Diagnostic::new(Code::Undeclared, span, "the program has no `main` function")

@@ -95,8 +95,9 @@ struct CommonArgs {
 
 #[derive(Args)]
 struct RunArgs {
-    /// The C file (`-` for stdin)
-    file: String,
+    /// The C files of the program, linked as one (`-` alone: the program on stdin)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
     #[command(flatten)]
     common: CommonArgs,
     /// Draw the heap as SVG at the first error or at exit
@@ -272,14 +273,14 @@ fn dispatch(cli: Cli) -> ExitCode {
                 Ok(o) => o,
                 Err(e) => return usage_error(&e),
             };
-            cli::run(&r.file, &opts, r.draw.as_deref(), false)
+            cli::run(&r.files, &opts, r.draw.as_deref(), false)
         }
         Some(Command::Check(r)) => {
             let opts = match options(&r.common, Vec::new()) {
                 Ok(o) => o,
                 Err(e) => return usage_error(&e),
             };
-            cli::run(&r.file, &opts, None, true)
+            cli::run(&r.files, &opts, None, true)
         }
         Some(Command::Test(t)) => cli::test(&t.paths, t.bless, matches!(t.format, FormatArg::Json)),
     }

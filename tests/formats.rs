@@ -22,17 +22,28 @@ fn ui_cases() -> Vec<PathBuf> {
         }
     }
     v.sort();
+    // A file that a case names in `//@ files:` is part of that case's program.
+    let parts: Vec<PathBuf> = v
+        .iter()
+        .flat_map(|p| {
+            let dir = p.parent().expect("folder").to_path_buf();
+            header(p, "//@ files:")
+                .into_iter()
+                .map(move |f| dir.join(f))
+        })
+        .collect();
+    v.retain(|p| !parts.contains(p));
     v
 }
 
-/// The `//@ flags:` of a ui case.
-fn flags(path: &Path) -> Vec<String> {
+/// The words of a ui case's header lines that start with `prefix` (`//@ flags:`, `//@ files:`).
+fn header(path: &Path, prefix: &str) -> Vec<String> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
         .filter_map(|l| {
             l.trim()
-                .strip_prefix("//@ flags:")
+                .strip_prefix(prefix)
                 .map(|f| f.split_whitespace().map(str::to_string).collect::<Vec<_>>())
         })
         .flatten()
@@ -47,8 +58,9 @@ fn run_format(path: &Path, format: &str) -> common::Output {
         .to_string_lossy()
         .into_owned();
     let mut args: Vec<String> = vec!["run".into(), "--format".into(), format.into()];
-    args.extend(flags(path));
+    args.extend(header(path, "//@ flags:"));
     args.push(name);
+    args.extend(header(path, "//@ files:"));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     common::cmem(dir, &args, b"")
 }

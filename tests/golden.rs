@@ -74,10 +74,18 @@ fn program_outputs_are_gccs() {
     let failures = common::parallel(&cases, |path| {
         let name = path.file_stem()?.to_string_lossy().into_owned();
         let exe = out_dir.join(&name);
+        // The program's other translation units (`//@ files:`).
+        let text = std::fs::read_to_string(path).ok()?;
+        let parts: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("//@ files:"))
+            .flat_map(str::split_whitespace)
+            .collect();
         let built = std::process::Command::new("gcc")
             .args(["-w", "-std=gnu11", "-o"])
             .arg(&exe)
             .arg(path.file_name()?)
+            .args(&parts)
             .arg("-lm")
             .current_dir(&dir)
             .output()
@@ -111,4 +119,31 @@ fn program_outputs_are_gccs() {
     });
     let _ = std::fs::remove_dir_all(&out_dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `cmem run a.c b.c -- ARGS` and `cmem check a.c b.c` link the files as one program; a
+/// file left off is an undefined reference, and `-` cannot be combined with files.
+#[test]
+fn several_files_on_the_command_line() {
+    let dir = common::manifest_dir().join("tests/programs");
+    let files = ["multi_file.c", "multi_file_list.c", "multi_file_stats.c"];
+    let expected = std::fs::read(dir.join("multi_file.stdout")).expect("multi_file.stdout");
+    let mut args = vec!["run"];
+    args.extend(files);
+    args.extend(["--", "ignored", "args"]);
+    let out = common::cmem(&dir, &args, b"");
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, expected);
+    let mut check = vec!["check"];
+    check.extend(files);
+    assert_eq!(common::cmem(&dir, &check, b"").status, 0);
+    let partial = common::cmem(&dir, &["check", "multi_file.c", "multi_file_list.c"], b"");
+    assert_eq!(partial.status, 1);
+    assert!(
+        partial.stderr.contains("undefined reference to `sum`"),
+        "{}",
+        partial.stderr
+    );
+    let mixed = common::cmem(&dir, &["run", "-", "multi_file.c"], b"");
+    assert_eq!(mixed.status, 2, "{}", mixed.stderr);
 }

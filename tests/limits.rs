@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use cmem::driver::{compile, execute, Options};
+use cmem::driver::{compile, execute, Options, SourceFile};
 use cmem::eval::builtins::Io;
 
 fn tempdir(tag: &str) -> PathBuf {
@@ -223,7 +223,10 @@ fn ten_million_allocations_run_in_bounded_memory() {
         }}",
         (0..8u64).sum::<u64>() * (n / 8)
     );
-    let fe = compile("many.c", None, src.into_bytes(), &Options::default());
+    let fe = compile(
+        vec![SourceFile::new("many.c", None, src.into_bytes())],
+        &Options::default(),
+    );
     assert!(!fe.has_errors());
     let io = Io::new(
         Box::new(std::io::sink()),

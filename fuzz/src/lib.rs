@@ -3,7 +3,7 @@
 
 use arbitrary::Arbitrary;
 use cmem::eval::builtins::Io;
-use cmem::driver::{compile, execute, Options};
+use cmem::driver::{compile, execute, Options, SourceFile};
 
 /// Runs `source` through the whole pipeline with small limits. A panic is a bug (the
 /// fuzzer reports it); a diagnostic is a normal outcome.
@@ -13,7 +13,7 @@ pub fn run_limited(source: Vec<u8>) {
     opts.limits.max_frames = 500;
     opts.limits.memory_bytes = 1 << 24;
     opts.limits.output_bytes = 1 << 16;
-    let fe = compile("fuzz.c", None, source, &opts);
+    let fe = compile(vec![SourceFile::new("fuzz.c", None, source)], &opts);
     // Rendering every diagnostic exercises the renderers too.
     for d in &fe.diagnostics {
         let _ = cmem::diag::render::human(d, &fe.sm, cmem::diag::render::HumanStyle::plain());

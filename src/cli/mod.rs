@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use cmem::diag::render::HumanStyle;
-use cmem::driver::{Options, Picture};
+use cmem::driver::{Options, Picture, SourceFile};
 use cmem::repl::{Repl, Reply};
 
 mod test;
@@ -24,33 +24,44 @@ fn exit(code: i32) -> ExitCode {
     ExitCode::from((code & 0xFF) as u8)
 }
 
-/// `cmem run` / `cmem check`.
-pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) -> ExitCode {
-    let (name, path, text) = if file == "-" {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            return super::usage_error(&format!("cannot read the program from stdin: {e}"));
+/// `cmem run` / `cmem check`: the program's files (`-` alone reads it from stdin).
+pub fn run(files: &[String], opts: &Options, draw: Option<&Path>, check_only: bool) -> ExitCode {
+    let from_stdin = files.iter().any(|f| f == "-");
+    if from_stdin && files.len() > 1 {
+        return super::usage_error(
+            "`-` (the program on stdin) cannot be combined with other files",
+        );
+    }
+    let mut sources = Vec::new();
+    for file in files {
+        if file == "-" {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                return super::usage_error(&format!("cannot read the program from stdin: {e}"));
+            }
+            sources.push(SourceFile::new("<stdin>", None, bytes));
+        } else {
+            let p = PathBuf::from(file);
+            match read_source(&p) {
+                Ok(t) => sources.push(SourceFile::new(file.as_str(), Some(p), t)),
+                Err(e) => return super::usage_error(&e),
+            }
         }
-        ("<stdin>".to_string(), None, bytes)
-    } else {
-        let p = PathBuf::from(file);
-        match read_source(&p) {
-            Ok(t) => (file.to_string(), Some(p), t),
-            Err(e) => return super::usage_error(&e),
-        }
-    };
+    }
     if check_only {
         let mut err = std::io::stderr();
-        return exit(cmem::driver::check_source(
-            &name, path, text, opts, &mut err,
-        ));
+        return exit(cmem::driver::check_source(sources, opts, &mut err));
     }
     // A developer aid: the bytecode of the program's own functions, for work on the compiler.
     if std::env::var_os("CMEM_DUMP_BYTECODE").is_some() {
-        let fe = cmem::driver::compile(&name, path.clone(), text.clone(), opts);
+        let copy = sources
+            .iter()
+            .map(|s| SourceFile::new(s.name.as_str(), s.path.clone(), s.bytes.clone()))
+            .collect();
+        let fe = cmem::driver::compile(copy, opts);
         let _ = std::io::stderr().write_all(cmem::driver::bytecode_listing(&fe).as_bytes());
     }
-    let stdin: Box<dyn std::io::BufRead> = if file == "-" {
+    let stdin: Box<dyn std::io::BufRead> = if from_stdin {
         Box::new(std::io::empty())
     } else {
         Box::new(BufReader::new(std::io::stdin()))
@@ -65,7 +76,7 @@ pub fn run(file: &str, opts: &Options, draw: Option<&Path>, check_only: bool) ->
             Picture::Svg
         });
     }
-    let summary = cmem::driver::run_source(&name, path, text, &opts, stdout, stderr, stdin);
+    let summary = cmem::driver::run_source(sources, &opts, stdout, stderr, stdin);
     if let (Some(d), Some(picture)) = (draw, &summary.picture) {
         if let Err(e) = std::fs::write(d, picture) {
             return super::usage_error(&format!("cannot write `{}`: {e}", d.display()));

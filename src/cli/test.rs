@@ -7,7 +7,9 @@
 //! `//~ ERROR: CODE` and `//~ WARN: CODE` (or `//~^` for the line above) assert a diagnostic
 //! with that code whose primary span is on that line, and an error without an annotation
 //! fails the test. `NAME.stdin` and `NAME.args` feed the program; a header comment
-//! `//@ flags: ...` passes command-line options (e.g. `--max-steps 1000`); the corpus'
+//! `//@ flags: ...` passes command-line options (e.g. `--max-steps 1000`), and
+//! `//@ files: other.c ...` adds translation units (paths relative to the test; their own
+//! annotations count too, and they are not tests by themselves); the corpus'
 //! `// exit: N` header states the exit status. Files run in parallel.
 
 use std::fs;
@@ -18,15 +20,25 @@ use rayon::prelude::*;
 
 use cmem::diag::render::HumanStyle;
 use cmem::diag::{Code, LintLevels, Severity};
-use cmem::driver::{Format, Options};
+use cmem::driver::{Format, Options, Reported, SourceFile};
 
 /// What to check for one test file.
 #[derive(Debug, Default)]
 struct Expectations {
-    /// (severity, code, line) of each annotation.
-    annotations: Vec<(Severity, String, u32)>,
+    /// Each annotation: what it expects, in which file (as named on the command line).
+    annotations: Vec<Annotation>,
     flags: Vec<String>,
+    /// The other translation units of the program (`//@ files:`).
+    files: Vec<String>,
     exit_header: Option<i32>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Annotation {
+    severity: Severity,
+    code: String,
+    file: String,
+    line: u32,
 }
 
 /// One test's outcome.
@@ -44,8 +56,7 @@ pub struct Captured {
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
     pub exit: i32,
-    /// (severity, code, line) of every diagnostic.
-    pub diagnostics: Vec<(Severity, Code, u32)>,
+    pub diagnostics: Vec<Reported>,
 }
 
 /// Every `.c` file under `paths`, sorted.
@@ -62,6 +73,20 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     }
     out.sort();
     out.dedup();
+    // A file another test names in `//@ files:` is part of that program, not a test.
+    let parts: std::collections::HashSet<PathBuf> = out
+        .iter()
+        .flat_map(|p| {
+            let text = fs::read_to_string(p).unwrap_or_default();
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            parse_expectations(&text, "")
+                .files
+                .into_iter()
+                .map(move |f| dir.join(f))
+        })
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    out.retain(|p| p.canonicalize().map_or(true, |c| !parts.contains(&c)));
     Ok(out)
 }
 
@@ -77,7 +102,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn parse_expectations(text: &str) -> Expectations {
+/// The expectations a test file states; `file` is its name in diagnostics.
+fn parse_expectations(text: &str, file: &str) -> Expectations {
     let mut ex = Expectations::default();
     let mut in_header = true;
     for (i, line) in text.lines().enumerate() {
@@ -93,14 +119,22 @@ fn parse_expectations(text: &str) -> Expectations {
                     _ => None,
                 };
                 let code = code.split_whitespace().next().unwrap_or("").to_string();
-                if let Some(sev) = sev {
-                    ex.annotations.push((sev, code, lineno.saturating_sub(ups)));
+                if let Some(severity) = sev {
+                    ex.annotations.push(Annotation {
+                        severity,
+                        code,
+                        file: file.to_string(),
+                        line: lineno.saturating_sub(ups),
+                    });
                 }
             }
         }
         let t = line.trim();
         if let Some(f) = t.strip_prefix("//@ flags:") {
             ex.flags.extend(f.split_whitespace().map(str::to_string));
+        }
+        if let Some(f) = t.strip_prefix("//@ files:") {
+            ex.files.extend(f.split_whitespace().map(str::to_string));
         }
         if in_header {
             if let Some(rest) = t.strip_prefix("//") {
@@ -178,20 +212,24 @@ fn apply_flags(opts: &mut Options, flags: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs one program as `cmem run` would, capturing everything (in-process).
-pub fn run_captured(path: &Path, opts: &Options, stdin: Vec<u8>) -> Captured {
+/// A test file (or one of its `//@ files:`) as the program's source, named by its file name.
+fn source_file(path: &Path) -> Result<SourceFile, String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let bytes = fs::read(path).unwrap_or_default();
+    let bytes = fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    Ok(SourceFile::new(name, Some(abs), bytes))
+}
+
+/// Runs a program (a test and its `//@ files:`) as `cmem run` would, capturing everything
+/// (in-process).
+pub fn run_captured(files: Vec<SourceFile>, opts: &Options, stdin: Vec<u8>) -> Captured {
     let out = SharedBuf::default();
     let err = SharedBuf::default();
     let summary = cmem::driver::run_source(
-        &name,
-        Some(abs),
-        bytes,
+        files,
         opts,
         Box::new(out.clone()),
         Box::new(err.clone()),
@@ -248,8 +286,23 @@ fn diff(name: &str, expected: &[u8], actual: &[u8]) -> String {
 /// Runs one test file; `bless` writes the expected files instead of comparing.
 pub fn run_test(path: &Path, bless: bool) -> TestResult {
     let text = fs::read_to_string(path).unwrap_or_default();
-    let ex = parse_expectations(&text);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut ex = parse_expectations(&text, &name);
     let mut failures = Vec::new();
+    let sources = program_files(path, &mut ex);
+    let sources = match sources {
+        Ok(s) => s,
+        Err(e) => {
+            return TestResult {
+                path: path.to_path_buf(),
+                passed: false,
+                failures: vec![e],
+            }
+        }
+    };
     let mut opts = Options {
         format: Format::Human(HumanStyle::plain()),
         ..Options::default()
@@ -266,7 +319,7 @@ pub fn run_test(path: &Path, bless: bool) -> TestResult {
         opts.args = a.split_whitespace().map(str::to_string).collect();
     }
     let stdin = fs::read(path.with_extension("stdin")).unwrap_or_default();
-    let got = run_captured(path, &opts, stdin);
+    let got = run_captured(sources, &opts, stdin);
     let files = [
         ("stdout", got.stdout.clone()),
         ("stderr", got.stderr.clone()),
@@ -299,34 +352,49 @@ pub fn run_test(path: &Path, bless: bool) -> TestResult {
             ));
         }
     }
-    // Annotations.
-    for (sev, code, line) in &ex.annotations {
-        let found = got
-            .diagnostics
-            .iter()
-            .any(|(s, c, l)| s == sev && c.as_str() == code && l == line);
+    // Annotations. (A place in the test itself is its line; in another file, file:line.)
+    let place = |file: &str, line: u32| {
+        if file == name {
+            format!("line {line}")
+        } else {
+            format!("{file}:{line}")
+        }
+    };
+    for a in &ex.annotations {
+        let found = got.diagnostics.iter().any(|d| {
+            d.severity == a.severity
+                && d.code.as_str() == a.code
+                && d.file == a.file
+                && d.line == a.line
+        });
         if !found {
-            let kind = if *sev == Severity::Error {
+            let kind = if a.severity == Severity::Error {
                 "ERROR"
             } else {
                 "WARN"
             };
             failures.push(format!(
-                "line {line}: expected {kind}: {code}, but no such diagnostic was reported there"
+                "{}: expected {kind}: {}, but no such diagnostic was reported there",
+                place(&a.file, a.line),
+                a.code
             ));
         }
     }
-    for (sev, code, line) in &got.diagnostics {
-        if *sev != Severity::Error {
+    for d in &got.diagnostics {
+        if d.severity != Severity::Error {
             continue;
         }
-        let annotated = ex
-            .annotations
-            .iter()
-            .any(|(s, c, l)| *s == Severity::Error && c == code.as_str() && l == line);
+        let annotated = ex.annotations.iter().any(|a| {
+            a.severity == Severity::Error
+                && a.code == d.code.as_str()
+                && a.file == d.file
+                && a.line == d.line
+        });
         if !annotated {
             failures.push(format!(
-                "line {line}: unexpected error `{code}` (annotate it with `//~ ERROR: {code}`)"
+                "{}: unexpected error `{code}` (annotate it with `//~ ERROR: {code}`)",
+                place(&d.file, d.line),
+                code = d.code
             ));
         }
     }
@@ -335,6 +403,20 @@ pub fn run_test(path: &Path, bless: bool) -> TestResult {
         passed: failures.is_empty(),
         failures,
     }
+}
+
+/// The program's files: the test, then its `//@ files:` (whose annotations join `ex`'s).
+fn program_files(path: &Path, ex: &mut Expectations) -> Result<Vec<SourceFile>, String> {
+    let mut sources = vec![source_file(path)?];
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for f in ex.files.clone() {
+        let other = source_file(&dir.join(&f))?;
+        let text = String::from_utf8_lossy(&other.bytes).into_owned();
+        ex.annotations
+            .extend(parse_expectations(&text, &other.name).annotations);
+        sources.push(other);
+    }
+    Ok(sources)
 }
 
 /// Runs every test under `paths` in parallel; writes a report; returns (passed, failed).
@@ -392,14 +474,21 @@ mod tests {
 
     #[test]
     fn annotations_and_headers() {
-        let ex = parse_expectations("// exit: 3\n//@ flags: --max-steps 10\nint x; //~ ERROR: out-of-bounds\n//~^ WARN: zero-size-alloc\n");
+        let ex = parse_expectations("// exit: 3\n//@ flags: --max-steps 10\n//@ files: a.c b.c\nint x; //~ ERROR: out-of-bounds\n//~^ WARN: zero-size-alloc\n", "t.c");
         assert_eq!(ex.exit_header, Some(3));
         assert_eq!(ex.flags, vec!["--max-steps", "10"]);
+        assert_eq!(ex.files, vec!["a.c", "b.c"]);
+        let at = |severity, code: &str| Annotation {
+            severity,
+            code: code.to_string(),
+            file: "t.c".to_string(),
+            line: 4,
+        };
         assert_eq!(
             ex.annotations,
             vec![
-                (Severity::Error, "out-of-bounds".to_string(), 3),
-                (Severity::Warning, "zero-size-alloc".to_string(), 3)
+                at(Severity::Error, "out-of-bounds"),
+                at(Severity::Warning, "zero-size-alloc")
             ]
         );
     }

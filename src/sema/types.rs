@@ -563,18 +563,28 @@ impl Types {
 
     /// Whether two types are compatible (C11 6.2.7), ignoring top-level qualifiers.
     pub fn compatible(&self, a: TypeId, b: TypeId) -> bool {
+        self.compatible_in(a, b, false)
+    }
+
+    /// Compatibility of the types of two declarations of one name, which may come from
+    /// different translation units: there, structs, unions and enums declared with the same
+    /// tag and the same members are compatible (C11 6.2.7p1), though they are distinct types.
+    pub fn linkable(&self, a: TypeId, b: TypeId) -> bool {
+        self.compatible_in(a, b, true)
+    }
+
+    fn compatible_in(&self, a: TypeId, b: TypeId, linking: bool) -> bool {
         if a == b {
             return true;
         }
+        let same = |x: TypeId, y: TypeId| self.compatible_in(x, y, linking);
         match (self.get(a), self.get(b)) {
-            (Type::Pointer(x), Type::Pointer(y)) => {
-                x.quals == y.quals && self.compatible(x.ty, y.ty)
-            }
+            (Type::Pointer(x), Type::Pointer(y)) => x.quals == y.quals && same(x.ty, y.ty),
             (Type::Array(x, n), Type::Array(y, m)) => {
-                self.compatible(x.ty, y.ty) && (n.is_none() || m.is_none() || n == m)
+                same(x.ty, y.ty) && (n.is_none() || m.is_none() || n == m)
             }
             (Type::Function(f), Type::Function(g)) => {
-                if !self.compatible(f.ret, g.ret) {
+                if !same(f.ret, g.ret) {
                     return false;
                 }
                 if !f.prototyped || !g.prototyped {
@@ -582,10 +592,29 @@ impl Types {
                 }
                 f.variadic == g.variadic
                     && f.params.len() == g.params.len()
-                    && f.params
-                        .iter()
-                        .zip(&g.params)
-                        .all(|(x, y)| self.compatible(*x, *y))
+                    && f.params.iter().zip(&g.params).all(|(x, y)| same(*x, *y))
+            }
+            (Type::Record(x), Type::Record(y)) if linking => {
+                match (self.record(*x), self.record(*y)) {
+                    (Some(r), Some(s)) => {
+                        r.tag == s.tag
+                            && r.is_union == s.is_union
+                            && (!r.complete
+                                || !s.complete
+                                || (r.size == s.size
+                                    && r.fields.len() == s.fields.len()
+                                    && r.fields.iter().zip(&s.fields).all(|(f, g)| {
+                                        f.name == g.name
+                                            && f.offset == g.offset
+                                            && self.size_of(f.ty.ty) == self.size_of(g.ty.ty)
+                                    })))
+                    }
+                    _ => false,
+                }
+            }
+            (Type::Enum(x), Type::Enum(y)) if linking => {
+                let (e, f) = (&self.enums[x.0 as usize], &self.enums[y.0 as usize]);
+                e.tag.is_some() && e.tag == f.tag
             }
             (Type::Enum(_), t) | (t, Type::Enum(_)) => matches!(t, Type::Int | Type::UInt),
             _ => false,

@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
                         "a function declaration cannot have an initializer",
                     );
                 }
-                self.declare_function(name, ty.ty, specs, None);
+                self.declare_function(name, ty.ty, specs);
                 continue;
             }
             if let Some(stmt) = self.declare_object(name, ty, specs, id.init.as_ref(), d.span) {
@@ -83,24 +83,15 @@ impl<'a> Checker<'a> {
     }
 
     /// Declares (or re-declares) a function; returns its id.
-    pub(crate) fn declare_function(
-        &mut self,
-        name: ast::Name,
-        ty: TypeId,
-        specs: Specs,
-        _def: Option<()>,
-    ) -> FuncId {
+    pub(crate) fn declare_function(&mut self, name: ast::Name, ty: TypeId, specs: Specs) -> FuncId {
         // Functions always live at file scope, even when declared in a block.
-        let existing = self
-            .scopes
-            .first()
-            .and_then(|s| s.names.get(&name.sym))
-            .copied();
+        let external = specs.storage != Some(ast::Storage::Static);
+        let existing = self.file_scope_binding(name.sym, external);
         if let Some((b, prev_span)) = existing {
             match b {
                 Binding::Func(f) => {
                     let old = self.prog.func(f).ty;
-                    if !self.prog.types.compatible(old, ty) {
+                    if !self.prog.types.linkable(old, ty) {
                         let (a, b2) = (self.show(ty), self.show(old));
                         self.type_error(
                             name.span,
@@ -136,7 +127,6 @@ impl<'a> Checker<'a> {
         // A library function may be declared by the program itself instead of by its
         // header (C11 §7.1.4p2): an external declaration of its name is the library
         // function, unless the program defines one of its own (see `define_function`).
-        let external = specs.storage != Some(ast::Storage::Static);
         let builtin = if library {
             Builtin::from_name(&name_str)
         } else if external {
@@ -165,15 +155,89 @@ impl<'a> Checker<'a> {
             end_span: name.span,
             library,
             n_labels: 0,
-            is_static: specs.storage == Some(ast::Storage::Static),
+            is_static: !external,
         });
         if let Some(s) = self.scopes.first_mut() {
             s.names.insert(name.sym, (Binding::Func(id), name.span));
+        }
+        if external {
+            self.link(name, Binding::Func(id), false);
         }
         if !self.at_file_scope() {
             self.bind(name.sym, Binding::Func(id), name.span);
         }
         id
+    }
+
+    /// What the file-scope name `sym` denotes: this unit's declaration or, for a name with
+    /// external linkage, an earlier unit's (which this unit then shares).
+    fn file_scope_binding(&mut self, sym: Symbol, external: bool) -> Option<(Binding, Span)> {
+        if let Some(b) = self.scopes.first().and_then(|s| s.names.get(&sym)) {
+            return Some(*b);
+        }
+        if !external || self.repl {
+            return None;
+        }
+        let link = self.linked.get(&sym)?;
+        let b = (link.binding, link.span);
+        if let Some(s) = self.scopes.first_mut() {
+            s.names.insert(sym, b);
+        }
+        Some(b)
+    }
+
+    /// Enters a declaration with external linkage in the linker's table; `defines`: it
+    /// defines the object. A definition in a second unit is an error naming both (returns
+    /// false); several tentative definitions in one unit are one definition (C11 6.9.2).
+    pub(super) fn link(&mut self, name: ast::Name, binding: Binding, defines: bool) -> bool {
+        if self.repl {
+            return true;
+        }
+        let unit = self.unit;
+        let defined = self
+            .linked
+            .entry(name.sym)
+            .or_insert(Link {
+                binding,
+                span: name.span,
+                defined: None,
+                used: None,
+            })
+            .defined;
+        if !defines {
+            return true;
+        }
+        match defined {
+            Some((u, prev)) if u != unit => {
+                let msg = format!("multiple definition of `{}`", self.name(name.sym));
+                self.type_error(name.span, msg)
+                    .push_label(prev, "first defined here, in another file")
+                    .help =
+                    Some("define it in one file, and declare it `extern` in the others".into());
+                false
+            }
+            Some(_) => true,
+            None => {
+                if let Some(link) = self.linked.get_mut(&name.sym) {
+                    link.defined = Some((unit, name.span));
+                }
+                true
+            }
+        }
+    }
+
+    /// Records the first use of a name with external linkage, for `link_program`.
+    pub(crate) fn mark_used(&mut self, sym: Symbol, binding: Binding, span: Span) {
+        if let Some(link) = self.linked.get_mut(&sym) {
+            let same = match (link.binding, binding) {
+                (Binding::Func(a), Binding::Func(b)) => a == b,
+                (Binding::Global(a), Binding::Global(b)) => a == b,
+                _ => false,
+            };
+            if same {
+                link.used.get_or_insert(span);
+            }
+        }
     }
 
     /// Declares an object (variable). Returns a statement for a block-scope initialiser.
@@ -275,12 +339,7 @@ impl<'a> Checker<'a> {
         ty: QualType,
         specs: Specs,
     ) -> Option<Stmt> {
-        if let Some(Binding::Global(g)) = self
-            .scopes
-            .first()
-            .and_then(|s| s.names.get(&name.sym))
-            .map(|b| b.0)
-        {
+        if let Some((Binding::Global(g), _)) = self.file_scope_binding(name.sym, true) {
             if !self.at_file_scope() {
                 self.bind(name.sym, Binding::Global(g), name.span);
             }
@@ -315,6 +374,7 @@ impl<'a> Checker<'a> {
         if let Some(s) = self.scopes.first_mut() {
             s.names.insert(name.sym, (Binding::Global(id), name.span));
         }
+        self.link(name, Binding::Global(id), false);
         if !self.at_file_scope() {
             self.bind(name.sym, Binding::Global(id), name.span);
         }
@@ -328,17 +388,13 @@ impl<'a> Checker<'a> {
         specs: Specs,
         file_scope: bool,
     ) -> Option<GlobalId> {
+        let external = file_scope && specs.storage != Some(ast::Storage::Static);
         if file_scope {
-            if let Some((b, prev_span)) = self
-                .scopes
-                .first()
-                .and_then(|s| s.names.get(&name.sym))
-                .copied()
-            {
+            if let Some((b, prev_span)) = self.file_scope_binding(name.sym, external) {
                 match b {
                     Binding::Global(g) => {
                         let old = self.prog.global(g).ty;
-                        let compatible = self.prog.types.compatible(old, ty.ty);
+                        let compatible = self.prog.types.linkable(old, ty.ty);
                         if !compatible {
                             self.type_error(
                                 name.span,
@@ -347,8 +403,8 @@ impl<'a> Checker<'a> {
                             .push_label(prev_span, "previously declared here");
                             return None;
                         }
-                        if self.prog.global(g).init.is_some() && !self.repl {
-                            // A second definition with an initializer is caught by the caller's init.
+                        if external && !self.link(name, Binding::Global(g), true) {
+                            return None;
                         }
                         if let Some(gl) = self.prog.globals.get_mut(g.0 as usize) {
                             if self.prog.types.is_complete(ty.ty) {
@@ -386,6 +442,9 @@ impl<'a> Checker<'a> {
         if file_scope {
             if let Some(s) = self.scopes.first_mut() {
                 s.names.insert(name.sym, (Binding::Global(id), name.span));
+            }
+            if external {
+                self.link(name, Binding::Global(id), true);
             }
         } else {
             self.check_redeclared_in_block(name);

@@ -82,7 +82,15 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let id = self.declare_function(name, ty.ty, specs, Some(()));
+        let id = self.declare_function(name, ty.ty, specs);
+        if specs.library && self.prog.func(id).body.is_some() {
+            // A library function a built-in header defines, read again by a later unit.
+            return;
+        }
+        // (A definition in another unit is the linker's "multiple definition".)
+        if !self.prog.func(id).is_static && !self.link(name, Binding::Func(id), true) {
+            return;
+        }
         if self.prog.func(id).body.is_some() {
             let prev = self.prog.func(id).span;
             self.redefinition(name, prev, "first defined here");

@@ -91,21 +91,59 @@ pub struct Checker<'a> {
     /// The parameter types of the old-style (K&R) definition being read, for its
     /// identifier list (see `knr_parameters`).
     pub(crate) knr_types: Option<Vec<TypeId>>,
+    pub(crate) unit: u32,
+    pub(crate) linked: &'a mut HashMap<Symbol, Link>,
+    pub(crate) linked_tags: &'a HashMap<Symbol, TypeId>,
+    pub(crate) unit_records: &'a mut std::collections::HashSet<TypeId>,
 }
 
-/// State that persists between checks of successive inputs (the REPL's session).
+/// State that persists between checks of successive inputs: the translation units of a
+/// program, or the REPL's session.
 #[derive(Default)]
 pub struct CheckState {
     pub(crate) scopes: Vec<Scope>,
     pub(crate) str_ids: HashMap<Vec<u8>, StrId>,
+    /// The translation unit being checked (0 for the first, and for the REPL).
+    pub(crate) unit: u32,
+    /// The linker's view: every name with external linkage the program's units declared.
+    pub(crate) linked: HashMap<Symbol, Link>,
+    /// The struct, union and enum tags declared at file scope by earlier units: a later
+    /// unit that declares the same tag with the same members gets the same type.
+    pub(crate) linked_tags: HashMap<Symbol, TypeId>,
+    /// The structs and unions the current unit has defined at file scope.
+    pub(crate) unit_records: std::collections::HashSet<TypeId>,
+}
+
+/// A name with external linkage: what it denotes in every unit, where it was first
+/// declared, where it was defined (unit and place) and first used.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Link {
+    pub binding: Binding,
+    pub span: Span,
+    pub defined: Option<(u32, Span)>,
+    pub used: Option<Span>,
 }
 
 impl CheckState {
     pub fn new() -> CheckState {
         CheckState {
             scopes: vec![Scope::default()],
-            str_ids: HashMap::new(),
+            ..CheckState::default()
         }
+    }
+
+    /// Starts the next translation unit of the program: its file scope starts empty (the
+    /// previous units' names with external linkage are found through the linker's table).
+    pub fn begin_unit(&mut self) {
+        if let Some(file_scope) = self.scopes.first() {
+            for (&sym, &(ty, _)) in &file_scope.tags {
+                self.linked_tags.entry(sym).or_insert(ty);
+            }
+        }
+        self.scopes.clear();
+        self.scopes.push(Scope::default());
+        self.unit_records.clear();
+        self.unit += 1;
     }
 }
 
@@ -160,6 +198,10 @@ impl<'a> Checker<'a> {
             results: Vec::new(),
             vla_pending: false,
             knr_types: None,
+            unit: state.unit,
+            linked: &mut state.linked,
+            linked_tags: &state.linked_tags,
+            unit_records: &mut state.unit_records,
         }
     }
 
@@ -292,9 +334,6 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        if !self.repl {
-            self.finish_unit();
-        }
         snippet
     }
 
@@ -376,20 +415,51 @@ impl<'a> Checker<'a> {
         self.func.take().map(|f| f.locals).unwrap_or_default()
     }
 
-    /// After the whole file: `main` must exist and used functions must be defined.
-    fn finish_unit(&mut self) {
-        let main_sym = self.interner.get("main");
-        let main =
-            main_sym.and_then(
-                |s| match self.scopes.first().and_then(|sc| sc.names.get(&s)) {
-                    Some((Binding::Func(f), _)) => Some(*f),
-                    _ => None,
-                },
-            );
-        if let Some(m) = main {
+    /// After the last unit, as a linker does: finds `main`, and reports each function or
+    /// object with external linkage that is used but that no unit defines.
+    pub fn link_program(&mut self) {
+        let main = self.interner.get("main").and_then(|s| self.linked.get(&s));
+        if let Some(&Link {
+            binding: Binding::Func(m),
+            ..
+        }) = main
+        {
             if self.prog.func(m).body.is_some() {
                 self.prog.main = Some(m);
             }
+        }
+        let mut undefined: Vec<(Span, Span, Symbol)> = self
+            .linked
+            .iter()
+            .filter_map(|(&sym, link)| {
+                let used = link.used?;
+                let missing = match link.binding {
+                    Binding::Func(f) => {
+                        let f = self.prog.func(f);
+                        f.body.is_none() && f.builtin.is_none() && !f.library
+                    }
+                    Binding::Global(g) => link.defined.is_none() && !self.prog.global(g).library,
+                    _ => false,
+                };
+                missing.then_some((used, link.span, sym))
+            })
+            .collect();
+        undefined.sort_by_key(|u| (u.0.file, u.0.lo));
+        for (used, declared, sym) in undefined {
+            let name = self.name(sym).to_string();
+            let d = self.error(
+                Code::Undeclared,
+                used,
+                format!("undefined reference to `{name}`"),
+            );
+            d.primary_label = Some("used here".into());
+            d.push_label(
+                declared,
+                "declared here, but no file of the program defines it",
+            );
+            d.help = Some(format!(
+                "define `{name}`, or name the file that defines it too: `cmem run main.c other.c`"
+            ));
         }
     }
 
@@ -467,11 +537,14 @@ pub(crate) fn truncate_to(types: &Types, v: u64, ty: TypeId) -> u64 {
 #[cfg(test)]
 mod tests {
     use crate::diag::Code;
-    use crate::driver::Options;
+    use crate::driver::{Options, SourceFile};
 
     /// Diagnostics of a program as (code, line).
     fn check(src: &str) -> Vec<(Code, u32)> {
-        let fe = crate::driver::compile("t.c", None, src.as_bytes().to_vec(), &Options::default());
+        let fe = crate::driver::compile(
+            vec![SourceFile::new("t.c", None, src.as_bytes().to_vec())],
+            &Options::default(),
+        );
         fe.diagnostics
             .iter()
             .map(|d| (d.code, fe.sm.line_of(d.span)))
@@ -486,7 +559,10 @@ mod tests {
             .map(|(i, e)| format!("unsigned long zz_{i} = {e};\n"))
             .collect();
         let src = format!("{decls}\n{body}int main(void) {{ return 0; }}\n");
-        let fe = crate::driver::compile("t.c", None, src.into_bytes(), &Options::default());
+        let fe = crate::driver::compile(
+            vec![SourceFile::new("t.c", None, src.into_bytes())],
+            &Options::default(),
+        );
         assert!(
             fe.diagnostics.is_empty(),
             "{:?}",

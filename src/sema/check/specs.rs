@@ -206,10 +206,13 @@ impl<'a> Checker<'a> {
                     self.check_tag_kind(t, s.is_union, tag);
                     return t;
                 }
-                let t = self
-                    .prog
-                    .types
-                    .new_record(Some(tag.sym), s.is_union, tag.span);
+                let t = match self.linked_record(tag.sym, s.is_union) {
+                    Some(t) => t,
+                    None => self
+                        .prog
+                        .types
+                        .new_record(Some(tag.sym), s.is_union, tag.span),
+                };
                 if let Some(sc) = self.scopes.last_mut() {
                     sc.tags.insert(tag.sym, (t, tag.span));
                 }
@@ -225,6 +228,13 @@ impl<'a> Checker<'a> {
                         && self.check_tag_kind(t, s.is_union, tag) =>
                 {
                     t
+                }
+                Some(old) if self.declared_by_earlier_unit(tag.sym, old) => {
+                    let t = self
+                        .prog
+                        .types
+                        .new_record(Some(tag.sym), s.is_union, tag.span);
+                    return self.same_as_earlier_unit(s, t, old, tag);
                 }
                 Some(t) => {
                     if self.prog.types.record_of(t).is_some() {
@@ -250,10 +260,23 @@ impl<'a> Checker<'a> {
                     t
                 }
                 None => {
-                    let t = self
-                        .prog
-                        .types
-                        .new_record(Some(tag.sym), s.is_union, tag.span);
+                    let earlier = if self.at_file_scope() {
+                        self.linked_record(tag.sym, s.is_union)
+                    } else {
+                        None
+                    };
+                    // An earlier unit's declaration of the tag, still incomplete, is
+                    // completed by this definition.
+                    let t = match earlier {
+                        Some(t) if !self.prog.types.is_complete(t) => t,
+                        _ => self
+                            .prog
+                            .types
+                            .new_record(Some(tag.sym), s.is_union, tag.span),
+                    };
+                    if let Some(old) = earlier.filter(|&old| old != t) {
+                        return self.same_as_earlier_unit(s, t, old, tag);
+                    }
                     if let Some(sc) = self.scopes.last_mut() {
                         sc.tags.insert(tag.sym, (t, tag.span));
                     }
@@ -262,10 +285,18 @@ impl<'a> Checker<'a> {
             },
             (Some(_), None) => self.prog.types.new_record(None, s.is_union, s.span),
         };
+        self.record_body(s, ty)
+    }
+
+    /// Lays out the members of a struct or union definition.
+    fn record_body(&mut self, s: &ast::StructSpec, ty: TypeId) -> TypeId {
         let Some(members) = &s.members else { return ty };
         let Type::Record(rid) = *self.prog.types.get(ty) else {
             return ty;
         };
+        if self.at_file_scope() {
+            self.unit_records.insert(ty);
+        }
         let fields = self.record_fields(members);
         if let Err(size) = self.prog.types.complete_record(rid, fields) {
             let t = self.show(ty);
@@ -275,6 +306,45 @@ impl<'a> Checker<'a> {
             );
         }
         ty
+    }
+
+    /// A struct or union defined at file scope that an earlier unit defined too: when the
+    /// members agree it is the earlier unit's type (so both units' declarations of a
+    /// function or object taking it agree), else a type of its own.
+    fn same_as_earlier_unit(
+        &mut self,
+        s: &ast::StructSpec,
+        new: TypeId,
+        old: TypeId,
+        tag: ast::Name,
+    ) -> TypeId {
+        self.record_body(s, new);
+        let same = self.prog.types.linkable(old, new);
+        let t = if same { old } else { new };
+        self.unit_records.insert(t);
+        if let Some(sc) = self.scopes.last_mut() {
+            sc.tags.insert(tag.sym, (t, tag.span));
+        }
+        t
+    }
+
+    /// `t`, visible here as `tag`, is an earlier unit's complete struct or union that this
+    /// unit has not defined yet (so this unit's definition is not a redefinition).
+    fn declared_by_earlier_unit(&self, tag: Symbol, t: TypeId) -> bool {
+        self.at_file_scope()
+            && self.linked_tags.get(&tag) == Some(&t)
+            && !self.unit_records.contains(&t)
+            && self.prog.types.is_complete(t)
+    }
+
+    /// The struct or union an earlier translation unit declared with this tag at file scope.
+    fn linked_record(&self, tag: Symbol, is_union: bool) -> Option<TypeId> {
+        let t = *self.linked_tags.get(&tag)?;
+        self.prog
+            .types
+            .record_of(t)
+            .is_some_and(|r| r.is_union == is_union)
+            .then_some(t)
     }
 
     /// The members of a struct or union body, each checked (bit-fields are reported as

@@ -5,7 +5,11 @@ use super::*;
 
 impl Checker<'_> {
     pub(super) fn ident(&mut self, sym: crate::source::Symbol, span: Span) -> Expr {
-        match self.lookup(sym) {
+        let binding = self.lookup(sym);
+        if let Some(b @ (Binding::Global(_) | Binding::Func(_))) = binding {
+            self.mark_used(sym, b, span);
+        }
+        match binding {
             Some(Binding::Local(l)) => {
                 let ty = self
                     .func

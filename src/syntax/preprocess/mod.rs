@@ -215,6 +215,14 @@ impl Preprocessor {
         self.line_marks.truncate(cp.line_marks);
     }
 
+    /// Starts the next translation unit of a program from `start` (the state after the
+    /// predefined macros); the line marks of earlier units stay, as their spans use them.
+    pub fn start_unit(&mut self, start: &PpCheckpoint) {
+        self.macros = start.macros.clone();
+        self.once = start.once.clone();
+        self.pushed_macros = start.pushed_macros.clone();
+    }
+
     /// Defines the predefined macros and the `-D` options, reading them as a built-in file.
     pub fn predefine(&mut self, sm: &mut SourceMap, interner: &mut Interner) {
         let mut text = String::from(
