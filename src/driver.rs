@@ -6,11 +6,12 @@
 //! and the writers.
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diag::render::HumanStyle;
 use crate::diag::{self, Code, Diagnostic, LintLevels, Severity};
 use crate::eval::builtins::Io;
+use crate::eval::files::{FileSystem, FsOptions};
 use crate::eval::vm::Limits;
 use crate::eval::{Machine, Outcome};
 use crate::frontend::Session;
@@ -42,6 +43,9 @@ pub struct Options {
     pub draw: Option<Picture>,
     /// At most this many diagnostics are written (`--max-diagnostics`).
     pub max_diagnostics: usize,
+    /// The sandboxed file system (`--fs-root`, `--fs-out`); with no root, `run_source`
+    /// uses the folder of the program's first file.
+    pub fs: FsOptions,
 }
 
 /// The format of a heap picture.
@@ -62,6 +66,7 @@ impl Default for Options {
             args: Vec::new(),
             draw: None,
             max_diagnostics: 100,
+            fs: FsOptions::default(),
         }
     }
 }
@@ -193,6 +198,8 @@ pub struct RunReport {
 
 /// Runs a checked program; `io` carries its standard streams.
 pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> RunReport {
+    let mut io = io;
+    io.fs = FileSystem::new(&opts.fs, opts.pp.files.clone());
     let mut machine = Machine::new(
         bytecode::CompiledProgram::default(),
         opts.limits.clone(),
@@ -216,6 +223,10 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
     let mut args = vec![program_name.to_string()];
     args.extend(opts.args.iter().cloned());
     let outcome = machine.run_main(main.0, &args);
+    if let Outcome::Exited(_) = outcome {
+        // exit() closes the streams: what they wrote reaches their files.
+        machine.commit_files();
+    }
     let mut diags = Vec::new();
     let explain = explain::Explain {
         prog: &fe.program,
@@ -230,6 +241,7 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
         Outcome::Exited(status) => {
             let leaks = mem::leaks::find_leaks(&machine.mem, false, &[]);
             diags.extend(explain.leaks(&leaks));
+            diags.extend(explain.resource_leaks());
             Some(*status)
         }
         Outcome::Trapped(t) => {
@@ -368,6 +380,23 @@ pub fn run_source(
     stdin: Box<dyn BufRead>,
 ) -> Summary {
     let name = files.first().map_or(String::new(), |f| f.name.clone());
+    // The program's files are those beside its first file, unless told otherwise.
+    let mut opts = opts.clone();
+    if opts.fs.root.is_none() {
+        opts.fs.root = files
+            .first()
+            .and_then(|f| f.path.as_ref())
+            .and_then(|p| p.parent())
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+                .to_path_buf()
+            });
+    }
+    let opts = &opts;
     let fe = compile(files, opts);
     let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
     if front.iter().any(Diagnostic::is_error) {
@@ -383,6 +412,9 @@ pub fn run_source(
     machine.io.flush();
     let shown = cap_diagnostics(all.clone(), opts.max_diagnostics);
     emit_diagnostics(&shown, &fe.sm, opts.format, &mut *machine.io.stderr);
+    if let Err(e) = machine.io.fs.persist() {
+        let _ = writeln!(machine.io.stderr, "cmem: --fs-out: {e}");
+    }
     let exit = if all.iter().any(|d| d.severity == Severity::Error) {
         opts.error_exitcode
     } else {

@@ -61,9 +61,16 @@ struct CommonArgs {
     /// Maximum depth of nested calls
     #[arg(long, value_name = "FRAMES")]
     stack_limit: Option<usize>,
-    /// Stop a program that writes more than this many bytes to stdout and stderr
+    /// Stop a program that writes more than this many bytes to stdout, stderr and files
     #[arg(long, value_name = "BYTES")]
     output_limit: Option<u64>,
+    /// The folder whose files the program may open (default: the folder of its first file)
+    #[arg(long, value_name = "DIR")]
+    fs_root: Option<PathBuf>,
+    /// Copy the files the program writes into DIR when it ends (default: they are kept in
+    /// memory for the run only)
+    #[arg(long, value_name = "DIR")]
+    fs_out: Option<PathBuf>,
     /// Write at most N diagnostics (default 100); the last says how many were left out
     #[arg(long, value_name = "N")]
     max_diagnostics: Option<usize>,
@@ -171,6 +178,13 @@ fn options(c: &CommonArgs, args: Vec<String>) -> Result<Options, String> {
         o.max_diagnostics = n;
     }
     o.limits.fail_alloc = c.fail_alloc;
+    o.fs.root = c.fs_root.clone();
+    if let Some(out) = &c.fs_out {
+        if !out.is_dir() {
+            return Err(format!("--fs-out `{}` is not a folder", out.display()));
+        }
+        o.fs.out = Some(out.clone());
+    }
     let mut lints = LintLevels::default();
     for s in &c.allow {
         lints.set(parse_code(s)?, None);

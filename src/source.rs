@@ -19,6 +19,8 @@ pub trait Files: Send + Sync {
     /// The absolute path without `.`, `..` or links.
     fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf>;
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+    /// The size of a file in bytes (before reading it).
+    fn len(&self, path: &Path) -> std::io::Result<u64>;
     fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()>;
     /// The folder relative paths start from.
     fn current_dir(&self) -> Option<PathBuf>;
@@ -39,6 +41,10 @@ impl Files for NoFiles {
     }
 
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        Err(no_file(path))
+    }
+
+    fn len(&self, path: &Path) -> std::io::Result<u64> {
         Err(no_file(path))
     }
 

@@ -112,7 +112,7 @@ fn json_diagnostics_have_every_field_for_every_code() {
             );
             if runtime
                 && o["stack"].as_array().is_none_or(|s| s.is_empty())
-                && !matches!(code, "memory-leak" | "diagnostic-limit")
+                && !matches!(code, "memory-leak" | "resource-leak" | "diagnostic-limit")
                 // A global refused while the program is loaded: no call is running.
                 && !(code == "memory-limit" && o["label"] == "declared here")
             {

@@ -264,21 +264,14 @@ fn use_after_free_is_still_explained_after_collections() {
     assert!(human.stderr.contains("allocated here"), "{}", human.stderr);
 }
 
-/// The sandbox: nothing but stdin, stdout and stderr.
+/// The sandbox: nothing of the host but stdin, stdout, stderr and the files of the
+/// program's folder (`tests/sandbox.rs`); no processes, no environment, no other includes.
 #[test]
 fn the_host_is_unreachable() {
     let d = tempdir("sandbox");
     std::fs::create_dir_all(d.join("sub")).unwrap();
     std::fs::write(d.join("secret.h"), "int secret = 42;\n").unwrap();
     let host_calls = [
-        (
-            "fopen",
-            "#include <stdio.h>\nint main(void) { return fopen(\"/etc/passwd\", \"r\") != 0; }",
-        ),
-        (
-            "remove",
-            "#include <stdio.h>\nint main(void) { return remove(\"x\"); }",
-        ),
         (
             "system",
             "#include <stdlib.h>\nint main(void) { return system(\"id\"); }",

@@ -334,7 +334,7 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The host's file system, as the library sees it (`#include`, the REPL's `:load` and
-/// `:draw`): the one place cmem's library code reaches files.
+/// `:draw`, a program's sandboxed files): the one place cmem's library code reaches files.
 struct HostFiles;
 
 impl cmem::source::Files for HostFiles {
@@ -348,6 +348,10 @@ impl cmem::source::Files for HostFiles {
 
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
         std::fs::read(path)
+    }
+
+    fn len(&self, path: &Path) -> std::io::Result<u64> {
+        std::fs::metadata(path).map(|m| m.len())
     }
 
     fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -50,10 +50,16 @@ pub enum Code {
     Interrupted,
     /// More diagnostics than `--max-diagnostics` allows: the rest are not shown.
     DiagnosticLimit,
+    /// At exit, a `FILE` the program opened and never closed.
+    ResourceLeak,
+    /// `fclose` of a stream already closed.
+    DoubleClose,
+    /// A use of a stream after `fclose`.
+    UseAfterClose,
 }
 
 impl Code {
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 33] = [
         Code::UninitRead,
         Code::ZeroSizeAlloc,
         Code::ZeroSizeAccess,
@@ -84,6 +90,9 @@ impl Code {
         Code::VlaSize,
         Code::Interrupted,
         Code::DiagnosticLimit,
+        Code::ResourceLeak,
+        Code::DoubleClose,
+        Code::UseAfterClose,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -118,6 +127,9 @@ impl Code {
             Code::VlaSize => "vla-size",
             Code::Interrupted => "interrupted",
             Code::DiagnosticLimit => "diagnostic-limit",
+            Code::ResourceLeak => "resource-leak",
+            Code::DoubleClose => "double-close",
+            Code::UseAfterClose => "use-after-close",
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod builtins;
 pub mod compile;
 pub mod convert;
+pub mod files;
 pub mod format;
 mod frames;
 pub mod vm;
@@ -58,19 +59,27 @@ impl Machine {
         // Functions.
         let n_funcs_before = cp.func_ptrs.len();
         for (f, func) in prog.functions.iter().enumerate().skip(n_funcs_before) {
-            let p = self
-                .mem
-                .alloc(Size::ZERO, Origin::Function, false)
-                .map_err(|_| no_ids(func.span))?;
+            let p = match self.mem.alloc(Size::ZERO, Origin::Function, false) {
+                Ok(p) => p,
+                Err(AllocError::MemoryLimit { limit, .. }) => {
+                    return Err(over_limit(func.span, &format!("`{}`", func.name), limit))
+                }
+                Err(_) => return Err(no_ids(func.span)),
+            };
             cp.register_func_ptr(f as u32, p);
         }
         // The standard streams, once.
         if self.io.streams == [Pointer::NULL; 3] {
             for i in 0..3 {
-                self.io.streams[i] = self
-                    .mem
-                    .alloc(Size::ZERO, Origin::Stream, false)
-                    .map_err(|_| no_ids(crate::source::Span::default()))?;
+                let stream = Origin::Stream { site: NO_SITE };
+                self.io.streams[i] = match self.mem.alloc(Size::ZERO, stream, false) {
+                    Ok(p) => p,
+                    Err(AllocError::MemoryLimit { limit, .. }) => {
+                        let span = crate::source::Span::default();
+                        return Err(over_limit(span, "stdin", limit));
+                    }
+                    Err(_) => return Err(no_ids(crate::source::Span::default())),
+                };
             }
         }
         // Globals: allocate all first, then fill (initialisers may point to later ones).

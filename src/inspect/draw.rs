@@ -774,7 +774,7 @@ impl Builder<'_> {
         match blk(&self.ins.m.mem, ptr_id(v)) {
             Some(a) if a.freed => "• (dangling: freed)".into(),
             Some(a) if !a.is_live() => "• (dangling: returned)".into(),
-            Some(a) if a.origin == Origin::Stream => "FILE".into(),
+            Some(a) if matches!(a.origin, Origin::Stream { .. }) => "FILE".into(),
             Some(_) => "•".into(),
             None => format!("0x{v:x} (no object)"),
         }

@@ -66,7 +66,7 @@ impl Inspector<'_> {
             Origin::Global { .. } | Origin::Argv => "variable",
             Origin::Literal { .. } => "string literal",
             Origin::Function => "function",
-            Origin::Stream => "FILE stream",
+            Origin::Stream { .. } => "FILE stream",
         };
         let state = match slot {
             Slot::Freed(t) => format!(", freed at {}", self.site_text(t.ended_at())),

@@ -25,11 +25,19 @@ pub enum Origin {
     Argv,
     /// A function: its address only, no bytes.
     Function,
-    /// A `FILE` of the runtime (stdin/stdout/stderr): no bytes.
-    Stream,
+    /// A `FILE`: no bytes. `site` is the `fopen` (or `tmpfile`) that opened it, or
+    /// [`super::NO_SITE`] for stdin, stdout and stderr. `fclose` ends it like `free`.
+    Stream { site: Site },
 }
 
 impl Origin {
+    /// A block of the heap or an opened stream: whose references are counted, to tell
+    /// where the last one was lost.
+    #[inline]
+    pub fn is_counted(self) -> bool {
+        matches!(self, Origin::Heap { .. } | Origin::Stream { .. })
+    }
+
     /// A block of the heap (what `free` takes and the leak analysis looks at).
     pub fn is_heap(self) -> bool {
         matches!(
@@ -45,6 +53,7 @@ impl Origin {
                 Some(site)
             }
             Origin::Local { decl, .. } | Origin::Global { decl, .. } => Some(decl),
+            Origin::Stream { site } if site != super::NO_SITE => Some(site),
             _ => None,
         }
     }
@@ -52,7 +61,7 @@ impl Origin {
     pub(super) fn has_bytes(self) -> bool {
         !matches!(
             self,
-            Origin::Function | Origin::Stream | Origin::ZeroSize { .. }
+            Origin::Function | Origin::Stream { .. } | Origin::ZeroSize { .. }
         )
     }
 }

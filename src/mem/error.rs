@@ -66,6 +66,18 @@ pub enum MemError {
     ZeroSizeFree {
         id: AllocId,
     },
+    /// A stream used after `fclose`.
+    UseAfterClose {
+        id: AllocId,
+    },
+    /// `fclose` of a stream already closed.
+    DoubleClose {
+        id: AllocId,
+    },
+    /// A `FILE *` argument that points to no stream.
+    NotStream {
+        ptr: Pointer,
+    },
 }
 
 /// A failed [`super::Memory::copy`]: the error, and whether it was the destination (a

@@ -337,6 +337,46 @@ impl Memory {
         }
     }
 
+    /// `fclose(p)`: ends the stream `p` opened (its tombstone remembers where).
+    pub fn close(&mut self, p: Pointer, site: Site) -> Result<AllocId, MemError> {
+        let id = self.stream(p).map_err(|e| match e {
+            MemError::UseAfterClose { id } => MemError::DoubleClose { id },
+            e => e,
+        })?;
+        self.end(id, true, site);
+        Ok(id)
+    }
+
+    /// The stream `p` designates: an error for NULL, a closed stream (`use-after-close`)
+    /// or anything that is not a `FILE`.
+    pub fn stream(&self, p: Pointer) -> Result<AllocId, MemError> {
+        if p.is_null() {
+            return Err(MemError::Null { off: 0 });
+        }
+        let id = p.alloc_id().ok_or(MemError::NotStream { ptr: p })?;
+        match self.slot(id) {
+            Some(Slot::Live(a))
+                if matches!(a.origin, Origin::Stream { .. }) && p.offset() == Offset::At(0) =>
+            {
+                Ok(id)
+            }
+            Some(Slot::Freed(t)) if matches!(t.origin, Origin::Stream { .. }) => {
+                Err(MemError::UseAfterClose { id })
+            }
+            _ => Err(MemError::NotStream { ptr: p }),
+        }
+    }
+
+    /// The streams the program opened and has not closed, in the order they were opened.
+    pub fn open_streams(&self) -> impl Iterator<Item = (AllocId, &Allocation)> {
+        self.slots().filter_map(|(id, s)| match s {
+            Slot::Live(a) if matches!(a.origin, Origin::Stream { site } if site != NO_SITE) => {
+                Some((id, a))
+            }
+            _ => None,
+        })
+    }
+
     /// Frees a `malloc(0)` block without complaint (`realloc(p, n)` of such a block).
     pub fn release_zero_size(&mut self, p: Pointer, site: Site) -> Result<(), MemError> {
         match p.alloc_id().map(|id| (id, self.slot(id))) {
@@ -364,7 +404,7 @@ impl Memory {
     #[inline]
     pub fn inc_ref(&mut self, p: Pointer) {
         if let Some(Slot::Live(a)) = self.slots.get_mut(p.slot_index()) {
-            if matches!(a.origin, Origin::Heap { .. }) {
+            if a.origin.is_counted() {
                 a.refs += 1;
             }
         }
@@ -374,7 +414,7 @@ impl Memory {
     #[inline]
     pub fn dec_ref(&mut self, p: Pointer, site: Site) {
         if let Some(Slot::Live(a)) = self.slots.get_mut(p.slot_index()) {
-            if matches!(a.origin, Origin::Heap { .. }) && a.refs > 0 {
+            if a.origin.is_counted() && a.refs > 0 {
                 a.refs -= 1;
                 if a.refs == 0 {
                     a.lost_at = Some(site);
@@ -386,7 +426,7 @@ impl Memory {
     /// Records that the value of a discarded expression was the last way to reach `p`.
     pub fn note_discarded(&mut self, p: Pointer, site: Site) {
         if let Some(Slot::Live(a)) = self.slots.get_mut(p.slot_index()) {
-            if matches!(a.origin, Origin::Heap { .. }) && a.refs == 0 {
+            if a.origin.is_counted() && a.refs == 0 {
                 a.lost_at = Some(site);
             }
         }

@@ -91,7 +91,13 @@ impl Repl {
         stderr: Box<dyn Write>,
     ) -> Repl {
         let fe = Session::new(opts.pp.clone());
-        let io = Io::new(stdout, stderr, Box::new(std::io::empty()));
+        let mut io = Io::new(stdout, stderr, Box::new(std::io::empty()));
+        // The session's files are those of the folder it was started in.
+        let mut fs = opts.fs.clone();
+        if fs.root.is_none() {
+            fs.root = opts.pp.files.0.current_dir();
+        }
+        io.fs = crate::eval::files::FileSystem::new(&fs, opts.pp.files.clone());
         let machine = Machine::new(CompiledProgram::default(), opts.limits.clone(), io);
         let mut s = Repl {
             opts,

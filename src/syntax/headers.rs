@@ -3,7 +3,7 @@
 //! No header is read from the host. Functions declared here without a body are bound to
 //! the runtime's builtins by name (`eval::builtins`); the few defined here (`qsort`,
 //! `bsearch`) run as ordinary C, and diagnostics inside them are reported at the user's
-//! call. Declarations of functions that would reach the host (`fopen`, `system`, `getenv`)
+//! call. Declarations of functions that would reach the host (`popen`, `system`, `getenv`)
 //! exist so that a call to them is rejected with a clear `unsupported` diagnostic.
 
 /// The text of built-in header `name`, if cmem provides it.
@@ -214,9 +214,17 @@ int rename(const char *oldpath, const char *newpath);
 FILE *tmpfile(void);
 FILE *popen(const char *command, const char *type);
 int pclose(FILE *stream);
+void clearerr(FILE *stream);
+int setvbuf(FILE *stream, char *buf, int mode, size_t size);
+#define setbuf(stream, buf) ((void)setvbuf(stream, buf, (buf) ? _IOFBF : _IONBF, BUFSIZ))
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define _IOFBF 0
+#define _IOLBF 1
+#define _IONBF 2
+#define FOPEN_MAX 16
+#define FILENAME_MAX 4096
 #endif
 "#;
 
@@ -639,6 +647,13 @@ extern int errno;
 #define EDOM 33
 #define ERANGE 34
 #define EINVAL 22
+#define ENOENT 2
+#define EBADF 9
+#define EACCES 13
+#define EEXIST 17
+#define EISDIR 21
+#define EMFILE 24
+#define ESPIPE 29
 #define ENOMEM 12
 #endif
 "#;

@@ -3,15 +3,17 @@
 //! of a block, or reads unwritten bytes, is reported at the call, naming the function.
 //!
 //! Output goes to [`Io`]'s buffers; a C program reaches nothing of the host but stdin,
-//! stdout and stderr.
+//! stdout, stderr and the files of its sandbox (`super::files`).
 
 use std::io::{BufRead, Write};
 
+mod files;
 mod math;
 mod stdio;
 mod stdlib;
 mod string;
 
+use super::files::{FileSystem, FsOptions, OpenFile};
 use super::format::{self, ArgSource, FormatError, Length};
 use super::vm::{Machine, RunWarning, Trap};
 use crate::diag::Code;
@@ -33,6 +35,10 @@ pub struct Io {
     pub stdin_eof: bool,
     /// Stream objects: stdin, stdout, stderr.
     pub streams: [Pointer; 3],
+    /// The files the program can see (none until the driver gives it a root).
+    pub fs: FileSystem,
+    /// The streams the program opened and has not closed, by allocation.
+    pub files: std::collections::HashMap<AllocId, OpenFile>,
 }
 
 impl Io {
@@ -46,6 +52,8 @@ impl Io {
             unget: Vec::new(),
             stdin_eof: false,
             streams: [Pointer::NULL; 3],
+            fs: FileSystem::new(&FsOptions::default(), crate::source::FileAccess::default()),
+            files: std::collections::HashMap::new(),
         }
     }
 
@@ -136,8 +144,15 @@ impl RandState {
 fn strerror_text(e: i32) -> String {
     match e {
         0 => "Success".into(),
+        2 => "No such file or directory".into(),
+        9 => "Bad file descriptor".into(),
         12 => "Cannot allocate memory".into(),
+        13 => "Permission denied".into(),
+        17 => "File exists".into(),
+        21 => "Is a directory".into(),
         22 => "Invalid argument".into(),
+        24 => "Too many open files".into(),
+        29 => "Illegal seek".into(),
         33 => "Numerical argument out of domain".into(),
         34 => "Numerical result out of range".into(),
         _ => format!("Unknown error {e}"),
@@ -260,22 +275,6 @@ impl Machine {
             }
         }
         Ok(())
-    }
-
-    /// Which standard stream a `FILE *` is (0, 1, 2).
-    fn stream_of(&self, p: Pointer, b: Builtin) -> Result<usize, Trap> {
-        match self.io.streams.iter().position(|&s| s == p && !p.is_null()) {
-            Some(i) => Ok(i),
-            None if p.is_null() => Err(Trap::Mem {
-                err: MemError::Null { off: 0 },
-                write: false,
-                via: Some(b),
-            }),
-            None => Err(Trap::BadArgument {
-                via: b,
-                what: "the FILE argument is not stdin, stdout or stderr".into(),
-            }),
-        }
     }
 
     /// Counts a heap allocation about to be made (collecting tombstones when they piled
@@ -459,10 +458,21 @@ impl Machine {
             | B::Scanf
             | B::Fscanf
             | B::Sscanf
+            | B::Perror => self.input_builtin(b, base, nargs),
+            B::Fopen
+            | B::Fclose
+            | B::Fread
+            | B::Fseek
+            | B::Ftell
+            | B::Rewind
+            | B::Tmpfile
+            | B::Remove
+            | B::Rename
+            | B::Clearerr
+            | B::Setvbuf
             | B::Fflush
-            | B::Perror
             | B::Feof
-            | B::Ferror => self.input_builtin(b, base, nargs),
+            | B::Ferror => self.file_builtin(b, base),
             B::Malloc
             | B::Calloc
             | B::Realloc

@@ -1,6 +1,7 @@
-//! `<stdio.h>`: formatted and character output to stdout/stderr (and strings), input
-//! from stdin (and strings), `perror`.
+//! `<stdio.h>`: formatted and character output to streams (and strings), input from
+//! streams (and strings), `perror`. Streams are read and written through `files.rs`.
 
+use super::files::StreamRef;
 use super::*;
 
 impl Machine {
@@ -11,10 +12,12 @@ impl Machine {
         Ok(match b {
             _ if b.is_formatted_output() => {
                 let (stream, fmt_idx) = match b {
-                    B::Printf | B::Vprintf => (1, 0),
-                    B::Fprintf | B::Vfprintf => (self.stream_of(self.ptr_arg(base, 0), b)?, 1),
-                    B::Sprintf | B::Vsprintf => (0, 1),
-                    _ => (0, 2),
+                    B::Printf | B::Vprintf => (Some(StreamRef::Std(1)), 0),
+                    B::Fprintf | B::Vfprintf => {
+                        (Some(self.stream_of(self.ptr_arg(base, 0), b)?), 1)
+                    }
+                    B::Sprintf | B::Vsprintf => (None, 1),
+                    _ => (None, 2),
                 };
                 let va = match b {
                     B::Vprintf | B::Vfprintf | B::Vsprintf | B::Vsnprintf => {
@@ -22,7 +25,7 @@ impl Machine {
                     }
                     _ => None,
                 };
-                if matches!(b, B::Fprintf | B::Vfprintf) && stream == 0 {
+                if stream == Some(StreamRef::Std(0)) {
                     return Err(Trap::BadArgument {
                         via: b,
                         what: "cannot write to stdin".into(),
@@ -59,9 +62,13 @@ impl Machine {
                         return Err(Trap::Unsupported { via: b, what })
                     }
                 }
-                match b {
-                    B::Printf | B::Fprintf | B::Vprintf | B::Vfprintf => self.emit(stream, &out)?,
-                    B::Sprintf | B::Vsprintf => {
+                match (b, stream) {
+                    (_, Some(st)) => {
+                        if !self.write_stream(st, &out, b)? {
+                            return Ok((-1i64) as u64);
+                        }
+                    }
+                    (B::Sprintf | B::Vsprintf, _) => {
                         let d = self.ptr_arg(base, 0);
                         out.push(0);
                         self.mem
@@ -69,7 +76,7 @@ impl Machine {
                             .map_err(mem_err(b, true))?;
                         out.pop();
                     }
-                    _ => {
+                    (_, None) => {
                         let (d, n) = (self.ptr_arg(base, 0), self.arg(base, 1));
                         if n > 0 {
                             let take = (out.len() as u64).min(n - 1) as usize;
@@ -92,8 +99,11 @@ impl Machine {
             B::Fputs => {
                 let s = self.c_string(self.ptr_arg(base, 0), b)?;
                 let st = self.stream_of(self.ptr_arg(base, 1), b)?;
-                self.emit(st.max(1), &s)?;
-                1
+                if self.write_stream(st, &s, b)? {
+                    1
+                } else {
+                    (-1i64) as u64
+                }
             }
             B::Putchar => {
                 let c = self.arg(base, 0) as u8;
@@ -103,8 +113,11 @@ impl Machine {
             B::Fputc | B::Putc => {
                 let c = self.arg(base, 0) as u8;
                 let st = self.stream_of(self.ptr_arg(base, 1), b)?;
-                self.emit(st.max(1), &[c])?;
-                u64::from(c)
+                if self.write_stream(st, &[c], b)? {
+                    u64::from(c)
+                } else {
+                    (-1i64) as u64
+                }
             }
             B::Fwrite => {
                 let (p, size, n) = (self.ptr_arg(base, 0), self.arg(base, 1), self.arg(base, 2));
@@ -114,8 +127,11 @@ impl Machine {
                     .mem
                     .read_init_bytes(p, total)
                     .map_err(mem_err(b, false))?;
-                self.emit(st.max(1), &bytes)?;
-                n
+                if self.write_stream(st, &bytes, b)? {
+                    n
+                } else {
+                    0
+                }
             }
             _ => crate::bug!("`{}` does not belong here", b.name()),
         })
@@ -127,45 +143,32 @@ impl Machine {
         let site = self.user_site();
         Ok(match b {
             B::Getchar | B::Getc | B::Fgetc => {
-                if b != B::Getchar {
-                    let st = self.stream_of(self.ptr_arg(base, 0), b)?;
-                    if st != 0 {
-                        return Err(Trap::BadArgument {
-                            via: b,
-                            what: "cannot read from stdout or stderr".into(),
-                        });
-                    }
-                }
-                self.io.flush();
-                match self.io.read_byte() {
+                let st = match b {
+                    B::Getchar => StreamRef::Std(0),
+                    _ => self.stream_of(self.ptr_arg(base, 0), b)?,
+                };
+                match self.read_stream(st, b)? {
                     Some(c) => u64::from(c),
                     None => (-1i64) as u64,
                 }
             }
             B::Ungetc => {
                 let c = self.int_arg(base, 0);
+                let st = self.stream_of(self.ptr_arg(base, 1), b)?;
                 if c >= 0 {
-                    self.io.unread(c as u8);
-                    self.io.stdin_eof = false;
+                    self.unread_stream(st, c as u8);
                 }
                 c as i64 as u64
             }
             B::Fgets => {
                 let (p, n) = (self.ptr_arg(base, 0), self.int_arg(base, 1));
                 let st = self.stream_of(self.ptr_arg(base, 2), b)?;
-                if st != 0 {
-                    return Err(Trap::BadArgument {
-                        via: b,
-                        what: "cannot read from stdout or stderr".into(),
-                    });
-                }
                 if n <= 0 {
                     return Ok(0);
                 }
-                self.io.flush();
                 let mut line = Vec::new();
                 while (line.len() as i32) < n - 1 {
-                    match self.io.read_byte() {
+                    match self.read_stream(st, b)? {
                         Some(c) => {
                             line.push(c);
                             if c == b'\n' {
@@ -185,10 +188,6 @@ impl Machine {
                 p.to_bits()
             }
             B::Scanf | B::Fscanf | B::Sscanf => self.scanf(b, base, nargs)?,
-            B::Fflush => {
-                self.io.flush();
-                0
-            }
             B::Perror => {
                 let p = self.ptr_arg(base, 0);
                 let errno = if self.errno_ptr.is_null() {
@@ -212,37 +211,31 @@ impl Machine {
                 self.emit(2, &msg)?;
                 0
             }
-            B::Feof => u64::from(self.io.stdin_eof),
-            B::Ferror => 0,
             _ => crate::bug!("`{}` does not belong here", b.name()),
         })
     }
 
     /// `scanf`, `fscanf(stdin, ...)`, `sscanf`: numbers, words and characters.
     pub(super) fn scanf(&mut self, b: Builtin, base: usize, nargs: usize) -> BResult {
-        let (fmt_idx, from_string) = match b {
-            Builtin::Sscanf => (1, true),
-            Builtin::Fscanf => {
-                let st = self.stream_of(self.ptr_arg(base, 0), b)?;
-                if st != 0 {
-                    return Err(Trap::BadArgument {
-                        via: b,
-                        what: "cannot read from stdout or stderr".into(),
-                    });
-                }
-                (1, false)
-            }
-            _ => (0, false),
+        let (fmt_idx, stream) = match b {
+            Builtin::Sscanf => (1, None),
+            Builtin::Fscanf => (1, Some(self.stream_of(self.ptr_arg(base, 0), b)?)),
+            _ => (0, Some(StreamRef::Std(0))),
         };
+        if let Some(StreamRef::Std(1 | 2)) = stream {
+            return Err(Trap::BadArgument {
+                via: b,
+                what: "cannot read from stdout or stderr".into(),
+            });
+        }
         let fmt = self.c_string(self.ptr_arg(base, fmt_idx), b)?;
         let mut input = ScanInput {
-            text: if from_string {
-                Some(self.c_string(self.ptr_arg(base, 0), b)?)
-            } else {
-                self.io.flush();
-                None
+            source: match stream {
+                Some(st) => Source::Stream(st),
+                None => Source::Text(self.c_string(self.ptr_arg(base, 0), b)?),
             },
             pos: 0,
+            b,
         };
         let mut args = ScanArgs {
             b,
@@ -381,11 +374,7 @@ impl Machine {
             b'n' => {
                 if !spec.suppress {
                     let p = args.take(self)?;
-                    let consumed = if input.text.is_some() {
-                        input.pos as u64
-                    } else {
-                        0
-                    };
+                    let consumed = input.pos as u64;
                     self.mem
                         .store(p, Scalar::I32, consumed, site)
                         .map_err(mem_err(b, true))?;
@@ -463,20 +452,28 @@ impl ScanSpec {
     }
 }
 
-/// Where `scanf` reads: a string (`sscanf`) or the program's stdin.
+/// Where `scanf` reads: a string (`sscanf`) or a stream.
+enum Source {
+    Text(Vec<u8>),
+    Stream(StreamRef),
+}
+
+/// `scanf`'s input: where it reads, and how many bytes it consumed (for `%n`).
 struct ScanInput {
-    text: Option<Vec<u8>>,
+    source: Source,
     pos: usize,
+    b: Builtin,
 }
 
 impl ScanInput {
     fn peek(&mut self, m: &mut Machine) -> Option<u8> {
-        match &self.text {
-            Some(t) => t.get(self.pos).copied(),
-            None => {
-                let c = m.io.read_byte();
+        match &self.source {
+            Source::Text(t) => t.get(self.pos).copied(),
+            &Source::Stream(st) => {
+                // (A stream `scanf` may not read was refused before the first byte.)
+                let c = m.read_stream(st, self.b).ok().flatten();
                 if let Some(c) = c {
-                    m.io.unread(c);
+                    m.unread_stream(st, c);
                 }
                 c
             }
@@ -484,12 +481,10 @@ impl ScanInput {
     }
 
     fn advance(&mut self, m: &mut Machine) {
-        match self.text {
-            Some(_) => self.pos += 1,
-            None => {
-                let _ = m.io.read_byte();
-            }
+        if let Source::Stream(st) = self.source {
+            let _ = m.read_stream(st, self.b);
         }
+        self.pos += 1;
     }
 
     fn skip_space(&mut self, m: &mut Machine) {

@@ -168,7 +168,8 @@ pub(crate) fn header_of(name: &str) -> Option<&'static str> {
         Scratch | AssertFail | VlaSize | VlaAlloc | VaStart | VaArg | Unreachable | BuiltinTrap => {
             return None
         }
-        Vprintf | Vfprintf | Vsprintf | Vsnprintf => "stdio.h",
+        Vprintf | Vfprintf | Vsprintf | Vsnprintf | Fopen | Fclose | Fread | Fseek | Ftell
+        | Rewind | Tmpfile | Remove | Rename | Clearerr | Setvbuf => "stdio.h",
         Alloca => "alloca.h",
         _ => "math.h",
     })
