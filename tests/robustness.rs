@@ -193,8 +193,8 @@ fn unsupported_constructs_are_named() {
         ("asm", "int main(void) { asm(\"nop\"); return 0; }"),
         ("atomic", "int main(void) { _Atomic int x = 0; return x; }"),
         (
-            "fopen",
-            "#include <stdio.h>\nint main(void) { FILE *f = fopen(\"x\", \"r\"); return f == 0; }",
+            "freopen",
+            "#include <stdio.h>\nint main(void) { FILE *f = freopen(\"x\", \"r\", stdin); return f == 0; }",
         ),
         (
             "system",
