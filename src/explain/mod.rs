@@ -14,6 +14,7 @@ use crate::sema::program::Program;
 use crate::source::{Interner, SourceMap, Span};
 
 mod leaks;
+mod streams;
 
 /// An allocation as the explanations see it (see [`Explain::obj`]).
 struct Obj<'a> {
@@ -465,54 +466,6 @@ impl Explain<'_> {
             .primary("this is not a stream that fopen returned"),
             other => self.free_error(other, via.unwrap_or(Builtin::Free), span),
         }
-    }
-
-    /// A stream used, or closed again, after `fclose`.
-    fn closed_stream(
-        &self,
-        err: MemError,
-        id: AllocId,
-        via: Option<Builtin>,
-        span: Span,
-    ) -> Diagnostic {
-        let (_, mut labels) = self.describe(id);
-        let name = via.map_or("a stream function", Builtin::name);
-        let again = matches!(err, MemError::DoubleClose { .. });
-        if let Some(sp) = self
-            .obj(id)
-            .and_then(|a| a.ended_at)
-            .and_then(|end| self.site_span(end))
-        {
-            labels.push(Label {
-                span: sp,
-                message: if again {
-                    "first closed here"
-                } else {
-                    "closed here"
-                }
-                .into(),
-            });
-        }
-        let mut d = if again {
-            Diagnostic::new(
-                Code::DoubleClose,
-                span,
-                "`fclose` of a stream that was already closed",
-            )
-            .primary("closed a second time here")
-            .help("close each stream exactly once; set the pointer to NULL after closing it")
-        } else {
-            Diagnostic::new(
-                Code::UseAfterClose,
-                span,
-                format!("`{name}` on a stream that was already closed"),
-            )
-            .primary("this stream was closed before")
-            .help("do not use a FILE after fclose; set the pointer to NULL after closing it")
-        }
-        .standard("C11 §7.21.3p4");
-        d.labels.extend(labels);
-        d
     }
 
     /// A read of bytes never written: what was read, in C terms when the type is known.
