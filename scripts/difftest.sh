@@ -11,7 +11,8 @@
 # diagnostics beside them, ready to reduce (creduce is packaged too).
 #
 # Environment: CMEM (default target/release/cmem), CSMITH_INCLUDE (default
-# /usr/include/csmith), GCC_TIMEOUT, CMEM_TIMEOUT (default 120), KEEP.
+# /usr/include/csmith), CSMITH_OPTS (Csmith's options), GCC_TIMEOUT, CMEM_TIMEOUT (default
+# 120), KEEP.
 set -u
 N=${1:?usage: scripts/difftest.sh N [FIRST_SEED]}
 SEED=${2:-1}
@@ -20,6 +21,9 @@ INC=${CSMITH_INCLUDE:-/usr/include/csmith}
 GCC_TIMEOUT=${GCC_TIMEOUT:-1}
 CMEM_TIMEOUT=${CMEM_TIMEOUT:-120}
 KEEP=${KEEP:-difftest-failures}
+# Packed structs and volatiles stay out: cmem does not lay out packed structs, and Csmith's
+# volatile checksums read globals in ways its own harness treats specially.
+CSMITH_OPTS=${CSMITH_OPTS:---no-packed-struct --no-volatiles}
 
 need() {  # need COMMAND DEBIAN_PACKAGE
     command -v "$1" >/dev/null 2>&1 && return
@@ -45,7 +49,7 @@ keep() {  # keep CATEGORY: save the program and what cmem said
 
 while ((done < N)); do
     # csmith writes platform.info into its working directory: run it in $WORK.
-    (cd "$WORK" && csmith --seed "$SEED" --no-bitfields --no-packed-struct --no-volatiles \
+    (cd "$WORK" && csmith --seed "$SEED" $CSMITH_OPTS \
         --output p.c >/dev/null 2>&1) || { SEED=$((SEED + 1)); continue; }
     if ! gcc -O0 -w -I"$INC" "$WORK/p.c" -o "$WORK/p" 2>/dev/null ||
         ! timeout "$GCC_TIMEOUT" "$WORK/p" >"$WORK/gcc.out" 2>/dev/null; then

@@ -6,7 +6,7 @@
 //! of the caller, and the callee's frame starts at the first of them (its parameters are
 //! registers `0..n`); the result comes back in that first register.
 
-use crate::mem::Scalar;
+use crate::mem::{BitField, Scalar};
 use crate::sema::builtins::Builtin;
 
 /// A register of the current frame.
@@ -436,6 +436,20 @@ pub enum Insn {
         off: i32,
         s: R,
         sc: Scalar,
+    },
+    /// `d = ` the bit-field `bf` of the unit at `a + off`.
+    LoadBits {
+        d: R,
+        a: R,
+        off: i32,
+        bf: BitField,
+    },
+    /// The bit-field `bf` of the unit at `a + off` `= s` (truncated to its width).
+    StoreBits {
+        a: R,
+        off: i32,
+        s: R,
+        bf: BitField,
     },
     /// `d = *(p + i * size)`.
     LoadIdx {

@@ -710,6 +710,16 @@ impl Machine {
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     mem_try!(self.mem.store(p, sc, v, site), true);
                 }
+                Insn::LoadBits { d, a, off, bf } => {
+                    let p = ptr!(a).offset_by(i64::from(off));
+                    reg!(d) = mem_try!(self.mem.load_bits(p, bf), false);
+                }
+                Insn::StoreBits { a, off, s, bf } => {
+                    let p = ptr!(a).offset_by(i64::from(off));
+                    let v = reg!(s);
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    mem_try!(self.mem.store_bits(p, bf, v, site), true);
+                }
                 Insn::LoadIdx { d, p, i, sc, size } => {
                     let addr = ptr!(p).offset_by_elems(reg!(i) as i64, u32::from(size));
                     reg!(d) = mem_try!(self.mem.load(addr, sc), false);

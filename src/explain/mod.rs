@@ -635,7 +635,12 @@ impl Explain<'_> {
 
     /// The member or element of an object of type `ty` at byte `off`, as C writes it
     /// (`.age`, `[3].x`), when the object's type is known.
-    fn member_path(&self, ty: crate::sema::types::TypeId, off: u64) -> String {
+    fn member_path(
+        &self,
+        ty: crate::sema::types::TypeId,
+        off: u64,
+        bits: Option<crate::mem::BitField>,
+    ) -> String {
         use crate::sema::types::Type;
         let types = &self.prog.types;
         let mut path = String::new();
@@ -657,8 +662,17 @@ impl Explain<'_> {
                     let Some(rec) = types.record_of(ty) else {
                         break;
                     };
-                    let field = rec.fields.iter().rev().find(|f| {
-                        f.offset <= off && off < f.offset + types.size_of(f.ty.ty).unwrap_or(0)
+                    // (A bit-field shares its offset with its neighbours: it is found by
+                    // its bits.)
+                    let bit_field = bits.and_then(|bf| {
+                        rec.fields
+                            .iter()
+                            .find(|f| f.offset == off && f.bits == Some(bf))
+                    });
+                    let field = bit_field.or_else(|| {
+                        rec.fields.iter().rev().find(|f| {
+                            f.offset <= off && off < f.offset + types.size_of(f.ty.ty).unwrap_or(0)
+                        })
                     });
                     let Some(f) = field else { break };
                     if let Some(n) = f.name {
@@ -685,10 +699,15 @@ impl Explain<'_> {
         let Some((_, ty)) = self.object_name_and_type(id) else {
             return String::new();
         };
-        if off == 0 && Some(size) == self.prog.types.size_of(ty) {
+        // A bit-field read names its field.
+        let bits = match self.insn_at(self.m.user_site()) {
+            Some(Insn::LoadBits { bf, .. }) => Some(bf),
+            _ => None,
+        };
+        if off == 0 && Some(size) == self.prog.types.size_of(ty) && bits.is_none() {
             return String::new();
         }
-        self.member_path(ty, off)
+        self.member_path(ty, off, bits)
     }
 
     fn object_name_and_type(&self, id: AllocId) -> Option<(String, crate::sema::types::TypeId)> {

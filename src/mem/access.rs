@@ -4,7 +4,7 @@
 
 use super::allocation::{read_word, write_word, Allocation, Slot};
 use super::pointer::{AllocId, Offset, Pointer, Size};
-use super::{shadow, CopyError, MemError, Memory, Scalar, Site};
+use super::{shadow, BitField, CopyError, MemError, Memory, Scalar, Site};
 
 impl Memory {
     /// Checks that `size` bytes at `p` may be read (`write`: written); returns the slot
@@ -155,6 +155,75 @@ impl Memory {
         }
     }
 
+    /// Reads a bit-field at `p` (its storage unit): in bounds, and every bit of the field
+    /// written — the other bits of its bytes may not be (a neighbour never assigned).
+    pub fn load_bits(&self, p: Pointer, bf: BitField) -> Result<u64, MemError> {
+        let n = u64::from(bf.unit);
+        let (idx, off) = self.range(p, Size::from_bytes(n), false)?;
+        let a = self.live_ref(idx);
+        let mask = bf.mask();
+        for b in 0..bf.unit as usize {
+            let need = (mask >> (8 * b)) as u8;
+            if need == 0 || shadow::get(&a.shadow, off + b) {
+                continue;
+            }
+            let have = a
+                .partial
+                .as_ref()
+                .and_then(|p| p.get(&((off + b) as u32)).copied())
+                .unwrap_or(0);
+            if have & need != need {
+                return Err(MemError::Uninit {
+                    id: AllocId::from_raw(idx as u32),
+                    off: off as u64,
+                    size: Size::from_bytes(n),
+                    first: (off + b) as u64,
+                });
+            }
+        }
+        let word = a.word(off);
+        Ok(bf.truncate((word & mask) >> bf.bit))
+    }
+
+    /// Writes a bit-field at `p` (its storage unit): only the field's bits change, and
+    /// only they count as written.
+    pub fn store_bits(
+        &mut self,
+        p: Pointer,
+        bf: BitField,
+        v: u64,
+        site: Site,
+    ) -> Result<(), MemError> {
+        let n = usize::from(bf.unit);
+        let (idx, off) = self.range(p, Size::from_bytes(n as u64), true)?;
+        if self.live_ref(idx).nptrs > 0 && touches_pointer(self.live_ref(idx), off, n) {
+            self.store_pointer_words(idx, off, n, false, 0, site);
+        }
+        let a = self.live_mut(idx);
+        let mask = bf.mask();
+        let old = read_word(&a.data, off);
+        write_word(&mut a.data, off, (old & !mask) | ((v << bf.bit) & mask));
+        for b in 0..n {
+            let bits = (mask >> (8 * b)) as u8;
+            if bits == 0 || shadow::get(&a.shadow, off + b) {
+                continue;
+            }
+            let have = a
+                .partial
+                .as_ref()
+                .and_then(|p| p.get(&((off + b) as u32)).copied())
+                .unwrap_or(0)
+                | bits;
+            if have == u8::MAX {
+                shadow::set_bits(&mut a.shadow, off + b, 1, 1);
+                a.clear_partial(off + b, 1);
+            } else {
+                a.set_partial(off + b, have);
+            }
+        }
+        Ok(())
+    }
+
     /// The bytes and init bits of a scalar store whose range was checked.
     fn write_scalar(&mut self, idx: usize, off: usize, n: usize, v: u64) {
         let a = self.live_mut(idx);
@@ -278,7 +347,9 @@ impl Memory {
         let Some((idx, off, n)) = self.overwrite(p, n, site)? else {
             return Ok(());
         };
-        shadow::clear_range(&mut self.live_mut(idx).shadow, off, n);
+        let a = self.live_mut(idx);
+        shadow::clear_range(&mut a.shadow, off, n);
+        a.clear_partial(off, n);
         Ok(())
     }
 
@@ -340,6 +411,13 @@ impl Memory {
             shadow::set_bits(&mut d.shadow, doff + i, len, bits);
             i += len;
         }
+        // Bytes partly written by bit-field stores stay so.
+        if s.partial.is_some() || d.partial.is_some() {
+            d.clear_partial(doff, n);
+            for (k, bits) in s.partial_in(soff, n) {
+                d.set_partial(doff + k, bits);
+            }
+        }
         // Provenance: whole pointer words copied at the same alignment stay pointers.
         if soff % 8 == doff % 8 && s.nptrs > 0 {
             let copied: Vec<usize> = (soff.div_ceil(8)..(soff + n) / 8)
@@ -373,6 +451,13 @@ impl Memory {
         }
         let a = self.live_mut(idx);
         a.data.copy_within(soff..soff + n, doff);
+        let partial = a.partial_in(soff, n);
+        if a.partial.is_some() {
+            a.clear_partial(doff, n);
+            for (k, bits) in partial {
+                a.set_partial(doff + k, bits);
+            }
+        }
         // Init bits, 64 at a time, in the direction that reads every source chunk before
         // a destination chunk overwrites it.
         let chunks = n.div_ceil(64);

@@ -109,6 +109,12 @@ pub struct Allocation {
     pub(super) refs: u32,
     /// Where `refs` last dropped to zero.
     pub(super) lost_at: Option<Site>,
+    /// Bytes partly written by bit-field stores: byte offset → the bits written. Only for
+    /// bytes whose init bit is clear (a set init bit means every bit is written); `None`
+    /// until a bit-field store leaves a byte partly written. (Boxed: 8 bytes in every
+    /// allocation rather than a map's 24, for what few allocations need.)
+    #[allow(clippy::box_collection)]
+    pub(super) partial: Option<Box<std::collections::BTreeMap<u32, u8>>>,
 }
 
 impl Allocation {
@@ -139,11 +145,41 @@ impl Allocation {
             nptrs: 0,
             refs: 0,
             lost_at: None,
+            partial: None,
         }
     }
 
     pub fn origin(&self) -> Origin {
         self.origin
+    }
+
+    /// Forgets the partly written bytes in `off..off + n` (they were overwritten).
+    pub(super) fn clear_partial(&mut self, off: usize, n: usize) {
+        if let Some(p) = &mut self.partial {
+            let end = (off + n) as u32;
+            let keys: Vec<u32> = p.range(off as u32..end).map(|(&k, _)| k).collect();
+            for k in keys {
+                p.remove(&k);
+            }
+        }
+    }
+
+    /// The partly written bytes in `off..off + n`, as (offset from `off`, bits).
+    pub(super) fn partial_in(&self, off: usize, n: usize) -> Vec<(usize, u8)> {
+        match &self.partial {
+            Some(p) => p
+                .range(off as u32..(off + n) as u32)
+                .map(|(&k, &m)| (k as usize - off, m))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Records bits written in a byte whose init bit is clear.
+    pub(super) fn set_partial(&mut self, off: usize, bits: u8) {
+        self.partial
+            .get_or_insert_with(Default::default)
+            .insert(off as u32, bits);
     }
 
     pub fn size(&self) -> Size {

@@ -38,7 +38,7 @@ mod shadow;
 pub use allocation::{Allocation, Origin, Slot, Tombstone, ALLOCA_LOCAL};
 pub use error::{AllocError, CopyError, MemError};
 pub use pointer::{AllocId, Offset, Pointer, Size};
-pub use scalar::Scalar;
+pub use scalar::{BitField, Scalar};
 
 /// Where something happened: an index into the compiled program's site table, opaque here.
 pub type Site = u32;

@@ -36,3 +36,36 @@ impl Scalar {
         matches!(self, Scalar::F32 | Scalar::F64)
     }
 }
+
+/// A bit-field's bits in its storage unit: `unit` bytes (1, 2, 4 or 8) at the access's
+/// address, of which bits `bit..bit + width` (counted from the least significant) are the
+/// field; `signed`: its value is sign-extended when read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BitField {
+    pub unit: u8,
+    pub bit: u8,
+    pub width: u8,
+    pub signed: bool,
+}
+
+impl BitField {
+    /// The field's bits within its unit.
+    pub fn mask(self) -> u64 {
+        let m = if self.width >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << self.width) - 1
+        };
+        m << self.bit
+    }
+
+    /// A value as the field holds it: truncated to its width, then sign- or zero-extended.
+    pub fn truncate(self, v: u64) -> u64 {
+        let shift = 64 - u32::from(self.width);
+        if self.signed {
+            (((v << shift) as i64) >> shift) as u64
+        } else {
+            (v << shift) >> shift
+        }
+    }
+}

@@ -254,7 +254,12 @@ impl Checker<'_> {
                     }
                 };
                 for i in index..=last {
-                    self.init_designated(elem, off + i * esz, &item.designators[1..], item, out);
+                    let at = Member {
+                        ty: elem,
+                        off: off + i * esz,
+                        bits: None,
+                    };
+                    self.init_designated(at, &item.designators[1..], item, out);
                 }
                 *pos += 1;
                 idx = last + 1;
@@ -272,7 +277,12 @@ impl Checker<'_> {
                 }
                 break;
             }
-            self.init_member(elem, off + idx * esz, items, pos, out, pending);
+            let at = Member {
+                ty: elem,
+                off: off + idx * esz,
+                bits: None,
+            };
+            self.init_member(at, items, pos, out, pending);
             idx += 1;
             max = max.max(idx);
         }
@@ -310,12 +320,17 @@ impl Checker<'_> {
                     *pos += 1;
                     continue;
                 };
-                let Some((foff, fty)) = self.find_field(ty, name.sym) else {
+                let Some((foff, fty, bits)) = self.find_field(ty, name.sym) else {
                     self.no_member(ty, *name);
                     *pos += 1;
                     continue;
                 };
-                self.init_designated(fty.ty, off + foff, &item.designators[1..], item, out);
+                let at = Member {
+                    ty: fty.ty,
+                    off: off + foff,
+                    bits,
+                };
+                self.init_designated(at, &item.designators[1..], item, out);
                 *pos += 1;
                 // Positional initializers continue after the designated top-level member.
                 fi = rec
@@ -345,7 +360,12 @@ impl Checker<'_> {
                 break;
             }
             let f = rec.fields[fi].clone();
-            self.init_member(f.ty.ty, off + f.offset, items, pos, out, pending);
+            let at = Member {
+                ty: f.ty.ty,
+                off: off + f.offset,
+                bits: f.bits,
+            };
+            self.init_member(at, items, pos, out, pending);
             fi += 1;
         }
         0
@@ -354,13 +374,17 @@ impl Checker<'_> {
     /// Initializes one member of type `ty` from `items[*pos]`, with brace elision.
     fn init_member(
         &mut self,
-        ty: TypeId,
-        off: u64,
+        at: Member,
         items: &[ast::InitItem],
         pos: &mut usize,
         out: &mut Vec<(u64, InitItem)>,
         pending: &mut Option<Expr>,
     ) {
+        let Member { ty, off, bits } = at;
+        let scalar = |v: Expr| match bits {
+            Some(bf) => InitItem::Bits(v, bf),
+            None => InitItem::Expr(v),
+        };
         let Some(item) = items.get(*pos) else { return };
         match &item.init {
             ast::Initializer::List(sub, span) => {
@@ -369,7 +393,7 @@ impl Checker<'_> {
                     if let Some(first) = sub.first() {
                         let (init, _) = self.initializer_for(ty, &first.init);
                         if let Init::Expr(e) = init {
-                            out.push((off, InitItem::Expr(e)));
+                            out.push((off, scalar(e)));
                         }
                         if sub.len() > 1 {
                             self.type_error(
@@ -395,7 +419,7 @@ impl Checker<'_> {
                         None => self.expr(e),
                     };
                     let v = self.assign_convert(v, ty, "initialization");
-                    out.push((off, InitItem::Expr(v)));
+                    out.push((off, scalar(v)));
                     *pos += 1;
                     return;
                 }
@@ -441,18 +465,23 @@ impl Checker<'_> {
     /// `.a.b[2] = init`: follows the rest of a designator chain, then initializes.
     fn init_designated(
         &mut self,
-        mut ty: TypeId,
-        mut off: u64,
+        at: Member,
         rest: &[ast::Designator],
         item: &ast::InitItem,
         out: &mut Vec<(u64, InitItem)>,
     ) {
+        let Member {
+            mut ty,
+            mut off,
+            mut bits,
+        } = at;
         for d in rest {
             match d {
                 ast::Designator::Field(name) => match self.find_field(ty, name.sym) {
-                    Some((foff, fty)) if self.prog.types.is_record(ty) => {
+                    Some((foff, fty, b)) if self.prog.types.is_record(ty) => {
                         off += foff;
                         ty = fty.ty;
+                        bits = b;
                     }
                     _ => {
                         self.no_member(ty, *name);
@@ -484,19 +513,14 @@ impl Checker<'_> {
                     };
                     off += v as u64 * self.prog.types.size_of(elem).unwrap_or(1);
                     ty = elem;
+                    bits = None;
                 }
             }
         }
         let mut pos = 0;
         let mut pending = None;
-        self.init_member(
-            ty,
-            off,
-            std::slice::from_ref(item),
-            &mut pos,
-            out,
-            &mut pending,
-        );
+        let at = Member { ty, off, bits };
+        self.init_member(at, std::slice::from_ref(item), &mut pos, out, &mut pending);
     }
 
     // ---- static initializers ---------------------------------------------------------------------
@@ -523,6 +547,7 @@ impl Checker<'_> {
                 for (off, item) in items {
                     match item {
                         InitItem::Expr(e) => self.write_static(&mut data, *off, e),
+                        InitItem::Bits(e, bf) => self.write_static_bits(&mut data, *off, e, *bf),
                         InitItem::Bytes(sid, n) => {
                             let bytes = self.prog.string(*sid).bytes.clone();
                             for (i, b) in bytes.iter().take(*n as usize).enumerate() {
@@ -536,6 +561,31 @@ impl Checker<'_> {
             }
         }
         data
+    }
+
+    /// A bit-field's constant into its bits of the unit at `off`.
+    fn write_static_bits(&mut self, data: &mut StaticInit, off: u64, e: &Expr, bf: BitField) {
+        if e.ty == TypeId::ERROR {
+            return;
+        }
+        let Some(v) = e.as_int() else {
+            self.type_error(e.span, "initializer element is not a compile-time constant")
+                .help = Some(
+                "a global or static bit-field can only be initialized with an integer constant"
+                    .into(),
+            );
+            return;
+        };
+        let off = off as usize;
+        let n = usize::from(bf.unit);
+        let Some(bytes) = data.bytes.get_mut(off..off + n) else {
+            return;
+        };
+        let mut word = [0u8; 8];
+        word[..n].copy_from_slice(bytes);
+        let old = u64::from_le_bytes(word);
+        let new = (old & !bf.mask()) | ((v << bf.bit) & bf.mask());
+        bytes.copy_from_slice(&new.to_le_bytes()[..n]);
     }
 
     fn write_static(&mut self, data: &mut StaticInit, off: u64, e: &Expr) {
@@ -646,4 +696,13 @@ impl Checker<'_> {
             _ => None,
         }
     }
+}
+
+/// Where an initializer's value goes: a member or element of type `ty` at byte `off` of
+/// the object, and a bit-field's bits there.
+#[derive(Clone, Copy)]
+struct Member {
+    ty: TypeId,
+    off: u64,
+    bits: Option<BitField>,
 }

@@ -11,6 +11,7 @@
 
 use super::builtins::Builtin;
 use super::types::{Quals, TypeId, Types};
+pub use crate::mem::BitField;
 use crate::mem::Scalar;
 use crate::source::{Span, Symbol};
 
@@ -250,6 +251,8 @@ pub enum InitItem {
     Expr(Expr),
     /// Bytes of a string literal into a char array (at most the array's size).
     Bytes(StrId, u64),
+    /// A bit-field's value (converted to its type), into its bits of the unit at the offset.
+    Bits(Expr, BitField),
 }
 
 #[derive(Debug)]
@@ -328,6 +331,8 @@ pub enum ExprKind {
     /// A member of a struct/union lvalue, at a byte offset.
     /// A member: the object, the member's offset and its own qualifiers.
     Member(Box<Expr>, u64, Quals),
+    /// A bit-field: its storage unit (a `Member` lvalue) and its bits there.
+    Bits(Box<Expr>, BitField),
     /// Conversions between lvalues and rvalues.
     Load(Box<Expr>),
     Decay(Box<Expr>),
@@ -392,6 +397,7 @@ impl Expr {
                 | ExprKind::Str(_)
                 | ExprKind::Deref(_)
                 | ExprKind::Member(..)
+                | ExprKind::Bits(..)
                 | ExprKind::CompoundLiteral(..)
         ) || matches!(
             &self.kind,

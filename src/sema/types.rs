@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::mem::Scalar;
+use crate::mem::{BitField, Scalar};
 use crate::source::{Interner, Span, Symbol};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -103,8 +103,21 @@ pub enum Type {
 pub struct Field {
     pub name: Option<Symbol>,
     pub ty: QualType,
+    /// The byte offset (of a bit-field: of its storage unit).
     pub offset: u64,
     pub span: Span,
+    /// A bit-field's bits in its storage unit.
+    pub bits: Option<BitField>,
+}
+
+/// A member as declared, for [`Types::complete_record`]: its name, type and place, and a
+/// bit-field's width.
+#[derive(Clone, Copy, Debug)]
+pub struct MemberDecl {
+    pub name: Option<Symbol>,
+    pub ty: QualType,
+    pub span: Span,
+    pub width: Option<u8>,
 }
 
 #[derive(Clone, Debug)]
@@ -291,41 +304,77 @@ impl Types {
     /// Lays out a record's fields as gcc does and marks it complete. `Err(size)`: its size
     /// would pass `PTRDIFF_MAX` (gcc's limit), with the size computed so far; the record
     /// stays incomplete.
-    pub fn complete_record(
-        &mut self,
-        id: RecordId,
-        fields: Vec<(Option<Symbol>, QualType, Span)>,
-    ) -> Result<(), u64> {
+    /// Lays out a struct or union as gcc does on x86-64. A bit-field of type `T` goes
+    /// at the next free bit unless it would then cross a boundary of `T`'s size, in which
+    /// case at that boundary; a zero-width one moves to the next boundary of `T`'s
+    /// alignment; an unnamed one does not change the record's alignment. `Err` holds a
+    /// size that does not fit.
+    pub fn complete_record(&mut self, id: RecordId, fields: Vec<MemberDecl>) -> Result<(), u64> {
         let is_union = self.record(id).is_some_and(|r| r.is_union);
-        let mut offset = 0u64;
-        let mut size = 0u64;
+        // Bit positions, in u128 (a size in bytes near 2^63 has more bits than a u64).
+        // The next free bit (structs), the size so far (unions, in bits).
+        let mut bit = 0u128;
+        let mut size_bits = 0u128;
         let mut align = 1u64;
         let mut out = Vec::with_capacity(fields.len());
-        for (name, ty, span) in fields {
-            let a = self.align_of(ty.ty).max(1);
-            let s = self.size_of(ty.ty).unwrap_or(0);
-            align = align.max(a);
-            let off = if is_union {
-                0
-            } else {
-                checked_round_up(offset, a).ok_or(offset)?
+        let too_large = |bits: u128| u64::try_from(bits / 8).unwrap_or(u64::MAX);
+        for m in fields {
+            let a = self.align_of(m.ty.ty).max(1);
+            let s = self.size_of(m.ty.ty).unwrap_or(0);
+            let (offset, bits, end) = match m.width {
+                None => {
+                    let byte = if is_union {
+                        0
+                    } else {
+                        too_large(bit.div_ceil(8) * 8)
+                    };
+                    let off = checked_round_up(byte, a).ok_or(byte)?;
+                    let end = (u128::from(off) + u128::from(s)) * 8;
+                    align = align.max(a);
+                    (off, None, end)
+                }
+                Some(w) => {
+                    let unit = u128::from((s * 8).max(8));
+                    let w = u128::from(w);
+                    let mut at = if is_union { 0 } else { bit };
+                    if w == 0 {
+                        at = at.div_ceil(u128::from(a) * 8) * (u128::from(a) * 8);
+                    } else if at / unit != (at + w - 1) / unit {
+                        at = at.div_ceil(unit) * unit;
+                    }
+                    if m.name.is_some() {
+                        align = align.max(a);
+                    }
+                    let off = at / unit * (unit / 8);
+                    let bf = BitField {
+                        unit: (unit / 8) as u8,
+                        bit: (at - off * 8) as u8,
+                        width: w as u8,
+                        signed: self.is_signed(m.ty.ty),
+                    };
+                    (too_large(off * 8), Some(bf), at + w)
+                }
             };
-            out.push(Field {
-                name,
-                ty,
-                offset: off,
-                span,
-            });
+            if m.width != Some(0) {
+                out.push(Field {
+                    name: m.name,
+                    ty: m.ty,
+                    offset,
+                    span: m.span,
+                    bits,
+                });
+            }
             if is_union {
-                size = size.max(s);
+                size_bits = size_bits.max(end);
             } else {
-                offset = off.checked_add(s).ok_or(off)?;
-                size = offset;
+                bit = end;
+                size_bits = end;
             }
         }
-        let size = checked_round_up(size, align)
+        let bytes = too_large(size_bits.div_ceil(8) * 8);
+        let size = checked_round_up(bytes, align)
             .filter(|&s| s <= i64::MAX as u64)
-            .ok_or(size)?;
+            .ok_or(bytes)?;
         if let Some(r) = self.records.get_mut(id.0 as usize) {
             r.fields = out;
             r.size = size;
@@ -763,7 +812,12 @@ mod tests {
             r,
             fields
                 .iter()
-                .map(|f| (None, QualType::new(*f), Span::new(FileId(0), 0, 0)))
+                .map(|f| MemberDecl {
+                    name: None,
+                    ty: QualType::new(*f),
+                    span: Span::new(FileId(0), 0, 0),
+                    width: None,
+                })
                 .collect(),
         )
         .unwrap();
@@ -804,7 +858,12 @@ mod tests {
             r,
             [TypeId::CHAR, TypeId::INT, TypeId::DOUBLE]
                 .iter()
-                .map(|f| (None, QualType::new(*f), Span::default()))
+                .map(|f| MemberDecl {
+                    name: None,
+                    ty: QualType::new(*f),
+                    span: Span::default(),
+                    width: None,
+                })
                 .collect(),
         )
         .unwrap();

@@ -94,6 +94,7 @@ impl DefAssign<'_> {
             }
             K::Deref(x)
             | K::Member(x, ..)
+            | K::Bits(x, _)
             | K::Decay(x)
             | K::AddrOf(x)
             | K::Cast(_, x)
@@ -169,7 +170,7 @@ impl DefAssign<'_> {
             Init::Expr(e) => self.expr(e, st),
             Init::Aggregate { items, .. } => {
                 for (_, it) in items {
-                    if let InitItem::Expr(e) = it {
+                    if let InitItem::Expr(e) | InitItem::Bits(e, _) = it {
                         self.expr(e, st);
                     }
                 }

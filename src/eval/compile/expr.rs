@@ -55,6 +55,11 @@ impl<'a> FnCompiler<'a> {
                 let pl = self.place(e);
                 self.place_addr(pl)
             }
+            // A bit-field evaluated for nothing (`(s.f, x)`): its unit's address.
+            K::Bits(unit, _) => {
+                let pl = self.place(unit);
+                self.place_addr(pl)
+            }
             K::Load(lv) => {
                 let sc = self.scalar(e.ty);
                 let m = self.mark();
@@ -142,7 +147,7 @@ impl<'a> FnCompiler<'a> {
                 let v = self.gen(rhs);
                 self.span = e.span;
                 self.store_place(pl, v, sc);
-                let r = if let Place::Reg(r) = pl { r } else { v };
+                let r = self.stored_value(pl, v, sc);
                 self.move_down(r, m)
             }
             K::AssignRecord(lhs, rhs) => {
@@ -308,7 +313,7 @@ impl<'a> FnCompiler<'a> {
             self.convert_reg(d, *op_ty, lhs.ty)
         };
         self.store_place(pl, result, lsc);
-        let r = if let Place::Reg(r) = pl { r } else { result };
+        let r = self.stored_value(pl, result, lsc);
         self.move_down(r, m)
     }
 
@@ -663,13 +668,7 @@ impl<'a> FnCompiler<'a> {
         let result = match saved {
             Some(t) => t,
             None if !prefix => old,
-            None => {
-                if let Place::Reg(r) = pl {
-                    r
-                } else {
-                    new
-                }
-            }
+            None => self.stored_value(pl, new, sc),
         };
         self.move_down(result, m)
     }

@@ -30,8 +30,21 @@ mod stmt;
 #[derive(Clone, Copy, Debug)]
 enum Place {
     Reg(R),
-    Mem { base: R, off: i32 },
-    Idx { p: R, i: R, size: u16 },
+    Mem {
+        base: R,
+        off: i32,
+    },
+    Idx {
+        p: R,
+        i: R,
+        size: u16,
+    },
+    /// A bit-field: bits of the storage unit at `base + off`.
+    Bits {
+        base: R,
+        off: i32,
+        bf: BitField,
+    },
 }
 
 /// Compiles one function.

@@ -74,10 +74,19 @@ impl<'a> FnCompiler<'a> {
                         });
                         Place::Mem { base: t, off }
                     }
-                    Place::Reg(_) => {
-                        self.fail("internal: member of a register local");
+                    Place::Reg(_) | Place::Bits { .. } => {
+                        self.fail("internal: member of a register local or a bit-field");
                         Place::Mem { base: 0, off: 0 }
                     }
+                }
+            }
+            ExprKind::Bits(unit, bf) => {
+                let pl = self.place(unit);
+                let addr = self.place_addr(pl);
+                Place::Bits {
+                    base: addr,
+                    off: 0,
+                    bf: *bf,
                 }
             }
             _ => {
@@ -111,6 +120,10 @@ impl<'a> FnCompiler<'a> {
                 self.fail("internal: address of a register local");
                 0
             }
+            Place::Bits { .. } => {
+                self.fail("internal: address of a bit-field");
+                0
+            }
         }
     }
 
@@ -138,6 +151,26 @@ impl<'a> FnCompiler<'a> {
                 });
                 t
             }
+            Place::Bits { base, off, bf } => {
+                let t = self.temp();
+                self.emit(Insn::LoadBits {
+                    d: t,
+                    a: base,
+                    off,
+                    bf,
+                });
+                t
+            }
+        }
+    }
+
+    /// The value an assignment to `pl` of `v` has: `v`, except that a bit-field holds
+    /// only its width (`s.b = 300` is 44 for an 8-bit `b`).
+    pub(super) fn stored_value(&mut self, pl: Place, v: R, sc: Scalar) -> R {
+        match pl {
+            Place::Reg(r) => r,
+            Place::Bits { .. } => self.load_place(pl, sc),
+            _ => v,
         }
     }
 
@@ -165,6 +198,12 @@ impl<'a> FnCompiler<'a> {
                 s: v,
                 sc,
                 size,
+            }),
+            Place::Bits { base, off, bf } => self.emit(Insn::StoreBits {
+                a: base,
+                off,
+                s: v,
+                bf,
             }),
         }
     }
@@ -197,7 +236,7 @@ impl<'a> FnCompiler<'a> {
             NegF64, AddF32, SubF32, MulF32, DivF32, NegF32, EqF64, NeF64, LtF64, LeF64, EqF32,
             NeF32, LtF32, LeF32, Sext8, Zext8, Sext16, Zext16, Sext32, Zext32, ToBool, ToBoolF64,
             ToBoolF32, I2F64, U2F64, I2F32, U2F32, F64ToF32, F32ToF64, F2I, PtrAdd, PtrAddImm,
-            PtrDiff, Load, LoadIdx
+            PtrDiff, Load, LoadIdx, LoadBits
         )
     }
 }

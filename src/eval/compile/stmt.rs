@@ -83,6 +83,16 @@ impl<'a> FnCompiler<'a> {
                                 sc,
                             });
                         }
+                        InitItem::Bits(e, bf) => {
+                            let v = self.gen(e);
+                            self.span = e.span;
+                            self.emit(Insn::StoreBits {
+                                a: base,
+                                off: off32,
+                                s: v,
+                                bf: *bf,
+                            });
+                        }
                         InitItem::Bytes(s, n) => {
                             self.emit(Insn::InitBytes {
                                 a: base,

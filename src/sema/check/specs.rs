@@ -347,14 +347,17 @@ impl<'a> Checker<'a> {
             .then_some(t)
     }
 
-    /// The members of a struct or union body, each checked (bit-fields are reported as
-    /// unsupported, a flexible array member becomes a zero-length array).
-    fn record_fields(
-        &mut self,
-        members: &[ast::StructMember],
-    ) -> Vec<(Option<Symbol>, QualType, Span)> {
+    /// The members of a struct or union body, each checked (a flexible array member
+    /// becomes a zero-length array).
+    fn record_fields(&mut self, members: &[ast::StructMember]) -> Vec<MemberDecl> {
         let mut names = std::collections::HashSet::new();
-        let mut fields: Vec<(Option<Symbol>, QualType, Span)> = Vec::new();
+        let mut fields: Vec<MemberDecl> = Vec::new();
+        let field = |name, ty, span| MemberDecl {
+            name,
+            ty,
+            span,
+            width: None,
+        };
         for m in members {
             let specs = self.specs(&m.specs, false);
             if m.declarators.is_empty() {
@@ -365,7 +368,7 @@ impl<'a> Checker<'a> {
                     .record_of(specs.ty.ty)
                     .is_some_and(|r| r.tag.is_none())
                 {
-                    fields.push((None, specs.ty, m.span));
+                    fields.push(field(None, specs.ty, m.span));
                 } else {
                     self.type_error(m.span, "declaration does not declare anything");
                 }
@@ -373,7 +376,9 @@ impl<'a> Checker<'a> {
             }
             for md in &m.declarators {
                 if let Some(w) = &md.bitfield {
-                    self.unsupported(w.span, "bit-fields");
+                    if let Some(f) = self.bit_field(specs.ty, md, w, &mut names) {
+                        fields.push(f);
+                    }
                     continue;
                 }
                 let Some(d) = &md.declarator else { continue };
@@ -402,14 +407,11 @@ impl<'a> Checker<'a> {
                         .element(fty.ty)
                         .unwrap_or(QualType::new(TypeId::INT));
                     let zero = self.prog.types.array(elem, Some(0));
-                    fields.push((
-                        Some(name.sym),
-                        QualType {
-                            ty: zero,
-                            quals: fty.quals,
-                        },
-                        name.span,
-                    ));
+                    let ty = QualType {
+                        ty: zero,
+                        quals: fty.quals,
+                    };
+                    fields.push(field(Some(name.sym), ty, name.span));
                     continue;
                 }
                 if !self.prog.types.is_complete(fty.ty) {
@@ -423,10 +425,70 @@ impl<'a> Checker<'a> {
                     );
                     continue;
                 }
-                fields.push((Some(name.sym), fty, name.span));
+                fields.push(field(Some(name.sym), fty, name.span));
             }
         }
         fields
+    }
+
+    /// A bit-field member `type name : width` (or an unnamed one): an integer type, a
+    /// constant width no larger than the type, and 0 only when unnamed.
+    fn bit_field(
+        &mut self,
+        ty: QualType,
+        md: &ast::MemberDeclarator,
+        width: &ast::Expr,
+        names: &mut std::collections::HashSet<Symbol>,
+    ) -> Option<MemberDecl> {
+        let (name, fty) = match &md.declarator {
+            Some(d) => self.declarator(ty, d, false),
+            None => (None, ty),
+        };
+        let shown = name.map_or_else(
+            || "an unnamed bit-field".to_string(),
+            |n| format!("bit-field `{}`", self.name(n.sym)),
+        );
+        if !self.prog.types.is_integer(fty.ty) {
+            let t = self.show(fty.ty);
+            self.type_error(
+                md.span,
+                format!("{shown} has type `{t}`, which is not an integer type"),
+            );
+            return None;
+        }
+        let bits = self.prog.types.size_of(fty.ty).unwrap_or(4) * 8;
+        let w = self.const_int_expr(width)?;
+        if w < 0 || w as u64 > bits {
+            self.type_error(
+                width.span,
+                format!("the width of {shown} is {w}, but its type has {bits} bits"),
+            );
+            return None;
+        }
+        if w == 0 && name.is_some() {
+            self.type_error(width.span, format!("{shown} has zero width"))
+                .help = Some("only an unnamed bit-field (`int : 0;`) may have width 0".into());
+            return None;
+        }
+        if fty.ty == TypeId::BOOL && w > 1 {
+            self.type_error(
+                width.span,
+                format!("the width of {shown} is {w}, but `_Bool` has 1 bit"),
+            );
+            return None;
+        }
+        if let Some(n) = name {
+            if !names.insert(n.sym) {
+                self.type_error(n.span, format!("duplicate member `{}`", self.name(n.sym)));
+                return None;
+            }
+        }
+        Some(MemberDecl {
+            name: name.map(|n| n.sym),
+            ty: fty,
+            span: name.map_or(md.span, |n| n.span),
+            width: Some(w as u8),
+        })
     }
 
     pub(super) fn check_tag_kind(&mut self, t: TypeId, is_union: bool, tag: ast::Name) -> bool {

@@ -175,7 +175,7 @@ impl Checker<'_> {
 
     pub(super) fn member(&mut self, base: Expr, name: ast::Name, span: Span) -> Expr {
         let base_quals = self.lvalue_quals(&base);
-        let Some((offset, fty)) = self.find_field(base.ty, name.sym) else {
+        let Some((offset, fty, bits)) = self.find_field(base.ty, name.sym) else {
             let t = self.show(base.ty);
             let complete = self
                 .prog
@@ -193,11 +193,15 @@ impl Checker<'_> {
             return self.poison(span);
         };
         let _ = base_quals;
-        mk(
+        let member = mk(
             fty.ty,
             span,
             ExprKind::Member(Box::new(base), offset, fty.quals),
-        )
+        );
+        match bits {
+            Some(bf) => mk(fty.ty, span, ExprKind::Bits(Box::new(member), bf)),
+            None => member,
+        }
     }
 
     /// Finds a member by name, looking into anonymous struct/union members.
@@ -205,15 +209,15 @@ impl Checker<'_> {
         &self,
         rec_ty: TypeId,
         sym: crate::source::Symbol,
-    ) -> Option<(u64, QualType)> {
+    ) -> Option<(u64, QualType, Option<BitField>)> {
         let rec = self.prog.types.record_of(rec_ty)?;
         for f in &rec.fields {
             if f.name == Some(sym) {
-                return Some((f.offset, f.ty));
+                return Some((f.offset, f.ty, f.bits));
             }
-            if f.name.is_none() {
-                if let Some((off, ty)) = self.find_field(f.ty.ty, sym) {
-                    return Some((f.offset + off, ty));
+            if f.name.is_none() && f.bits.is_none() {
+                if let Some((off, ty, bits)) = self.find_field(f.ty.ty, sym) {
+                    return Some((f.offset + off, ty, bits));
                 }
             }
         }
@@ -237,6 +241,7 @@ impl Checker<'_> {
                 .map(|q| q.quals)
                 .unwrap_or_default(),
             ExprKind::Member(b, _, q) => self.lvalue_quals(b).union(*q),
+            ExprKind::Bits(m, _) => self.lvalue_quals(m),
             ExprKind::Str(_) => Quals::NONE,
             _ => Quals::NONE,
         }

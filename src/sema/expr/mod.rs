@@ -55,6 +55,11 @@ impl Checker<'_> {
                 }
             }
             Type::Record(_) => e,
+            // A bit-field's value is an `int` when `int` holds every value of its width
+            // (C11 6.3.1.1p2, as gcc extends it to every integer type).
+            _ if matches!(e.kind, ExprKind::Bits(_, bf) if bf.width < 32 || (bf.width == 32 && bf.signed)) => {
+                mk(TypeId::INT, span, ExprKind::Load(Box::new(e)))
+            }
             _ if e.is_lvalue() && !matches!(e.kind, ExprKind::Call { .. }) => {
                 let ty = e.ty;
                 mk(ty, span, ExprKind::Load(Box::new(e)))
@@ -313,6 +318,9 @@ impl Checker<'_> {
                 let v = self.expr(x);
                 if self.is_error(&v) {
                     return mk(TypeId::ULONG, span, ExprKind::Int(1));
+                }
+                if let ExprKind::Bits(..) = v.kind {
+                    self.type_error(span, "`sizeof` applied to a bit-field");
                 }
                 self.sizeof_type(v.ty, span)
             }

@@ -40,6 +40,11 @@ impl Checker<'_> {
                     self.type_error(span, "cannot take the address of a value that is not stored in a variable (an rvalue)");
                     return self.poison(span);
                 }
+                if let ExprKind::Bits(..) = e.kind {
+                    self.type_error(span, "cannot take the address of a bit-field")
+                        .help = Some("a bit-field has no address of its own: copy it into a variable and use that variable's address".into());
+                    return self.poison(span);
+                }
                 self.mark_address_taken(&e);
                 let quals = self.lvalue_quals(&e);
                 let ty = self.prog.types.pointer(QualType { ty: e.ty, quals });
