@@ -178,10 +178,6 @@ fn unsupported_constructs_are_named() {
             "int main(void) { int c = L'x'; return c; }",
         ),
         (
-            "setjmp",
-            "#include <setjmp.h>\nint main(void) { return 0; }",
-        ),
-        (
             "va_arg_struct",
             "#include <stdarg.h>\nstruct p { int x; };\nint f(int n, ...) { va_list ap; va_start(ap, n); struct p v = va_arg(ap, struct p); va_end(ap); return v.x; }\nint main(void) { return 0; }",
         ),

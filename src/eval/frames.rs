@@ -3,6 +3,7 @@
 //! of tombstone collection and of a running leak check.
 
 use super::vm::*;
+use crate::bytecode::insn::Insn;
 use crate::mem::{AllocError, AllocId, Origin, Pointer, Site, Size, Slot, ALLOCA_LOCAL, NO_SITE};
 use crate::sema::builtins::va;
 use crate::sema::builtins::Builtin;
@@ -80,13 +81,150 @@ impl Machine {
             self.regs[bp + ml.reg as usize] = p.to_bits();
             self.stack_objects.push(p);
         }
+        self.calls += 1;
         self.frames.push(Frame {
             func: f,
             pc: 0,
             bp: bp as u32,
             ret_addr,
             n_allocs,
+            serial: self.calls,
         });
+        Ok(())
+    }
+
+    /// A `return` of the function whose registers start at `bp`: the returned value (a
+    /// struct is copied to the caller's slot, its address returned), then the frame ends
+    /// at `site`. A returned pointer is lost at the call if the caller does not keep it.
+    pub(super) fn ret(
+        &mut self,
+        insn: Insn,
+        bp: usize,
+        returns_ptr: bool,
+        site: Site,
+    ) -> Result<u64, Trap> {
+        let value = match insn {
+            Insn::Ret { s } => self.regs[bp + s as usize],
+            Insn::RetRecord { s, size } => {
+                let src = Pointer::from_bits(self.regs[bp + s as usize]);
+                let dst = self.frames.last().map_or(Pointer::NULL, |f| f.ret_addr);
+                if !dst.is_null() {
+                    let n = Size::from_bytes(u64::from(size));
+                    self.mem.copy(dst, src, n, site).map_err(|e| Trap::Mem {
+                        err: e.err,
+                        write: e.write,
+                        via: None,
+                    })?;
+                }
+                dst.to_bits()
+            }
+            _ => 0,
+        };
+        if matches!(insn, Insn::Ret { .. }) && returns_ptr {
+            if value == 0 {
+                self.last_null_return = site;
+            }
+            // The returned pointer stays reachable through the result; if the caller does
+            // not keep it, it is lost at the call.
+            self.mem.inc_ref(Pointer::from_bits(value));
+            self.leave(site);
+            let caller_site = self
+                .frames
+                .last()
+                .map(|c| self.prog.funcs[c.func as usize].site_base + c.pc)
+                .unwrap_or(NO_SITE);
+            self.mem.dec_ref(Pointer::from_bits(value), caller_site);
+        } else {
+            self.leave(site);
+        }
+        Ok(value)
+    }
+
+    /// `setjmp(env)`: remembers the calling frame and the call (keyed by `env`'s address)
+    /// and writes into `env` what `longjmp` checks; returns 0.
+    pub(crate) fn setjmp(&mut self, base: usize) -> Result<u64, Trap> {
+        let env = self.ptr_arg(base, 0);
+        let Some(&fr) = self.frames.last() else {
+            return Ok(0);
+        };
+        let func = &self.prog.funcs[fr.func as usize];
+        let Some(Insn::Builtin { d, .. }) = func.code.get(fr.pc as usize).copied() else {
+            return Err(Trap::Unsupported {
+                via: Builtin::Setjmp,
+                what: "a call of `setjmp` through a function pointer".into(),
+            });
+        };
+        let site = func.site_base + fr.pc;
+        let mut state = JMP_MAGIC.to_le_bytes().to_vec();
+        state.extend_from_slice(&fr.serial.to_le_bytes());
+        self.mem
+            .write_bytes(env, &state, site)
+            .map_err(|err| Trap::Mem {
+                err,
+                write: true,
+                via: Some(Builtin::Setjmp),
+            })?;
+        self.jmp_targets.insert(
+            env.to_bits(),
+            JmpTarget {
+                depth: self.frames.len() - 1,
+                serial: fr.serial,
+                pc: fr.pc,
+                d,
+                site,
+            },
+        );
+        Ok(0)
+    }
+
+    /// `longjmp(env, val)`: back to the frame of the `setjmp` that filled `env`, as if it
+    /// returned `val` (1 for 0); the frames above it end here. It is an error when that
+    /// frame has returned, and unsupported across a call from the library (a `qsort`
+    /// comparison function), whose caller is not an ordinary frame (`run_depth`).
+    pub(crate) fn longjmp(&mut self, base: usize, run_depth: usize) -> Result<(), Trap> {
+        let b = Builtin::Longjmp;
+        let (env, val) = (self.ptr_arg(base, 0), self.int_arg(base, 1));
+        let state = self
+            .mem
+            .read_init_bytes(env, Size::from_bytes(16))
+            .map_err(|err| Trap::Mem {
+                err,
+                write: false,
+                via: Some(b),
+            })?;
+        let word = |i: usize| u64::from_le_bytes(state[i..i + 8].try_into().unwrap_or_default());
+        let target = self.jmp_targets.get(&env.to_bits()).copied();
+        let Some(t) = target.filter(|t| word(0) == JMP_MAGIC && word(8) == t.serial) else {
+            return Err(Trap::BadArgument {
+                via: b,
+                what: "this jmp_buf was not filled by setjmp".into(),
+            });
+        };
+        if self
+            .frames
+            .get(t.depth)
+            .is_none_or(|f| f.serial != t.serial)
+        {
+            let func = self.prog.site(t.site).map_or(0, |s| s.func);
+            return Err(Trap::LongjmpReturned {
+                setjmp_site: t.site,
+                func,
+            });
+        }
+        if t.depth < run_depth {
+            return Err(Trap::Unsupported {
+                via: b,
+                what: "a `longjmp` out of a function the library called".into(),
+            });
+        }
+        let site = self.user_site();
+        while self.frames.len() > t.depth + 1 {
+            self.leave(site);
+        }
+        let fr = self.frames.last_mut().expect("the setjmp's frame");
+        fr.pc = t.pc;
+        let bp = fr.bp as usize;
+        self.regs[bp + t.d as usize] = if val == 0 { 1 } else { val as i64 as u64 };
         Ok(())
     }
 
@@ -354,4 +492,18 @@ fn stack_object_error(e: AllocError, frames: usize) -> Trap {
         },
         AllocError::OutOfIds => Trap::StackOverflow { frames },
     }
+}
+
+/// What `setjmp` writes first in its `jmp_buf` ("cmemjmp\0"), then its frame's call number.
+const JMP_MAGIC: u64 = u64::from_le_bytes(*b"cmemjmp\0");
+
+/// Where a `setjmp` was called: its frame (depth and call number), the call's instruction
+/// and result register, and its site.
+#[derive(Clone, Copy, Debug)]
+pub struct JmpTarget {
+    depth: usize,
+    serial: u64,
+    pc: u32,
+    d: crate::bytecode::insn::R,
+    site: Site,
 }

@@ -111,6 +111,11 @@ pub enum Trap {
         via: Builtin,
         what: String,
     },
+    /// `longjmp` to the `setjmp` at `setjmp_site`, whose function (`func`) has returned.
+    LongjmpReturned {
+        setjmp_site: Site,
+        func: u32,
+    },
 }
 
 /// A saved caller frame.
@@ -124,6 +129,9 @@ pub struct Frame {
     pub ret_addr: Pointer,
     /// How many stack objects the frame has (the last entries of `stack_objects`).
     pub n_allocs: u32,
+    /// The call's number (`Machine::calls`): tells this activation from a later call at
+    /// the same depth (for `longjmp`).
+    pub serial: u64,
 }
 
 /// The variadic arguments of one call: each with the class of type it was passed as
@@ -189,7 +197,7 @@ pub struct Machine {
     /// Per register: the site that last stored a pointer into it (for "became NULL here").
     pub(crate) reg_sites: Vec<Site>,
     /// The site of the last `return` of a NULL pointer.
-    last_null_return: Site,
+    pub(crate) last_null_return: Site,
     /// The call stack, innermost last; the innermost entry's pc is updated on a trap.
     pub frames: Vec<Frame>,
     pub steps_left: u64,
@@ -209,6 +217,10 @@ pub struct Machine {
     pub(crate) va_frames: Vec<VaFrame>,
     /// Numbers each variadic call, so a `va_list` can tell its own call from a later one.
     pub(crate) va_calls: u32,
+    /// Calls made so far (each frame's `serial`).
+    pub(crate) calls: u64,
+    /// Each `setjmp`'s target, by the address of its `jmp_buf`.
+    pub(crate) jmp_targets: std::collections::HashMap<u64, super::frames::JmpTarget>,
 }
 
 const STEP_CHUNK: u64 = 1 << 14;
@@ -245,6 +257,8 @@ impl Machine {
             output_charged: 0,
             va_frames: Vec::new(),
             va_calls: 0,
+            calls: 0,
+            jmp_targets: std::collections::HashMap::new(),
         }
     }
 
@@ -882,6 +896,19 @@ impl Machine {
                     // The signature matched, so the number of arguments did too.
                     invoke!(f, args, nargs, ret_addr, false);
                 }
+                Insn::Builtin {
+                    b: Builtin::Longjmp,
+                    args,
+                    ..
+                } => {
+                    save_pc!();
+                    self.longjmp(bp + args as usize, depth)?;
+                    // Back in the frame of the `setjmp`, just after it.
+                    fr = *self.frames.last().expect("the setjmp's frame");
+                    (pc, bp, fidx) = (fr.pc as usize + 1, fr.bp as usize, fr.func as usize);
+                    code = self.prog.funcs[fidx].code.clone();
+                    continue;
+                }
                 Insn::Builtin { b, args, nargs, d } => {
                     save_pc!();
                     let v = self.builtin(b, bp + args as usize, nargs as usize)?;
@@ -892,42 +919,8 @@ impl Machine {
                 }
                 Insn::Ret { .. } | Insn::RetVoid | Insn::RetRecord { .. } => {
                     let site = prog_funcs[fidx].site_base + pc as u32;
-                    let value = match insn {
-                        Insn::Ret { s } => reg!(s),
-                        Insn::RetRecord { s, size } => {
-                            let src = ptr!(s);
-                            let dst = self.frames.last().map_or(Pointer::NULL, |f| f.ret_addr);
-                            if !dst.is_null() {
-                                let n = Size::from_bytes(u64::from(size));
-                                if let Err(e) = self.mem.copy(dst, src, n, site) {
-                                    trap!(Trap::Mem {
-                                        err: e.err,
-                                        write: e.write,
-                                        via: None
-                                    });
-                                }
-                            }
-                            dst.to_bits()
-                        }
-                        _ => 0,
-                    };
-                    if matches!(insn, Insn::Ret { .. }) && prog_funcs[fidx].returns_ptr {
-                        if value == 0 {
-                            self.last_null_return = site;
-                        }
-                        // The returned pointer stays reachable through the result; if the
-                        // caller does not keep it, it is lost at the call.
-                        self.mem.inc_ref(Pointer::from_bits(value));
-                        self.leave(site);
-                        let caller_site = self
-                            .frames
-                            .last()
-                            .map(|c| self.prog.funcs[c.func as usize].site_base + c.pc)
-                            .unwrap_or(NO_SITE);
-                        self.mem.dec_ref(Pointer::from_bits(value), caller_site);
-                    } else {
-                        self.leave(site);
-                    }
+                    let returns_ptr = prog_funcs[fidx].returns_ptr;
+                    let value = self.ret(insn, bp, returns_ptr, site)?;
                     self.regs[bp] = value;
                     if self.frames.len() <= depth {
                         let used = u64::try_from(chunk_start - chunk.max(0)).unwrap_or(0);
@@ -948,30 +941,6 @@ impl Machine {
             }
             pc += 1;
         }
-    }
-
-    /// Reads argument `i` of a builtin call whose arguments start at `base`.
-    #[inline]
-    pub(crate) fn arg(&self, base: usize, i: usize) -> u64 {
-        self.regs.get(base + i).copied().unwrap_or(0)
-    }
-
-    /// Argument `i` of a builtin call, as a pointer.
-    #[inline]
-    pub(crate) fn ptr_arg(&self, base: usize, i: usize) -> Pointer {
-        Pointer::from_bits(self.arg(base, i))
-    }
-
-    /// Argument `i` of a builtin call, as an `int`.
-    #[inline]
-    pub(crate) fn int_arg(&self, base: usize, i: usize) -> i32 {
-        self.arg(base, i) as i32
-    }
-
-    /// Argument `i` of a builtin call, as a `double`.
-    #[inline]
-    pub(crate) fn f64_arg(&self, base: usize, i: usize) -> f64 {
-        f64::from_bits(self.arg(base, i))
     }
 }
 

@@ -163,6 +163,13 @@ impl Explain<'_> {
             } if s != alloc_site => {
                 "the last pointer to it was in a block that realloc freed here".into()
             }
+            Insn::Builtin {
+                b: Builtin::Longjmp,
+                ..
+            } => {
+                "the last pointer to it went out of scope when `longjmp` jumped out of its function"
+                    .into()
+            }
             Insn::Builtin { b, .. } if s == alloc_site => {
                 format!("the pointer {} returned was never stored", b.name())
             }

@@ -13,6 +13,7 @@ use crate::sema::builtins::Builtin;
 use crate::sema::program::Program;
 use crate::source::{Interner, SourceMap, Span};
 
+mod declarations;
 mod leaks;
 mod streams;
 
@@ -327,7 +328,9 @@ impl Explain<'_> {
                 .primary("this assertion is false")
                 .note(format!("{file}:{line}: {func}: Assertion `{expr}' failed."))
                 .standard("C11 §7.2.1.1p2"),
-            Trap::VaArg { .. } | Trap::VlaSize { .. } => self.declaration_trap(t, span),
+            Trap::VaArg { .. } | Trap::VlaSize { .. } | Trap::LongjmpReturned { .. } => {
+                self.declaration_trap(t, span)
+            }
             Trap::BadCall { why } => {
                 Diagnostic::new(Code::BadCall, span, format!("invalid call: {why}"))
                     .primary("this call")
@@ -814,40 +817,6 @@ impl Explain<'_> {
                 d
             }
             other => self.mem_error(other, false, Some(via), span),
-        }
-    }
-
-    /// A variable-length array or a variadic argument used against its declaration.
-    fn declaration_trap(&self, t: &Trap, span: Span) -> Diagnostic {
-        match t {
-            Trap::VaArg { why, call_site } => {
-                let mut d = Diagnostic::new(Code::BadCall, span, why.clone())
-                    .primary("this `va_arg`")
-                    .help("read each variadic argument with the type it was passed as (after promotion: `int` for `char` and `short`, `double` for `float`), and no more of them than were passed")
-                    .standard("C11 §7.16.1.1p2");
-                if let Some(s) = self.site_span(*call_site) {
-                    d = d.label(s, "the variadic call");
-                }
-                d
-            }
-            Trap::VlaSize { len, elem } => {
-                let d = if *len <= 0 {
-                    Diagnostic::new(
-                        Code::VlaSize,
-                        span,
-                        format!("a variable-length array of length {len}"),
-                    )
-                    .primary(format!("the length is {len} here"))
-                    .help("check the length before declaring the array; it must be at least 1")
-                } else {
-                    Diagnostic::new(Code::VlaSize, span, format!("a variable-length array of {len} elements of {elem} bytes is too large"))
-                        .primary("declared here")
-                        .note("cmem's objects are smaller than 2 GiB")
-                        .help("allocate a large array with malloc, and check for NULL")
-                };
-                d.standard("C11 §6.7.6.2p5")
-            }
-            _ => crate::bug!("{t:?} is not about a declaration"),
         }
     }
 

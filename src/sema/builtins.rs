@@ -105,6 +105,8 @@ builtins! {
     Rename => "rename",
     Clearerr => "clearerr",
     Setvbuf => "setvbuf",
+    Setjmp => "setjmp",
+    Longjmp => "longjmp",
     Vsprintf => "vsprintf",
     Vsnprintf => "vsnprintf",
     Exit => "exit",

@@ -29,6 +29,7 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
         "stdarg.h" => STDARG_H,
         "alloca.h" => ALLOCA_H,
         "locale.h" => LOCALE_H,
+        "setjmp.h" => SETJMP_H,
         "stdalign.h" => "#define alignof _Alignof\n#define __alignof_is_defined 1\n",
         _ => return None,
     })
@@ -42,7 +43,6 @@ pub fn missing_header_reason(name: &str) -> Option<&'static str> {
         | "dlfcn.h" | "termios.h" => {
             "it gives access to the operating system, which a cmem program cannot reach"
         }
-        "setjmp.h" => "setjmp/longjmp are outside cmem's C subset",
         "complex.h" => "complex numbers are outside cmem's C subset",
         "wchar.h" | "wctype.h" | "uchar.h" => "wide characters are outside cmem's C subset",
         "threads.h" | "stdatomic.h" => "threads and atomics are outside cmem's C subset",
@@ -115,6 +115,14 @@ struct lconv *localeconv(void)
 "#;
 
 /// `alloca`: memory on the calling function's stack, until it returns.
+const SETJMP_H: &str = r#"#ifndef __CMEM_SETJMP_H
+#define __CMEM_SETJMP_H
+typedef struct __cmem_jmp_buf_tag { long __cmem_state[25]; } jmp_buf[1];
+int setjmp(jmp_buf env);
+_Noreturn void longjmp(jmp_buf env, int val);
+#endif
+"#;
+
 const ALLOCA_H: &str = r#"#ifndef __CMEM_ALLOCA_H
 #define __CMEM_ALLOCA_H
 #ifndef __CMEM_SIZE_T

@@ -239,6 +239,30 @@ impl ArgSource for MachineArgs<'_> {
 }
 
 impl Machine {
+    /// Reads argument `i` of a builtin call whose arguments start at `base`.
+    #[inline]
+    pub(crate) fn arg(&self, base: usize, i: usize) -> u64 {
+        self.regs.get(base + i).copied().unwrap_or(0)
+    }
+
+    /// Argument `i` of a builtin call, as a pointer.
+    #[inline]
+    pub(crate) fn ptr_arg(&self, base: usize, i: usize) -> Pointer {
+        Pointer::from_bits(self.arg(base, i))
+    }
+
+    /// Argument `i` of a builtin call, as an `int`.
+    #[inline]
+    pub(crate) fn int_arg(&self, base: usize, i: usize) -> i32 {
+        self.arg(base, i) as i32
+    }
+
+    /// Argument `i` of a builtin call, as a `double`.
+    #[inline]
+    pub(crate) fn f64_arg(&self, base: usize, i: usize) -> f64 {
+        f64::from_bits(self.arg(base, i))
+    }
+
     /// The bytes of a C string (checked: in bounds, written, terminated).
     pub(crate) fn c_string(&mut self, p: Pointer, b: Builtin) -> Result<Vec<u8>, Trap> {
         let n = self
@@ -489,6 +513,9 @@ impl Machine {
             | B::Abort
             | B::Atexit
             | B::AssertFail => self.alloc_builtin(b, base, nargs),
+            B::Setjmp => self.setjmp(base),
+            // (`longjmp` changes frames: the dispatch loop calls it.)
+            B::Longjmp => crate::bug!("longjmp outside the dispatch loop"),
             B::Atoi
             | B::Atol
             | B::Atoll

@@ -171,6 +171,7 @@ pub(crate) fn header_of(name: &str) -> Option<&'static str> {
         Vprintf | Vfprintf | Vsprintf | Vsnprintf | Fopen | Fclose | Fread | Fseek | Ftell
         | Rewind | Tmpfile | Remove | Rename | Clearerr | Setvbuf => "stdio.h",
         Alloca => "alloca.h",
+        Setjmp | Longjmp => "setjmp.h",
         _ => "math.h",
     })
 }
