@@ -174,10 +174,6 @@ fn unsupported_constructs_are_named() {
             "int main(void) { long double x = 1.0L; return 0; }",
         ),
         (
-            "wide_char",
-            "int main(void) { int c = L'x'; return c; }",
-        ),
-        (
             "va_arg_struct",
             "#include <stdarg.h>\nstruct p { int x; };\nint f(int n, ...) { va_list ap; va_start(ap, n); struct p v = va_arg(ap, struct p); va_end(ap); return v.x; }\nint main(void) { return 0; }",
         ),
@@ -204,7 +200,6 @@ fn unsupported_constructs_are_named() {
             "unistd",
             "#include <unistd.h>\nint main(void) { return 0; }",
         ),
-        ("wide", "int main(void) { return L'x'; }"),
     ];
     for (name, src) in cases {
         let out = run_text(&d, &format!("{name}.c"), src.as_bytes());

@@ -13,6 +13,8 @@ pub trait ArgSource {
     fn arg(&mut self, index: usize) -> Result<u64, Self::Error>;
     /// The bytes of the C string at `ptr`, reading at most `max` bytes.
     fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Self::Error>;
+    /// The `wchar_t`s of the wide string at `ptr`, reading at most `max` of them.
+    fn wide_string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u32>, Self::Error>;
     /// `%n`: stores the count so far through the pointer argument.
     fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), Self::Error>;
 }
@@ -48,6 +50,9 @@ pub enum FormatError<E> {
     Unsupported(String),
     /// The output would pass the byte limit the caller gave (a field of width `INT_MAX`).
     TooLong,
+    /// A wide character with no multibyte form in the "C" locale (above 0x7F): glibc's
+    /// printf stops with `EILSEQ` and returns -1.
+    Encoding,
 }
 
 impl<E> From<E> for FormatError<E> {
@@ -78,6 +83,10 @@ impl<A: ArgSource> Cursor<'_, A> {
 
     fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, A::Error> {
         self.src.string(ptr, max)
+    }
+
+    fn wide_string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u32>, A::Error> {
+        self.src.wide_string(ptr, max)
     }
 
     fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), A::Error> {
@@ -293,6 +302,23 @@ fn convert<A: ArgSource>(
             }
             pad_number(out, &s, "", prefix, &digits);
         }
+        b'c' if len == Length::L => {
+            let raw = args.next()? as u32;
+            pad_bytes(out, &s, &[narrow(raw)?]);
+        }
+        b's' if len == Length::L => {
+            let ptr = args.next()?;
+            let bytes = if ptr != 0 {
+                let units = args.wide_string(ptr, s.prec)?;
+                units
+                    .into_iter()
+                    .map(narrow)
+                    .collect::<Result<Vec<u8>, _>>()?
+            } else {
+                b"(null)".to_vec()
+            };
+            pad_bytes(out, &s, &bytes);
+        }
         b'c' => {
             let raw = args.next()?;
             pad_bytes(out, &s, &[raw as u8]);
@@ -344,6 +370,14 @@ fn convert<A: ArgSource>(
         _ => out.extend_from_slice(text),
     }
     Ok(())
+}
+
+/// A wide character as the "C" locale writes it: ASCII only.
+fn narrow<E>(unit: u32) -> Result<u8, FormatError<E>> {
+    u8::try_from(unit)
+        .ok()
+        .filter(u8::is_ascii)
+        .ok_or(FormatError::Encoding)
 }
 
 fn pad_bytes(out: &mut Vec<u8>, s: &Spec, bytes: &[u8]) {
@@ -752,6 +786,10 @@ mod tests {
                 _ => b"two",
             };
             Ok(s[..max.unwrap_or(s.len()).min(s.len())].to_vec())
+        }
+        fn wide_string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u32>, ()> {
+            let s = self.string(ptr, max)?;
+            Ok(s.into_iter().map(u32::from).collect())
         }
         fn store_count(&mut self, _: u64, _: i64, _: Length) -> Result<(), ()> {
             Ok(())

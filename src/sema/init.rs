@@ -60,27 +60,36 @@ impl Checker<'_> {
             return None;
         };
         let (elem, len) = match self.prog.types.get(ty) {
-            Type::Array(elem, len)
-                if matches!(elem.ty, TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR) =>
-            {
-                (*elem, *len)
-            }
+            Type::Array(elem, len) if self.prog.types.is_integer(elem.ty) => (*elem, *len),
             _ => return None,
         };
         let s = self.expr(e);
         let ExprKind::Str(id) = s.kind else {
             return None;
         };
-        let n = self.prog.string(id).bytes.len() as u64;
+        // The literal's units must be the array's elements: `char` for a plain string,
+        // `wchar_t` (`int`) for `L"..."`, and so on.
+        let unit = self.prog.types.element(s.ty).map_or(TypeId::CHAR, |q| q.ty);
+        let narrow = |t| matches!(t, TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR);
+        let fits = if narrow(unit) {
+            narrow(elem.ty)
+        } else {
+            self.prog.types.size_of(elem.ty) == self.prog.types.size_of(unit)
+        };
+        if !fits {
+            return None;
+        }
+        let size = self.prog.types.size_of(unit).unwrap_or(1).max(1);
+        let n = self.prog.string(id).bytes.len() as u64 / size;
         let len = len.unwrap_or(n);
         if n - 1 > len {
-            self.type_error(e.span, format!("the string is longer than the array (it needs {n} bytes with its '\\0', the array has {len})"));
+            self.type_error(e.span, format!("the string is longer than the array (it needs {n} elements with its terminating zero, the array has {len})"));
         }
         let ty = self.prog.types.array(elem, Some(len));
         Some((
             Init::Aggregate {
                 zero: true,
-                items: vec![(0, InitItem::Bytes(id, n.min(len)))],
+                items: vec![(0, InitItem::Bytes(id, n.min(len) * size))],
             },
             ty,
         ))

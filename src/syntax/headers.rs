@@ -30,6 +30,8 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
         "alloca.h" => ALLOCA_H,
         "locale.h" => LOCALE_H,
         "setjmp.h" => SETJMP_H,
+        "wchar.h" => WCHAR_H,
+        "uchar.h" => UCHAR_H,
         "stdalign.h" => "#define alignof _Alignof\n#define __alignof_is_defined 1\n",
         _ => return None,
     })
@@ -44,7 +46,7 @@ pub fn missing_header_reason(name: &str) -> Option<&'static str> {
             "it gives access to the operating system, which a cmem program cannot reach"
         }
         "complex.h" => "complex numbers are outside cmem's C subset",
-        "wchar.h" | "wctype.h" | "uchar.h" => "wide characters are outside cmem's C subset",
+        "wctype.h" => "wide character classification is outside cmem's C subset",
         "threads.h" | "stdatomic.h" => "threads and atomics are outside cmem's C subset",
         "fenv.h" | "tgmath.h" => "this part of the math library is outside cmem's C subset",
         _ => return None,
@@ -115,6 +117,144 @@ struct lconv *localeconv(void)
 "#;
 
 /// `alloca`: memory on the calling function's stack, until it returns.
+const WCHAR_H: &str = r#"#ifndef __CMEM_WCHAR_H
+#define __CMEM_WCHAR_H
+#ifndef __CMEM_SIZE_T
+#define __CMEM_SIZE_T
+typedef unsigned long size_t;
+#endif
+#ifndef __CMEM_WCHAR_T
+#define __CMEM_WCHAR_T
+typedef int wchar_t;
+#endif
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+typedef unsigned int wint_t;
+#define WEOF (0xffffffffu)
+#define WCHAR_MIN (-2147483647 - 1)
+#define WCHAR_MAX 2147483647
+void *memcpy(void *dest, const void *src, size_t n);
+void *memmove(void *dest, const void *src, size_t n);
+/* The wide twins of <string.h>, as C: every access is checked like the program's own,
+   and the copies go through memcpy, which also checks that they do not overlap. */
+size_t wcslen(const wchar_t *s)
+{
+    const wchar_t *p = s;
+    while (*p)
+        p++;
+    return (size_t)(p - s);
+}
+wchar_t *wmemcpy(wchar_t *dest, const wchar_t *src, size_t n)
+{
+    return memcpy(dest, src, n * sizeof(wchar_t));
+}
+wchar_t *wmemmove(wchar_t *dest, const wchar_t *src, size_t n)
+{
+    return memmove(dest, src, n * sizeof(wchar_t));
+}
+wchar_t *wmemset(wchar_t *s, wchar_t c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        s[i] = c;
+    return s;
+}
+int wmemcmp(const wchar_t *a, const wchar_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+wchar_t *wmemchr(const wchar_t *s, wchar_t c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == c)
+            return (wchar_t *)(s + i);
+    return NULL;
+}
+wchar_t *wcscpy(wchar_t *dest, const wchar_t *src)
+{
+    return wmemcpy(dest, src, wcslen(src) + 1);
+}
+wchar_t *wcsncpy(wchar_t *dest, const wchar_t *src, size_t n)
+{
+    size_t i = 0;
+    for (; i < n && src[i]; i++)
+        dest[i] = src[i];
+    for (; i < n; i++)
+        dest[i] = 0;
+    return dest;
+}
+wchar_t *wcscat(wchar_t *dest, const wchar_t *src)
+{
+    wcscpy(dest + wcslen(dest), src);
+    return dest;
+}
+wchar_t *wcsncat(wchar_t *dest, const wchar_t *src, size_t n)
+{
+    wchar_t *end = dest + wcslen(dest);
+    size_t i = 0;
+    for (; i < n && src[i]; i++)
+        end[i] = src[i];
+    end[i] = 0;
+    return dest;
+}
+int wcscmp(const wchar_t *a, const wchar_t *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b ? 0 : *a < *b ? -1 : 1;
+}
+int wcsncmp(const wchar_t *a, const wchar_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+        if (!a[i])
+            return 0;
+    }
+    return 0;
+}
+wchar_t *wcschr(const wchar_t *s, wchar_t c)
+{
+    for (;; s++) {
+        if (*s == c)
+            return (wchar_t *)s;
+        if (!*s)
+            return NULL;
+    }
+}
+wchar_t *wcsrchr(const wchar_t *s, wchar_t c)
+{
+    const wchar_t *last = NULL;
+    for (;; s++) {
+        if (*s == c)
+            last = s;
+        if (!*s)
+            return (wchar_t *)last;
+    }
+}
+wchar_t *wcsstr(const wchar_t *hay, const wchar_t *needle)
+{
+    size_t n = wcslen(needle);
+    for (; *hay; hay++)
+        if (wcsncmp(hay, needle, n) == 0)
+            return (wchar_t *)hay;
+    return n == 0 ? (wchar_t *)hay : NULL;
+}
+#endif
+"#;
+
+const UCHAR_H: &str = r#"#ifndef __CMEM_UCHAR_H
+#define __CMEM_UCHAR_H
+typedef unsigned short char16_t;
+typedef unsigned int char32_t;
+#endif
+"#;
+
 const SETJMP_H: &str = r#"#ifndef __CMEM_SETJMP_H
 #define __CMEM_SETJMP_H
 typedef struct __cmem_jmp_buf_tag { long __cmem_state[25]; } jmp_buf[1];
@@ -157,7 +297,10 @@ const STDDEF_H: &str = r#"#ifndef __CMEM_STDDEF_H
 typedef unsigned long size_t;
 #endif
 typedef long ptrdiff_t;
+#ifndef __CMEM_WCHAR_T
+#define __CMEM_WCHAR_T
 typedef int wchar_t;
+#endif
 #ifndef NULL
 #define NULL ((void *)0)
 #endif
@@ -655,6 +798,7 @@ extern int errno;
 #define EDOM 33
 #define ERANGE 34
 #define EINVAL 22
+#define EILSEQ 84
 #define ENOENT 2
 #define EBADF 9
 #define EACCES 13

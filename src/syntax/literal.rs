@@ -155,9 +155,10 @@ fn parse_hex_float(s: &str) -> Option<f64> {
     Some(value * 2f64.powi(exp))
 }
 
-/// Decodes one escape sequence starting after the backslash; returns the byte value and
-/// the number of characters consumed.
-fn escape(chars: &[char]) -> Result<(u32, usize), String> {
+/// Decodes one escape sequence starting after the backslash; returns the value (at most
+/// `max`: 255 in a narrow literal) and the number of characters consumed. `\u` and `\U`
+/// give a code point (which a narrow literal encodes in UTF-8).
+fn escape(chars: &[char], max: u32) -> Result<(u32, usize), String> {
     let Some(&c) = chars.first() else {
         return Err("incomplete escape sequence".into());
     };
@@ -177,7 +178,7 @@ fn escape(chars: &[char]) -> Result<(u32, usize), String> {
                     _ => break,
                 }
             }
-            if v > 255 {
+            if v > max {
                 return Err("octal escape sequence out of range".into());
             }
             (v, n)
@@ -192,10 +193,20 @@ fn escape(chars: &[char]) -> Result<(u32, usize), String> {
             if n == 1 {
                 return Err("`\\x` used with no following hex digits".into());
             }
-            if v > 255 {
+            if v > max {
                 return Err("hex escape sequence out of range".into());
             }
             (v, n)
+        }
+        'u' | 'U' => {
+            let len = if c == 'u' { 4 } else { 8 };
+            let digits: String = chars.iter().skip(1).take(len).collect();
+            let v = (digits.len() == len)
+                .then(|| u32::from_str_radix(&digits, 16).ok())
+                .flatten()
+                .filter(|&v| char::from_u32(v).is_some())
+                .ok_or_else(|| format!("`\\{c}` needs {len} hex digits naming a character"))?;
+            (v, 1 + len)
         }
         'a' => (7, 1),
         'b' => (8, 1),
@@ -210,54 +221,129 @@ fn escape(chars: &[char]) -> Result<(u32, usize), String> {
     })
 }
 
-/// Bytes of a (possibly multi-byte UTF-8) character or escape sequence run.
-fn decode_body(body: &str) -> Result<Vec<u8>, String> {
+/// The encoding prefix of a character constant or string literal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// No prefix: `char`s (non-ASCII characters in UTF-8).
+    Plain,
+    /// `u8"..."`: `char`s in UTF-8.
+    Utf8,
+    /// `u'x'`, `u"..."`: `char16_t` (UTF-16 units).
+    Utf16,
+    /// `U'x'`, `U"..."`: `char32_t` (code points).
+    Utf32,
+    /// `L'x'`, `L"..."`: `wchar_t` (code points, as glibc's 32-bit `wchar_t`).
+    Wide,
+}
+
+impl Encoding {
+    /// The prefix of a literal's text, and the rest from its opening quote.
+    fn split(text: &str) -> (Encoding, &str) {
+        for (prefix, enc) in [
+            ("u8", Encoding::Utf8),
+            ("u", Encoding::Utf16),
+            ("U", Encoding::Utf32),
+            ("L", Encoding::Wide),
+        ] {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                if rest.starts_with(['\'', '"']) {
+                    return (enc, rest);
+                }
+            }
+        }
+        (Encoding::Plain, text)
+    }
+
+    /// Bytes in one code unit.
+    pub fn unit_size(self) -> u64 {
+        match self {
+            Encoding::Plain | Encoding::Utf8 => 1,
+            Encoding::Utf16 => 2,
+            Encoding::Utf32 | Encoding::Wide => 4,
+        }
+    }
+
+    pub fn is_narrow(self) -> bool {
+        matches!(self, Encoding::Plain | Encoding::Utf8)
+    }
+}
+
+/// The code units of a literal's body: bytes (UTF-8) for a narrow encoding, UTF-16 units
+/// or code points for the others.
+fn decode_body(body: &str, enc: Encoding) -> Result<Vec<u32>, String> {
     let chars: Vec<char> = body.chars().collect();
+    let max = match enc.unit_size() {
+        1 => 0xFF,
+        2 => 0xFFFF,
+        _ => u32::MAX,
+    };
     let mut out = Vec::with_capacity(chars.len());
+    let push_char = |c: char, out: &mut Vec<u32>| match enc {
+        Encoding::Plain | Encoding::Utf8 => {
+            let mut buf = [0u8; 4];
+            out.extend(c.encode_utf8(&mut buf).bytes().map(u32::from));
+        }
+        Encoding::Utf16 => {
+            let mut buf = [0u16; 2];
+            out.extend(c.encode_utf16(&mut buf).iter().map(|&u| u32::from(u)));
+        }
+        Encoding::Utf32 | Encoding::Wide => out.push(c as u32),
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' {
-            let (v, n) = escape(&chars[i + 1..])?;
-            out.push(v as u8);
+            let (v, n) = escape(&chars[i + 1..], max)?;
+            // A universal character name is a character; the others are code units.
+            match (chars.get(i + 1), char::from_u32(v)) {
+                (Some('u' | 'U'), Some(ch)) => push_char(ch, &mut out),
+                _ => out.push(v),
+            }
             i += 1 + n;
         } else {
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            push_char(c, &mut out);
             i += 1;
         }
     }
     Ok(out)
 }
 
-/// The `int` value of a character constant as gcc computes it (`char` is signed).
-pub fn char_value(text: &str) -> Result<i64, String> {
-    if !text.starts_with('\'') {
-        return Err("wide and Unicode character constants are not supported by cmem".into());
-    }
+/// The value of a character constant as gcc computes it, and its encoding: a plain one is
+/// an `int` from a `char` (signed), several characters packed big-endian; a wide one is
+/// one character.
+pub fn char_value(text: &str) -> Result<(i64, Encoding), String> {
+    let (enc, text) = Encoding::split(text);
     let body = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
-    let bytes = decode_body(body)?;
-    match bytes.len() {
-        0 => Err("empty character constant".into()),
-        1 => Ok(i64::from(bytes[0] as i8)),
-        n if n <= 4 => {
+    let units = decode_body(body, enc)?;
+    match (enc, units.len()) {
+        (_, 0) => Err("empty character constant".into()),
+        (Encoding::Plain | Encoding::Utf8, 1) => Ok((i64::from(units[0] as u8 as i8), enc)),
+        (Encoding::Plain | Encoding::Utf8, n) if n <= 4 => {
             // Multi-character constant: gcc packs the bytes big-endian into an int.
             let mut v: i32 = 0;
-            for b in bytes {
-                v = v.wrapping_shl(8) | i32::from(b);
+            for b in units {
+                v = v.wrapping_shl(8) | b as i32;
             }
-            Ok(i64::from(v))
+            Ok((i64::from(v), enc))
         }
+        (Encoding::Utf16, 1) => Ok((i64::from(units[0] as u16), enc)),
+        (Encoding::Utf32, 1) => Ok((i64::from(units[0]), enc)),
+        (Encoding::Wide, 1) => Ok((i64::from(units[0] as i32), enc)),
         _ => Err("character constant too long for its type".into()),
     }
 }
 
-/// The bytes of a string literal (without the terminating NUL).
+/// The code units of a string literal (without the terminating zero) and its encoding.
+pub fn string_units(text: &str) -> Result<(Vec<u32>, Encoding), String> {
+    let (enc, text) = Encoding::split(text);
+    let body = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
+    Ok((decode_body(body, enc)?, enc))
+}
+
+/// The bytes of a plain string literal (without the terminating NUL).
 pub fn string_bytes(text: &str) -> Result<Vec<u8>, String> {
-    if !text.starts_with('"') {
-        return Err("wide and Unicode string literals are not supported by cmem".into());
-    }
-    decode_body(text.get(1..text.len().saturating_sub(1)).unwrap_or(""))
+    let (units, _) = string_units(text)?;
+    Ok(units.into_iter().map(|u| u as u8).collect())
 }
 
 #[cfg(test)]
@@ -294,15 +380,20 @@ mod tests {
 
     #[test]
     fn characters() {
-        assert_eq!(char_value("'a'"), Ok(97));
-        assert_eq!(char_value("'\\n'"), Ok(10));
-        assert_eq!(char_value("'\\0'"), Ok(0));
-        assert_eq!(char_value("'\\x41'"), Ok(65));
-        assert_eq!(char_value("'\\101'"), Ok(65));
-        assert_eq!(char_value("'\\xff'"), Ok(-1));
-        assert_eq!(char_value("'\\''"), Ok(39));
-        assert_eq!(char_value("'ab'"), Ok(0x6162));
-        assert!(char_value("''").is_err());
+        let plain = |t: &str| char_value(t).map(|(v, _)| v);
+        assert_eq!(plain("'a'"), Ok(97));
+        assert_eq!(plain("'\\n'"), Ok(10));
+        assert_eq!(plain("'\\0'"), Ok(0));
+        assert_eq!(plain("'\\x41'"), Ok(65));
+        assert_eq!(plain("'\\101'"), Ok(65));
+        assert_eq!(plain("'\\xff'"), Ok(-1));
+        assert_eq!(plain("'\\''"), Ok(39));
+        assert_eq!(plain("'ab'"), Ok(0x6162));
+        assert!(plain("''").is_err());
+        assert_eq!(char_value("L'é'"), Ok((0xE9, Encoding::Wide)));
+        assert_eq!(char_value("U'\\U0001F600'"), Ok((0x1F600, Encoding::Utf32)));
+        assert_eq!(char_value("L'\\x12345'"), Ok((0x12345, Encoding::Wide)));
+        assert!(char_value("L'ab'").is_err());
     }
 
     #[test]
@@ -311,5 +402,14 @@ mod tests {
         assert_eq!(string_bytes(r#""\x41\0z""#).unwrap(), vec![65, 0, b'z']);
         assert_eq!(string_bytes("\"é\"").unwrap(), "é".as_bytes().to_vec());
         assert!(string_bytes(r#""\q""#).is_err());
+        assert_eq!(
+            string_bytes(r#""\u00e9""#).unwrap(),
+            "é".as_bytes().to_vec()
+        );
+        assert_eq!(
+            string_units("u\"\u{1F600}a\""),
+            Ok((vec![0xD83D, 0xDE00, 0x61], Encoding::Utf16))
+        );
+        assert_eq!(string_units("L\"é\""), Ok((vec![0xE9], Encoding::Wide)));
     }
 }

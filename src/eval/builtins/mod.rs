@@ -155,6 +155,7 @@ fn strerror_text(e: i32) -> String {
         29 => "Illegal seek".into(),
         33 => "Numerical argument out of domain".into(),
         34 => "Numerical result out of range".into(),
+        84 => "Invalid or incomplete multibyte or wide character".into(),
         _ => format!("Unknown error {e}"),
     }
 }
@@ -222,6 +223,23 @@ impl ArgSource for MachineArgs<'_> {
                     .map_err(mem_err(b, false))
             }
         }
+    }
+    fn wide_string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u32>, Trap> {
+        let (b, p) = (self.b, Pointer::from_bits(ptr));
+        let mut units = Vec::new();
+        while max.is_none_or(|m| units.len() < m) {
+            let at = p.offset_by(4 * units.len() as i64);
+            let u = self
+                .m
+                .mem
+                .load(at, Scalar::U32)
+                .map_err(mem_err(b, false))? as u32;
+            if u == 0 {
+                break;
+            }
+            units.push(u);
+        }
+        Ok(units)
     }
     fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), Trap> {
         let sc = match len {

@@ -61,6 +61,14 @@ impl Machine {
                     Err(FormatError::Unsupported(what)) => {
                         return Err(Trap::Unsupported { via: b, what })
                     }
+                    Err(FormatError::Encoding) => {
+                        // What came before the character is written; the call fails.
+                        if let Some(st) = stream {
+                            self.write_stream(st, &out, b)?;
+                        }
+                        self.set_errno(84);
+                        return Ok((-1i64) as u64);
+                    }
                 }
                 match (b, stream) {
                     (_, Some(st)) => {

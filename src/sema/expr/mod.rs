@@ -288,7 +288,14 @@ impl Checker<'_> {
             E::Ident(sym) => self.ident(*sym, span),
             E::Number(sym) => self.number(self.name(*sym).to_string(), span),
             E::Char(sym) => match literal::char_value(self.name(*sym)) {
-                Ok(v) => mk(TypeId::INT, span, ExprKind::Int(v as u64)),
+                Ok((v, enc)) => {
+                    let ty = match enc {
+                        literal::Encoding::Utf16 => TypeId::USHORT,
+                        literal::Encoding::Utf32 => TypeId::UINT,
+                        _ => TypeId::INT,
+                    };
+                    mk(ty, span, ExprKind::Int(v as u64))
+                }
                 Err(msg) => {
                     let code = if msg.contains("not supported") {
                         Code::Unsupported
@@ -365,26 +372,72 @@ impl Checker<'_> {
         }
     }
 
-    /// A string literal: adjacent pieces joined, escapes decoded, the array interned.
+    /// A string literal: adjacent pieces joined (a prefixed piece makes the whole string
+    /// that kind), escapes decoded, the array interned (wide units little-endian).
     fn str_expr(&mut self, parts: &[(crate::source::Symbol, Span)], span: Span) -> Expr {
-        let mut bytes = Vec::new();
+        use literal::Encoding;
+        let enc = parts
+            .iter()
+            .filter_map(|(sym, _)| literal::string_units(self.name(*sym)).ok())
+            .map(|(_, e)| e)
+            .find(|e| !matches!(e, Encoding::Plain))
+            .unwrap_or(Encoding::Plain);
+        let mut units = Vec::new();
         for (sym, pspan) in parts {
-            match literal::string_bytes(self.name(*sym)) {
-                Ok(b) => bytes.extend(b),
+            let text = self.name(*sym);
+            // A plain piece of a wide string is read as wide.
+            let text = match (enc.is_narrow(), text.starts_with('"')) {
+                (false, true) => format!("U{text}"),
+                _ => text.to_string(),
+            };
+            match literal::string_units(&text) {
+                Ok((u, e))
+                    if e == enc
+                        || e == Encoding::Plain
+                        || (e == Encoding::Utf32 && !enc.is_narrow()) =>
+                {
+                    units.extend(u)
+                }
+                Ok(_) => {
+                    self.type_error(
+                        *pspan,
+                        "string literals of different kinds cannot be joined",
+                    );
+                }
                 Err(msg) => {
-                    let code = if msg.contains("not supported") {
-                        Code::Unsupported
-                    } else {
-                        Code::SyntaxError
-                    };
-                    self.error(code, *pspan, msg);
+                    self.error(Code::SyntaxError, *pspan, msg);
                 }
             }
         }
-        bytes.push(0);
-        let n = bytes.len() as u64;
+        if enc == Encoding::Utf16 {
+            // (The plain pieces were read as code points: re-encode them.)
+            units = units
+                .into_iter()
+                .flat_map(|u| {
+                    let mut buf = [0u16; 2];
+                    match char::from_u32(u) {
+                        Some(c) if u > 0xFFFF => c.encode_utf16(&mut buf).to_vec(),
+                        _ => vec![u as u16],
+                    }
+                })
+                .map(u32::from)
+                .collect();
+        }
+        units.push(0);
+        let size = enc.unit_size() as usize;
+        let bytes: Vec<u8> = units
+            .iter()
+            .flat_map(|u| u.to_le_bytes()[..size].to_vec())
+            .collect();
+        let n = units.len() as u64;
         let id = self.intern_string(bytes, span);
-        let ty = self.prog.types.array(QualType::new(TypeId::CHAR), Some(n));
+        let elem = match enc {
+            Encoding::Plain | Encoding::Utf8 => TypeId::CHAR,
+            Encoding::Utf16 => TypeId::USHORT,
+            Encoding::Utf32 => TypeId::UINT,
+            Encoding::Wide => TypeId::INT,
+        };
+        let ty = self.prog.types.array(QualType::new(elem), Some(n));
         mk(ty, span, ExprKind::Str(id))
     }
 

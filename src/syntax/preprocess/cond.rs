@@ -381,7 +381,7 @@ impl IfEval<'_> {
             Tok::CharLit => {
                 let text = self.interner.resolve(t.sym);
                 match crate::syntax::literal::char_value(text) {
-                    Ok(v) => Ok((v, false)),
+                    Ok((v, _)) => Ok((v, false)),
                     Err(e) => Err((Some(t.span), e)),
                 }
             }

@@ -464,15 +464,13 @@ impl Preprocessor {
         let Some(text) = headers::builtin_header(name) else {
             return false;
         };
-        let key: &'static str = match headers::builtin_header(name) {
-            Some(_) => builtin_key(name),
-            None => return false,
-        };
-        let id = match self.builtin_files.get(key) {
+        // (Keyed by the header's text, which is one per header: keying by a fixed list of
+        // names once gave every header missing from it the text of the first one read.)
+        let id = match self.builtin_files.get(text) {
             Some(&id) => id,
             None => {
                 let id = sm.add(format!("<{name}>"), None, text, FileKind::Builtin);
-                self.builtin_files.insert(key, id);
+                self.builtin_files.insert(text, id);
                 id
             }
         };

@@ -118,6 +118,7 @@ pub struct Preprocessor {
     frames: Vec<Frame>,
     conds: Vec<Cond>,
     once: HashSet<PathBuf>,
+    /// The built-in headers read so far, by their text.
     builtin_files: HashMap<&'static str, FileId>,
     diags: Vec<Diagnostic>,
     out: Vec<Token>,
@@ -482,31 +483,6 @@ impl Preprocessor {
             });
         }
     }
-}
-
-fn builtin_key(name: &str) -> &'static str {
-    // Built-in header names are a fixed set; map to a static key for the file cache.
-    const NAMES: [&str; 18] = [
-        "stddef.h",
-        "stdio.h",
-        "stdlib.h",
-        "string.h",
-        "strings.h",
-        "ctype.h",
-        "assert.h",
-        "stdint.h",
-        "inttypes.h",
-        "stdbool.h",
-        "limits.h",
-        "math.h",
-        "errno.h",
-        "float.h",
-        "iso646.h",
-        "time.h",
-        "stdnoreturn.h",
-        "stdalign.h",
-    ];
-    NAMES.iter().copied().find(|n| *n == name).unwrap_or("?")
 }
 
 fn display_name(path: &Path, root: Option<&Path>) -> String {
