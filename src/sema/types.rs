@@ -118,6 +118,8 @@ pub struct MemberDecl {
     pub ty: QualType,
     pub span: Span,
     pub width: Option<u8>,
+    /// `_Alignas`: more alignment than the type's.
+    pub align: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -319,7 +321,7 @@ impl Types {
         let mut out = Vec::with_capacity(fields.len());
         let too_large = |bits: u128| u64::try_from(bits / 8).unwrap_or(u64::MAX);
         for m in fields {
-            let a = self.align_of(m.ty.ty).max(1);
+            let a = self.align_of(m.ty.ty).max(m.align.unwrap_or(1)).max(1);
             let s = self.size_of(m.ty.ty).unwrap_or(0);
             let (offset, bits, end) = match m.width {
                 None => {
@@ -817,6 +819,7 @@ mod tests {
                     ty: QualType::new(*f),
                     span: Span::new(FileId(0), 0, 0),
                     width: None,
+                    align: None,
                 })
                 .collect(),
         )
@@ -863,6 +866,7 @@ mod tests {
                     ty: QualType::new(*f),
                     span: Span::default(),
                     width: None,
+                    align: None,
                 })
                 .collect(),
         )

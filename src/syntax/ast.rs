@@ -81,8 +81,14 @@ pub enum DeclSpec {
     Inline,
     Noreturn,
     Type(TypeSpec),
-    /// `_Alignas(...)`, `__attribute__((...))`: accepted and ignored, or rejected by sema.
-    Unsupported(&'static str),
+    /// `_Alignas(N)` or `_Alignas(type)`.
+    Alignas(Box<AlignAs>),
+}
+
+#[derive(Debug)]
+pub enum AlignAs {
+    Expr(Expr),
+    Type(TypeName),
 }
 
 #[derive(Debug)]

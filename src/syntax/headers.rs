@@ -32,7 +32,9 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
         "setjmp.h" => SETJMP_H,
         "wchar.h" => WCHAR_H,
         "uchar.h" => UCHAR_H,
-        "stdalign.h" => "#define alignof _Alignof\n#define __alignof_is_defined 1\n",
+        "stdalign.h" => {
+            "#define alignas _Alignas\n#define alignof _Alignof\n#define __alignas_is_defined 1\n#define __alignof_is_defined 1\n"
+        }
         _ => return None,
     })
 }

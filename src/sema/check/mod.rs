@@ -66,6 +66,8 @@ pub(crate) struct FnCtx {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Specs {
     pub ty: QualType,
+    /// `_Alignas`: the alignment the declaration asks for (at least its type's).
+    pub align: Option<u64>,
     pub storage: Option<ast::Storage>,
     pub library: bool,
 }

@@ -11,6 +11,7 @@ impl<'a> Checker<'a> {
         let mut k = Keywords::default();
         let mut named: Option<QualType> = None;
         let mut named_count = 0;
+        let mut align: Option<u64> = None;
         for (spec, span) in &specs.items {
             match spec {
                 ast::DeclSpec::Storage(s) => {
@@ -32,7 +33,10 @@ impl<'a> Checker<'a> {
                     ast::Qual::Atomic => self.unsupported(*span, "`_Atomic`"),
                 },
                 ast::DeclSpec::Inline | ast::DeclSpec::Noreturn => {}
-                ast::DeclSpec::Unsupported(what) => self.unsupported(*span, &format!("`{what}`")),
+                ast::DeclSpec::Alignas(a) => {
+                    let asked = self.alignas(a, *span);
+                    align = align.max(asked);
+                }
                 ast::DeclSpec::Type(t) => match t {
                     T::Void => k.void += 1,
                     T::Char => k.char += 1,
@@ -95,11 +99,43 @@ impl<'a> Checker<'a> {
                 quals,
             }
         };
+        let natural = self.prog.types.align_of(ty.ty);
+        if align.is_some_and(|a| a < natural) {
+            let t = self.show(ty.ty);
+            self.type_error(
+                span,
+                format!("`_Alignas` cannot make `{t}` less aligned than its {natural} bytes"),
+            );
+        }
         Specs {
             ty,
+            align: align.filter(|&a| a > natural),
             storage,
             library: self.is_library_span(span),
         }
+    }
+
+    /// The alignment `_Alignas(N)` or `_Alignas(type)` asks for: `None` for 0 (no effect)
+    /// or an error (not a power of two, or beyond what cmem's objects have).
+    fn alignas(&mut self, a: &ast::AlignAs, span: Span) -> Option<u64> {
+        let n = match a {
+            ast::AlignAs::Expr(e) => self.const_int_expr(e)?,
+            ast::AlignAs::Type(t) => {
+                let ty = self.type_name(t);
+                return Some(self.prog.types.align_of(ty));
+            }
+        };
+        if n == 0 {
+            return None;
+        }
+        if n < 0 || !(n as u64).is_power_of_two() || n > 1 << 28 {
+            self.type_error(
+                span,
+                format!("`_Alignas({n})`: an alignment is a power of two (up to 2^28)"),
+            );
+            return None;
+        }
+        Some(n as u64)
     }
 
     /// The type the basic type keywords name (`unsigned long int`), or an error for a
@@ -352,11 +388,12 @@ impl<'a> Checker<'a> {
     fn record_fields(&mut self, members: &[ast::StructMember]) -> Vec<MemberDecl> {
         let mut names = std::collections::HashSet::new();
         let mut fields: Vec<MemberDecl> = Vec::new();
-        let field = |name, ty, span| MemberDecl {
+        let field = |name, ty, span, align| MemberDecl {
             name,
             ty,
             span,
             width: None,
+            align,
         };
         for m in members {
             let specs = self.specs(&m.specs, false);
@@ -368,7 +405,7 @@ impl<'a> Checker<'a> {
                     .record_of(specs.ty.ty)
                     .is_some_and(|r| r.tag.is_none())
                 {
-                    fields.push(field(None, specs.ty, m.span));
+                    fields.push(field(None, specs.ty, m.span, specs.align));
                 } else {
                     self.type_error(m.span, "declaration does not declare anything");
                 }
@@ -411,7 +448,7 @@ impl<'a> Checker<'a> {
                         ty: zero,
                         quals: fty.quals,
                     };
-                    fields.push(field(Some(name.sym), ty, name.span));
+                    fields.push(field(Some(name.sym), ty, name.span, specs.align));
                     continue;
                 }
                 if !self.prog.types.is_complete(fty.ty) {
@@ -425,7 +462,7 @@ impl<'a> Checker<'a> {
                     );
                     continue;
                 }
-                fields.push(field(Some(name.sym), fty, name.span));
+                fields.push(field(Some(name.sym), fty, name.span, specs.align));
             }
         }
         fields
@@ -488,6 +525,7 @@ impl<'a> Checker<'a> {
             ty: fty,
             span: name.map_or(md.span, |n| n.span),
             width: Some(w as u8),
+            align: None,
         })
     }
 
