@@ -170,6 +170,26 @@ fn unsupported_constructs_are_named() {
             "struct __attribute__((packed)) s { char c; int a; }; int main(void) { return 0; }",
         ),
         (
+            "aligned",
+            "struct s { char c; int a __attribute__((aligned(16))); }; int main(void) { return 0; }",
+        ),
+        (
+            "wprintf",
+            "#include <wchar.h>\nint main(void) { wprintf(L\"x\"); return 0; }",
+        ),
+        (
+            "wctype",
+            "#include <wctype.h>\nint main(void) { return 0; }",
+        ),
+        (
+            "thread_local",
+            "_Thread_local int t; int main(void) { return t; }",
+        ),
+        (
+            "vla_typedef",
+            "int main(void) { int n = 3; typedef int row[n]; row r; r[0] = 1; return r[0]; }",
+        ),
+        (
             "long_double",
             "int main(void) { long double x = 1.0L; return 0; }",
         ),

@@ -287,6 +287,10 @@ impl Builtin {
 pub fn forbidden_reason(name: &str) -> Option<&'static str> {
     Some(match name {
         "freopen" => "`freopen` is not supported by cmem: close the stream and open the file again",
+        "wprintf" | "fwprintf" | "swprintf" | "wscanf" | "fwscanf" | "swscanf" | "putwchar"
+        | "getwchar" | "fputwc" | "fgetwc" | "fputws" | "fgetws" => {
+            "wide-character input and output is not supported by cmem: print wide strings with printf's `%ls`"
+        }
         "popen" | "pclose" | "system" => "a cmem program cannot start processes",
         "getenv" => "a cmem program cannot read the host's environment",
         _ => return None,

@@ -138,6 +138,19 @@ typedef unsigned int wint_t;
 #define WCHAR_MAX 2147483647
 void *memcpy(void *dest, const void *src, size_t n);
 void *memmove(void *dest, const void *src, size_t n);
+/* Wide-character input and output: declared so that a call is reported as unsupported. */
+int wprintf(const wchar_t *format, ...);
+int fwprintf(struct __cmem_FILE *stream, const wchar_t *format, ...);
+int swprintf(wchar_t *s, size_t n, const wchar_t *format, ...);
+int wscanf(const wchar_t *format, ...);
+int fwscanf(struct __cmem_FILE *stream, const wchar_t *format, ...);
+int swscanf(const wchar_t *s, const wchar_t *format, ...);
+wint_t putwchar(wchar_t c);
+wint_t getwchar(void);
+wint_t fputwc(wchar_t c, struct __cmem_FILE *stream);
+wint_t fgetwc(struct __cmem_FILE *stream);
+int fputws(const wchar_t *s, struct __cmem_FILE *stream);
+wchar_t *fgetws(wchar_t *s, int n, struct __cmem_FILE *stream);
 /* The wide twins of <string.h>, as C: every access is checked like the program's own,
    and the copies go through memcpy, which also checks that they do not overlap. */
 size_t wcslen(const wchar_t *s)
