@@ -164,15 +164,7 @@ impl Memory {
         let mask = bf.mask();
         for b in 0..bf.unit as usize {
             let need = (mask >> (8 * b)) as u8;
-            if need == 0 || shadow::get(&a.shadow, off + b) {
-                continue;
-            }
-            let have = a
-                .partial
-                .as_ref()
-                .and_then(|p| p.get(&((off + b) as u32)).copied())
-                .unwrap_or(0);
-            if have & need != need {
+            if need & !a.written_bits(off + b) != 0 {
                 return Err(MemError::Uninit {
                     id: AllocId::from_raw(idx as u32),
                     off: off as u64,
@@ -205,15 +197,11 @@ impl Memory {
         write_word(&mut a.data, off, (old & !mask) | ((v << bf.bit) & mask));
         for b in 0..n {
             let bits = (mask >> (8 * b)) as u8;
-            if bits == 0 || shadow::get(&a.shadow, off + b) {
+            let had = a.written_bits(off + b);
+            if bits == 0 || had == u8::MAX {
                 continue;
             }
-            let have = a
-                .partial
-                .as_ref()
-                .and_then(|p| p.get(&((off + b) as u32)).copied())
-                .unwrap_or(0)
-                | bits;
+            let have = had | bits;
             if have == u8::MAX {
                 shadow::set_bits(&mut a.shadow, off + b, 1, 1);
                 a.clear_partial(off + b, 1);

@@ -175,6 +175,18 @@ impl Allocation {
         }
     }
 
+    /// The bits of byte `off` that were written: all of them when its init bit is set,
+    /// else those bit-field stores recorded.
+    pub(super) fn written_bits(&self, off: usize) -> u8 {
+        if shadow::get(&self.shadow, off) {
+            return u8::MAX;
+        }
+        self.partial
+            .as_ref()
+            .and_then(|p| p.get(&(off as u32)).copied())
+            .unwrap_or(0)
+    }
+
     /// Records bits written in a byte whose init bit is clear.
     pub(super) fn set_partial(&mut self, off: usize, bits: u8) {
         self.partial

@@ -298,3 +298,38 @@ fn scalar_loads_extend_and_stores_keep_neighbours() {
     ));
     assert_eq!(m.live(id(p)).unwrap().bytes().len(), 9);
 }
+
+#[test]
+fn bit_fields_are_written_bit_by_bit() {
+    let mut m = mem();
+    let p = heap(&mut m, 4);
+    let bits = |bit, width, signed| BitField {
+        unit: 4,
+        bit,
+        width,
+        signed,
+    };
+    let (ready, mode, level) = (bits(0, 1, false), bits(1, 3, false), bits(4, 5, true));
+    m.store_bits(p, ready, 1, 0).unwrap();
+    assert_eq!(m.load_bits(p, ready), Ok(1));
+    // Its neighbour in the same byte was never written.
+    assert!(matches!(
+        m.load_bits(p, mode),
+        Err(MemError::Uninit { first: 0, .. })
+    ));
+    // A value is truncated to the width, and a signed field sign-extended.
+    m.store_bits(p, mode, 13, 0).unwrap();
+    assert_eq!(m.load_bits(p, mode), Ok(5));
+    m.store_bits(p, level, 20, 0).unwrap();
+    assert_eq!(m.load_bits(p, level).map(|v| v as i64), Ok(-12));
+    assert_eq!(m.load_bits(p, ready), Ok(1), "neighbours keep their bits");
+    // Byte 1 is still partly written: a whole-int load fails, a copy keeps the bits.
+    assert!(m.load(p, Scalar::I32).is_err());
+    let q = heap(&mut m, 4);
+    m.copy(q, p, sz(4), 0).unwrap();
+    assert_eq!(m.load_bits(q, mode), Ok(5));
+    assert!(m.load_bits(q, bits(9, 8, false)).is_err());
+    // Writing the rest of a byte makes it a written byte.
+    m.store_bits(q, bits(9, 23, false), 0, 0).unwrap();
+    assert!(m.load(q, Scalar::I32).is_ok());
+}
