@@ -21,9 +21,8 @@ INC=${CSMITH_INCLUDE:-/usr/include/csmith}
 GCC_TIMEOUT=${GCC_TIMEOUT:-1}
 CMEM_TIMEOUT=${CMEM_TIMEOUT:-120}
 KEEP=${KEEP:-difftest-failures}
-# Packed structs stay out: cmem does not lay them out (`__attribute__((packed))` is
-# `unsupported`).
-CSMITH_OPTS=${CSMITH_OPTS:---no-packed-struct}
+# Csmith's own defaults (bit-fields, packed structs and volatiles included) unless set.
+CSMITH_OPTS=${CSMITH_OPTS:-}
 
 need() {  # need COMMAND DEBIAN_PACKAGE
     command -v "$1" >/dev/null 2>&1 && return

@@ -166,8 +166,12 @@ fn unsupported_constructs_are_named() {
             "int main(void) { int n = 3; int a[2][n]; a[0][0] = 1; return a[0][0]; }",
         ),
         (
-            "packed",
-            "struct __attribute__((packed)) s { char c; int a; }; int main(void) { return 0; }",
+            "packed_member",
+            "struct s { char c; int a __attribute__((packed)); }; int main(void) { return 0; }",
+        ),
+        (
+            "packed_bitfield",
+            "#pragma pack(2)\nstruct s { char c; int a : 3; }; int main(void) { return 0; }",
         ),
         (
             "aligned",

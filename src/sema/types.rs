@@ -309,9 +309,15 @@ impl Types {
     /// Lays out a struct or union as gcc does on x86-64. A bit-field of type `T` goes
     /// at the next free bit unless it would then cross a boundary of `T`'s size, in which
     /// case at that boundary; a zero-width one moves to the next boundary of `T`'s
-    /// alignment; an unnamed one does not change the record's alignment. `Err` holds a
-    /// size that does not fit.
-    pub fn complete_record(&mut self, id: RecordId, fields: Vec<MemberDecl>) -> Result<(), u64> {
+    /// alignment; an unnamed one does not change the record's alignment. `pack` (a packed
+    /// struct, `#pragma pack`) caps every member's alignment. `Err` holds a size that
+    /// does not fit.
+    pub fn complete_record(
+        &mut self,
+        id: RecordId,
+        fields: Vec<MemberDecl>,
+        pack: Option<u64>,
+    ) -> Result<(), u64> {
         let is_union = self.record(id).is_some_and(|r| r.is_union);
         // Bit positions, in u128 (a size in bytes near 2^63 has more bits than a u64).
         // The next free bit (structs), the size so far (unions, in bits).
@@ -321,7 +327,11 @@ impl Types {
         let mut out = Vec::with_capacity(fields.len());
         let too_large = |bits: u128| u64::try_from(bits / 8).unwrap_or(u64::MAX);
         for m in fields {
-            let a = self.align_of(m.ty.ty).max(m.align.unwrap_or(1)).max(1);
+            let a = self
+                .align_of(m.ty.ty)
+                .max(m.align.unwrap_or(1))
+                .min(pack.unwrap_or(u64::MAX))
+                .max(1);
             let s = self.size_of(m.ty.ty).unwrap_or(0);
             let (offset, bits, end) = match m.width {
                 None => {
@@ -334,6 +344,21 @@ impl Types {
                     let end = (u128::from(off) + u128::from(s)) * 8;
                     align = align.max(a);
                     (off, None, end)
+                }
+                Some(w) if pack == Some(1) => {
+                    // Packed: the next free bit, in a unit of the bytes it touches.
+                    let w = u128::from(w);
+                    let at = if is_union { 0 } else { bit };
+                    let at = if w == 0 { at.div_ceil(8) * 8 } else { at };
+                    let off = at / 8;
+                    let touched = ((at % 8) + w).div_ceil(8).clamp(1, 8);
+                    let bf = BitField {
+                        unit: touched as u8,
+                        bit: (at % 8) as u8,
+                        width: w as u8,
+                        signed: self.is_signed(m.ty.ty),
+                    };
+                    (too_large(off * 8), Some(bf), at + w)
                 }
                 Some(w) => {
                     let unit = u128::from((s * 8).max(8));
@@ -822,6 +847,7 @@ mod tests {
                     align: None,
                 })
                 .collect(),
+            None,
         )
         .unwrap();
         id
@@ -869,6 +895,7 @@ mod tests {
                     align: None,
                 })
                 .collect(),
+            None,
         )
         .unwrap();
         assert_eq!(t.size_of(u), Some(8));

@@ -125,6 +125,9 @@ pub struct StructSpec {
     pub tag: Option<Name>,
     /// `None` when the body is absent (`struct s *p;`).
     pub members: Option<Vec<StructMember>>,
+    /// Packed (`__attribute__((packed))`, `#pragma pack`): the text of the largest
+    /// alignment its members keep.
+    pub packed: Option<Symbol>,
     pub span: Span,
 }
 

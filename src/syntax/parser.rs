@@ -31,6 +31,8 @@ pub enum PTok {
     Number(Symbol),
     CharLit(Symbol),
     StrLit(Symbol),
+    /// A packing (its text: the largest alignment members keep).
+    Packed(Symbol),
     P(Tok),
 }
 
@@ -113,6 +115,7 @@ fn ptok(t: &Token) -> PTok {
         Tok::Number => PTok::Number(t.sym),
         Tok::CharLit => PTok::CharLit(t.sym),
         Tok::StrLit => PTok::StrLit(t.sym),
+        Tok::Packed => PTok::Packed(t.sym),
         k => PTok::P(k),
     }
 }
@@ -192,6 +195,7 @@ fn found_text(t: &PTok, interner: &Interner) -> String {
         PTok::Number(s) => format!("number `{}`", interner.resolve(*s)),
         PTok::CharLit(s) => format!("character constant {}", interner.resolve(*s)),
         PTok::StrLit(_) => "a string literal".into(),
+        PTok::Packed(_) => Tok::Packed.describe().to_string(),
         PTok::P(k) => k.describe().to_string(),
     }
 }

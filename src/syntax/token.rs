@@ -128,6 +128,10 @@ pub enum Tok {
     Atomic,
     #[token("__attribute__")]
     Attribute,
+    /// A packed struct or union: what `__attribute__((packed))` and `#pragma pack(N)`
+    /// become (its text is the largest alignment its members keep: `1`, or N).
+    #[token("__cmem_packed")]
+    Packed,
     #[token("__asm__")]
     #[token("asm")]
     Asm,
@@ -363,6 +367,7 @@ impl Tok {
             ThreadLocal => "`_Thread_local`",
             Atomic => "`_Atomic`",
             Attribute => "`__attribute__`",
+            Packed => "`__attribute__((packed))`",
             Asm => "`asm`",
             Typeof => "`typeof`",
             LBrace => "`{`",

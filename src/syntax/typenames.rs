@@ -443,6 +443,9 @@ impl Walker<'_> {
                     saw_type = true;
                     self.pos += 1;
                     self.skip_attributes()?;
+                    if self.cur() == Some(Tok::Packed) {
+                        self.pos += 1;
+                    }
                     if self.cur() == Some(Tok::Ident) || self.cur() == Some(Tok::TypeName) {
                         // A tag, never a type name.
                         if let Some(tok) = self.toks.get_mut(self.pos) {
@@ -459,6 +462,7 @@ impl Walker<'_> {
                         }
                     }
                 }
+                Tok::Packed => self.pos += 1,
                 Tok::Alignas | Tok::Typeof | Tok::Attribute => {
                     if is_type_keyword(t.kind) {
                         saw_type = true;

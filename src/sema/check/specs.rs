@@ -334,7 +334,20 @@ impl<'a> Checker<'a> {
             self.unit_records.insert(ty);
         }
         let fields = self.record_fields(members);
-        if let Err(size) = self.prog.types.complete_record(rid, fields) {
+        let pack = s
+            .packed
+            .map(|n| self.name(n).parse::<u64>().unwrap_or(1).max(1));
+        // Bit-fields are packed bit after bit (pack 1); other packings of them, and a
+        // packed field wider than 57 bits (it may touch 9 bytes), are not laid out.
+        let packed_bits = |f: &MemberDecl| match (pack, f.width) {
+            (Some(1), Some(w)) => w > 57,
+            (Some(_), Some(_)) => true,
+            _ => false,
+        };
+        if fields.iter().any(packed_bits) {
+            self.unsupported(s.span, "this bit-field in a packed struct");
+        }
+        if let Err(size) = self.prog.types.complete_record(rid, fields, pack) {
             let t = self.show(ty);
             self.type_error(
                 s.span,

@@ -136,6 +136,10 @@ impl Preprocessor {
             return;
         }
         let which = interner.resolve(first.sym);
+        if which == "pack" {
+            self.pragma_pack(interner, &args[1..], first.span);
+            return;
+        }
         if which != "push_macro" && which != "pop_macro" {
             return;
         }
@@ -163,6 +167,51 @@ impl Preprocessor {
                 Some(m) => self.macros.insert(sym, m),
                 None => self.macros.remove(&sym),
             };
+        }
+    }
+
+    /// `#pragma pack(N)`, `pack()`, `pack(push[, N])`, `pack(pop)`: the largest alignment
+    /// the members of the structs and unions defined after it keep (as gcc has it).
+    fn pragma_pack(&mut self, interner: &Interner, args: &[PpToken], span: Span) {
+        let words: Vec<&str> = args
+            .iter()
+            .filter(|t| !matches!(t.kind, Tok::LParen | Tok::RParen | Tok::Comma))
+            .map(|t| interner.resolve(t.sym))
+            .collect();
+        let number = |w: &str| {
+            w.parse::<u64>()
+                .ok()
+                .filter(|n| n.is_power_of_two() && *n <= 16)
+        };
+        let ok = match words.as_slice() {
+            [] => {
+                self.pack = None;
+                true
+            }
+            ["push"] => {
+                self.pack_stack.push(self.pack);
+                true
+            }
+            ["push", n] => {
+                self.pack_stack.push(self.pack);
+                self.pack = number(n);
+                self.pack.is_some()
+            }
+            ["pop"] => {
+                self.pack = self.pack_stack.pop().flatten();
+                true
+            }
+            [n] => {
+                self.pack = number(n);
+                self.pack.is_some()
+            }
+            _ => false,
+        };
+        if !ok {
+            self.error(
+                Diagnostic::new(Code::SyntaxError, span, "malformed `#pragma pack`")
+                    .help("write `#pragma pack(N)` (N = 1, 2, 4, 8 or 16), `pack(push, N)`, `pack(pop)` or `pack()`"),
+            );
         }
     }
 

@@ -184,9 +184,26 @@ impl Preprocessor {
                 let Some((args, rparen)) = self.collect_args(tok, input) else {
                     return true;
                 };
-                if tok.sym == self.sym_attribute {
-                    self.check_attribute(interner, &args, tok.span.to(rparen.span));
+                let packed = tok.sym == self.sym_attribute
+                    && self.check_attribute(interner, &args, tok.span.to(rparen.span));
+                // A packed struct or union: the attribute follows `struct`/`union` or the
+                // body's `}`. Packing a member or a variable is not supported.
+                let on_record = matches!(
+                    self.out.last().map(|t| t.kind),
+                    Some(Tok::Struct | Tok::Union | Tok::RBrace)
+                );
+                if packed && !on_record {
+                    self.error(
+                        Diagnostic::new(
+                            Code::Unsupported,
+                            tok.span.to(rparen.span),
+                            "`__attribute__((packed))` on a member or a variable is not supported by cmem",
+                        )
+                        .primary("this attribute")
+                        .help("pack the whole struct: `struct __attribute__((packed)) name { ... }`"),
+                    );
                 }
+                let packed = packed && on_record;
                 let nparams = params.len();
                 let args = match self.match_args(tok, &mac, args) {
                     Some(a) => a,
@@ -206,6 +223,15 @@ impl Preprocessor {
                     }
                     expansion.push(t);
                 }
+                if packed {
+                    // `__attribute__((packed))` becomes the token the grammar knows.
+                    expansion.push(PpToken {
+                        kind: Tok::Packed,
+                        sym: interner.intern("1"),
+                        hideset: hs,
+                        ..tok
+                    });
+                }
                 input.stack.extend(expansion.into_iter().rev());
                 true
             }
@@ -213,27 +239,31 @@ impl Preprocessor {
     }
 
     /// `__attribute__((...))` is accepted and ignored, except the attributes that change
-    /// a type's layout, which cmem does not apply: ignoring them would give wrong sizes
-    /// and offsets without a word.
-    fn check_attribute(&mut self, interner: &Interner, args: &[Vec<PpToken>], span: Span) {
-        let layout = args.iter().flatten().find_map(|t| {
-            let name = interner.resolve(t.sym);
-            let name = name.trim_start_matches("__").trim_end_matches("__");
-            matches!(name, "packed" | "aligned").then(|| name.to_string())
-        });
-        if let Some(name) = layout {
+    /// a type's layout: `packed` is applied (returns true: the attribute becomes a
+    /// packing token), `aligned` is refused, since ignoring it would give wrong sizes and
+    /// offsets without a word.
+    fn check_attribute(&mut self, interner: &Interner, args: &[Vec<PpToken>], span: Span) -> bool {
+        let names: Vec<&str> = args
+            .iter()
+            .flatten()
+            .map(|t| {
+                let name = interner.resolve(t.sym);
+                name.trim_start_matches("__").trim_end_matches("__")
+            })
+            .collect();
+        if names.contains(&"aligned") {
             self.error(
                 Diagnostic::new(
                     Code::Unsupported,
                     span,
-                    format!(
-                        "`__attribute__(({name}))` is not supported by cmem: it changes the layout"
-                    ),
+                    "`__attribute__((aligned))` is not supported by cmem: it changes the layout",
                 )
                 .primary("this attribute")
-                .help("remove it; cmem lays types out as gcc does without it"),
+                .help("use `_Alignas(N)` on the member or variable instead"),
             );
+            return false;
         }
+        names.contains(&"packed")
     }
 
     /// Reads the arguments of a function-like macro call after its `(`.

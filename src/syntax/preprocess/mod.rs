@@ -118,6 +118,10 @@ pub struct Preprocessor {
     frames: Vec<Frame>,
     conds: Vec<Cond>,
     once: HashSet<PathBuf>,
+    /// `#pragma pack`: the packing in force (the largest alignment members keep), and
+    /// those `pack(push)` saved.
+    pack: Option<u64>,
+    pack_stack: Vec<Option<u64>>,
     /// The built-in headers read so far, by their text.
     builtin_files: HashMap<&'static str, FileId>,
     diags: Vec<Diagnostic>,
@@ -162,6 +166,8 @@ impl Preprocessor {
             conds: Vec::new(),
             once: HashSet::new(),
             builtin_files: HashMap::new(),
+            pack: None,
+            pack_stack: Vec::new(),
             diags: Vec::new(),
             out: Vec::new(),
             expansion_depth: 0,
@@ -481,6 +487,14 @@ impl Preprocessor {
                 span: tok.span,
                 sym: tok.sym,
             });
+            // Under `#pragma pack(N)`, every struct and union is packed to N.
+            if let (Some(n), Tok::Struct | Tok::Union) = (self.pack, tok.kind) {
+                self.out.push(Token {
+                    kind: Tok::Packed,
+                    span: tok.span,
+                    sym: interner.intern(&n.to_string()),
+                });
+            }
         }
     }
 }
