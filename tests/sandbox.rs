@@ -142,6 +142,15 @@ int main(void) {
         "{}",
         out.stderr
     );
+    // A write far past the end of a file would make a file of that size: it meets the
+    // output limit instead of taking the host's memory.
+    std::fs::write(
+        d.join("prog/seek.c"),
+        "#include <stdio.h>\nint main(void) { FILE *f = fopen(\"gap.bin\", \"w\"); fseek(f, 2000000000L, SEEK_SET); fputc('x', f); fclose(f); return 0; }\n",
+    )
+    .expect("write");
+    let gap = common::cmem(&d.join("prog"), &["run", "seek.c"], b"");
+    assert!(gap.stderr.contains("output-limit"), "{}", gap.stderr);
     let small = common::cmem(
         &d.join("prog"),
         &["run", "--heap-limit", "200000", "p.c"],

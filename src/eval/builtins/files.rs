@@ -67,11 +67,15 @@ impl Machine {
             }),
             StreamRef::Std(k) => self.emit(k, bytes).map(|()| true),
             StreamRef::File(id) => {
+                // What is written counts against the output limit, and so does the size
+                // of the file it makes (a write far past the end fills the gap).
+                let limit = self.limits.output_bytes;
+                let f = self.open_file(id);
+                let at = if f.mode.append { f.data.len() } else { f.pos };
+                let size = (at as u64).saturating_add(bytes.len() as u64);
                 self.io.written += bytes.len() as u64;
-                if self.io.written > self.limits.output_bytes {
-                    return Err(Trap::OutputLimit {
-                        limit: self.limits.output_bytes,
-                    });
+                if self.io.written > limit || size > limit {
+                    return Err(Trap::OutputLimit { limit });
                 }
                 let ok = self.open_file(id).write(bytes);
                 if !ok {
