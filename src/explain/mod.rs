@@ -355,8 +355,37 @@ impl Explain<'_> {
             .primary("in this call"),
             Trap::Exit(code) => Diagnostic::new(Code::Abort, span, format!("exit({code})")),
         };
+        if let Trap::Mem { via: Some(b), .. } | Trap::Free { via: b, .. } = t {
+            self.name_library_entry(&mut d, *b);
+        }
         d.stack = self.stack();
         d
+    }
+
+    /// An error met by a builtin that a library function written in C called (`wcscpy`
+    /// copies with `memcpy`): the report names the function the program called.
+    fn name_library_entry(&self, d: &mut Diagnostic, b: Builtin) {
+        let frames = &self.m.frames;
+        let user = frames.iter().rposition(|f| {
+            self.m
+                .prog
+                .funcs
+                .get(f.func as usize)
+                .is_some_and(|f| !f.library)
+        });
+        let Some(entry) = user.and_then(|u| frames.get(u + 1)) else {
+            return;
+        };
+        let entry = self.func_name(entry.func);
+        let inner = format!("`{}`", b.name());
+        if let Some(rest) = d.message.strip_prefix(&inner) {
+            d.message = format!("`{entry}`{rest}");
+            let behalf = format!("{inner} accessed the memory on the program's behalf");
+            d.notes.retain(|n| *n != behalf);
+            d.notes.push(format!(
+                "`{entry}` called {inner}, which accessed the memory on the program's behalf"
+            ));
+        }
     }
 
     fn mem_error(
