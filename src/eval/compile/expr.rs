@@ -51,13 +51,8 @@ impl<'a> FnCompiler<'a> {
                 self.konst(bits)
             }
             K::FuncName => self.konst(0),
-            K::Local(_) | K::Global(_) | K::Str(_) | K::Deref(_) | K::Member(..) => {
+            K::Local(_) | K::Global(_) | K::Str(_) | K::Deref(_) | K::Member(..) | K::Bits(..) => {
                 let pl = self.place(e);
-                self.place_addr(pl)
-            }
-            // A bit-field evaluated for nothing (`(s.f, x)`): its unit's address.
-            K::Bits(unit, _) => {
-                let pl = self.place(unit);
                 self.place_addr(pl)
             }
             K::Load(lv) => {
