@@ -32,6 +32,7 @@ pub mod explain;
 pub mod frontend;
 pub mod inspect;
 pub mod mem;
+pub mod num;
 pub mod repl;
 pub mod sema;
 pub mod source;

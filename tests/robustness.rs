@@ -194,10 +194,6 @@ fn unsupported_constructs_are_named() {
             "int main(void) { int n = 3; typedef int row[n]; row r; r[0] = 1; return r[0]; }",
         ),
         (
-            "long_double",
-            "int main(void) { long double x = 1.0L; return 0; }",
-        ),
-        (
             "va_arg_struct",
             "#include <stdarg.h>\nstruct p { int x; };\nint f(int n, ...) { va_list ap; va_start(ap, n); struct p v = va_arg(ap, struct p); va_end(ap); return v.x; }\nint main(void) { return 0; }",
         ),

@@ -15,29 +15,36 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("source", &[]),
     ("mem", &[]),
+    ("num", &[]),
     ("diag", &["source"]),
     ("syntax", &["source", "diag"]),
-    ("sema", &["source", "diag", "syntax", "mem"]),
-    ("bytecode", &["source", "sema", "mem"]),
-    ("eval", &["source", "diag", "sema", "mem", "bytecode"]),
+    ("sema", &["source", "diag", "syntax", "mem", "num"]),
+    ("bytecode", &["source", "sema", "mem", "num"]),
+    (
+        "eval",
+        &["source", "diag", "sema", "mem", "num", "bytecode"],
+    ),
     (
         "explain",
         &["source", "diag", "sema", "mem", "bytecode", "eval"],
     ),
-    ("inspect", &["source", "sema", "mem", "bytecode", "eval"]),
+    (
+        "inspect",
+        &["source", "sema", "mem", "num", "bytecode", "eval"],
+    ),
     ("frontend", &["source", "diag", "syntax", "sema"]),
     (
         "driver",
         &[
-            "source", "diag", "syntax", "sema", "mem", "bytecode", "eval", "explain", "inspect",
-            "frontend",
+            "source", "diag", "syntax", "sema", "mem", "num", "bytecode", "eval", "explain",
+            "inspect", "frontend",
         ],
     ),
     (
         "repl",
         &[
-            "source", "diag", "syntax", "sema", "mem", "bytecode", "eval", "explain", "inspect",
-            "frontend", "driver",
+            "source", "diag", "syntax", "sema", "mem", "num", "bytecode", "eval", "explain",
+            "inspect", "frontend", "driver",
         ],
     ),
 ];

@@ -405,6 +405,90 @@ pub enum Insn {
         from32: bool,
     },
 
+    // `long double`: values in the wide register file (`xregs`), which is windowed like
+    // the registers (a frame's wide register `r` is the same slot as its register `r`).
+    /// `xregs[d]` = the wide constant `k` of the program.
+    ConstX {
+        d: R,
+        k: u32,
+    },
+    MovX {
+        d: R,
+        s: R,
+    },
+    AddX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    SubX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    MulX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    DivX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NegX {
+        d: R,
+        s: R,
+    },
+    /// Comparisons of wide registers into a register (0 or 1).
+    EqX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NeX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LtX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    LeX {
+        d: R,
+        a: R,
+        b: R,
+    },
+    ToBoolX {
+        d: R,
+        s: R,
+    },
+    /// Register (integer of scalar `from`, or float) → wide register.
+    ToX {
+        d: R,
+        s: R,
+        from: Scalar,
+    },
+    /// Wide register → register of scalar `to` (a float or an integer, as gcc converts).
+    FromX {
+        d: R,
+        s: R,
+        to: Scalar,
+    },
+    /// `xregs[d]` = the 10 bytes at `a + off`.
+    LoadX {
+        d: R,
+        a: R,
+        off: i32,
+    },
+    StoreX {
+        a: R,
+        off: i32,
+        s: R,
+    },
+
     // Pointers.
     PtrAdd {
         d: R,

@@ -86,6 +86,7 @@ pub enum ArgClass {
     Long,
     F32,
     F64,
+    F80,
     Record(u64),
 }
 
@@ -133,6 +134,8 @@ pub struct CompiledProgram {
     ptr_to_func: HashMap<AllocId, u32>,
     pub sigs: Vec<CallSig>,
     sig_ids: HashMap<CallSig, u32>,
+    /// The `long double` constants of the code (`Insn::ConstX`).
+    pub wide_consts: Vec<u128>,
 }
 
 /// A function could not be compiled, or an object allocated: it exceeds an
@@ -213,6 +216,7 @@ fn arg_class(types: &Types, ty: TypeId) -> ArgClass {
         Type::Void => ArgClass::Void,
         Type::Float => ArgClass::F32,
         Type::Double => ArgClass::F64,
+        Type::LongDouble => ArgClass::F80,
         Type::Record(_) => ArgClass::Record(types.size_of(ty).unwrap_or(0)),
         _ => match types.size_of(ty) {
             Some(8) => ArgClass::Long,

@@ -290,6 +290,11 @@ impl Machine {
                 } else {
                     va::ANY
                 };
+                let v = if class == va::LDOUBLE {
+                    self.xreg(bp + nparams + i).0
+                } else {
+                    u128::from(v)
+                };
                 (class, v)
             })
             .collect();
@@ -335,7 +340,7 @@ impl Machine {
 
     /// `va_arg(ap, T)`: the next variadic argument, which must have been passed as `class`
     /// (the class of `T`); `ap` (at `ap_ptr`) moves past it.
-    pub(crate) fn va_arg(&mut self, ap_ptr: Pointer, class: u8, site: Site) -> Result<u64, Trap> {
+    pub(crate) fn va_arg(&mut self, ap_ptr: Pointer, class: u8, site: Site) -> Result<u128, Trap> {
         let b = Builtin::VaArg;
         let cursor = self
             .mem

@@ -142,7 +142,8 @@ pub struct VaFrame {
     pub serial: u32,
     /// Index of the callee's frame in `frames`.
     pub depth: usize,
-    pub values: Vec<(u8, u64)>,
+    /// Each argument's class and value (a `long double`'s 80 bits; others in 64).
+    pub values: Vec<(u8, u128)>,
     /// Where the call was made.
     pub call_site: Site,
 }
@@ -194,6 +195,9 @@ pub struct Machine {
     /// used become resident), so the dispatch loop indexes it with a mask instead of a
     /// bounds check.
     pub(crate) regs: Box<[u64; REG_FILE]>,
+    /// The wide register file (`long double` values), windowed like `regs`; allocated
+    /// when the program first uses it (see `wide.rs`).
+    pub(crate) xregs: Vec<u128>,
     /// Per register: the site that last stored a pointer into it (for "became NULL here").
     pub(crate) reg_sites: Vec<Site>,
     /// The site of the last `return` of a NULL pointer.
@@ -213,6 +217,8 @@ pub struct Machine {
     pub(crate) heap_allocs: u64,
     /// Output bytes already charged to the step budget (see `library_steps`).
     pub(crate) output_charged: u64,
+    /// Work of the last library call beyond its output (exact decimal expansions), in steps.
+    pub(crate) format_work: u64,
     /// The variadic arguments of the running calls of variadic functions, innermost last.
     pub(crate) va_frames: Vec<VaFrame>,
     /// Numbers each variadic call, so a `va_list` can tell its own call from a later one.
@@ -243,6 +249,7 @@ impl Machine {
                 .into_boxed_slice()
                 .try_into()
                 .unwrap_or_else(|_| unreachable!("the register file has REG_FILE entries")),
+            xregs: Vec::new(),
             reg_sites: vec![NO_SITE; 1024],
             last_null_return: NO_SITE,
             frames: Vec::new(),
@@ -255,6 +262,7 @@ impl Machine {
             stack_objects: Vec::new(),
             heap_allocs: 0,
             output_charged: 0,
+            format_work: 0,
             va_frames: Vec::new(),
             va_calls: 0,
             calls: 0,
@@ -333,7 +341,14 @@ impl Machine {
                 chunk -= $w as i64;
                 if chunk < 0 {
                     save_pc!();
-                    refuel(&self.interrupt, &mut self.steps_left, self.limits.max_steps)?;
+                    // All the chunk's steps, and any one costly step's past its end.
+                    let used = (chunk_start - chunk) as u64;
+                    refuel(
+                        &self.interrupt,
+                        &mut self.steps_left,
+                        used,
+                        self.limits.max_steps,
+                    )?;
                     chunk = STEP_CHUNK.min(self.steps_left) as i64;
                     chunk_start = chunk;
                 }
@@ -938,20 +953,31 @@ impl Machine {
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     self.mem.note_discarded(ptr!(s), site);
                 }
+                // The rest: the `long double` instructions (`ConstX` to `StoreX`).
+                wide => {
+                    let site = prog_funcs[fidx].site_base + pc as u32;
+                    if let Err(e) = self.wide_insn(wide, bp, site) {
+                        trap!(e);
+                    }
+                }
             }
             pc += 1;
         }
     }
 }
 
-/// Accounts a chunk of steps; checks the step limit and interrupts.
+/// Accounts the `used` steps of a chunk; checks the step limit and interrupts.
 #[cold]
-fn refuel(interrupt: &AtomicBool, steps_left: &mut u64, max_steps: u64) -> Result<(), Trap> {
+fn refuel(
+    interrupt: &AtomicBool,
+    steps_left: &mut u64,
+    used: u64,
+    max_steps: u64,
+) -> Result<(), Trap> {
     if interrupt.swap(false, Ordering::Relaxed) {
         return Err(Trap::Interrupted);
     }
-    let used = STEP_CHUNK.min(*steps_left);
-    *steps_left -= used;
+    *steps_left = steps_left.saturating_sub(used);
     if *steps_left == 0 {
         return Err(Trap::StepLimit { steps: max_steps });
     }

@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 
 use super::Inspector;
 use crate::bytecode::LocalLoc;
+use crate::eval::format::shortest_long_double;
 use crate::mem::leaks::LeakKind;
 use crate::mem::Scalar;
 use crate::mem::{AllocId, Allocation, Memory, Origin, Pointer, Site, Slot};
@@ -355,6 +356,7 @@ impl Builder<'_> {
                                 typed.push((bits, local.ty));
                                 self.pointer_cell(bits)
                             }
+                            Some(Scalar::F80) => shortest_long_double(m.xreg(bp + r as usize)),
                             Some(sc) => self.ins.format_scalar(local.ty, sc, bits),
                             None => "?".into(),
                         };

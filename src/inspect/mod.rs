@@ -9,6 +9,7 @@ pub mod draw;
 
 use std::fmt::Write as _;
 
+use crate::eval::format::shortest_long_double;
 use crate::eval::Machine;
 use crate::mem::{AllocId, Allocation, MemError, Offset, Origin, Pointer, Scalar, Site, Slot};
 use crate::sema::program::Program;
@@ -210,6 +211,13 @@ impl Inspector<'_> {
                 let Some(sc) = types.scalar(ty) else {
                     return "?".into();
                 };
+                if sc == Scalar::F80 {
+                    return match self.m.mem.load_wide(p, crate::num::F80_BYTES) {
+                        Ok(bits) => shortest_long_double(crate::num::F80(bits)),
+                        Err(MemError::Uninit { .. }) => "??".into(),
+                        Err(_) => "?".into(),
+                    };
+                }
                 match self.m.mem.load(p, sc) {
                     Ok(bits) => self.format_scalar(ty, sc, bits),
                     Err(MemError::Uninit { .. }) => "??".into(),

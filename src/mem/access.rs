@@ -88,6 +88,7 @@ impl Memory {
     #[inline(always)]
     pub fn load(&self, p: Pointer, sc: Scalar) -> Result<u64, MemError> {
         let size = sc.size();
+        debug_assert!(size <= 8, "a wide scalar is loaded with `load_wide`");
         let off = p.raw_offset();
         // The range check of `range`, inlined so the slot is looked up once.
         let a = match self.slots.get(p.slot_index()) {
@@ -128,6 +129,7 @@ impl Memory {
     #[inline(always)]
     pub fn store(&mut self, p: Pointer, sc: Scalar, v: u64, site: Site) -> Result<(), MemError> {
         let size = sc.size();
+        debug_assert!(size <= 8, "a wide scalar is stored with `store_wide`");
         let idx = p.slot_index();
         let off = p.raw_offset();
         let n = size as usize;
@@ -153,6 +155,46 @@ impl Memory {
             }
             _ => Err(self.access_error(p, Size::from_bytes(size), true)),
         }
+    }
+
+    /// Loads a value of `n` bytes (9 to 16: a `long double`'s 10, a complex double's 16)
+    /// into the low bytes of a `u128`, checked like [`Memory::load`].
+    pub fn load_wide(&self, p: Pointer, n: usize) -> Result<u128, MemError> {
+        debug_assert!((9..=16).contains(&n));
+        let size = Size::from_bytes(n as u64);
+        let (idx, off) = self.range(p, size, false)?;
+        let a = self.live_ref(idx);
+        let mask = (1u64 << n) - 1;
+        let (w, sh) = (off / 64, off % 64);
+        let lo = a.shadow[w] >> sh;
+        let bits = if sh + n <= 64 {
+            lo & mask
+        } else {
+            (lo | (a.shadow[w + 1] << (64 - sh))) & mask
+        };
+        if bits != mask {
+            return Err(uninit_error(idx, off, n as u64, bits, mask));
+        }
+        let v = u128::from(a.word(off)) | u128::from(a.word(off + 8)) << 64;
+        Ok(v & (u128::MAX >> (128 - 8 * n)))
+    }
+
+    /// Stores the low `n` bytes (9 to 16) of `v`, checked like [`Memory::store`].
+    pub fn store_wide(
+        &mut self,
+        p: Pointer,
+        n: usize,
+        v: u128,
+        site: Site,
+    ) -> Result<(), MemError> {
+        debug_assert!((9..=16).contains(&n));
+        let (idx, off) = self.range(p, Size::from_bytes(n as u64), true)?;
+        if self.live_ref(idx).nptrs > 0 && touches_pointer(self.live_ref(idx), off, n) {
+            self.store_pointer_words(idx, off, n, false, 0, site);
+        }
+        self.write_scalar(idx, off, 8, v as u64);
+        self.write_scalar(idx, off + 8, n - 8, (v >> 64) as u64);
+        Ok(())
     }
 
     /// Reads a bit-field at `p` (its storage unit): in bounds, and every bit of the field

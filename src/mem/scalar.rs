@@ -16,6 +16,9 @@ pub enum Scalar {
     Ptr,
     /// `_Bool`: one byte holding 0 or 1.
     Bool,
+    /// `long double`: 10 bytes of x87 extended precision (in a 16-byte object). Not a
+    /// register value: it is loaded and stored with `Memory::load_wide`/`store_wide`.
+    F80,
 }
 
 impl Scalar {
@@ -25,6 +28,7 @@ impl Scalar {
             Scalar::I16 | Scalar::U16 => 2,
             Scalar::I32 | Scalar::U32 | Scalar::F32 => 4,
             Scalar::I64 | Scalar::U64 | Scalar::F64 | Scalar::Ptr => 8,
+            Scalar::F80 => 10,
         }
     }
 
@@ -33,7 +37,7 @@ impl Scalar {
     }
 
     pub fn is_float(self) -> bool {
-        matches!(self, Scalar::F32 | Scalar::F64)
+        matches!(self, Scalar::F32 | Scalar::F64 | Scalar::F80)
     }
 }
 

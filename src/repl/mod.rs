@@ -412,6 +412,7 @@ impl Repl {
                 .program
                 .types
                 .scalar(g.ty)
+                .filter(|&sc| sc != crate::mem::Scalar::F80)
                 .and_then(|sc| self.machine.mem.load(p, sc).ok())
                 .map(|v| (g.ty, v));
             let size = Size::from_bytes(self.fe.program.types.size_of(g.ty).unwrap_or(0));

@@ -23,6 +23,7 @@ pub mod va {
     pub const LONG: u8 = 2;
     pub const DOUBLE: u8 = 3;
     pub const POINTER: u8 = 4;
+    pub const LDOUBLE: u8 = 5;
     /// A struct or union, or an argument past the word's room: not checked.
     pub const ANY: u8 = 7;
     /// Arguments whose class the word has room for.
@@ -39,6 +40,9 @@ pub mod va {
         }
         if ty == TypeId::FLOAT {
             return Err("double");
+        }
+        if ty == TypeId::LDOUBLE {
+            return Ok(LDOUBLE);
         }
         if types.is_float(ty) {
             return Ok(DOUBLE);
@@ -57,12 +61,47 @@ pub mod va {
             LONG => "a `long`",
             DOUBLE => "a `double`",
             POINTER => "a pointer",
+            LDOUBLE => "a `long double`",
             _ => "a struct or union",
         }
     }
 }
 
 impl Builtin {
+    /// The `<math.h>` functions of `long double` (`sqrtl`, ...).
+    pub fn is_long_double_math(self) -> bool {
+        use Builtin as B;
+        matches!(
+            self,
+            B::Sqrtl
+                | B::Fabsl
+                | B::Floorl
+                | B::Ceill
+                | B::Roundl
+                | B::Truncl
+                | B::Expl
+                | B::Logl
+                | B::Log10l
+                | B::Log2l
+                | B::Sinl
+                | B::Cosl
+                | B::Tanl
+                | B::Asinl
+                | B::Acosl
+                | B::Atanl
+                | B::Sinhl
+                | B::Coshl
+                | B::Tanhl
+                | B::Cbrtl
+                | B::Powl
+                | B::Fmodl
+                | B::Atan2l
+                | B::Hypotl
+                | B::Fminl
+                | B::Fmaxl
+        )
+    }
+
             pub fn from_name(name: &str) -> Option<Builtin> {
                 match name {
                     $($name => Some(Builtin::$variant),)*
@@ -123,6 +162,7 @@ builtins! {
     Strtoull => "strtoull",
     Strtod => "strtod",
     Strtof => "strtof",
+    Strtold => "strtold",
     Abs => "abs",
     Labs => "labs",
     Llabs => "llabs",
@@ -241,6 +281,32 @@ builtins! {
     Cbrtf => "cbrtf",
     Fminf => "fminf",
     Fmaxf => "fmaxf",
+    Sqrtl => "sqrtl",
+    Fabsl => "fabsl",
+    Floorl => "floorl",
+    Ceill => "ceill",
+    Roundl => "roundl",
+    Truncl => "truncl",
+    Expl => "expl",
+    Logl => "logl",
+    Log10l => "log10l",
+    Log2l => "log2l",
+    Sinl => "sinl",
+    Cosl => "cosl",
+    Tanl => "tanl",
+    Asinl => "asinl",
+    Acosl => "acosl",
+    Atanl => "atanl",
+    Sinhl => "sinhl",
+    Coshl => "coshl",
+    Tanhl => "tanhl",
+    Cbrtl => "cbrtl",
+    Powl => "powl",
+    Fmodl => "fmodl",
+    Atan2l => "atan2l",
+    Hypotl => "hypotl",
+    Fminl => "fminl",
+    Fmaxl => "fmaxl",
     Lround => "lround",
     Isnan => "isnan",
     Isinf => "isinf",

@@ -15,6 +15,7 @@ const MAX_RANGE: i64 = 1 << 20;
 enum StaticVal {
     Int(u64),
     Float(f64),
+    F80(crate::num::F80),
     Addr(RelocTarget, i64),
 }
 
@@ -616,13 +617,14 @@ impl Checker<'_> {
             return;
         };
         let size = scalar.size() as usize;
-        let bits: u64 = match v {
-            StaticVal::Int(x) => x,
+        let bits: u128 = match v {
+            StaticVal::Int(x) => u128::from(x),
+            StaticVal::F80(x) => x.0,
             StaticVal::Float(f) => {
                 if scalar == Scalar::F32 {
-                    u64::from((f as f32).to_bits())
+                    u128::from((f as f32).to_bits())
                 } else {
-                    f.to_bits()
+                    u128::from(f.to_bits())
                 }
             }
             StaticVal::Addr(target, addend) => {
@@ -650,6 +652,7 @@ impl Checker<'_> {
         match &e.kind {
             ExprKind::Int(v) => Some(StaticVal::Int(*v)),
             ExprKind::Float(f) => Some(StaticVal::Float(*f)),
+            ExprKind::F80(x) => Some(StaticVal::F80(*x)),
             ExprKind::Cast(CastKind::Bits, x) => self.static_value(x),
             ExprKind::Cast(CastKind::IntToInt, x) => match self.static_value(x)? {
                 StaticVal::Int(v) => Some(StaticVal::Int(super::check::truncate_to(
@@ -679,7 +682,7 @@ impl Checker<'_> {
                     StaticVal::Int(v) => {
                         Some(StaticVal::Int(v.wrapping_add(i.wrapping_mul(*size))))
                     }
-                    StaticVal::Float(_) => None,
+                    StaticVal::Float(_) | StaticVal::F80(_) => None,
                 }
             }
             ExprKind::Cond(c, a, b) => match self.static_value(c)? {

@@ -322,6 +322,8 @@ pub enum ExprKind {
     /// An integer or pointer constant (bits as the type stores them).
     Int(u64),
     Float(f64),
+    /// A `long double` constant.
+    F80(crate::num::F80),
     /// Lvalues.
     Local(LocalId),
     Global(GlobalId),

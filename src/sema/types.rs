@@ -89,6 +89,8 @@ pub enum Type {
     ULongLong,
     Float,
     Double,
+    /// x87 extended precision: 10 bytes of value in 16 (see `crate::num`).
+    LongDouble,
     Pointer(QualType),
     /// Element type and length (`None`: incomplete, `int a[]`).
     Array(QualType, Option<u64>),
@@ -178,6 +180,7 @@ impl TypeId {
     pub const CONST_CHAR_PTR: TypeId = TypeId(17);
     /// See [`Type::Error`].
     pub const ERROR: TypeId = TypeId(18);
+    pub const LDOUBLE: TypeId = TypeId(19);
 }
 
 impl Default for Types {
@@ -221,13 +224,15 @@ impl Types {
             quals: Quals::CONST,
         });
         let err = t.intern(Type::Error);
+        let ld = t.intern(Type::LongDouble);
         debug_assert_eq!(
-            (vp, cp, ccp, err),
+            (vp, cp, ccp, err, ld),
             (
                 TypeId::VOID_PTR,
                 TypeId::CHAR_PTR,
                 TypeId::CONST_CHAR_PTR,
-                TypeId::ERROR
+                TypeId::ERROR,
+                TypeId::LDOUBLE
             )
         );
         t
@@ -424,6 +429,7 @@ impl Types {
             | Type::ULongLong
             | Type::Double
             | Type::Pointer(_) => 8,
+            Type::LongDouble => 16,
             Type::Array(elem, Some(n)) => match self.array_sizes.get(&id) {
                 Some(&size) => size,
                 None => self.size_of(elem.ty)?.checked_mul(*n)?,
@@ -473,7 +479,7 @@ impl Types {
     }
 
     pub fn is_float(&self, id: TypeId) -> bool {
-        matches!(self.get(id), Type::Float | Type::Double)
+        matches!(self.get(id), Type::Float | Type::Double | Type::LongDouble)
     }
 
     pub fn is_arithmetic(&self, id: TypeId) -> bool {
@@ -537,7 +543,7 @@ impl Types {
             | Type::LongLong
             | Type::Error => true,
             Type::Enum(e) => !self.enums.get(e.0 as usize).is_some_and(|e| e.unsigned),
-            Type::Float | Type::Double => true,
+            Type::Float | Type::Double | Type::LongDouble => true,
             _ => false,
         }
     }
@@ -576,6 +582,7 @@ impl Types {
             Type::ULong | Type::ULongLong => Scalar::U64,
             Type::Float => Scalar::F32,
             Type::Double => Scalar::F64,
+            Type::LongDouble => Scalar::F80,
             Type::Pointer(_) => Scalar::Ptr,
             _ => return None,
         })
@@ -600,6 +607,9 @@ impl Types {
 
     /// The usual arithmetic conversions (C11 6.3.1.8): the common type of two operands.
     pub fn usual_arithmetic(&self, a: TypeId, b: TypeId) -> TypeId {
+        if a == TypeId::LDOUBLE || b == TypeId::LDOUBLE {
+            return TypeId::LDOUBLE;
+        }
         if a == TypeId::DOUBLE || b == TypeId::DOUBLE {
             return TypeId::DOUBLE;
         }
@@ -751,6 +761,7 @@ impl Types {
             Type::ULongLong => base("unsigned long long"),
             Type::Float => base("float"),
             Type::Double => base("double"),
+            Type::LongDouble => base("long double"),
             Type::Error => base("<error>"),
             Type::Record(r) => {
                 let rec = self.record(*r);

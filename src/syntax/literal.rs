@@ -24,7 +24,8 @@ pub struct FloatConst {
     pub value: f64,
     /// `f` suffix: the constant has type float.
     pub is_float: bool,
-    /// `l` suffix: long double (not supported by cmem).
+    /// `l` suffix: long double (`value` is then only its nearest double: the checker
+    /// parses the text again in the 80-bit format).
     pub is_long: bool,
 }
 

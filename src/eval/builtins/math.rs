@@ -1,6 +1,7 @@
 //! `<ctype.h>`, `<math.h>` and `<time.h>` (a deterministic clock).
 
 use super::*;
+use crate::num::{Integral, F80};
 
 impl Machine {
     /// The math functions (see [`Machine::builtin`]).
@@ -130,9 +131,68 @@ impl Machine {
                 t
             }
             B::Clock => (self.limits.max_steps - self.steps_left) / 1000,
+            _ if b.is_long_double_math() => {
+                let r = self.long_double_math(b, base);
+                // The result goes to the wide register of the result.
+                self.set_xreg(base, r);
+                0
+            }
             // The rest are the `float` functions (`float_math` says if one is not).
             _ => self.float_math(b, base),
         })
+    }
+
+    /// The `long double` functions. Those with an exact result (square root, rounding,
+    /// `fmodl`, `fabsl`, `fminl`, `fmaxl`) are exact in the 80-bit format; the
+    /// transcendental ones are computed in double precision and widened, so their digits
+    /// past the 16th may differ from glibc's.
+    fn long_double_math(&self, b: Builtin, base: usize) -> F80 {
+        use Builtin as B;
+        let x = self.xreg(base);
+        let y = || self.xreg(base + 1);
+        let via_f64 = |f: fn(f64) -> f64| F80::from_f64(f(x.to_f64()));
+        let via_f64_2 = |f: fn(f64, f64) -> f64| F80::from_f64(f(x.to_f64(), y().to_f64()));
+        match b {
+            B::Sqrtl => x.sqrt(),
+            B::Fabsl => x.abs(),
+            B::Floorl => x.integral(Integral::Floor),
+            B::Ceill => x.integral(Integral::Ceil),
+            B::Roundl => x.integral(Integral::Round),
+            B::Truncl => x.integral(Integral::Trunc),
+            B::Fmodl => x.fmod(y()),
+            B::Fminl | B::Fmaxl => {
+                let y = y();
+                let pick_x = match x.compare(y) {
+                    _ if y.is_nan() => true,
+                    _ if x.is_nan() => false,
+                    Some(std::cmp::Ordering::Less) => b == B::Fminl,
+                    _ => b == B::Fmaxl,
+                };
+                if pick_x {
+                    x
+                } else {
+                    y
+                }
+            }
+            B::Expl => via_f64(f64::exp),
+            B::Logl => via_f64(f64::ln),
+            B::Log10l => via_f64(f64::log10),
+            B::Log2l => via_f64(f64::log2),
+            B::Sinl => via_f64(f64::sin),
+            B::Cosl => via_f64(f64::cos),
+            B::Tanl => via_f64(f64::tan),
+            B::Asinl => via_f64(f64::asin),
+            B::Acosl => via_f64(f64::acos),
+            B::Atanl => via_f64(f64::atan),
+            B::Sinhl => via_f64(f64::sinh),
+            B::Coshl => via_f64(f64::cosh),
+            B::Tanhl => via_f64(f64::tanh),
+            B::Cbrtl => via_f64(f64::cbrt),
+            B::Powl => via_f64_2(f64::powf),
+            B::Atan2l => via_f64_2(f64::atan2),
+            B::Hypotl => via_f64_2(f64::hypot),
+            _ => crate::bug!("`{}` is not a long double math function", b.name()),
+        }
     }
 
     /// The `float` functions: they compute in `float`, as glibc's do (libm's own

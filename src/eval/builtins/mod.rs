@@ -188,7 +188,7 @@ impl ArgSource for MachineArgs<'_> {
         if let Some((frame, start)) = self.va {
             let values = &self.m.va_frames[frame].values;
             return match values.get(start.saturating_add(index)) {
-                Some(&(_, v)) => Ok(v),
+                Some(&(_, v)) => Ok(v as u64),
                 None => Err(Trap::BadArgument {
                     via: self.b,
                     what:
@@ -205,6 +205,22 @@ impl ArgSource for MachineArgs<'_> {
             });
         }
         Ok(self.m.arg(self.base, i))
+    }
+    fn wide_arg(&mut self, index: usize) -> Result<u128, Trap> {
+        if let Some((frame, start)) = self.va {
+            if let Some(&(_, v)) = self.m.va_frames[frame]
+                .values
+                .get(start.saturating_add(index))
+            {
+                return Ok(v);
+            }
+        }
+        // (The checks of a missing argument are `arg`'s.)
+        self.arg(index)?;
+        let x = self.m.xreg(self.base + self.first + index);
+        // Its exact decimal expansion is work that grows with its exponent.
+        self.m.format_work += crate::num::decimal_work(x.decompose().1) / 2;
+        Ok(x.0)
     }
     fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Trap> {
         let b = self.b;
@@ -461,7 +477,7 @@ impl Machine {
         };
         let out = self.io.written - self.output_charged;
         self.output_charged = self.io.written;
-        fixed + (self.mem.take_bulk_bytes() + out) / 8
+        fixed + (self.mem.take_bulk_bytes() + out) / 8 + std::mem::take(&mut self.format_work)
     }
 
     /// Runs builtin `b` with `nargs` arguments starting at register `base`.
@@ -544,6 +560,7 @@ impl Machine {
             | B::Atof
             | B::Strtod
             | B::Strtof
+            | B::Strtold
             | B::Abs
             | B::Labs
             | B::Llabs
@@ -596,6 +613,20 @@ impl Machine {
         self.mem.note_discarded(q, site);
         Ok(q)
     }
+}
+
+/// The `long double` a number's text denotes (`text` as `format::parse_c_float` accepted
+/// it, `v` its value as a double): the text rounded once to 64 bits of significand.
+pub(super) fn long_double_of(text: &[u8], v: f64) -> crate::num::F80 {
+    let t = std::str::from_utf8(text).unwrap_or("").trim_start();
+    let digits = t.trim_start_matches(['+', '-']);
+    let named = digits.starts_with(['i', 'I', 'n', 'N']);
+    let parsed = if named {
+        None
+    } else {
+        crate::num::F80::parse(t.strip_prefix('+').unwrap_or(t))
+    };
+    parsed.unwrap_or_else(|| crate::num::F80::from_f64(v))
 }
 
 #[cfg(test)]

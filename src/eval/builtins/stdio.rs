@@ -347,7 +347,13 @@ impl Machine {
                 let Some((v, _)) = format::parse_c_float(&tok) else {
                     return Ok(Scanned::Failed);
                 };
-                if !spec.suppress {
+                if !spec.suppress && spec.longs >= 2 {
+                    let p = args.take(self)?;
+                    let x = long_double_of(&tok, v);
+                    self.mem
+                        .store_wide(p, crate::num::F80_BYTES, x.0, site)
+                        .map_err(mem_err(b, true))?;
+                } else if !spec.suppress {
                     let p = args.take(self)?;
                     let (sc, bits) = if spec.longs > 0 {
                         (Scalar::F64, v.to_bits())
@@ -441,6 +447,8 @@ impl ScanSpec {
         while let Some(&l) = fmt.get(*i) {
             match l {
                 b'l' => longs = longs.saturating_add(1),
+                // `L` (and `ll`) on a floating conversion: `long double`.
+                b'L' | b'q' => longs = 2,
                 b'h' => half = half.saturating_add(1),
                 b'z' | b'j' | b't' => longs = 1,
                 _ => break,

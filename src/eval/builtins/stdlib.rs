@@ -53,7 +53,15 @@ impl Machine {
                 .to_bits(),
             B::VaStart => self.va_start()?,
             B::Alloca => self.stack_alloc(self.arg(base, 0), None, site)?.to_bits(),
-            B::VaArg => self.va_arg(self.ptr_arg(base, 0), self.arg(base, 1) as u8, site)?,
+            B::VaArg => {
+                let class = self.arg(base, 1) as u8;
+                let v = self.va_arg(self.ptr_arg(base, 0), class, site)?;
+                if class == crate::sema::builtins::va::LDOUBLE {
+                    // A `long double` result goes to the wide register of the result.
+                    self.set_xreg(base, crate::num::F80(v));
+                }
+                v as u64
+            }
             B::Exit => return Err(Trap::Exit(self.int_arg(base, 0))),
             B::Abort => return Err(Trap::Abort),
             B::Unreachable | B::BuiltinTrap => {
@@ -157,11 +165,15 @@ impl Machine {
                 }
                 v
             }
-            B::Atof | B::Strtod | B::Strtof => {
+            B::Atof | B::Strtod | B::Strtof | B::Strtold => {
                 let p = self.ptr_arg(base, 0);
                 let s = self.c_string(p, b)?;
                 let (v, used) = format::parse_c_float(&s).unwrap_or((0.0, 0));
                 let text = &s[..used.min(s.len())];
+                if b == B::Strtold {
+                    // The result goes to the wide register of the result.
+                    self.set_xreg(base, long_double_of(text, v));
+                }
                 // strtof rounds the text to float once (through double would round twice).
                 let f = (b == B::Strtof).then(|| {
                     std::str::from_utf8(text)
@@ -170,7 +182,14 @@ impl Machine {
                         .unwrap_or(v as f32)
                 });
                 let range_of = f.map_or(v, f64::from);
-                if b != B::Atof && out_of_range(text, range_of) {
+                let out = if b == B::Strtold {
+                    // Only an overflow of the wider range (a subnormal double is a normal
+                    // `long double`).
+                    self.xreg(base).is_infinite() && out_of_range(text, f64::INFINITY)
+                } else {
+                    out_of_range(text, range_of)
+                };
+                if b != B::Atof && out {
                     self.set_errno(34); // ERANGE, as glibc sets it
                 }
                 if b != B::Atof {

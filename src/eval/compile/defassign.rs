@@ -80,6 +80,7 @@ impl DefAssign<'_> {
         match &e.kind {
             K::Int(_)
             | K::Float(_)
+            | K::F80(_)
             | K::Global(_)
             | K::Str(_)
             | K::FuncAddr(_)

@@ -8,8 +8,35 @@ impl<'a> FnCompiler<'a> {
     pub(super) fn gen_to(&mut self, e: &Expr, d: R) {
         let r = self.gen(e);
         if r != d && !self.retarget_last(r, d) {
-            self.emit(Insn::Mov { d, s: r });
+            self.emit(self.mov(e.ty, d, r));
         }
+    }
+
+    /// The move of a value of type `ty` (a `long double` is in the wide registers).
+    pub(super) fn mov(&self, ty: TypeId, d: R, s: R) -> Insn {
+        if self.is_wide(ty) {
+            Insn::MovX { d, s }
+        } else {
+            Insn::Mov { d, s }
+        }
+    }
+
+    pub(super) fn is_wide(&self, ty: TypeId) -> bool {
+        self.prog.types.scalar(ty) == Some(Scalar::F80)
+    }
+
+    /// A `long double` constant into a new temporary.
+    pub(super) fn konst_wide(&mut self, x: crate::num::F80) -> R {
+        let k = match self.cp.wide_consts.iter().position(|&c| c == x.0) {
+            Some(k) => k,
+            None => {
+                self.cp.wide_consts.push(x.0);
+                self.cp.wide_consts.len() - 1
+            }
+        };
+        let d = self.temp();
+        self.emit(Insn::ConstX { d, k: k as u32 });
+        d
     }
 
     /// After an expression statement: a last `Mov` into a temporary at or above `m` only
@@ -50,6 +77,7 @@ impl<'a> FnCompiler<'a> {
                 };
                 self.konst(bits)
             }
+            K::F80(x) => self.konst_wide(*x),
             K::FuncName => self.konst(0),
             K::Local(_) | K::Global(_) | K::Str(_) | K::Deref(_) | K::Member(..) | K::Bits(..) => {
                 let pl = self.place(e);
@@ -64,13 +92,13 @@ impl<'a> FnCompiler<'a> {
                 if let Place::Reg(_) = pl {
                     return r;
                 }
-                self.move_down(r, m)
+                self.move_down(r, m, e.ty)
             }
             K::Decay(lv) | K::AddrOf(lv) => {
                 let m = self.mark();
                 let pl = self.place(lv);
                 let r = self.place_addr(pl);
-                self.move_down(r, m)
+                self.move_down(r, m, e.ty)
             }
             K::FuncAddr(f) => {
                 // Every function is allocated before any is compiled.
@@ -126,14 +154,14 @@ impl<'a> FnCompiler<'a> {
                 self.gen(a);
                 self.release(m);
                 let r = self.gen(b);
-                self.move_down(r, m)
+                self.move_down(r, m, e.ty)
             }
             K::StmtExpr(s, v) => {
                 let m = self.mark();
                 self.stmt(s);
                 self.release(m);
                 let r = self.gen(v);
-                self.move_down(r, m)
+                self.move_down(r, m, e.ty)
             }
             K::Assign(lhs, rhs) => {
                 let sc = self.scalar(lhs.ty);
@@ -143,7 +171,7 @@ impl<'a> FnCompiler<'a> {
                 self.span = e.span;
                 self.store_place(pl, v, sc);
                 let r = self.stored_value(pl, v, sc);
-                self.move_down(r, m)
+                self.move_down(r, m, e.ty)
             }
             K::AssignRecord(lhs, rhs) => {
                 let size = self.types().size_of(lhs.ty).unwrap_or(0) as u32;
@@ -154,7 +182,7 @@ impl<'a> FnCompiler<'a> {
                 let src = self.place_addr(pr);
                 self.span = e.span;
                 self.emit(Insn::Copy { dst, src, size });
-                self.move_down(dst, m)
+                self.move_down(dst, m, TypeId::VOID_PTR)
             }
             K::CompoundAssign { .. } => self.gen_compound_assign(e),
             K::IncDec {
@@ -221,6 +249,11 @@ impl<'a> FnCompiler<'a> {
             (UnOp::Neg, Scalar::U32) => Insn::NegU32 { d, s: r },
             (UnOp::Neg, Scalar::F64) => Insn::NegF64 { d, s: r },
             (UnOp::Neg, Scalar::F32) => Insn::NegF32 { d, s: r },
+            (UnOp::Neg, Scalar::F80) => Insn::NegX { d, s: r },
+            (UnOp::Not, Scalar::F80) => {
+                self.emit(Insn::ToBoolX { d, s: r });
+                Insn::LNot { d, s: d }
+            }
             (UnOp::Neg, _) => Insn::NegU64 { d, s: r },
             (UnOp::BitNot, Scalar::U32) => Insn::NotU32 { d, s: r },
             (UnOp::BitNot, _) => Insn::Not64 { d, s: r },
@@ -309,11 +342,11 @@ impl<'a> FnCompiler<'a> {
         };
         self.store_place(pl, result, lsc);
         let r = self.stored_value(pl, result, lsc);
-        self.move_down(r, m)
+        self.move_down(r, m, lhs.ty)
     }
 
     /// Moves a result down to the temporary at `m` (so temporaries above it are free).
-    pub(super) fn move_down(&mut self, r: R, m: u32) -> R {
+    pub(super) fn move_down(&mut self, r: R, m: u32, ty: TypeId) -> R {
         if u32::from(r) < m || u32::from(r) < self.first_temp() {
             self.release(m);
             return r;
@@ -325,7 +358,7 @@ impl<'a> FnCompiler<'a> {
         self.release(m);
         let d = self.temp();
         if !self.retarget_last(r, d) {
-            self.emit(Insn::Mov { d, s: r });
+            self.emit(self.mov(ty, d, r));
         }
         d
     }
@@ -388,6 +421,10 @@ impl<'a> FnCompiler<'a> {
             (A::Sub, S::F64) => Insn::SubF64 { d, a, b },
             (A::Mul, S::F64) => Insn::MulF64 { d, a, b },
             (A::Div, S::F64) => Insn::DivF64 { d, a, b },
+            (A::Add, S::F80) => Insn::AddX { d, a, b },
+            (A::Sub, S::F80) => Insn::SubX { d, a, b },
+            (A::Mul, S::F80) => Insn::MulX { d, a, b },
+            (A::Div, S::F80) => Insn::DivX { d, a, b },
             (A::Add, S::F32) => Insn::AddF32 { d, a, b },
             (A::Sub, S::F32) => Insn::SubF32 { d, a, b },
             (A::Mul, S::F32) => Insn::MulF32 { d, a, b },
@@ -430,6 +467,10 @@ impl<'a> FnCompiler<'a> {
             (Scalar::F64, CmpOp::Ne) => Insn::NeF64 { d, a, b },
             (Scalar::F64, CmpOp::Lt) => Insn::LtF64 { d, a, b },
             (Scalar::F64, _) => Insn::LeF64 { d, a, b },
+            (Scalar::F80, CmpOp::Eq) => Insn::EqX { d, a, b },
+            (Scalar::F80, CmpOp::Ne) => Insn::NeX { d, a, b },
+            (Scalar::F80, CmpOp::Lt) => Insn::LtX { d, a, b },
+            (Scalar::F80, _) => Insn::LeX { d, a, b },
             (Scalar::F32, CmpOp::Eq) => Insn::EqF32 { d, a, b },
             (Scalar::F32, CmpOp::Ne) => Insn::NeF32 { d, a, b },
             (Scalar::F32, CmpOp::Lt) => Insn::LtF32 { d, a, b },
@@ -502,7 +543,7 @@ impl<'a> FnCompiler<'a> {
         let m = self.mark();
         let r = self.gen(x);
         if kind == CastKind::Bits {
-            return self.move_down(r, m);
+            return self.move_down(r, m, to);
         }
         let (fs, ts) = (self.scalar(x.ty), self.scalar(to));
         self.release(m);
@@ -514,6 +555,13 @@ impl<'a> FnCompiler<'a> {
 
     pub(super) fn cast_insn(&mut self, kind: CastKind, fs: Scalar, ts: Scalar, d: R, s: R) {
         let insn = match kind {
+            CastKind::ToBool if fs == Scalar::F80 => Insn::ToBoolX { d, s },
+            CastKind::IntToFloat | CastKind::FloatToFloat if ts == Scalar::F80 => {
+                Insn::ToX { d, s, from: fs }
+            }
+            CastKind::FloatToFloat | CastKind::FloatToInt if fs == Scalar::F80 => {
+                Insn::FromX { d, s, to: ts }
+            }
             CastKind::ToBool => match fs {
                 Scalar::F64 => Insn::ToBoolF64 { d, s },
                 Scalar::F32 => Insn::ToBoolF32 { d, s },
@@ -573,7 +621,7 @@ impl<'a> FnCompiler<'a> {
         // memory, `old` is a temporary the store leaves alone.
         let saved = if !prefix && matches!(pl, Place::Reg(_)) {
             let t = self.temp();
-            self.emit(Insn::Mov { d: t, s: old });
+            self.emit(self.mov(ty, t, old));
             Some(t)
         } else {
             None
@@ -596,6 +644,22 @@ impl<'a> FnCompiler<'a> {
                 a: old,
                 imm: delta as i32,
             }),
+            Scalar::F80 => {
+                let one = self.konst_wide(crate::num::F80::from_i64(1));
+                self.emit(if inc {
+                    Insn::AddX {
+                        d: new,
+                        a: old,
+                        b: one,
+                    }
+                } else {
+                    Insn::SubX {
+                        d: new,
+                        a: old,
+                        b: one,
+                    }
+                });
+            }
             Scalar::F64 | Scalar::F32 => {
                 let one = self.temp();
                 let bits = if sc == Scalar::F32 {
@@ -665,7 +729,7 @@ impl<'a> FnCompiler<'a> {
             None if !prefix => old,
             None => self.stored_value(pl, new, sc),
         };
-        self.move_down(result, m)
+        self.move_down(result, m, lhs.ty)
     }
 
     pub(super) fn call(
@@ -755,7 +819,7 @@ impl<'a> FnCompiler<'a> {
             self.release(m);
             return ra;
         }
-        self.move_down(result, m)
+        self.move_down(result, m, e.ty)
     }
 
     /// For a call of a variadic function of the program: the classes of its variadic
@@ -868,10 +932,10 @@ impl<'a> FnCompiler<'a> {
                 let sc = self.scalar(e.ty);
                 let r = if sc.is_float() {
                     let t = self.temp();
-                    self.emit(if sc == Scalar::F32 {
-                        Insn::ToBoolF32 { d: t, s: r }
-                    } else {
-                        Insn::ToBoolF64 { d: t, s: r }
+                    self.emit(match sc {
+                        Scalar::F32 => Insn::ToBoolF32 { d: t, s: r },
+                        Scalar::F80 => Insn::ToBoolX { d: t, s: r },
+                        _ => Insn::ToBoolF64 { d: t, s: r },
                     });
                     t
                 } else {

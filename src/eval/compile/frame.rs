@@ -118,12 +118,7 @@ impl FnCompiler<'_> {
                     });
                 } else {
                     let sc = types.scalar(l.ty).unwrap_or(Scalar::I64);
-                    c.emit(Insn::Store {
-                        a: base,
-                        off: 0,
-                        s: i as R,
-                        sc,
-                    });
+                    c.store_place(Place::Mem { base, off: 0 }, i as R, sc);
                 }
             }
         }

@@ -127,6 +127,17 @@ impl<'a> FnCompiler<'a> {
     }
 
     pub(super) fn load_place(&mut self, pl: Place, sc: Scalar) -> R {
+        if sc == Scalar::F80 {
+            return match pl {
+                Place::Reg(r) => r,
+                _ => {
+                    let (a, off) = self.wide_addr(pl);
+                    let d = self.temp();
+                    self.emit(Insn::LoadX { d, a, off });
+                    d
+                }
+            };
+        }
         match pl {
             Place::Reg(r) => r,
             Place::Mem { base, off } => {
@@ -173,7 +184,31 @@ impl<'a> FnCompiler<'a> {
         }
     }
 
+    /// The base and offset of a `long double` in memory (the wide loads and stores have
+    /// no indexed form: the address is computed first).
+    fn wide_addr(&mut self, pl: Place) -> (R, i32) {
+        match pl {
+            Place::Mem { base, off } => (base, off),
+            _ => (self.place_addr(pl), 0),
+        }
+    }
+
     pub(super) fn store_place(&mut self, pl: Place, v: R, sc: Scalar) {
+        if sc == Scalar::F80 {
+            match pl {
+                Place::Reg(r) if r == v => {}
+                Place::Reg(r) => {
+                    if !self.retarget_last(v, r) {
+                        self.emit(Insn::MovX { d: r, s: v });
+                    }
+                }
+                _ => {
+                    let (a, off) = self.wide_addr(pl);
+                    self.emit(Insn::StoreX { a, off, s: v });
+                }
+            }
+            return;
+        }
         match pl {
             Place::Reg(r) => {
                 if r == v {
@@ -235,7 +270,8 @@ impl<'a> FnCompiler<'a> {
             NegF64, AddF32, SubF32, MulF32, DivF32, NegF32, EqF64, NeF64, LtF64, LeF64, EqF32,
             NeF32, LtF32, LeF32, Sext8, Zext8, Sext16, Zext16, Sext32, Zext32, ToBool, ToBoolF64,
             ToBoolF32, I2F64, U2F64, I2F32, U2F32, F64ToF32, F32ToF64, F2I, PtrAdd, PtrAddImm,
-            PtrDiff, Load, LoadIdx, LoadBits
+            PtrDiff, Load, LoadIdx, LoadBits, ConstX, AddX, SubX, MulX, DivX, NegX, EqX, NeX, LtX,
+            LeX, ToBoolX, ToX, FromX, LoadX
         )
     }
 }

@@ -45,12 +45,7 @@ impl<'a> FnCompiler<'a> {
             Init::Expr(e) => {
                 let v = self.gen(e);
                 let sc = self.scalar(ty);
-                self.emit(Insn::Store {
-                    a: base,
-                    off: 0,
-                    s: v,
-                    sc,
-                });
+                self.store_place(Place::Mem { base, off: 0 }, v, sc);
             }
             Init::Aggregate { zero, items } => {
                 if *zero {
@@ -76,12 +71,7 @@ impl<'a> FnCompiler<'a> {
                             let v = self.gen(e);
                             let sc = self.scalar(e.ty);
                             self.span = e.span;
-                            self.emit(Insn::Store {
-                                a: base,
-                                off: off32,
-                                s: v,
-                                sc,
-                            });
+                            self.store_place(Place::Mem { base, off: off32 }, v, sc);
                         }
                         InitItem::Bits(e, bf) => {
                             let v = self.gen(e);
@@ -294,7 +284,13 @@ impl<'a> FnCompiler<'a> {
             Some(e) => {
                 let r = self.gen(e);
                 self.span = span;
-                self.emit(Insn::Ret { s: r });
+                if self.is_wide(ret_ty) {
+                    // The caller finds a wide result in the wide register of its register 0.
+                    self.emit(Insn::MovX { d: 0, s: r });
+                    self.emit(Insn::Ret { s: 0 });
+                } else {
+                    self.emit(Insn::Ret { s: r });
+                }
             }
         }
     }

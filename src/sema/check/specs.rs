@@ -174,8 +174,11 @@ impl<'a> Checker<'a> {
             }
         } else if k.double > 0 {
             if k.long > 0 {
-                self.unsupported(span, "`long double`");
-                TypeId::DOUBLE
+                if k.total() != 2 || k.long != 1 {
+                    bad(self)
+                } else {
+                    TypeId::LDOUBLE
+                }
             } else if k.total() != 1 {
                 bad(self)
             } else {

@@ -92,10 +92,14 @@ impl Checker<'_> {
     pub(super) fn number(&mut self, text: String, span: Span) -> Expr {
         if literal::is_float_text(&text) {
             return match literal::parse_float(&text) {
-                Ok(f) => {
-                    if f.is_long {
-                        self.unsupported(span, "`long double`");
+                Ok(f) if f.is_long => match crate::num::F80::parse(&text[..text.len() - 1]) {
+                    Some(x) => mk(TypeId::LDOUBLE, span, ExprKind::F80(x)),
+                    None => {
+                        self.error(Code::SyntaxError, span, "invalid floating constant");
+                        self.poison(span)
                     }
+                },
+                Ok(f) => {
                     let ty = if f.is_float {
                         TypeId::FLOAT
                     } else {

@@ -13,6 +13,7 @@ use super::program::*;
 use super::types::*;
 use crate::diag::Code;
 use crate::mem::Scalar;
+use crate::num::F80;
 use crate::source::Span;
 use crate::syntax::{ast, literal};
 
@@ -111,6 +112,23 @@ impl Checker<'_> {
         };
         // Fold constants.
         match (&e.kind, fs, ts) {
+            (ExprKind::Int(v), _, Scalar::F80) if !fs.is_float() => {
+                let x = if fs.is_signed_int() {
+                    F80::from_i64(*v as i64)
+                } else {
+                    F80::from_u64(*v)
+                };
+                return mk(to, span, ExprKind::F80(x));
+            }
+            (ExprKind::Float(f), _, Scalar::F80) => {
+                return mk(to, span, ExprKind::F80(F80::from_f64(*f)));
+            }
+            (ExprKind::F80(x), _, Scalar::F64) => {
+                return mk(to, span, ExprKind::Float(x.to_f64()));
+            }
+            (ExprKind::F80(x), _, Scalar::F32) => {
+                return mk(to, span, ExprKind::Float(f64::from(x.to_f32())));
+            }
             (ExprKind::Int(v), _, _) if !fs.is_float() => {
                 let v = *v;
                 if ts.is_float() {

@@ -118,6 +118,10 @@ impl Checker<'_> {
                 return mk(ty, span, ExprKind::Int(u64::from(*x == 0.0)))
             }
             (ExprKind::Float(x), UnOp::Neg) => return mk(ty, span, ExprKind::Float(-*x)),
+            (ExprKind::F80(x), UnOp::Not) => {
+                return mk(ty, span, ExprKind::Int(u64::from(!x.truth())))
+            }
+            (ExprKind::F80(x), UnOp::Neg) => return mk(ty, span, ExprKind::F80(-*x)),
             (ExprKind::Int(x), UnOp::BitNot) => {
                 let r = crate::sema::check::truncate_to(&self.prog.types, !*x, ty);
                 return mk(ty, span, ExprKind::Int(r));
@@ -309,6 +313,7 @@ impl Checker<'_> {
         match e.kind {
             ExprKind::Int(v) if self.prog.types.is_integer(e.ty) => Some(v != 0),
             ExprKind::Float(f) => Some(f != 0.0),
+            ExprKind::F80(x) => Some(x.truth()),
             _ => None,
         }
     }
@@ -410,6 +415,18 @@ impl Checker<'_> {
                     r
                 };
                 return mk(ty, span, ExprKind::Float(r));
+            }
+        }
+        if let (ExprKind::F80(a), ExprKind::F80(b)) = (&x.kind, &y.kind) {
+            let r = match op {
+                ArithOp::Add => Some(*a + *b),
+                ArithOp::Sub => Some(*a - *b),
+                ArithOp::Mul => Some(*a * *b),
+                ArithOp::Div => Some(*a / *b),
+                _ => None,
+            };
+            if let Some(r) = r {
+                return mk(ty, span, ExprKind::F80(r));
             }
         }
         if let (ExprKind::Int(a), ExprKind::Int(b)) = (&x.kind, &y.kind) {

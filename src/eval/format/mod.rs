@@ -5,12 +5,20 @@
 //! the runtime implements over the call's registers and the memory model (for `%s` and
 //! `%n`), so every argument read is checked like the program's own.
 
+mod float;
+
+use crate::num::F80;
+pub use float::shortest_long_double;
+use float::{format_float, Fp};
+
 /// Where the formatter gets its arguments.
 pub trait ArgSource {
     type Error;
     /// The raw 64 bits of the argument `index` places after the format (0: the first;
     /// integers already promoted, floats as double bits).
     fn arg(&mut self, index: usize) -> Result<u64, Self::Error>;
+    /// The argument `index` as a `long double` (its 80 bits).
+    fn wide_arg(&mut self, index: usize) -> Result<u128, Self::Error>;
     /// The bytes of the C string at `ptr`, reading at most `max` bytes.
     fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, Self::Error>;
     /// The `wchar_t`s of the wide string at `ptr`, reading at most `max` of them.
@@ -61,11 +69,6 @@ impl<E> From<E> for FormatError<E> {
     }
 }
 
-/// Digits a double's exact decimal expansion can have after the point (2^-1074 has 1074):
-/// a longer precision only adds zeros, which are appended without asking Rust's
-/// formatter (whose precision stops at 65535).
-const EXACT_DIGITS: usize = 1100;
-
 /// The arguments as the conversions take them: in order, or by position (`%2$d`,
 /// `%*3$d`), as glibc allows.
 pub struct Cursor<'a, A> {
@@ -77,6 +80,12 @@ impl<A: ArgSource> Cursor<'_, A> {
     /// The next argument in order.
     fn next(&mut self) -> Result<u64, A::Error> {
         let v = self.src.arg(self.next)?;
+        self.next += 1;
+        Ok(v)
+    }
+
+    fn next_wide(&mut self) -> Result<u128, A::Error> {
+        let v = self.src.wide_arg(self.next)?;
         self.next += 1;
         Ok(v)
     }
@@ -354,12 +363,11 @@ fn convert<A: ArgSource>(
             pad_bytes(out, &spec, format!("{sign}{text}").as_bytes());
         }
         b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'a' | b'A' => {
-            if len == Length::BigL {
-                return Err(FormatError::Unsupported(
-                    "`long double` conversions (%Lf)".into(),
-                ));
-            }
-            let x = f64::from_bits(args.next()?);
+            let x = if len == Length::BigL {
+                Fp::L(F80(args.next_wide()?))
+            } else {
+                Fp::D(f64::from_bits(args.next()?))
+            };
             format_float(out, &s, conv, x);
         }
         b'n' => {
@@ -416,234 +424,6 @@ fn pad_number(out: &mut Vec<u8>, s: &Spec, sign: &str, prefix: &str, digits: &st
     out.extend_from_slice(digits.as_bytes());
     if s.left {
         out.extend(std::iter::repeat_n(b' ', pad));
-    }
-}
-
-/// `x` with `prec` digits after the point (`%f`), for any precision.
-fn fixed(x: f64, prec: usize) -> String {
-    if prec <= EXACT_DIGITS {
-        return format!("{:.*}", prec, x);
-    }
-    format!("{:.*}", EXACT_DIGITS, x) + &"0".repeat(prec - EXACT_DIGITS)
-}
-
-/// `%e` text with the exponent as C writes it (`1.5e+00`).
-fn exp_form(x: f64, prec: usize, upper: bool) -> String {
-    let t = if prec <= EXACT_DIGITS {
-        format!("{:.*e}", prec, x)
-    } else {
-        let t = format!("{:.*e}", EXACT_DIGITS, x);
-        let (mant, exp) = t.split_once('e').unwrap_or((&t, "0"));
-        format!("{mant}{}e{exp}", "0".repeat(prec - EXACT_DIGITS))
-    };
-    let (mant, exp) = t.split_once('e').unwrap_or((&t, "0"));
-    let e: i32 = exp.parse().unwrap_or(0);
-    let sign = if e < 0 { '-' } else { '+' };
-    let s = format!(
-        "{mant}{}{sign}{:02}",
-        if upper { 'E' } else { 'e' },
-        e.unsigned_abs()
-    );
-    s
-}
-
-fn strip_trailing_zeros(s: &str) -> String {
-    if let Some(epos) = s.find(['e', 'E']) {
-        let (m, e) = s.split_at(epos);
-        let m = if m.contains('.') {
-            m.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            m
-        };
-        return format!("{m}{e}");
-    }
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
-}
-
-fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: f64) {
-    let upper = conv.is_ascii_uppercase();
-    let neg = x.is_sign_negative();
-    let sign = if neg {
-        "-"
-    } else if s.plus {
-        "+"
-    } else if s.space {
-        " "
-    } else {
-        ""
-    };
-    if !x.is_finite() {
-        let t = if x.is_nan() { "nan" } else { "inf" };
-        let t = if upper {
-            t.to_uppercase()
-        } else {
-            t.to_string()
-        };
-        let text = format!("{sign}{t}");
-        pad_bytes(out, &Spec { zero: false, ..*s }, text.as_bytes());
-        return;
-    }
-    let a = x.abs();
-    let body = match conv {
-        b'f' | b'F' => {
-            let p = s.prec.unwrap_or(6);
-            let mut t = fixed(a, p);
-            if s.alt && p == 0 {
-                t.push('.');
-            }
-            t
-        }
-        b'e' | b'E' => {
-            let p = s.prec.unwrap_or(6);
-            let mut t = exp_form(a, p, upper);
-            if s.alt && p == 0 {
-                if let Some(pos) = t.find(['e', 'E']) {
-                    t.insert(pos, '.');
-                }
-            }
-            t
-        }
-        b'g' | b'G' => {
-            let p = match s.prec {
-                None => 6,
-                Some(0) => 1,
-                Some(p) => p,
-            };
-            // The exponent after rounding to p significant digits.
-            let e_text = exp_form(a, p - 1, false);
-            let exp: i32 = e_text
-                .rsplit_once('e')
-                .and_then(|(_, e)| e.parse().ok())
-                .unwrap_or(0);
-            let t = if exp < -4 || i64::from(exp) >= p as i64 {
-                // glibc quirk: when rounding carries into a new digit (999999.5 with P=6),
-                // it keeps the fraction digits of the f-style it first chose, i.e. none.
-                let unrounded = format!("{a:e}");
-                let x0: i32 = unrounded
-                    .rsplit_once('e')
-                    .and_then(|(_, e)| e.parse().ok())
-                    .unwrap_or(exp);
-                if s.alt && a != 0.0 && i64::from(x0) == p as i64 - 1 && i64::from(exp) == p as i64
-                {
-                    let mut t = exp_form(a, 0, upper);
-                    if let Some(pos) = t.find(['e', 'E']) {
-                        t.insert(pos, '.');
-                    }
-                    t
-                } else {
-                    exp_form(a, p - 1, upper)
-                }
-            } else {
-                fixed(a, (p as i64 - 1 - i64::from(exp)).max(0) as usize)
-            };
-            if s.alt {
-                if t.contains(['e', 'E']) || t.contains('.') {
-                    t
-                } else {
-                    format!("{t}.")
-                }
-            } else {
-                strip_trailing_zeros(&t)
-            }
-        }
-        _ => hex_float(a, s.prec, upper),
-    };
-    let body_len = sign.len() + body.len();
-    let pad = s.width.saturating_sub(body_len);
-    if s.left {
-        out.extend_from_slice(sign.as_bytes());
-        out.extend_from_slice(body.as_bytes());
-        out.extend(std::iter::repeat_n(b' ', pad));
-    } else if s.zero {
-        out.extend_from_slice(sign.as_bytes());
-        let (prefix, rest) = if body.starts_with("0x") || body.starts_with("0X") {
-            body.split_at(2)
-        } else {
-            ("", body.as_str())
-        };
-        out.extend_from_slice(prefix.as_bytes());
-        out.extend(std::iter::repeat_n(b'0', pad));
-        out.extend_from_slice(rest.as_bytes());
-    } else {
-        out.extend(std::iter::repeat_n(b' ', pad));
-        out.extend_from_slice(sign.as_bytes());
-        out.extend_from_slice(body.as_bytes());
-    }
-}
-
-/// `%a`: hexadecimal floating point, as glibc prints doubles (`0x1.8p+1`).
-fn hex_float(a: f64, prec: Option<usize>, upper: bool) -> String {
-    let bits = a.to_bits();
-    let mut exp = ((bits >> 52) & 0x7FF) as i32;
-    let mut mant = bits & ((1u64 << 52) - 1);
-    let lead;
-    if exp == 0 {
-        if mant == 0 {
-            lead = 0;
-        } else {
-            lead = 0;
-            exp = -1022;
-        }
-    } else {
-        lead = 1;
-        exp -= 1023;
-    }
-    if a == 0.0 {
-        exp = 0;
-    }
-    let mut digits = format!("{mant:013x}");
-    if let Some(p) = prec {
-        if p < 13 {
-            // Round to p hex digits (half to even on the dropped bits).
-            let drop = (13 - p) * 4;
-            let rem = mant & ((1u64 << drop) - 1);
-            mant >>= drop;
-            let half = 1u64 << (drop - 1);
-            let mut lead_v = lead;
-            if rem > half || (rem == half && mant & 1 == 1) {
-                mant += 1;
-                if p == 0 || mant >> (p * 4) != 0 {
-                    if p > 0 {
-                        mant &= (1u64 << (p * 4)) - 1;
-                    } else {
-                        mant = 0;
-                    }
-                    lead_v += 1;
-                }
-            }
-            digits = if p == 0 {
-                String::new()
-            } else {
-                format!("{:0width$x}", mant, width = p)
-            };
-            let s = format!(
-                "0x{lead_v}{}{digits}p{}{}",
-                if p > 0 { "." } else { "" },
-                if exp < 0 { '-' } else { '+' },
-                exp.unsigned_abs()
-            );
-            return if upper { s.to_uppercase() } else { s };
-        }
-        while digits.len() < p {
-            digits.push('0');
-        }
-    } else {
-        digits = digits.trim_end_matches('0').to_string();
-    }
-    let s = format!(
-        "0x{lead}{}{digits}p{}{}",
-        if digits.is_empty() { "" } else { "." },
-        if exp < 0 { '-' } else { '+' },
-        exp.unsigned_abs()
-    );
-    if upper {
-        s.to_uppercase()
-    } else {
-        s
     }
 }
 
@@ -776,6 +556,9 @@ mod tests {
         type Error = ();
         fn arg(&mut self, index: usize) -> Result<u64, ()> {
             self.0.get(index).copied().ok_or(())
+        }
+        fn wide_arg(&mut self, index: usize) -> Result<u128, ()> {
+            self.0.get(index).map(|&v| u128::from(v)).ok_or(())
         }
         fn string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u8>, ()> {
             let s: &[u8] = match ptr {
