@@ -8,6 +8,8 @@
 //! expansion printf needs is exact too ([`exact_decimal`]), so `%.30Lf` prints the digits
 //! glibc prints.
 //!
+//! [`complex`] is `_Complex` multiplication and division as libgcc does them.
+//!
 //! This module is at the bottom of the layers: the checker folds constants with it, the
 //! runtime computes with it.
 
@@ -394,5 +396,146 @@ mod tests {
         assert_eq!(round_digits(&[9, 9, 7], 2), (vec![0, 0], true));
         assert_eq!(round_digits(&[5], 0), (vec![], false));
         assert_eq!(round_digits(&[5, 1], 0), (vec![], true));
+    }
+}
+
+/// Complex arithmetic as gcc's code does it on x86-64: `*` and `/` are libgcc's
+/// `__muldc3`/`__divdc3` (and `__mulsc3`/`__divsc3` for `float _Complex`), with their
+/// recovery of infinities that the plain formulas turn into NaN.
+pub mod complex {
+    macro_rules! mul {
+        ($name:ident, $t:ty) => {
+            pub fn $name(a: $t, b: $t, c: $t, d: $t) -> ($t, $t) {
+                let (ac, bd, ad, bc) = (a * c, b * d, a * d, b * c);
+                let (x, y) = (ac - bd, ad + bc);
+                if !(x.is_nan() && y.is_nan()) {
+                    return (x, y);
+                }
+                let (mut a, mut b, mut c, mut d) = (a, b, c, d);
+                let boxed = |v: $t| (if v.is_infinite() { 1.0 } else { 0.0 } as $t).copysign(v);
+                let zero_nan = |v: $t| {
+                    if v.is_nan() {
+                        (0.0 as $t).copysign(v)
+                    } else {
+                        v
+                    }
+                };
+                let mut recalc = false;
+                if a.is_infinite() || b.is_infinite() {
+                    (a, b) = (boxed(a), boxed(b));
+                    (c, d) = (zero_nan(c), zero_nan(d));
+                    recalc = true;
+                }
+                if c.is_infinite() || d.is_infinite() {
+                    (c, d) = (boxed(c), boxed(d));
+                    (a, b) = (zero_nan(a), zero_nan(b));
+                    recalc = true;
+                }
+                if !recalc
+                    && (ac.is_infinite()
+                        || bd.is_infinite()
+                        || ad.is_infinite()
+                        || bc.is_infinite())
+                {
+                    (a, b, c, d) = (zero_nan(a), zero_nan(b), zero_nan(c), zero_nan(d));
+                    recalc = true;
+                }
+                if recalc {
+                    (
+                        <$t>::INFINITY * (a * c - b * d),
+                        <$t>::INFINITY * (a * d + b * c),
+                    )
+                } else {
+                    (x, y)
+                }
+            }
+        };
+    }
+    mul!(mul_f64, f64);
+    mul!(mul_f32, f32);
+
+    /// The infinities and zeros `__div?c3` recovers when the quotient came out NaN + iNaN.
+    macro_rules! recover_div {
+        ($t:ty, $a:expr, $b:expr, $c:expr, $d:expr, $x:expr, $y:expr) => {{
+            let (a, b, c, d, x, y): ($t, $t, $t, $t, $t, $t) = ($a, $b, $c, $d, $x, $y);
+            let boxed = |v: $t| (if v.is_infinite() { 1.0 } else { 0.0 } as $t).copysign(v);
+            if !(x.is_nan() && y.is_nan()) {
+                (x, y)
+            } else if c == 0.0 && d == 0.0 && (!a.is_nan() || !b.is_nan()) {
+                let inf = <$t>::INFINITY.copysign(c);
+                (inf * a, inf * b)
+            } else if (a.is_infinite() || b.is_infinite()) && c.is_finite() && d.is_finite() {
+                let (a, b) = (boxed(a), boxed(b));
+                (
+                    <$t>::INFINITY * (a * c + b * d),
+                    <$t>::INFINITY * (b * c - a * d),
+                )
+            } else if (c.is_infinite() || d.is_infinite()) && a.is_finite() && b.is_finite() {
+                let (c, d) = (boxed(c), boxed(d));
+                (0.0 * (a * c + b * d), 0.0 * (b * c - a * d))
+            } else {
+                (x, y)
+            }
+        }};
+    }
+
+    /// `__divdc3` (GCC 12): Smith's method with scaling against overflow and underflow.
+    pub fn div_f64(a: f64, b: f64, c: f64, d: f64) -> (f64, f64) {
+        const RBIG: f64 = f64::MAX / 2.0;
+        const RMIN: f64 = f64::MIN_POSITIVE;
+        const RMIN2: f64 = f64::EPSILON;
+        const RMINSCAL: f64 = 1.0 / f64::EPSILON;
+        const RMAX2: f64 = RBIG * RMIN2;
+        let (mut a, mut b, mut c, mut d) = (a, b, c, d);
+        let (x, y);
+        if c.abs() < d.abs() {
+            if d.abs() >= RBIG {
+                (a, b, c, d) = (a / 2.0, b / 2.0, c / 2.0, d / 2.0);
+            }
+            if d.abs() < RMIN2
+                || ((a.abs() < RMIN && b.abs() < RMAX2 && d.abs() < RMAX2)
+                    || (b.abs() < RMIN && a.abs() < RMAX2 && d.abs() < RMAX2))
+            {
+                (a, b, c, d) = (a * RMINSCAL, b * RMINSCAL, c * RMINSCAL, d * RMINSCAL);
+            }
+            let ratio = c / d;
+            let denom = c * ratio + d;
+            if ratio.abs() > RMIN {
+                x = (a * ratio + b) / denom;
+                y = (b * ratio - a) / denom;
+            } else {
+                x = (c * (a / d) + b) / denom;
+                y = (c * (b / d) - a) / denom;
+            }
+        } else {
+            if c.abs() >= RBIG {
+                (a, b, c, d) = (a / 2.0, b / 2.0, c / 2.0, d / 2.0);
+            }
+            if c.abs() < RMIN2
+                || ((a.abs() < RMIN && b.abs() < RMAX2 && c.abs() < RMAX2)
+                    || (b.abs() < RMIN && a.abs() < RMAX2 && c.abs() < RMAX2))
+            {
+                (a, b, c, d) = (a * RMINSCAL, b * RMINSCAL, c * RMINSCAL, d * RMINSCAL);
+            }
+            let ratio = d / c;
+            let denom = d * ratio + c;
+            if ratio.abs() > RMIN {
+                x = (b * ratio + a) / denom;
+                y = (b - a * ratio) / denom;
+            } else {
+                x = (a + d * (b / c)) / denom;
+                y = (b - d * (a / c)) / denom;
+            }
+        }
+        recover_div!(f64, a, b, c, d, x, y)
+    }
+
+    /// `__divsc3` where the hardware has doubles: the plain formula, computed in double.
+    pub fn div_f32(a: f32, b: f32, c: f32, d: f32) -> (f32, f32) {
+        let (aa, bb, cc, dd) = (f64::from(a), f64::from(b), f64::from(c), f64::from(d));
+        let denom = cc * cc + dd * dd;
+        let x = ((aa * cc + bb * dd) / denom) as f32;
+        let y = ((bb * cc - aa * dd) / denom) as f32;
+        recover_div!(f32, a, b, c, d, x, y)
     }
 }

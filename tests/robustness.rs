@@ -197,7 +197,10 @@ fn unsupported_constructs_are_named() {
             "va_arg_struct",
             "#include <stdarg.h>\nstruct p { int x; };\nint f(int n, ...) { va_list ap; va_start(ap, n); struct p v = va_arg(ap, struct p); va_end(ap); return v.x; }\nint main(void) { return 0; }",
         ),
-        ("complex", "int main(void) { _Complex double z; return 0; }"),
+        (
+            "complex_long_double",
+            "int main(void) { long double _Complex z; return 0; }",
+        ),
         (
             "stmt_expr_struct",
             "struct p { int x; }; int main(void) { struct p v = ({ struct p t = {1}; t; }); return v.x; }",

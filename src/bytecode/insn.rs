@@ -405,8 +405,9 @@ pub enum Insn {
         from32: bool,
     },
 
-    // `long double`: values in the wide register file (`xregs`), which is windowed like
-    // the registers (a frame's wide register `r` is the same slot as its register `r`).
+    // Wide values (`long double`, `float _Complex`, `double _Complex`: `sc` says which) are
+    // in the wide register file (`xregs`), which is windowed like the registers (a frame's
+    // wide register `r` is the same slot as its register `r`).
     /// `xregs[d]` = the wide constant `k` of the program.
     ConstX {
         d: R,
@@ -420,36 +421,44 @@ pub enum Insn {
         d: R,
         a: R,
         b: R,
+        sc: Scalar,
     },
     SubX {
         d: R,
         a: R,
         b: R,
+        sc: Scalar,
     },
     MulX {
         d: R,
         a: R,
         b: R,
+        sc: Scalar,
     },
     DivX {
         d: R,
         a: R,
         b: R,
+        sc: Scalar,
     },
     NegX {
         d: R,
         s: R,
+        sc: Scalar,
     },
-    /// Comparisons of wide registers into a register (0 or 1).
+    /// Comparisons of wide registers into a register (0 or 1); `<` and `<=` only of
+    /// `long double`s.
     EqX {
         d: R,
         a: R,
         b: R,
+        sc: Scalar,
     },
     NeX {
         d: R,
         a: R,
         b: R,
+        sc: Scalar,
     },
     LtX {
         d: R,
@@ -464,29 +473,28 @@ pub enum Insn {
     ToBoolX {
         d: R,
         s: R,
+        sc: Scalar,
     },
-    /// Register (integer of scalar `from`, or float) → wide register.
-    ToX {
+    /// A conversion from scalar `from` to scalar `to` where either is wide (the other is
+    /// in a register).
+    ConvX {
         d: R,
         s: R,
         from: Scalar,
-    },
-    /// Wide register → register of scalar `to` (a float or an integer, as gcc converts).
-    FromX {
-        d: R,
-        s: R,
         to: Scalar,
     },
-    /// `xregs[d]` = the 10 bytes at `a + off`.
+    /// `xregs[d]` = the value of scalar `sc` at `a + off`.
     LoadX {
         d: R,
         a: R,
         off: i32,
+        sc: Scalar,
     },
     StoreX {
         a: R,
         off: i32,
         s: R,
+        sc: Scalar,
     },
 
     // Pointers.

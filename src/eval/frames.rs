@@ -290,7 +290,7 @@ impl Machine {
                 } else {
                     va::ANY
                 };
-                let v = if class == va::LDOUBLE {
+                let v = if class == va::LDOUBLE || class == va::COMPLEX {
                     self.xreg(bp + nparams + i).0
                 } else {
                     u128::from(v)

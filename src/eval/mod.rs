@@ -15,7 +15,7 @@ pub mod files;
 pub mod format;
 mod frames;
 pub mod vm;
-mod wide;
+pub(crate) mod wide;
 
 use crate::bytecode::{CompileError, CompiledProgram, SiteInfo, SiteKind};
 use crate::mem::{AllocError, MemError, Origin, Pointer, Size, NO_SITE};

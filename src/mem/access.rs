@@ -157,10 +157,10 @@ impl Memory {
         }
     }
 
-    /// Loads a value of `n` bytes (9 to 16: a `long double`'s 10, a complex double's 16)
-    /// into the low bytes of a `u128`, checked like [`Memory::load`].
+    /// Loads a value of `n` bytes (8 to 16: a `long double`'s 10, a `double _Complex`'s
+    /// 16) into the low bytes of a `u128`, checked like [`Memory::load`].
     pub fn load_wide(&self, p: Pointer, n: usize) -> Result<u128, MemError> {
-        debug_assert!((9..=16).contains(&n));
+        debug_assert!((8..=16).contains(&n));
         let size = Size::from_bytes(n as u64);
         let (idx, off) = self.range(p, size, false)?;
         let a = self.live_ref(idx);
@@ -175,11 +175,12 @@ impl Memory {
         if bits != mask {
             return Err(uninit_error(idx, off, n as u64, bits, mask));
         }
-        let v = u128::from(a.word(off)) | u128::from(a.word(off + 8)) << 64;
+        let high = if n > 8 { a.word(off + 8) } else { 0 };
+        let v = u128::from(a.word(off)) | u128::from(high) << 64;
         Ok(v & (u128::MAX >> (128 - 8 * n)))
     }
 
-    /// Stores the low `n` bytes (9 to 16) of `v`, checked like [`Memory::store`].
+    /// Stores the low `n` bytes (8 to 16) of `v`, checked like [`Memory::store`].
     pub fn store_wide(
         &mut self,
         p: Pointer,
@@ -187,13 +188,15 @@ impl Memory {
         v: u128,
         site: Site,
     ) -> Result<(), MemError> {
-        debug_assert!((9..=16).contains(&n));
+        debug_assert!((8..=16).contains(&n));
         let (idx, off) = self.range(p, Size::from_bytes(n as u64), true)?;
         if self.live_ref(idx).nptrs > 0 && touches_pointer(self.live_ref(idx), off, n) {
             self.store_pointer_words(idx, off, n, false, 0, site);
         }
         self.write_scalar(idx, off, 8, v as u64);
-        self.write_scalar(idx, off + 8, n - 8, (v >> 64) as u64);
+        if n > 8 {
+            self.write_scalar(idx, off + 8, n - 8, (v >> 64) as u64);
+        }
         Ok(())
     }
 

@@ -19,6 +19,10 @@ pub enum Scalar {
     /// `long double`: 10 bytes of x87 extended precision (in a 16-byte object). Not a
     /// register value: it is loaded and stored with `Memory::load_wide`/`store_wide`.
     F80,
+    /// `float _Complex` and `double _Complex`: two floats, two doubles (in a wide
+    /// register, like `F80`).
+    C32,
+    C64,
 }
 
 impl Scalar {
@@ -29,6 +33,8 @@ impl Scalar {
             Scalar::I32 | Scalar::U32 | Scalar::F32 => 4,
             Scalar::I64 | Scalar::U64 | Scalar::F64 | Scalar::Ptr => 8,
             Scalar::F80 => 10,
+            Scalar::C32 => 8,
+            Scalar::C64 => 16,
         }
     }
 
@@ -36,6 +42,16 @@ impl Scalar {
         matches!(self, Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::I64)
     }
 
+    /// Held in a wide register (see `eval::wide`), not a register.
+    pub fn is_wide(self) -> bool {
+        matches!(self, Scalar::F80 | Scalar::C32 | Scalar::C64)
+    }
+
+    pub fn is_complex(self) -> bool {
+        matches!(self, Scalar::C32 | Scalar::C64)
+    }
+
+    /// A real floating type.
     pub fn is_float(self) -> bool {
         matches!(self, Scalar::F32 | Scalar::F64 | Scalar::F80)
     }

@@ -24,6 +24,7 @@ pub mod va {
     pub const DOUBLE: u8 = 3;
     pub const POINTER: u8 = 4;
     pub const LDOUBLE: u8 = 5;
+    pub const COMPLEX: u8 = 6;
     /// A struct or union, or an argument past the word's room: not checked.
     pub const ANY: u8 = 7;
     /// Arguments whose class the word has room for.
@@ -44,6 +45,9 @@ pub mod va {
         if ty == TypeId::LDOUBLE {
             return Ok(LDOUBLE);
         }
+        if types.is_complex(ty) {
+            return Ok(COMPLEX);
+        }
         if types.is_float(ty) {
             return Ok(DOUBLE);
         }
@@ -62,12 +66,36 @@ pub mod va {
             DOUBLE => "a `double`",
             POINTER => "a pointer",
             LDOUBLE => "a `long double`",
+            COMPLEX => "a complex number",
             _ => "a struct or union",
         }
     }
 }
 
 impl Builtin {
+    /// The `<complex.h>` functions.
+    pub fn is_complex_math(self) -> bool {
+        use Builtin as B;
+        matches!(
+            self,
+            B::Creal
+                | B::Crealf
+                | B::Cimag
+                | B::Cimagf
+                | B::Cabs
+                | B::Cabsf
+                | B::Carg
+                | B::Cargf
+                | B::Conj
+                | B::Conjf
+                | B::Cproj
+                | B::Csqrt
+                | B::Cexp
+                | B::Clog
+                | B::Cpow
+        )
+    }
+
     /// The `<math.h>` functions of `long double` (`sqrtl`, ...).
     pub fn is_long_double_math(self) -> bool {
         use Builtin as B;
@@ -307,6 +335,21 @@ builtins! {
     Hypotl => "hypotl",
     Fminl => "fminl",
     Fmaxl => "fmaxl",
+    Creal => "creal",
+    Crealf => "crealf",
+    Cimag => "cimag",
+    Cimagf => "cimagf",
+    Cabs => "cabs",
+    Cabsf => "cabsf",
+    Carg => "carg",
+    Cargf => "cargf",
+    Conj => "conj",
+    Conjf => "conjf",
+    Cproj => "cproj",
+    Csqrt => "csqrt",
+    Cexp => "cexp",
+    Clog => "clog",
+    Cpow => "cpow",
     Lround => "lround",
     Isnan => "isnan",
     Isinf => "isinf",

@@ -16,6 +16,7 @@ enum StaticVal {
     Int(u64),
     Float(f64),
     F80(crate::num::F80),
+    Complex(f64, f64),
     Addr(RelocTarget, i64),
 }
 
@@ -620,6 +621,10 @@ impl Checker<'_> {
         let bits: u128 = match v {
             StaticVal::Int(x) => u128::from(x),
             StaticVal::F80(x) => x.0,
+            StaticVal::Complex(re, im) if scalar == Scalar::C32 => {
+                u128::from((re as f32).to_bits()) | u128::from((im as f32).to_bits()) << 32
+            }
+            StaticVal::Complex(re, im) => u128::from(re.to_bits()) | u128::from(im.to_bits()) << 64,
             StaticVal::Float(f) => {
                 if scalar == Scalar::F32 {
                     u128::from((f as f32).to_bits())
@@ -653,6 +658,7 @@ impl Checker<'_> {
             ExprKind::Int(v) => Some(StaticVal::Int(*v)),
             ExprKind::Float(f) => Some(StaticVal::Float(*f)),
             ExprKind::F80(x) => Some(StaticVal::F80(*x)),
+            ExprKind::Complex(re, im) => Some(StaticVal::Complex(*re, *im)),
             ExprKind::Cast(CastKind::Bits, x) => self.static_value(x),
             ExprKind::Cast(CastKind::IntToInt, x) => match self.static_value(x)? {
                 StaticVal::Int(v) => Some(StaticVal::Int(super::check::truncate_to(
@@ -682,7 +688,7 @@ impl Checker<'_> {
                     StaticVal::Int(v) => {
                         Some(StaticVal::Int(v.wrapping_add(i.wrapping_mul(*size))))
                     }
-                    StaticVal::Float(_) | StaticVal::F80(_) => None,
+                    StaticVal::Float(_) | StaticVal::F80(_) | StaticVal::Complex(..) => None,
                 }
             }
             ExprKind::Cond(c, a, b) => match self.static_value(c)? {

@@ -275,6 +275,9 @@ pub enum CastKind {
     PtrToInt,
     /// Any scalar to `_Bool` (comparison with zero).
     ToBool,
+    /// To or from a complex type (not `_Bool`): a real value is the real part, a complex
+    /// value converted to a real type loses its imaginary part.
+    Complex,
     /// Discard the value.
     ToVoid,
 }
@@ -324,6 +327,9 @@ pub enum ExprKind {
     Float(f64),
     /// A `long double` constant.
     F80(crate::num::F80),
+    /// A complex constant: its real and imaginary parts (of a `float _Complex`, both
+    /// exact floats).
+    Complex(f64, f64),
     /// Lvalues.
     Local(LocalId),
     Global(GlobalId),

@@ -27,6 +27,8 @@ pub struct FloatConst {
     /// `l` suffix: long double (`value` is then only its nearest double: the checker
     /// parses the text again in the 80-bit format).
     pub is_long: bool,
+    /// `i` or `j` suffix (a GNU extension): an imaginary constant, of complex type.
+    pub imaginary: bool,
 }
 
 /// Whether a pp-number spells a floating constant.
@@ -109,12 +111,24 @@ pub fn parse_int(text: &str) -> Result<IntConst, String> {
 
 pub fn parse_float(text: &str) -> Result<FloatConst, String> {
     let lower = text.to_ascii_lowercase();
+    // The imaginary suffix may come before or after `f`/`l` (`1.0if`, `1.0fi`).
+    let (lower, mut imaginary) = match lower.strip_suffix(['i', 'j']) {
+        Some(b) => (b.to_string(), true),
+        None => (lower.clone(), false),
+    };
     let (body, is_float, is_long) = if let Some(b) = lower.strip_suffix('f') {
         (b, true, false)
     } else if let Some(b) = lower.strip_suffix('l') {
         (b, false, true)
     } else {
         (lower.as_str(), false, false)
+    };
+    let body = match body.strip_suffix(['i', 'j']) {
+        Some(b) if !imaginary && !lower.starts_with("0x") => {
+            imaginary = true;
+            b
+        }
+        _ => body,
     };
     let bad = || format!("invalid floating constant `{text}`");
     let value = if let Some(hex) = body.strip_prefix("0x") {
@@ -137,6 +151,7 @@ pub fn parse_float(text: &str) -> Result<FloatConst, String> {
         value,
         is_float,
         is_long,
+        imaginary,
     })
 }
 

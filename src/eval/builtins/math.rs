@@ -1,6 +1,7 @@
 //! `<ctype.h>`, `<math.h>` and `<time.h>` (a deterministic clock).
 
 use super::*;
+use crate::eval::wide::{join, parts};
 use crate::num::{Integral, F80};
 
 impl Machine {
@@ -137,6 +138,7 @@ impl Machine {
                 self.set_xreg(base, r);
                 0
             }
+            _ if b.is_complex_math() => self.complex_math(b, base),
             // The rest are the `float` functions (`float_math` says if one is not).
             _ => self.float_math(b, base),
         })
@@ -232,4 +234,127 @@ impl Machine {
         };
         u64::from(r.to_bits())
     }
+
+    /// The `<complex.h>` functions: a complex result goes to the wide register of the
+    /// result, a real one is returned.
+    fn complex_math(&mut self, b: Builtin, base: usize) -> u64 {
+        use Builtin as B;
+        let single = matches!(b, B::Crealf | B::Cimagf | B::Cabsf | B::Cargf | B::Conjf);
+        let sc = if single { Scalar::C32 } else { Scalar::C64 };
+        let (re, im) = parts(self.xreg(base).0, sc);
+        let real = |v: f64| {
+            if single {
+                u64::from((v as f32).to_bits())
+            } else {
+                v.to_bits()
+            }
+        };
+        let z = match b {
+            B::Creal | B::Crealf => return real(re),
+            B::Cimag | B::Cimagf => return real(im),
+            // In float, as glibc's `cabsf` and `cargf` compute.
+            B::Cabsf => return u64::from((re as f32).hypot(im as f32).to_bits()),
+            B::Cargf => return u64::from((im as f32).atan2(re as f32).to_bits()),
+            B::Cabs => return re.hypot(im).to_bits(),
+            B::Carg => return im.atan2(re).to_bits(),
+            B::Conj | B::Conjf => (re, -im),
+            B::Cproj if re.is_infinite() || im.is_infinite() => (f64::INFINITY, 0f64.copysign(im)),
+            B::Cproj => (re, im),
+            B::Csqrt => csqrt(re, im),
+            B::Cexp => cexp(re, im),
+            B::Clog => clog(re, im),
+            _ => {
+                let (c, d) = parts(self.xreg(base + 1).0, Scalar::C64);
+                let (lr, li) = clog(re, im);
+                let (x, y) = crate::num::complex::mul_f64(c, d, lr, li);
+                cexp(x, y)
+            }
+        };
+        self.set_xreg(base, F80(join(z.0, z.1, sc)));
+        0
+    }
+}
+
+/// `csqrt` as glibc computes it for finite arguments (the root with a non-negative real
+/// part; the identity `2 Re Im = Im z` avoids cancellation).
+fn csqrt(re: f64, im: f64) -> (f64, f64) {
+    if re.is_nan() || im.is_nan() || re.is_infinite() || im.is_infinite() {
+        if im.is_infinite() {
+            return (f64::INFINITY, im);
+        }
+        if re == f64::NEG_INFINITY {
+            return (
+                if im.is_nan() { f64::NAN } else { 0.0 },
+                f64::INFINITY.copysign(im),
+            );
+        }
+        if re == f64::INFINITY {
+            return (
+                re,
+                if im.is_nan() {
+                    f64::NAN
+                } else {
+                    0f64.copysign(im)
+                },
+            );
+        }
+        return (f64::NAN, f64::NAN);
+    }
+    if im == 0.0 {
+        return if re < 0.0 {
+            (0.0, (-re).sqrt().copysign(im))
+        } else {
+            (re.sqrt().abs(), 0f64.copysign(im))
+        };
+    }
+    if re == 0.0 {
+        let r = (0.5 * im.abs()).sqrt();
+        return (r, r.copysign(im));
+    }
+    let d = re.hypot(im);
+    let (r, s) = if re > 0.0 {
+        let r = (0.5 * (d + re)).sqrt();
+        (r, 0.5 * (im / r))
+    } else {
+        let s = (0.5 * (d - re)).sqrt();
+        ((0.5 * (im / s)).abs(), s)
+    };
+    (r, s.copysign(im))
+}
+
+/// `cexp` as glibc computes it for finite arguments: `exp(re) (cos im + i sin im)`.
+fn cexp(re: f64, im: f64) -> (f64, f64) {
+    let (sin, cos) = if im.abs() > f64::MIN_POSITIVE {
+        im.sin_cos()
+    } else {
+        (im, 1.0)
+    };
+    let e = re.exp();
+    (e * cos, e * sin)
+}
+
+/// `clog`: `log |z| + i arg z`, with `log1p` where `|z|` is near 1, as glibc does.
+fn clog(re: f64, im: f64) -> (f64, f64) {
+    let arg = im.atan2(re);
+    let (x, y) = if re.abs() >= im.abs() {
+        (re.abs(), im.abs())
+    } else {
+        (im.abs(), re.abs())
+    };
+    let real = if x == 1.0 {
+        (y * y).ln_1p() / 2.0
+    } else if x > 1.0 && x < 2.0 && y < 1.0 {
+        let mut d2m1 = (x - 1.0) * (x + 1.0);
+        if y >= f64::EPSILON {
+            d2m1 += y * y;
+        }
+        d2m1.ln_1p() / 2.0
+    } else if (0.5..1.0).contains(&x) && y < f64::EPSILON / 2.0 {
+        ((x - 1.0) * (x + 1.0)).ln_1p() / 2.0
+    } else if (0.5..1.0).contains(&x) && x * x + y * y >= 0.5 {
+        x.mul_add(x, -1.0).mul_add(1.0, y * y).ln_1p() / 2.0
+    } else {
+        x.hypot(y).ln()
+    };
+    (real, arg)
 }

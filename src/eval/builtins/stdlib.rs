@@ -2,6 +2,7 @@
 //! conversions, `abs`, and glibc's `rand`.
 
 use super::*;
+use crate::sema::builtins::va;
 
 impl Machine {
     /// Allocation, exit, `atexit` and assertions.
@@ -56,8 +57,8 @@ impl Machine {
             B::VaArg => {
                 let class = self.arg(base, 1) as u8;
                 let v = self.va_arg(self.ptr_arg(base, 0), class, site)?;
-                if class == crate::sema::builtins::va::LDOUBLE {
-                    // A `long double` result goes to the wide register of the result.
+                if matches!(class, va::LDOUBLE | va::COMPLEX) {
+                    // A wide result goes to the wide register of the result.
                     self.set_xreg(base, crate::num::F80(v));
                 }
                 v as u64

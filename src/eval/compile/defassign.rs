@@ -81,6 +81,7 @@ impl DefAssign<'_> {
             K::Int(_)
             | K::Float(_)
             | K::F80(_)
+            | K::Complex(..)
             | K::Global(_)
             | K::Str(_)
             | K::FuncAddr(_)

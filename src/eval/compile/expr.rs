@@ -22,15 +22,15 @@ impl<'a> FnCompiler<'a> {
     }
 
     pub(super) fn is_wide(&self, ty: TypeId) -> bool {
-        self.prog.types.scalar(ty) == Some(Scalar::F80)
+        self.prog.types.scalar(ty).is_some_and(Scalar::is_wide)
     }
 
-    /// A `long double` constant into a new temporary.
-    pub(super) fn konst_wide(&mut self, x: crate::num::F80) -> R {
-        let k = match self.cp.wide_consts.iter().position(|&c| c == x.0) {
+    /// A wide constant (its bits as memory holds them) into a new temporary.
+    pub(super) fn konst_wide(&mut self, bits: u128) -> R {
+        let k = match self.cp.wide_consts.iter().position(|&c| c == bits) {
             Some(k) => k,
             None => {
-                self.cp.wide_consts.push(x.0);
+                self.cp.wide_consts.push(bits);
                 self.cp.wide_consts.len() - 1
             }
         };
@@ -77,7 +77,11 @@ impl<'a> FnCompiler<'a> {
                 };
                 self.konst(bits)
             }
-            K::F80(x) => self.konst_wide(*x),
+            K::F80(x) => self.konst_wide(x.0),
+            K::Complex(re, im) => {
+                let sc = self.scalar(e.ty);
+                self.konst_wide(crate::eval::wide::join(*re, *im, sc))
+            }
             K::FuncName => self.konst(0),
             K::Local(_) | K::Global(_) | K::Str(_) | K::Deref(_) | K::Member(..) | K::Bits(..) => {
                 let pl = self.place(e);
@@ -249,9 +253,9 @@ impl<'a> FnCompiler<'a> {
             (UnOp::Neg, Scalar::U32) => Insn::NegU32 { d, s: r },
             (UnOp::Neg, Scalar::F64) => Insn::NegF64 { d, s: r },
             (UnOp::Neg, Scalar::F32) => Insn::NegF32 { d, s: r },
-            (UnOp::Neg, Scalar::F80) => Insn::NegX { d, s: r },
-            (UnOp::Not, Scalar::F80) => {
-                self.emit(Insn::ToBoolX { d, s: r });
+            (UnOp::Neg, sc) if sc.is_wide() => Insn::NegX { d, s: r, sc },
+            (UnOp::Not, sc) if sc.is_wide() => {
+                self.emit(Insn::ToBoolX { d, s: r, sc });
                 Insn::LNot { d, s: d }
             }
             (UnOp::Neg, _) => Insn::NegU64 { d, s: r },
@@ -421,10 +425,10 @@ impl<'a> FnCompiler<'a> {
             (A::Sub, S::F64) => Insn::SubF64 { d, a, b },
             (A::Mul, S::F64) => Insn::MulF64 { d, a, b },
             (A::Div, S::F64) => Insn::DivF64 { d, a, b },
-            (A::Add, S::F80) => Insn::AddX { d, a, b },
-            (A::Sub, S::F80) => Insn::SubX { d, a, b },
-            (A::Mul, S::F80) => Insn::MulX { d, a, b },
-            (A::Div, S::F80) => Insn::DivX { d, a, b },
+            (A::Add, sc) if sc.is_wide() => Insn::AddX { d, a, b, sc },
+            (A::Sub, sc) if sc.is_wide() => Insn::SubX { d, a, b, sc },
+            (A::Mul, sc) if sc.is_wide() => Insn::MulX { d, a, b, sc },
+            (A::Div, sc) if sc.is_wide() => Insn::DivX { d, a, b, sc },
             (A::Add, S::F32) => Insn::AddF32 { d, a, b },
             (A::Sub, S::F32) => Insn::SubF32 { d, a, b },
             (A::Mul, S::F32) => Insn::MulF32 { d, a, b },
@@ -467,8 +471,8 @@ impl<'a> FnCompiler<'a> {
             (Scalar::F64, CmpOp::Ne) => Insn::NeF64 { d, a, b },
             (Scalar::F64, CmpOp::Lt) => Insn::LtF64 { d, a, b },
             (Scalar::F64, _) => Insn::LeF64 { d, a, b },
-            (Scalar::F80, CmpOp::Eq) => Insn::EqX { d, a, b },
-            (Scalar::F80, CmpOp::Ne) => Insn::NeX { d, a, b },
+            (sc, CmpOp::Eq) if sc.is_wide() => Insn::EqX { d, a, b, sc },
+            (sc, CmpOp::Ne) if sc.is_wide() => Insn::NeX { d, a, b, sc },
             (Scalar::F80, CmpOp::Lt) => Insn::LtX { d, a, b },
             (Scalar::F80, _) => Insn::LeX { d, a, b },
             (Scalar::F32, CmpOp::Eq) => Insn::EqF32 { d, a, b },
@@ -555,13 +559,13 @@ impl<'a> FnCompiler<'a> {
 
     pub(super) fn cast_insn(&mut self, kind: CastKind, fs: Scalar, ts: Scalar, d: R, s: R) {
         let insn = match kind {
-            CastKind::ToBool if fs == Scalar::F80 => Insn::ToBoolX { d, s },
-            CastKind::IntToFloat | CastKind::FloatToFloat if ts == Scalar::F80 => {
-                Insn::ToX { d, s, from: fs }
-            }
-            CastKind::FloatToFloat | CastKind::FloatToInt if fs == Scalar::F80 => {
-                Insn::FromX { d, s, to: ts }
-            }
+            CastKind::ToBool if fs.is_wide() => Insn::ToBoolX { d, s, sc: fs },
+            _ if fs.is_wide() || ts.is_wide() => Insn::ConvX {
+                d,
+                s,
+                from: fs,
+                to: ts,
+            },
             CastKind::ToBool => match fs {
                 Scalar::F64 => Insn::ToBoolF64 { d, s },
                 Scalar::F32 => Insn::ToBoolF32 { d, s },
@@ -600,6 +604,7 @@ impl<'a> FnCompiler<'a> {
                 }
             }
             CastKind::ToVoid => Insn::Nop,
+            CastKind::Complex => crate::bug!("a complex conversion without a complex type"),
         };
         self.emit(insn);
     }
@@ -644,20 +649,19 @@ impl<'a> FnCompiler<'a> {
                 a: old,
                 imm: delta as i32,
             }),
-            Scalar::F80 => {
-                let one = self.konst_wide(crate::num::F80::from_i64(1));
+            sc if sc.is_wide() => {
+                // (A complex `++` adds one to the real part, as gcc's extension does.)
+                let one = match sc {
+                    Scalar::F80 => crate::num::F80::from_i64(1).0,
+                    Scalar::C32 => u128::from(1f32.to_bits()),
+                    _ => u128::from(1f64.to_bits()),
+                };
+                let one = self.konst_wide(one);
+                let (a, b) = (old, one);
                 self.emit(if inc {
-                    Insn::AddX {
-                        d: new,
-                        a: old,
-                        b: one,
-                    }
+                    Insn::AddX { d: new, a, b, sc }
                 } else {
-                    Insn::SubX {
-                        d: new,
-                        a: old,
-                        b: one,
-                    }
+                    Insn::SubX { d: new, a, b, sc }
                 });
             }
             Scalar::F64 | Scalar::F32 => {
@@ -934,7 +938,7 @@ impl<'a> FnCompiler<'a> {
                     let t = self.temp();
                     self.emit(match sc {
                         Scalar::F32 => Insn::ToBoolF32 { d: t, s: r },
-                        Scalar::F80 => Insn::ToBoolX { d: t, s: r },
+                        sc if sc.is_wide() => Insn::ToBoolX { d: t, s: r, sc },
                         _ => Insn::ToBoolF64 { d: t, s: r },
                     });
                     t

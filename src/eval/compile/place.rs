@@ -127,13 +127,13 @@ impl<'a> FnCompiler<'a> {
     }
 
     pub(super) fn load_place(&mut self, pl: Place, sc: Scalar) -> R {
-        if sc == Scalar::F80 {
+        if sc.is_wide() {
             return match pl {
                 Place::Reg(r) => r,
                 _ => {
                     let (a, off) = self.wide_addr(pl);
                     let d = self.temp();
-                    self.emit(Insn::LoadX { d, a, off });
+                    self.emit(Insn::LoadX { d, a, off, sc });
                     d
                 }
             };
@@ -184,7 +184,7 @@ impl<'a> FnCompiler<'a> {
         }
     }
 
-    /// The base and offset of a `long double` in memory (the wide loads and stores have
+    /// The base and offset of a wide value in memory (the wide loads and stores have
     /// no indexed form: the address is computed first).
     fn wide_addr(&mut self, pl: Place) -> (R, i32) {
         match pl {
@@ -194,7 +194,7 @@ impl<'a> FnCompiler<'a> {
     }
 
     pub(super) fn store_place(&mut self, pl: Place, v: R, sc: Scalar) {
-        if sc == Scalar::F80 {
+        if sc.is_wide() {
             match pl {
                 Place::Reg(r) if r == v => {}
                 Place::Reg(r) => {
@@ -204,7 +204,7 @@ impl<'a> FnCompiler<'a> {
                 }
                 _ => {
                     let (a, off) = self.wide_addr(pl);
-                    self.emit(Insn::StoreX { a, off, s: v });
+                    self.emit(Insn::StoreX { a, off, s: v, sc });
                 }
             }
             return;
@@ -271,7 +271,7 @@ impl<'a> FnCompiler<'a> {
             NeF32, LtF32, LeF32, Sext8, Zext8, Sext16, Zext16, Sext32, Zext32, ToBool, ToBoolF64,
             ToBoolF32, I2F64, U2F64, I2F32, U2F32, F64ToF32, F32ToF64, F2I, PtrAdd, PtrAddImm,
             PtrDiff, Load, LoadIdx, LoadBits, ConstX, AddX, SubX, MulX, DivX, NegX, EqX, NeX, LtX,
-            LeX, ToBoolX, ToX, FromX, LoadX
+            LeX, ToBoolX, ConvX, LoadX
         )
     }
 }

@@ -138,11 +138,33 @@ impl<'a> Checker<'a> {
         Some(n as u64)
     }
 
+    /// `_Complex` with `float` or `double` (alone: `double`, as gcc takes it).
+    fn complex_type(&mut self, k: &Keywords, span: Span) -> TypeId {
+        let rest = k.total() - k.complex;
+        if k.complex > 1 {
+            self.type_error(span, "duplicate `_Complex`");
+        }
+        if k.float == 1 && rest == 1 {
+            TypeId::CFLOAT
+        } else if k.double == 1 && k.long == 1 && rest == 2 {
+            self.unsupported(span, "`long double _Complex`");
+            TypeId::CDOUBLE
+        } else if (k.double == 1 && rest == 1) || rest == 0 {
+            TypeId::CDOUBLE
+        } else if k.float + k.double == 0 {
+            self.unsupported(span, "an integer `_Complex` type (a GNU extension)");
+            TypeId::CDOUBLE
+        } else {
+            self.type_error(span, "invalid combination of type specifiers");
+            TypeId::CDOUBLE
+        }
+    }
+
     /// The type the basic type keywords name (`unsigned long int`), or an error for a
     /// combination C does not have.
     fn basic_type(&mut self, k: &Keywords, span: Span) -> TypeId {
         if k.complex > 0 {
-            self.unsupported(span, "`_Complex`");
+            return self.complex_type(k, span);
         }
         if k.signed > 0 && k.unsigned > 0 {
             self.type_error(

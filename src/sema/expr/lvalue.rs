@@ -92,6 +92,18 @@ impl Checker<'_> {
     pub(super) fn number(&mut self, text: String, span: Span) -> Expr {
         if literal::is_float_text(&text) {
             return match literal::parse_float(&text) {
+                Ok(f) if f.imaginary && f.is_long => {
+                    self.unsupported(span, "`long double _Complex`");
+                    self.poison(span)
+                }
+                Ok(f) if f.imaginary => {
+                    let ty = if f.is_float {
+                        TypeId::CFLOAT
+                    } else {
+                        TypeId::CDOUBLE
+                    };
+                    mk(ty, span, ExprKind::Complex(0.0, f.value))
+                }
                 Ok(f) if f.is_long => match crate::num::F80::parse(&text[..text.len() - 1]) {
                     Some(x) => mk(TypeId::LDOUBLE, span, ExprKind::F80(x)),
                     None => {

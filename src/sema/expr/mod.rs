@@ -111,6 +111,30 @@ impl Checker<'_> {
             return Expr { ty: to, ..e };
         };
         // Fold constants.
+        if ts.is_complex() {
+            let parts = match (&e.kind, fs) {
+                (ExprKind::Int(v), f) if f.is_signed_int() => Some((*v as i64 as f64, 0.0)),
+                (ExprKind::Int(v), f) if f != Scalar::Ptr => Some((*v as f64, 0.0)),
+                (ExprKind::Float(f), _) => Some((*f, 0.0)),
+                (ExprKind::F80(x), _) => Some((x.to_f64(), 0.0)),
+                (ExprKind::Complex(re, im), _) => Some((*re, *im)),
+                _ => None,
+            };
+            if let Some((re, im)) = parts {
+                let (re, im) = if ts == Scalar::C32 {
+                    (f64::from(re as f32), f64::from(im as f32))
+                } else {
+                    (re, im)
+                };
+                return mk(to, span, ExprKind::Complex(re, im));
+            }
+        }
+        if let ExprKind::Complex(re, _) = e.kind {
+            if ts.is_float() {
+                let real = mk(types.real_of(e.ty), span, ExprKind::Float(re));
+                return self.convert(real, to);
+            }
+        }
         match (&e.kind, fs, ts) {
             (ExprKind::Int(v), _, Scalar::F80) if !fs.is_float() => {
                 let x = if fs.is_signed_int() {
@@ -170,6 +194,7 @@ impl Checker<'_> {
         }
         let kind = match (fs, ts) {
             (_, Scalar::Bool) => CastKind::ToBool,
+            (a, b) if a.is_complex() || b.is_complex() => CastKind::Complex,
             (a, b) if a.is_float() && b.is_float() => CastKind::FloatToFloat,
             (a, _) if a.is_float() => CastKind::FloatToInt,
             (_, b) if b.is_float() => CastKind::IntToFloat,

@@ -122,6 +122,9 @@ impl Checker<'_> {
                 return mk(ty, span, ExprKind::Int(u64::from(!x.truth())))
             }
             (ExprKind::F80(x), UnOp::Neg) => return mk(ty, span, ExprKind::F80(-*x)),
+            (ExprKind::Complex(re, im), UnOp::Neg) => {
+                return mk(ty, span, ExprKind::Complex(-*re, -*im))
+            }
             (ExprKind::Int(x), UnOp::BitNot) => {
                 let r = crate::sema::check::truncate_to(&self.prog.types, !*x, ty);
                 return mk(ty, span, ExprKind::Int(r));
@@ -193,7 +196,8 @@ impl Checker<'_> {
             self.type_error(span, format!("cannot cast `{a}` to `{b}`"));
             return self.poison(span);
         }
-        if (t.is_float(to) && t.is_pointer(v.ty)) || (t.is_pointer(to) && t.is_float(v.ty)) {
+        let floating = |ty| t.is_float(ty) || t.is_complex(ty);
+        if (floating(to) && t.is_pointer(v.ty)) || (t.is_pointer(to) && floating(v.ty)) {
             let (a, b) = (self.show(v.ty), self.show(to));
             self.type_error(
                 span,
@@ -314,6 +318,7 @@ impl Checker<'_> {
             ExprKind::Int(v) if self.prog.types.is_integer(e.ty) => Some(v != 0),
             ExprKind::Float(f) => Some(f != 0.0),
             ExprKind::F80(x) => Some(x.truth()),
+            ExprKind::Complex(re, im) => Some(re != 0.0 || im != 0.0),
             _ => None,
         }
     }
@@ -429,6 +434,11 @@ impl Checker<'_> {
                 return mk(ty, span, ExprKind::F80(r));
             }
         }
+        if let (ExprKind::Complex(a, b), ExprKind::Complex(c, d)) = (&x.kind, &y.kind) {
+            if let Some((re, im)) = fold_complex(op, (*a, *b), (*c, *d), ty == TypeId::CFLOAT) {
+                return mk(ty, span, ExprKind::Complex(re, im));
+            }
+        }
         if let (ExprKind::Int(a), ExprKind::Int(b)) = (&x.kind, &y.kind) {
             if let Some(r) = fold_int(&self.prog.types, op, *a, *b, ty, y.ty) {
                 return mk(ty, span, ExprKind::Int(r));
@@ -446,6 +456,15 @@ impl Checker<'_> {
         span: Span,
     ) -> Expr {
         if self.is_error(&x) || self.is_error(&y) {
+            return self.poison(span);
+        }
+        let t = &self.prog.types;
+        if (t.is_complex(x.ty) || t.is_complex(y.ty)) && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            self.type_error(
+                span,
+                format!("complex numbers are not ordered: `{op_text}` needs real operands"),
+            )
+            .help = Some("compare their `cabs` (magnitude) or their real parts".into());
             return self.poison(span);
         }
         let t = &self.prog.types;
@@ -521,4 +540,31 @@ impl Checker<'_> {
             ExprKind::Cmp(op, Box::new(x), Box::new(y)),
         )
     }
+}
+
+/// A complex `+ - * /` of constants, as the runtime computes it (in float for
+/// `float _Complex`).
+fn fold_complex(op: ArithOp, x: (f64, f64), y: (f64, f64), single: bool) -> Option<(f64, f64)> {
+    use crate::num::complex;
+    let ((a, b), (c, d)) = (x, y);
+    let r = match op {
+        ArithOp::Add => (a + c, b + d),
+        ArithOp::Sub => (a - c, b - d),
+        ArithOp::Mul if single => {
+            let (x, y) = complex::mul_f32(a as f32, b as f32, c as f32, d as f32);
+            (f64::from(x), f64::from(y))
+        }
+        ArithOp::Mul => complex::mul_f64(a, b, c, d),
+        ArithOp::Div if single => {
+            let (x, y) = complex::div_f32(a as f32, b as f32, c as f32, d as f32);
+            (f64::from(x), f64::from(y))
+        }
+        ArithOp::Div => complex::div_f64(a, b, c, d),
+        _ => return None,
+    };
+    Some(if single {
+        (f64::from(r.0 as f32), f64::from(r.1 as f32))
+    } else {
+        r
+    })
 }

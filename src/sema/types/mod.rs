@@ -91,6 +91,9 @@ pub enum Type {
     Double,
     /// x87 extended precision: 10 bytes of value in 16 (see `crate::num`).
     LongDouble,
+    /// `float _Complex` and `double _Complex`: the real part, then the imaginary part.
+    ComplexFloat,
+    ComplexDouble,
     Pointer(QualType),
     /// Element type and length (`None`: incomplete, `int a[]`).
     Array(QualType, Option<u64>),
@@ -181,6 +184,8 @@ impl TypeId {
     /// See [`Type::Error`].
     pub const ERROR: TypeId = TypeId(18);
     pub const LDOUBLE: TypeId = TypeId(19);
+    pub const CFLOAT: TypeId = TypeId(20);
+    pub const CDOUBLE: TypeId = TypeId(21);
 }
 
 impl Default for Types {
@@ -225,14 +230,18 @@ impl Types {
         });
         let err = t.intern(Type::Error);
         let ld = t.intern(Type::LongDouble);
+        let cf = t.intern(Type::ComplexFloat);
+        let cd = t.intern(Type::ComplexDouble);
         debug_assert_eq!(
-            (vp, cp, ccp, err, ld),
+            (vp, cp, ccp, err, ld, cf, cd),
             (
                 TypeId::VOID_PTR,
                 TypeId::CHAR_PTR,
                 TypeId::CONST_CHAR_PTR,
                 TypeId::ERROR,
-                TypeId::LDOUBLE
+                TypeId::LDOUBLE,
+                TypeId::CFLOAT,
+                TypeId::CDOUBLE
             )
         );
         t
@@ -428,8 +437,9 @@ impl Types {
             | Type::LongLong
             | Type::ULongLong
             | Type::Double
+            | Type::ComplexFloat
             | Type::Pointer(_) => 8,
-            Type::LongDouble => 16,
+            Type::LongDouble | Type::ComplexDouble => 16,
             Type::Array(elem, Some(n)) => match self.array_sizes.get(&id) {
                 Some(&size) => size,
                 None => self.size_of(elem.ty)?.checked_mul(*n)?,
@@ -450,6 +460,8 @@ impl Types {
             Type::Array(elem, _) => self.align_of(elem.ty),
             Type::Record(r) => self.record(*r).map_or(1, |r| r.align),
             Type::Void | Type::Function(_) => 1,
+            Type::ComplexFloat => 4,
+            Type::ComplexDouble => 8,
             _ => self.size_of(id).unwrap_or(1),
         }
     }
@@ -483,7 +495,20 @@ impl Types {
     }
 
     pub fn is_arithmetic(&self, id: TypeId) -> bool {
-        self.is_integer(id) || self.is_float(id)
+        self.is_integer(id) || self.is_float(id) || self.is_complex(id)
+    }
+
+    pub fn is_complex(&self, id: TypeId) -> bool {
+        matches!(self.get(id), Type::ComplexFloat | Type::ComplexDouble)
+    }
+
+    /// The real type of a complex type (C11 6.2.5p13), or the type itself.
+    pub fn real_of(&self, id: TypeId) -> TypeId {
+        match self.get(id) {
+            Type::ComplexFloat => TypeId::FLOAT,
+            Type::ComplexDouble => TypeId::DOUBLE,
+            _ => id,
+        }
     }
 
     pub fn is_pointer(&self, id: TypeId) -> bool {
@@ -583,6 +608,8 @@ impl Types {
             Type::Float => Scalar::F32,
             Type::Double => Scalar::F64,
             Type::LongDouble => Scalar::F80,
+            Type::ComplexFloat => Scalar::C32,
+            Type::ComplexDouble => Scalar::C64,
             Type::Pointer(_) => Scalar::Ptr,
             _ => return None,
         })
@@ -607,6 +634,16 @@ impl Types {
 
     /// The usual arithmetic conversions (C11 6.3.1.8): the common type of two operands.
     pub fn usual_arithmetic(&self, a: TypeId, b: TypeId) -> TypeId {
+        if self.is_complex(a) || self.is_complex(b) {
+            // The common real type, made complex (C11 6.3.1.8p1); `long double` has no
+            // complex type here, and mixing it in gives `double _Complex`.
+            let real = self.usual_arithmetic(self.real_of(a), self.real_of(b));
+            return if real == TypeId::FLOAT {
+                TypeId::CFLOAT
+            } else {
+                TypeId::CDOUBLE
+            };
+        }
         if a == TypeId::LDOUBLE || b == TypeId::LDOUBLE {
             return TypeId::LDOUBLE;
         }
@@ -762,6 +799,8 @@ impl Types {
             Type::Float => base("float"),
             Type::Double => base("double"),
             Type::LongDouble => base("long double"),
+            Type::ComplexFloat => base("float _Complex"),
+            Type::ComplexDouble => base("double _Complex"),
             Type::Error => base("<error>"),
             Type::Record(r) => {
                 let rec = self.record(*r);
@@ -837,131 +876,4 @@ pub fn round_up(x: u64, align: u64) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::source::FileId;
-
-    fn rec(t: &mut Types, fields: &[TypeId]) -> TypeId {
-        let id = t.new_record(None, false, Span::default());
-        let Type::Record(r) = *t.get(id) else {
-            unreachable!()
-        };
-        t.complete_record(
-            r,
-            fields
-                .iter()
-                .map(|f| MemberDecl {
-                    name: None,
-                    ty: QualType::new(*f),
-                    span: Span::new(FileId(0), 0, 0),
-                    width: None,
-                    align: None,
-                })
-                .collect(),
-            None,
-        )
-        .unwrap();
-        id
-    }
-
-    #[test]
-    fn sizes_match_gcc_x86_64() {
-        let mut t = Types::new();
-        assert_eq!(t.size_of(TypeId::CHAR), Some(1));
-        assert_eq!(t.size_of(TypeId::SHORT), Some(2));
-        assert_eq!(t.size_of(TypeId::INT), Some(4));
-        assert_eq!(t.size_of(TypeId::LONG), Some(8));
-        assert_eq!(t.size_of(TypeId::LLONG), Some(8));
-        assert_eq!(t.size_of(TypeId::FLOAT), Some(4));
-        assert_eq!(t.size_of(TypeId::DOUBLE), Some(8));
-        assert_eq!(t.size_of(TypeId::VOID_PTR), Some(8));
-        assert_eq!(t.size_of(TypeId::BOOL), Some(1));
-        // The structs of the corpus' ok_sizeof.c, with gcc's answers.
-        let ci = rec(&mut t, &[TypeId::CHAR, TypeId::INT]);
-        let cdc = rec(&mut t, &[TypeId::CHAR, TypeId::DOUBLE, TypeId::CHAR]);
-        let ic = rec(&mut t, &[TypeId::INT, TypeId::CHAR]);
-        let ccc = rec(&mut t, &[TypeId::CHAR, TypeId::CHAR, TypeId::CHAR]);
-        let sc = rec(&mut t, &[TypeId::SHORT, TypeId::CHAR]);
-        let lcp = rec(&mut t, &[TypeId::LONG, TypeId::CHAR, TypeId::CHAR_PTR]);
-        assert_eq!(t.size_of(ci), Some(8));
-        assert_eq!(t.size_of(cdc), Some(24));
-        assert_eq!(t.size_of(ic), Some(8));
-        assert_eq!(t.size_of(ccc), Some(3));
-        assert_eq!(t.size_of(sc), Some(4));
-        assert_eq!(t.size_of(lcp), Some(24));
-        assert_eq!(t.record_of(ci).unwrap().fields[1].offset, 4);
-        let u = t.new_record(None, true, Span::default());
-        let Type::Record(r) = *t.get(u) else {
-            unreachable!()
-        };
-        t.complete_record(
-            r,
-            [TypeId::CHAR, TypeId::INT, TypeId::DOUBLE]
-                .iter()
-                .map(|f| MemberDecl {
-                    name: None,
-                    ty: QualType::new(*f),
-                    span: Span::default(),
-                    width: None,
-                    align: None,
-                })
-                .collect(),
-            None,
-        )
-        .unwrap();
-        assert_eq!(t.size_of(u), Some(8));
-        let a = t.array(QualType::new(TypeId::INT), Some(5));
-        let a2 = t.array(QualType::new(a), Some(3));
-        assert_eq!(t.size_of(a2), Some(60));
-    }
-
-    #[test]
-    fn usual_arithmetic_conversions() {
-        let t = Types::new();
-        assert_eq!(t.usual_arithmetic(TypeId::CHAR, TypeId::UCHAR), TypeId::INT);
-        assert_eq!(t.usual_arithmetic(TypeId::INT, TypeId::UINT), TypeId::UINT);
-        assert_eq!(t.usual_arithmetic(TypeId::LONG, TypeId::UINT), TypeId::LONG);
-        assert_eq!(
-            t.usual_arithmetic(TypeId::ULONG, TypeId::INT),
-            TypeId::ULONG
-        );
-        assert_eq!(
-            t.usual_arithmetic(TypeId::LLONG, TypeId::ULONG),
-            TypeId::ULLONG
-        );
-        assert_eq!(
-            t.usual_arithmetic(TypeId::INT, TypeId::FLOAT),
-            TypeId::FLOAT
-        );
-        assert_eq!(
-            t.usual_arithmetic(TypeId::FLOAT, TypeId::DOUBLE),
-            TypeId::DOUBLE
-        );
-        assert_eq!(t.promote(TypeId::USHORT), TypeId::INT);
-    }
-
-    #[test]
-    fn display_uses_c_syntax() {
-        let mut t = Types::new();
-        let i = Interner::new();
-        let pa = {
-            let a = t.array(QualType::new(TypeId::INT), Some(3));
-            t.pointer_to(a)
-        };
-        assert_eq!(t.display(pa, &i), "int (*)[3]");
-        let f = t.function(FnSig {
-            ret: TypeId::INT,
-            params: vec![TypeId::INT, TypeId::INT],
-            variadic: false,
-            prototyped: true,
-        });
-        let fp = t.pointer_to(f);
-        assert_eq!(t.display(fp, &i), "int (*)(int, int)");
-        assert_eq!(t.display(TypeId::CONST_CHAR_PTR, &i), "const char *");
-        let cp = t.pointer(QualType {
-            ty: TypeId::CHAR_PTR,
-            quals: Quals::CONST,
-        });
-        assert_eq!(t.display(cp, &i), "char *const *");
-    }
-}
+mod tests;
