@@ -174,8 +174,12 @@ fn unsupported_constructs_are_named() {
             "#pragma pack(2)\nstruct s { char c; int a : 3; }; int main(void) { return 0; }",
         ),
         (
-            "aligned",
-            "struct s { char c; int a __attribute__((aligned(16))); }; int main(void) { return 0; }",
+            "aligned_typedef",
+            "typedef int wide __attribute__((aligned(16))); int main(void) { return 0; }",
+        ),
+        (
+            "aligned_expression",
+            "struct s { char c; int a __attribute__((aligned(sizeof(long)))); }; int main(void) { return 0; }",
         ),
         (
             "wprintf",

@@ -54,6 +54,8 @@ pub struct Declaration {
 pub struct InitDeclarator {
     pub declarator: Declarator,
     pub init: Option<Initializer>,
+    /// `__attribute__((aligned(N)))` after the declarator: the text of N.
+    pub aligned: Option<Symbol>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +85,9 @@ pub enum DeclSpec {
     Type(TypeSpec),
     /// `_Alignas(N)` or `_Alignas(type)`.
     Alignas(Box<AlignAs>),
+    /// `__attribute__((aligned(N)))` among the specifiers: the text of N (it only ever
+    /// increases the alignment, unlike `_Alignas`, which may not decrease it).
+    AlignedAttr(Symbol),
 }
 
 #[derive(Debug)]
@@ -128,6 +133,8 @@ pub struct StructSpec {
     /// Packed (`__attribute__((packed))`, `#pragma pack`): the text of the largest
     /// alignment its members keep.
     pub packed: Option<Symbol>,
+    /// `__attribute__((aligned(N)))` on it: the text of each N.
+    pub aligned: Vec<Symbol>,
     pub span: Span,
 }
 
@@ -142,6 +149,8 @@ pub struct StructMember {
 pub struct MemberDeclarator {
     pub declarator: Option<Declarator>,
     pub bitfield: Option<Expr>,
+    /// `__attribute__((aligned(N)))` after the declarator: the text of N.
+    pub aligned: Option<Symbol>,
     pub span: Span,
 }
 

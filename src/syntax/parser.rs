@@ -33,6 +33,10 @@ pub enum PTok {
     StrLit(Symbol),
     /// A packing (its text: the largest alignment members keep).
     Packed(Symbol),
+    /// An alignment attribute on a record, or on a declaration (its text: N).
+    RecordAligned(Symbol),
+    Aligned(Symbol),
+    AlignedAfter(Symbol),
     P(Tok),
 }
 
@@ -116,6 +120,9 @@ fn ptok(t: &Token) -> PTok {
         Tok::CharLit => PTok::CharLit(t.sym),
         Tok::StrLit => PTok::StrLit(t.sym),
         Tok::Packed => PTok::Packed(t.sym),
+        Tok::RecordAligned => PTok::RecordAligned(t.sym),
+        Tok::Aligned => PTok::Aligned(t.sym),
+        Tok::AlignedAfter => PTok::AlignedAfter(t.sym),
         k => PTok::P(k),
     }
 }
@@ -196,6 +203,9 @@ fn found_text(t: &PTok, interner: &Interner) -> String {
         PTok::CharLit(s) => format!("character constant {}", interner.resolve(*s)),
         PTok::StrLit(_) => "a string literal".into(),
         PTok::Packed(_) => Tok::Packed.describe().to_string(),
+        PTok::RecordAligned(_) | PTok::Aligned(_) | PTok::AlignedAfter(_) => {
+            Tok::Aligned.describe().to_string()
+        }
         PTok::P(k) => k.describe().to_string(),
     }
 }

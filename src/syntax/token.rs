@@ -132,6 +132,17 @@ pub enum Tok {
     /// become (its text is the largest alignment its members keep: `1`, or N).
     #[token("__cmem_packed")]
     Packed,
+    /// What `__attribute__((aligned(N)))` becomes on a struct or union (after `struct`,
+    /// `union` or the body's `}`); its text is N.
+    #[token("__cmem_record_aligned")]
+    RecordAligned,
+    /// What `__attribute__((aligned(N)))` becomes on a declaration (among its specifiers
+    /// or after a declarator); its text is N.
+    #[token("__cmem_aligned")]
+    Aligned,
+    /// An `Aligned` after a declarator (the typedef-name pass tells the two places apart:
+    /// the grammar could not, where a K&R parameter declaration may follow).
+    AlignedAfter,
     #[token("__asm__")]
     #[token("asm")]
     Asm,
@@ -368,6 +379,7 @@ impl Tok {
             Atomic => "`_Atomic`",
             Attribute => "`__attribute__`",
             Packed => "`__attribute__((packed))`",
+            RecordAligned | Aligned | AlignedAfter => "`__attribute__((aligned))`",
             Asm => "`asm`",
             Typeof => "`typeof`",
             LBrace => "`{`",

@@ -443,7 +443,7 @@ impl Walker<'_> {
                     saw_type = true;
                     self.pos += 1;
                     self.skip_attributes()?;
-                    if self.cur() == Some(Tok::Packed) {
+                    while matches!(self.cur(), Some(Tok::Packed | Tok::RecordAligned)) {
                         self.pos += 1;
                     }
                     if self.cur() == Some(Tok::Ident) || self.cur() == Some(Tok::TypeName) {
@@ -462,7 +462,7 @@ impl Walker<'_> {
                         }
                     }
                 }
-                Tok::Packed => self.pos += 1,
+                Tok::Packed | Tok::RecordAligned | Tok::Aligned => self.pos += 1,
                 Tok::Alignas | Tok::Typeof | Tok::Attribute => {
                     if is_type_keyword(t.kind) {
                         saw_type = true;
@@ -557,9 +557,17 @@ impl Walker<'_> {
 
     /// Skips `__attribute__((...))` and `asm(...)` after a declarator.
     fn skip_attributes(&mut self) -> WResult<()> {
-        while matches!(self.cur(), Some(Tok::Attribute | Tok::Asm)) {
-            self.pos += 1;
-            self.skip_parens()?;
+        while let Some(t @ (Tok::Attribute | Tok::Asm | Tok::Aligned)) = self.cur() {
+            if t == Tok::Aligned {
+                // An alignment after a declarator is the declarator's.
+                if let Some(tok) = self.toks.get_mut(self.pos) {
+                    tok.kind = Tok::AlignedAfter;
+                }
+                self.pos += 1;
+            } else {
+                self.pos += 1;
+                self.skip_parens()?;
+            }
         }
         Ok(())
     }

@@ -41,6 +41,9 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if specs.storage == Some(ast::Storage::Typedef) {
+                if id.aligned.is_some() {
+                    self.aligned_typedef(id.declarator.span);
+                }
                 if id.init.is_some() {
                     self.type_error(name.span, "a typedef cannot have an initializer");
                 }

@@ -12,6 +12,7 @@ impl<'a> Checker<'a> {
         let mut named: Option<QualType> = None;
         let mut named_count = 0;
         let mut align: Option<u64> = None;
+        let mut attr_align = 1u64;
         for (spec, span) in &specs.items {
             match spec {
                 ast::DeclSpec::Storage(s) => {
@@ -36,6 +37,9 @@ impl<'a> Checker<'a> {
                 ast::DeclSpec::Alignas(a) => {
                     let asked = self.alignas(a, *span);
                     align = align.max(asked);
+                }
+                ast::DeclSpec::AlignedAttr(n) => {
+                    attr_align = attr_align.max(self.attr_alignment(*n));
                 }
                 ast::DeclSpec::Type(t) => match t {
                     T::Void => k.void += 1,
@@ -107,12 +111,29 @@ impl<'a> Checker<'a> {
                 format!("`_Alignas` cannot make `{t}` less aligned than its {natural} bytes"),
             );
         }
+        if attr_align > 1 && storage == Some(ast::Storage::Typedef) {
+            self.aligned_typedef(specs.span);
+        }
+        // (`aligned` only ever increases an alignment: a smaller one is no error.)
+        let align = align.max(Some(attr_align));
         Specs {
             ty,
             align: align.filter(|&a| a > natural),
             storage,
             library: self.is_library_span(span),
         }
+    }
+
+    /// The N of an `__attribute__((aligned(N)))` (the preprocessor checked it is a power
+    /// of two).
+    pub(crate) fn attr_alignment(&self, n: Symbol) -> u64 {
+        self.name(n).parse::<u64>().unwrap_or(1)
+    }
+
+    /// `__attribute__((aligned))` on a typedef makes an over-aligned variant of a type,
+    /// which cmem's types do not have.
+    pub(crate) fn aligned_typedef(&mut self, span: Span) {
+        self.unsupported(span, "`__attribute__((aligned))` on a typedef");
     }
 
     /// The alignment `_Alignas(N)` or `_Alignas(type)` asks for: `None` for 0 (no effect)
@@ -372,7 +393,12 @@ impl<'a> Checker<'a> {
         if fields.iter().any(packed_bits) {
             self.unsupported(s.span, "this bit-field in a packed struct");
         }
-        if let Err(size) = self.prog.types.complete_record(rid, fields, pack) {
+        let min_align = s.aligned.iter().map(|&n| self.attr_alignment(n)).max();
+        if let Err(size) = self
+            .prog
+            .types
+            .complete_record(rid, fields, pack, min_align)
+        {
             let t = self.show(ty);
             self.type_error(
                 s.span,
@@ -500,7 +526,8 @@ impl<'a> Checker<'a> {
                     );
                     continue;
                 }
-                fields.push(field(Some(name.sym), fty, name.span, specs.align));
+                let align = specs.align.max(md.aligned.map(|n| self.attr_alignment(n)));
+                fields.push(field(Some(name.sym), fty, name.span, align));
             }
         }
         fields

@@ -324,13 +324,15 @@ impl Types {
     /// at the next free bit unless it would then cross a boundary of `T`'s size, in which
     /// case at that boundary; a zero-width one moves to the next boundary of `T`'s
     /// alignment; an unnamed one does not change the record's alignment. `pack` (a packed
-    /// struct, `#pragma pack`) caps every member's alignment. `Err` holds a size that
-    /// does not fit.
+    /// struct, `#pragma pack`) caps every member's alignment; `min_align` (an `aligned`
+    /// attribute on the record) is the least alignment of the whole. `Err` holds a size
+    /// that does not fit.
     pub fn complete_record(
         &mut self,
         id: RecordId,
         fields: Vec<MemberDecl>,
         pack: Option<u64>,
+        min_align: Option<u64>,
     ) -> Result<(), u64> {
         let is_union = self.record(id).is_some_and(|r| r.is_union);
         // Bit positions, in u128 (a size in bytes near 2^63 has more bits than a u64).
@@ -412,6 +414,8 @@ impl Types {
                 size_bits = end;
             }
         }
+        // `__attribute__((aligned(N)))` on the record.
+        align = align.max(min_align.unwrap_or(1));
         let bytes = too_large(size_bits.div_ceil(8) * 8);
         let size = checked_round_up(bytes, align)
             .filter(|&s| s <= i64::MAX as u64)

@@ -20,6 +20,7 @@ fn rec(t: &mut Types, fields: &[TypeId]) -> TypeId {
             })
             .collect(),
         None,
+        None,
     )
     .unwrap();
     id
@@ -67,6 +68,7 @@ fn sizes_match_gcc_x86_64() {
                 align: None,
             })
             .collect(),
+        None,
         None,
     )
     .unwrap();

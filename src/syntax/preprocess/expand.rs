@@ -184,8 +184,12 @@ impl Preprocessor {
                 let Some((args, rparen)) = self.collect_args(tok, input) else {
                     return true;
                 };
-                let packed = tok.sym == self.sym_attribute
-                    && self.check_attribute(interner, &args, tok.span.to(rparen.span));
+                let layout = if tok.sym == self.sym_attribute {
+                    self.check_attribute(interner, &args, tok.span.to(rparen.span))
+                } else {
+                    Layout::default()
+                };
+                let packed = layout.packed;
                 // A packed struct or union: the attribute follows `struct`/`union` or the
                 // body's `}`. Packing a member or a variable is not supported.
                 let on_record = matches!(
@@ -232,6 +236,19 @@ impl Preprocessor {
                         ..tok
                     });
                 }
+                if let Some(n) = layout.aligned {
+                    // So does `aligned(N)`: on a record, or on a declaration.
+                    expansion.push(PpToken {
+                        kind: if on_record {
+                            Tok::RecordAligned
+                        } else {
+                            Tok::Aligned
+                        },
+                        sym: interner.intern(&n.to_string()),
+                        hideset: hs,
+                        ..tok
+                    });
+                }
                 input.stack.extend(expansion.into_iter().rev());
                 true
             }
@@ -239,31 +256,61 @@ impl Preprocessor {
     }
 
     /// `__attribute__((...))` is accepted and ignored, except the attributes that change
-    /// a type's layout: `packed` is applied (returns true: the attribute becomes a
-    /// packing token), `aligned` is refused, since ignoring it would give wrong sizes and
-    /// offsets without a word.
-    fn check_attribute(&mut self, interner: &Interner, args: &[Vec<PpToken>], span: Span) -> bool {
-        let names: Vec<&str> = args
-            .iter()
-            .flatten()
-            .map(|t| {
-                let name = interner.resolve(t.sym);
-                name.trim_start_matches("__").trim_end_matches("__")
-            })
-            .collect();
-        if names.contains(&"aligned") {
-            self.error(
-                Diagnostic::new(
-                    Code::Unsupported,
-                    span,
-                    "`__attribute__((aligned))` is not supported by cmem: it changes the layout",
-                )
-                .primary("this attribute")
-                .help("use `_Alignas(N)` on the member or variable instead"),
-            );
-            return false;
+    /// a type's layout, which become tokens the grammar knows: `packed`, and `aligned`
+    /// (`aligned(N)` with N a literal power of two; `aligned` alone is 16, x86-64's
+    /// largest alignment). An `aligned` cmem cannot evaluate is refused, since ignoring
+    /// it would give wrong sizes and offsets without a word.
+    fn check_attribute(
+        &mut self,
+        interner: &Interner,
+        args: &[Vec<PpToken>],
+        span: Span,
+    ) -> Layout {
+        let toks: Vec<&PpToken> = args.iter().flatten().collect();
+        let name_of = |t: &PpToken| {
+            let name = interner.resolve(t.sym);
+            name.trim_start_matches("__")
+                .trim_end_matches("__")
+                .to_string()
+        };
+        let mut layout = Layout::default();
+        for (i, t) in toks.iter().enumerate() {
+            match name_of(t).as_str() {
+                "packed" => layout.packed = true,
+                "aligned" => {
+                    let n = match toks.get(i + 1).map(|t| t.kind) {
+                        Some(Tok::LParen) => {
+                            let n = toks.get(i + 2).and_then(|t| {
+                                crate::syntax::literal::parse_int(interner.resolve(t.sym)).ok()
+                            });
+                            match (n, toks.get(i + 3).map(|t| t.kind)) {
+                                (Some(c), Some(Tok::RParen))
+                                    if c.value.is_power_of_two() && c.value <= 1 << 28 =>
+                                {
+                                    Some(c.value)
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => Some(16),
+                    };
+                    match n {
+                        Some(n) => layout.aligned = Some(layout.aligned.unwrap_or(1).max(n)),
+                        None => self.error(
+                            Diagnostic::new(
+                                Code::Unsupported,
+                                span,
+                                "`__attribute__((aligned(N)))` with N other than a power of two written as a number is not supported by cmem",
+                            )
+                            .primary("this attribute")
+                            .help("write the alignment as a number, or use `_Alignas(expression)`"),
+                        ),
+                    }
+                }
+                _ => {}
+            }
         }
-        names.contains(&"packed")
+        layout
     }
 
     /// Reads the arguments of a function-like macro call after its `(`.
@@ -596,4 +643,12 @@ impl Preprocessor {
         );
         None
     }
+}
+
+/// What an `__attribute__((...))` does to a layout.
+#[derive(Clone, Copy, Debug, Default)]
+struct Layout {
+    packed: bool,
+    /// `aligned(N)`: the largest N.
+    aligned: Option<u64>,
 }
