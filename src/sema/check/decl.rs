@@ -30,14 +30,15 @@ impl<'a> Checker<'a> {
         }
         let mut out = Vec::new();
         for id in &d.declarators {
-            self.vla_pending = false;
             let (name, ty) = self.declarator(specs.ty, &id.declarator, false);
+            // The sizes of its variable-length array types, computed here.
+            out.extend(self.take_vla_stmts());
             let Some(name) = name else {
                 self.type_error(id.declarator.span, "declarator has no name");
                 continue;
             };
-            if std::mem::take(&mut self.vla_pending) {
-                out.extend(self.declare_vla(name, ty, specs, id, d.span));
+            if self.prog.types.is_vla(ty.ty) && specs.storage != Some(ast::Storage::Typedef) {
+                out.extend(self.declare_vla_object(name, ty, specs, id.init.as_ref()));
                 continue;
             }
             if specs.storage == Some(ast::Storage::Typedef) {
@@ -506,114 +507,6 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// A variable-length array `T name[n]` (its first length computed at run time). It
-    /// becomes a pointer local to storage allocated where the declaration is reached (a
-    /// stack object of the frame: it dies when the function returns, or when the
-    /// declaration is reached again), and a local holding its size for `sizeof`.
-    fn declare_vla(
-        &mut self,
-        name: ast::Name,
-        ty: QualType,
-        specs: Specs,
-        id: &ast::InitDeclarator,
-        decl_span: Span,
-    ) -> Vec<Stmt> {
-        let why = if specs.storage == Some(ast::Storage::Typedef) {
-            Some("a typedef of a variable-length array type")
-        } else if self.at_file_scope() || self.func.is_none() {
-            Some("a variable-length array outside a function")
-        } else if matches!(
-            specs.storage,
-            Some(ast::Storage::Static | ast::Storage::Extern)
-        ) {
-            Some("a `static` or `extern` variable-length array")
-        } else if id.init.is_some() {
-            Some("an initializer for a variable-length array")
-        } else {
-            None
-        };
-        if let Some(why) = why {
-            let d = self.error(
-                Code::Unsupported,
-                name.span,
-                format!("{why} is not allowed"),
-            );
-            d.standard = Some("C11 §6.7.6.2p2, §6.7.9p3");
-            return Vec::new();
-        }
-        let Some(len) = outer_array_length(&id.declarator) else {
-            return Vec::new();
-        };
-        let elem = self
-            .prog
-            .types
-            .element(ty.ty)
-            .unwrap_or(QualType::new(TypeId::INT));
-        let Some(elem_size) = self.prog.types.size_of(elem.ty) else {
-            return Vec::new();
-        };
-        self.check_redeclared_in_block(name);
-        let len = self.value(len);
-        if !self.prog.types.is_integer(len.ty) && !self.is_error(&len) {
-            let t = self.show(len.ty);
-            self.type_error(
-                len.span,
-                format!("the length of an array has type `{t}`, not an integer type"),
-            );
-            return Vec::new();
-        }
-        let len = self.convert(len, TypeId::LONG);
-        let span = name.span;
-        let size_lid = self.new_local(
-            Symbol(0),
-            QualType::new(TypeId::ULONG),
-            span,
-            LocalKind::Var,
-        );
-        let ptr_ty = self.prog.types.pointer(elem);
-        let lid = self.new_local(name.sym, QualType::new(ptr_ty), span, LocalKind::Var);
-        self.bind(name.sym, Binding::Local(lid), span);
-        if let Some(f) = self.func.as_mut() {
-            f.vla_sizes.insert(lid, size_lid);
-        }
-        let int = |v: u64, ty: TypeId| Expr {
-            ty,
-            span,
-            kind: ExprKind::Int(v),
-        };
-        let size_call = self.internal_call(
-            Builtin::VlaSize,
-            TypeId::ULONG,
-            vec![len, int(elem_size, TypeId::ULONG)],
-            span,
-        );
-        let size = Expr {
-            ty: TypeId::ULONG,
-            span,
-            kind: ExprKind::Load(Box::new(Expr {
-                ty: TypeId::ULONG,
-                span,
-                kind: ExprKind::Local(size_lid),
-            })),
-        };
-        let alloc_call = self.internal_call(
-            Builtin::VlaAlloc,
-            ptr_ty,
-            vec![size, int(u64::from(lid.0), TypeId::UINT)],
-            span,
-        );
-        vec![
-            Stmt {
-                kind: StmtKind::Init(size_lid, Init::Expr(size_call)),
-                span: decl_span,
-            },
-            Stmt {
-                kind: StmtKind::Init(lid, Init::Expr(alloc_call)),
-                span: decl_span,
-            },
-        ]
-    }
-
     /// A call of one of cmem's internal library functions (declared on first use, under a
     /// name the program cannot write).
     pub(crate) fn internal_call(
@@ -667,17 +560,6 @@ impl<'a> Checker<'a> {
                 ret_slot: None,
             },
         }
-    }
-
-    /// The size local of `e` when it names a variable-length array.
-    pub(crate) fn vla_size_of(&self, e: &ast::Expr) -> Option<LocalId> {
-        let ast::ExprKind::Ident(sym) = e.kind else {
-            return None;
-        };
-        let Some(Binding::Local(lid)) = self.lookup(sym) else {
-            return None;
-        };
-        self.func.as_ref()?.vla_sizes.get(&lid).copied()
     }
 
     /// A run-time initialisation of a global (REPL declarations).
@@ -737,24 +619,5 @@ impl<'a> Checker<'a> {
             address_taken,
         });
         id
-    }
-}
-
-/// The length expression of a declarator's outermost array dimension (`n` in `a[n][4]`).
-fn outer_array_length(d: &ast::Declarator) -> Option<&ast::Expr> {
-    let mut cur = d;
-    loop {
-        match &cur.kind {
-            ast::DeclaratorKind::Array(inner, size) => {
-                if matches!(inner.kind, ast::DeclaratorKind::Name(_)) {
-                    return size.as_deref();
-                }
-                cur = inner;
-            }
-            ast::DeclaratorKind::Pointer(_, inner) | ast::DeclaratorKind::Function(inner, _) => {
-                cur = inner
-            }
-            ast::DeclaratorKind::Name(_) => return None,
-        }
     }
 }

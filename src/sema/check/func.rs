@@ -126,11 +126,26 @@ impl<'a> Checker<'a> {
             loops: 0,
             ret: sig.ret,
             name_str: None,
-            vla_sizes: HashMap::new(),
+            vla_objects: HashMap::new(),
         });
         self.push_scope();
+        self.vla_params = true;
         let params = self.bind_parameters(f, &sig);
+        self.vla_params = false;
+        // The sizes of the parameters' variable-length array types, computed on entry.
+        let sizes = self.take_vla_stmts();
         let body = self.block(&f.body, false);
+        let body = if sizes.is_empty() {
+            body
+        } else {
+            let span = body.span;
+            let mut stmts = sizes;
+            stmts.push(body);
+            Stmt {
+                kind: StmtKind::Block(stmts),
+                span,
+            }
+        };
         self.pop_scope();
         let ctx = self.func.take();
         if let Some(ctx) = ctx {
@@ -173,6 +188,12 @@ impl<'a> Checker<'a> {
                     let pspecs = self.specs(&pd.specs, true);
                     let (pname, pq) = self.declarator(pspecs.ty, &pd.declarator, true);
                     let quals = pq.quals;
+                    // A pointer to a variable-length array type keeps its run-time lengths
+                    // in the body (the signature has `[*]`).
+                    let pty = match self.prog.types.pointee(pq.ty) {
+                        Some(e) if self.prog.types.is_vla(e.ty) => pq.ty,
+                        _ => pty,
+                    };
                     match pname {
                         Some(n) => {
                             if self

@@ -21,6 +21,7 @@ mod decl;
 mod func;
 mod specs;
 mod stmt;
+mod vla;
 
 /// What a name in the ordinary namespace denotes.
 #[derive(Clone, Copy, Debug)]
@@ -57,9 +58,8 @@ pub(crate) struct FnCtx {
     pub loops: u32,
     pub ret: TypeId,
     pub name_str: Option<StrId>,
-    /// Each variable-length array (a pointer local to its storage) and the local holding
-    /// its size in bytes, for `sizeof`.
-    pub vla_sizes: HashMap<LocalId, LocalId>,
+    /// Each variable-length array object (a pointer local to its storage) and its type.
+    pub vla_objects: HashMap<LocalId, TypeId>,
 }
 
 /// Declaration specifiers, resolved.
@@ -87,9 +87,12 @@ pub struct Checker<'a> {
     pub redefined: Vec<(FuncId, Definition)>,
     /// REPL: the globals holding the values of this input's expression statements.
     pub results: Vec<(GlobalId, Span)>,
-    /// The declarator just read gave its outermost dimension a length that is not a
-    /// constant: a variable-length array (see `declare_vla`).
-    pub(crate) vla_pending: bool,
+    /// The statements computing the sizes of the variable-length array types read since
+    /// they were last placed (see `vla.rs`).
+    pub(crate) vla_stmts: Vec<Stmt>,
+    /// Reading a definition's parameters for its body: their variable lengths are
+    /// evaluated (in a prototype they are `[*]`).
+    pub(crate) vla_params: bool,
     /// The parameter types of the old-style (K&R) definition being read, for its
     /// identifier list (see `knr_parameters`).
     pub(crate) knr_types: Option<Vec<TypeId>>,
@@ -200,7 +203,8 @@ impl<'a> Checker<'a> {
             repl,
             redefined: Vec::new(),
             results: Vec::new(),
-            vla_pending: false,
+            vla_stmts: Vec::new(),
+            vla_params: false,
             knr_types: None,
             unit: state.unit,
             linked: &mut state.linked,
@@ -411,7 +415,7 @@ impl<'a> Checker<'a> {
             loops: 0,
             ret: TypeId::VOID,
             name_str: None,
-            vla_sizes: HashMap::new(),
+            vla_objects: HashMap::new(),
         });
     }
 

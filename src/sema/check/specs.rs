@@ -694,35 +694,53 @@ impl<'a> Checker<'a> {
                     if self.prog.types.is_function(ty.ty) {
                         self.type_error(cur.span, "declaration of an array of functions");
                     }
-                    if !self.prog.types.is_complete(ty.ty) && !self.prog.types.is_function(ty.ty) {
+                    let t = &self.prog.types;
+                    // (A parameter's inner `[*]` is an element of unknown length.)
+                    let fine = t.is_complete(ty.ty)
+                        || t.is_vla(ty.ty)
+                        || t.is_function(ty.ty)
+                        || (param && t.is_array(ty.ty));
+                    if !fine {
                         self.type_error(
                             cur.span,
                             format!("array has incomplete element type `{}`", self.show(ty.ty)),
                         );
                     }
                     let outermost = matches!(inner.kind, ast::DeclaratorKind::Name(_));
+                    let mut variable = None;
                     let len = match size {
                         None => None,
                         // A parameter's outer length goes with the adjustment to a pointer
                         // (`int a[n]` after `int n`: the length names an earlier parameter).
                         Some(_) if param && outermost => None,
                         Some(e) => {
+                            let mark = self.diags.len();
                             match self.const_int_expr(e) {
+                                // In a prototype (or before the parameters are in scope), a
+                                // parameter's variable length is `[*]`: unknown.
+                                _ if param && !self.vla_params && self.diags.len() > mark => {
+                                    self.diags.truncate(mark);
+                                    None
+                                }
+                                None if param && !self.vla_params => None,
                                 Some(n) if n < 0 => {
                                     self.type_error(e.span, "array size is negative");
                                     Some(1)
                                 }
                                 Some(n) => Some(n as u64),
-                                None if self.diags.iter().any(|d| d.span == e.span) => Some(1),
-                                // A local array whose outermost length is computed at run
-                                // time (see `declare_vla`).
-                                None if outermost && !param => {
-                                    self.vla_pending = true;
+                                None if self.diags.len() > mark => Some(1),
+                                // Computed at run time (see `vla.rs`).
+                                None if self.func.is_some() => {
+                                    variable = Some(e);
                                     None
                                 }
                                 None => {
-                                    self.error(Code::Unsupported, e.span, "a variable length in an inner dimension or in a type name is not supported by cmem")
-                                    .help = Some("only the first length of a local array may be variable (`int a[n][10]`); use a constant, or allocate the array with malloc".into());
+                                    self.error(
+                                        Code::Unsupported,
+                                        e.span,
+                                        "a variable-length array outside a function is not allowed",
+                                    )
+                                    .standard = Some("C11 §6.7.6.2p2");
                                     Some(1)
                                 }
                             }
@@ -734,7 +752,10 @@ impl<'a> Checker<'a> {
                         }
                     }
                     let elem = ty;
-                    ty = QualType::new(self.prog.types.array(elem, len));
+                    ty = QualType::new(match variable {
+                        Some(e) => self.vla_type(elem, e, cur.span),
+                        None => self.prog.types.array(elem, len),
+                    });
                     cur = inner;
                 }
                 ast::DeclaratorKind::Function(inner, params) => {
@@ -755,7 +776,7 @@ impl<'a> Checker<'a> {
 
     pub(super) fn adjust_param(&mut self, ty: QualType) -> QualType {
         match self.prog.types.get(ty.ty).clone() {
-            Type::Array(elem, _) => QualType {
+            Type::Array(elem, _) | Type::Vla(elem, _) => QualType {
                 ty: self.prog.types.pointer(elem),
                 quals: ty.quals,
             },

@@ -45,11 +45,6 @@ impl Checker<'_> {
         b: &ast::Expr,
         span: Span,
     ) -> Expr {
-        if self.vla_size_of(a).is_some() {
-            self.type_error(a.span, "an array cannot be assigned to");
-            let _ = self.expr(b);
-            return self.poison(span);
-        }
         let lhs = self.expr(a);
         let what = match op {
             None => "assignment".to_string(),

@@ -11,6 +11,15 @@ impl Checker<'_> {
         }
         match binding {
             Some(Binding::Local(l)) => {
+                // A variable-length array: its storage, through the pointer local.
+                if let Some(&vla) = self.func.as_ref().and_then(|f| f.vla_objects.get(&l)) {
+                    let ptr_ty = self.func.as_ref().map_or(TypeId::ERROR, |f| {
+                        f.locals.get(l.0 as usize).map_or(TypeId::ERROR, |l| l.ty)
+                    });
+                    let local = mk(ptr_ty, span, ExprKind::Local(l));
+                    let ptr = mk(ptr_ty, span, ExprKind::Load(Box::new(local)));
+                    return mk(vla, span, ExprKind::Deref(Box::new(ptr)));
+                }
                 let ty = self
                     .func
                     .as_ref()
@@ -171,6 +180,16 @@ impl Checker<'_> {
         }
         match self.prog.types.size_of(elem) {
             Some(s) => Some(s),
+            // (`p + i`, `p[i]` and `p - q` scale by the run-time size; see `vla.rs`.)
+            None if self.prog.types.is_vla(elem) => {
+                self.error(
+                    Code::Unsupported,
+                    span,
+                    "`++`, `--`, `+=` and `-=` on a pointer to a variable-length array are not supported by cmem",
+                )
+                .help = Some("write `p = p + 1` (or `p = p + n`) instead".into());
+                None
+            }
             None => {
                 let t = self.show(elem);
                 if self.prog.types.is_function(elem) {

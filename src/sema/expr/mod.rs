@@ -22,7 +22,7 @@ mod call;
 mod lvalue;
 mod operators;
 
-fn mk(ty: TypeId, span: Span, kind: ExprKind) -> Expr {
+pub(crate) fn mk(ty: TypeId, span: Span, kind: ExprKind) -> Expr {
     Expr { ty, span, kind }
 }
 
@@ -42,7 +42,7 @@ impl Checker<'_> {
     pub(crate) fn rvalue(&mut self, e: Expr) -> Expr {
         let span = e.span;
         match self.prog.types.get(e.ty).clone() {
-            Type::Array(elem, _) => {
+            Type::Array(elem, _) | Type::Vla(elem, _) => {
                 let pty = self.prog.types.pointer(elem);
                 mk(pty, span, ExprKind::Decay(Box::new(e)))
             }
@@ -360,11 +360,6 @@ impl Checker<'_> {
             E::PreDec(x) => self.incdec(x, false, true, span),
             E::Unary(op, x) => self.unary(*op, x, span),
             E::SizeofExpr(x) => {
-                if let Some(size) = self.vla_size_of(x) {
-                    // A variable-length array's size is computed where it is declared.
-                    let local = mk(TypeId::ULONG, span, ExprKind::Local(size));
-                    return mk(TypeId::ULONG, span, ExprKind::Load(Box::new(local)));
-                }
                 let v = self.expr(x);
                 if self.is_error(&v) {
                     return mk(TypeId::ULONG, span, ExprKind::Int(1));
@@ -376,7 +371,8 @@ impl Checker<'_> {
             }
             E::SizeofType(t) => {
                 let ty = self.type_name(t);
-                self.sizeof_type(ty, span)
+                let size = self.sizeof_type(ty, span);
+                self.with_vla_stmts(size)
             }
             E::Alignof(t) => {
                 let ty = self.type_name(t);
@@ -506,6 +502,10 @@ impl Checker<'_> {
         let Some(elem) = self.prog.types.pointee(ptr.ty) else {
             return self.poison(span);
         };
+        if self.prog.types.is_vla(elem.ty) {
+            let p = self.vla_ptr_add(ptr, idx, elem.ty, span);
+            return mk(elem.ty, span, ExprKind::Deref(Box::new(p)));
+        }
         let Some(size) = self.elem_size(elem.ty, span) else {
             return self.poison(span);
         };

@@ -8,16 +8,6 @@ impl Checker<'_> {
         use ast::UnaryOp as U;
         match op {
             U::AddrOf => {
-                if self.vla_size_of(x).is_some() {
-                    self.error(
-                        Code::Unsupported,
-                        span,
-                        "the address of a whole variable-length array is not supported by cmem",
-                    )
-                    .help =
-                        Some("use the address of its first element (`&a[0]`, or just `a`)".into());
-                    return self.poison(span);
-                }
                 let e = self.expr(x);
                 if self.is_error(&e) {
                     return self.poison(span);
@@ -152,6 +142,7 @@ impl Checker<'_> {
         }
         match self.prog.types.size_of(ty) {
             Some(s) => mk(TypeId::ULONG, span, ExprKind::Int(s)),
+            None if self.prog.types.is_vla(ty) => self.runtime_size(ty, span),
             None => {
                 if ty != TypeId::ERROR {
                     let t = self.show(ty);
@@ -336,7 +327,13 @@ impl Checker<'_> {
             let Some(elem) = self.prog.types.pointee(p.ty) else {
                 return self.poison(span);
             };
-            let Some(size) = self.elem_size(elem.ty, span) else {
+            let vla = self.prog.types.is_vla(elem.ty);
+            let size = if vla {
+                Some(1)
+            } else {
+                self.elem_size(elem.ty, span)
+            };
+            let Some(size) = size else {
                 return self.poison(span);
             };
             let i = self.convert(i, TypeId::LONG);
@@ -345,6 +342,9 @@ impl Checker<'_> {
             } else {
                 self.fold_unary(UnOp::Neg, i, span)
             };
+            if vla {
+                return self.vla_ptr_add(p, i, elem.ty, span);
+            }
             let ty = p.ty;
             return mk(ty, span, ExprKind::PtrAdd(Box::new(p), Box::new(i), size));
         }
@@ -360,6 +360,21 @@ impl Checker<'_> {
                     format!("subtraction of pointers to different types (`{a}` and `{b}`)"),
                 );
                 return self.poison(span);
+            }
+            if t.is_vla(ex.ty) {
+                // Bytes apart, divided by the run-time size.
+                let bytes = mk(
+                    TypeId::LONG,
+                    span,
+                    ExprKind::PtrDiff(Box::new(x), Box::new(y), 1),
+                );
+                let size = self.runtime_size(ex.ty, span);
+                let size = self.convert(size, TypeId::LONG);
+                return mk(
+                    TypeId::LONG,
+                    span,
+                    ExprKind::Arith(ArithOp::Div, Box::new(bytes), Box::new(size)),
+                );
             }
             let Some(size) = self.elem_size(ex.ty, span) else {
                 return self.poison(span);

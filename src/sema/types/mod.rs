@@ -97,11 +97,23 @@ pub enum Type {
     Pointer(QualType),
     /// Element type and length (`None`: incomplete, `int a[]`).
     Array(QualType, Option<u64>),
+    /// A variable-length array type: its element type and the run-time size it was given
+    /// where its declaration was reached (the checker maps the `VlaId` to the local that
+    /// holds it). It has no size known before the program runs.
+    Vla(QualType, VlaId),
     Function(FnSig),
     Record(RecordId),
     Enum(EnumId),
     /// The type of an expression that already had an error (keeps later checks quiet).
     Error,
+}
+
+/// A variable-length array type's identity (see `Type::Vla`): the function whose local
+/// `size` holds its size in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VlaId {
+    pub func: u32,
+    pub size: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -448,7 +460,7 @@ impl Types {
                 Some(&size) => size,
                 None => self.size_of(elem.ty)?.checked_mul(*n)?,
             },
-            Type::Array(_, None) => return None,
+            Type::Array(_, None) | Type::Vla(..) => return None,
             Type::Record(r) => {
                 let rec = self.record(*r)?;
                 if !rec.complete {
@@ -461,7 +473,7 @@ impl Types {
 
     pub fn align_of(&self, id: TypeId) -> u64 {
         match self.get(id) {
-            Type::Array(elem, _) => self.align_of(elem.ty),
+            Type::Array(elem, _) | Type::Vla(elem, _) => self.align_of(elem.ty),
             Type::Record(r) => self.record(*r).map_or(1, |r| r.align),
             Type::Void | Type::Function(_) => 1,
             Type::ComplexFloat => 4,
@@ -524,7 +536,17 @@ impl Types {
     }
 
     pub fn is_array(&self, id: TypeId) -> bool {
-        matches!(self.get(id), Type::Array(..))
+        matches!(self.get(id), Type::Array(..) | Type::Vla(..))
+    }
+
+    /// Whether its size is only known at run time: a variable-length array, or an array
+    /// of them (C11 6.7.6.2p2's variably modified types, less pointers to them).
+    pub fn is_vla(&self, id: TypeId) -> bool {
+        match self.get(id) {
+            Type::Vla(..) => true,
+            Type::Array(elem, _) => self.is_vla(elem.ty),
+            _ => false,
+        }
     }
 
     pub fn is_record(&self, id: TypeId) -> bool {
@@ -549,7 +571,7 @@ impl Types {
 
     pub fn element(&self, id: TypeId) -> Option<QualType> {
         match self.get(id) {
-            Type::Array(q, _) => Some(*q),
+            Type::Array(q, _) | Type::Vla(q, _) => Some(*q),
             _ => None,
         }
     }
@@ -710,6 +732,9 @@ impl Types {
             (Type::Array(x, n), Type::Array(y, m)) => {
                 same(x.ty, y.ty) && (n.is_none() || m.is_none() || n == m)
             }
+            // A length known only at run time matches any (C11 6.7.6.2p6).
+            (Type::Vla(x, _), Type::Array(y, _) | Type::Vla(y, _))
+            | (Type::Array(x, _), Type::Vla(y, _)) => same(x.ty, y.ty),
             (Type::Function(f), Type::Function(g)) => {
                 if !same(f.ret, g.ret) {
                     return false;
@@ -823,7 +848,10 @@ impl Types {
                 None => base("enum <anonymous>"),
             },
             Type::Pointer(q) => {
-                let needs_paren = matches!(self.get(q.ty), Type::Array(..) | Type::Function(_));
+                let needs_paren = matches!(
+                    self.get(q.ty),
+                    Type::Array(..) | Type::Vla(..) | Type::Function(_)
+                );
                 let inner = if needs_paren {
                     format!("(*{})", inner.trim_start())
                 } else {
@@ -833,14 +861,12 @@ impl Types {
             }
             Type::Array(q, n) => {
                 let len = n.map(|n| n.to_string()).unwrap_or_default();
-                let inner = format!(
-                    "{}[{len}]",
-                    if inner.is_empty() {
-                        String::new()
-                    } else {
-                        inner.to_string()
-                    }
-                );
+                let inner = format!("{inner}[{len}]");
+                self.display_qual(*q, &inner, interner)
+            }
+            // C's notation for a length not known before run time.
+            Type::Vla(q, _) => {
+                let inner = format!("{inner}[*]");
                 self.display_qual(*q, &inner, interner)
             }
             Type::Function(sig) => {
