@@ -126,6 +126,8 @@ impl<'a> Checker<'a> {
             S::Expr(None) => StmtKind::Empty,
             S::Expr(Some(e)) => {
                 let e = self.expr(e);
+                // (Sizes of variable-length array types its type names made, first.)
+                let e = self.with_vla_stmts(e);
                 StmtKind::Expr(self.discard(e))
             }
             S::Decl(d) => {

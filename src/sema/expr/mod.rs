@@ -382,7 +382,8 @@ impl Checker<'_> {
             E::Cast(t, x) => {
                 let to = self.type_name(t);
                 let v = self.value(x);
-                self.cast(v, to, span)
+                let c = self.cast(v, to, span);
+                self.with_vla_stmts(c)
             }
             E::Binary(op, a, b) => self.binary(*op, a, b, span),
             E::Assign(op, a, b) => self.assign(*op, a, b, span),
