@@ -123,6 +123,7 @@ pub enum Tok {
     #[token("_Complex")]
     Complex,
     #[token("_Thread_local")]
+    #[token("__thread")]
     ThreadLocal,
     #[token("_Atomic")]
     Atomic,

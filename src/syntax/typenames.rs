@@ -72,6 +72,13 @@ impl TypeNames {
     /// Rewrites typedef names in `toks` to [`Tok::TypeName`].
     pub fn classify(&mut self, toks: &mut [Token]) -> Result<(), Diagnostic> {
         check_nesting(toks)?;
+        // `_Atomic(T)` is always the type specifier (C11 6.7.2.4p4); with one thread of
+        // execution it is `T`, as `typeof(T)` is.
+        for i in 1..toks.len() {
+            if toks[i].kind == Tok::LParen && toks[i - 1].kind == Tok::Atomic {
+                toks[i - 1].kind = Tok::Typeof;
+            }
+        }
         self.scopes.truncate(1);
         let mut w = Walker {
             toks,

@@ -13,17 +13,18 @@ impl<'a> Checker<'a> {
         let mut named_count = 0;
         let mut align: Option<u64> = None;
         let mut attr_align = 1u64;
+        let mut thread_local = None;
         for (spec, span) in &specs.items {
             match spec {
                 ast::DeclSpec::Storage(s) => {
                     if !allow_storage {
                         self.type_error(*span, "a storage class is not allowed here");
+                    } else if *s == ast::Storage::ThreadLocal {
+                        // One thread runs: its objects are the program's static ones.
+                        thread_local = Some(*span);
                     } else if storage.is_some() {
                         self.type_error(*span, "more than one storage class in a declaration");
                     } else {
-                        if *s == ast::Storage::ThreadLocal {
-                            self.unsupported(*span, "`_Thread_local`");
-                        }
                         storage = Some(*s);
                     }
                 }
@@ -31,7 +32,8 @@ impl<'a> Checker<'a> {
                     ast::Qual::Const => quals.is_const = true,
                     ast::Qual::Volatile => quals.is_volatile = true,
                     ast::Qual::Restrict => {}
-                    ast::Qual::Atomic => self.unsupported(*span, "`_Atomic`"),
+                    // With one thread of execution, every access is atomic.
+                    ast::Qual::Atomic => {}
                 },
                 ast::DeclSpec::Inline | ast::DeclSpec::Noreturn => {}
                 ast::DeclSpec::Alignas(a) => {
@@ -110,6 +112,21 @@ impl<'a> Checker<'a> {
                 span,
                 format!("`_Alignas` cannot make `{t}` less aligned than its {natural} bytes"),
             );
+        }
+        if let Some(span) = thread_local {
+            match storage {
+                None if !self.at_file_scope() => {
+                    self.type_error(
+                        span,
+                        "`_Thread_local` in a block needs `static` or `extern` too",
+                    )
+                    .standard = Some("C11 §6.7.1p3");
+                }
+                None | Some(ast::Storage::Static | ast::Storage::Extern) => {}
+                Some(_) => {
+                    self.type_error(span, "`_Thread_local` with another storage class");
+                }
+            }
         }
         if attr_align > 1 && storage == Some(ast::Storage::Typedef) {
             self.aligned_typedef(specs.span);

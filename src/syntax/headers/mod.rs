@@ -6,6 +6,10 @@
 //! call. Declarations of functions that would reach the host (`popen`, `system`, `getenv`)
 //! exist so that a call to them is rejected with a clear `unsupported` diagnostic.
 
+mod c11;
+
+use c11::{COMPLEX_H, STDATOMIC_H, WCTYPE_H};
+
 /// The text of built-in header `name`, if cmem provides it.
 pub fn builtin_header(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -33,6 +37,8 @@ pub fn builtin_header(name: &str) -> Option<&'static str> {
         "wchar.h" => WCHAR_H,
         "uchar.h" => UCHAR_H,
         "complex.h" => COMPLEX_H,
+        "stdatomic.h" => STDATOMIC_H,
+        "wctype.h" => WCTYPE_H,
         "stdalign.h" => {
             "#define alignas _Alignas\n#define alignof _Alignof\n#define __alignas_is_defined 1\n#define __alignof_is_defined 1\n"
         }
@@ -48,40 +54,11 @@ pub fn missing_header_reason(name: &str) -> Option<&'static str> {
         | "dlfcn.h" | "termios.h" => {
             "it gives access to the operating system, which a cmem program cannot reach"
         }
-        "wctype.h" => "wide character classification is outside cmem's C subset",
-        "threads.h" | "stdatomic.h" => "threads and atomics are outside cmem's C subset",
+        "threads.h" => "threads are outside cmem's C subset",
         "fenv.h" | "tgmath.h" => "this part of the math library is outside cmem's C subset",
         _ => return None,
     })
 }
-
-/// `<complex.h>`: `float _Complex` and `double _Complex` (`long double _Complex` is
-/// outside the subset). `I` is gcc's `_Complex_I`, the imaginary unit as a
-/// `float _Complex` constant.
-const COMPLEX_H: &str = r#"#ifndef __CMEM_COMPLEX_H
-#define __CMEM_COMPLEX_H
-#define complex _Complex
-#define _Complex_I (1.0fi)
-#define I _Complex_I
-#define CMPLX(x, y) ((double _Complex)((double)(x) + _Complex_I * (double)(y)))
-#define CMPLXF(x, y) ((float _Complex)((float)(x) + _Complex_I * (float)(y)))
-double creal(double _Complex z);
-float crealf(float _Complex z);
-double cimag(double _Complex z);
-float cimagf(float _Complex z);
-double cabs(double _Complex z);
-float cabsf(float _Complex z);
-double carg(double _Complex z);
-float cargf(float _Complex z);
-double _Complex conj(double _Complex z);
-float _Complex conjf(float _Complex z);
-double _Complex cproj(double _Complex z);
-double _Complex csqrt(double _Complex z);
-double _Complex cexp(double _Complex z);
-double _Complex clog(double _Complex z);
-double _Complex cpow(double _Complex x, double _Complex y);
-#endif
-"#;
 
 /// `<locale.h>` with the "C" locale only (also named "POSIX" or ""): `setlocale` accepts
 /// it and refuses any other, `localeconv` describes it.
