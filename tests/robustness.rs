@@ -203,10 +203,6 @@ fn unsupported_constructs_are_named() {
         ),
         ("asm", "int main(void) { asm(\"nop\"); return 0; }"),
         (
-            "freopen",
-            "#include <stdio.h>\nint main(void) { FILE *f = freopen(\"x\", \"r\", stdin); return f == 0; }",
-        ),
-        (
             "system",
             "#include <stdlib.h>\nint main(void) { return system(\"ls\"); }",
         ),

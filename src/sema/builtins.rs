@@ -162,6 +162,7 @@ builtins! {
     BuiltinTrap => "__builtin_trap",
     Vfprintf => "vfprintf",
     Fopen => "fopen",
+    Freopen => "freopen",
     Fclose => "fclose",
     Fread => "fread",
     Fseek => "fseek",
@@ -395,7 +396,6 @@ impl Builtin {
 /// Why a library function declared by the built-in headers cannot be called.
 pub fn forbidden_reason(name: &str) -> Option<&'static str> {
     Some(match name {
-        "freopen" => "`freopen` is not supported by cmem: close the stream and open the file again",
         "wprintf" | "fwprintf" | "swprintf" | "wscanf" | "fwscanf" | "swscanf" | "putwchar"
         | "getwchar" | "fputwc" | "fgetwc" | "fputws" | "fgetws" => {
             "wide-character input and output is not supported by cmem: print wide strings with printf's `%ls`"

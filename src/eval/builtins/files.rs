@@ -39,10 +39,18 @@ impl Machine {
                 .iter()
                 .position(|s| s.alloc_id() == Some(id))
             {
-                Some(i) => StreamRef::Std(i),
+                Some(i) => self.std_stream(i),
                 None => StreamRef::File(id),
             },
         )
+    }
+
+    /// Standard stream `i` (0: stdin, 1: stdout, 2: stderr), or the file `freopen` gave it.
+    pub(super) fn std_stream(&self, i: usize) -> StreamRef {
+        match self.io.streams[i].alloc_id() {
+            Some(id) if self.io.files.contains_key(&id) => StreamRef::File(id),
+            _ => StreamRef::Std(i),
+        }
     }
 
     fn open_file(&mut self, id: AllocId) -> &mut OpenFile {
@@ -136,6 +144,42 @@ impl Machine {
                     Ok(p) => p.to_bits(),
                     Err(e) => {
                         self.set_errno(e);
+                        0
+                    }
+                }
+            }
+            B::Freopen => {
+                let (path, stream) = (self.ptr_arg(base, 0), self.ptr_arg(base, 2));
+                let mode = self.c_string(self.ptr_arg(base, 1), b)?;
+                let st = self.stream_of(stream, b)?;
+                let id = stream
+                    .alloc_id()
+                    .unwrap_or_else(|| crate::bug!("a stream has an id"));
+                // What the stream had is closed first (a file's writes reach the file).
+                match st {
+                    StreamRef::File(_) => {
+                        self.commit(id);
+                        self.io.files.remove(&id);
+                    }
+                    StreamRef::Std(_) => self.io.flush(),
+                }
+                let opened = if path.is_null() {
+                    // (Changing only the mode of a stream is not supported.)
+                    Err(errno::EINVAL)
+                } else {
+                    let path = self.c_string(path, b)?;
+                    self.open(&path, &mode)
+                };
+                match opened {
+                    Ok(file) => {
+                        self.io.files.insert(id, file);
+                        stream.to_bits()
+                    }
+                    Err(e) => {
+                        // It fails closed, as C says.
+                        self.set_errno(e);
+                        let site = self.user_site();
+                        self.mem.close(stream, site).map_err(mem_err(b, false))?;
                         0
                     }
                 }
@@ -258,6 +302,12 @@ impl Machine {
 
     /// `fopen`: a new stream, or the `errno` glibc gives.
     fn fopen(&mut self, path: &[u8], mode: &[u8]) -> Result<Pointer, i32> {
+        let file = self.open(path, mode)?;
+        self.new_stream(file)
+    }
+
+    /// The state of a stream opened on `path` with `mode`, or the `errno` glibc gives.
+    fn open(&mut self, path: &[u8], mode: &[u8]) -> Result<OpenFile, i32> {
         let mode = Mode::parse(mode).ok_or(errno::EINVAL)?;
         let path = FileSystem::normalize(path).ok_or(if mode.write && !mode.must_exist {
             errno::EACCES
@@ -295,7 +345,7 @@ impl Machine {
         if mode.truncate || !exists {
             self.io.fs.write(&path, Vec::new());
         }
-        self.new_stream(OpenFile::new(Some(path), data, mode))
+        Ok(OpenFile::new(Some(path), data, mode))
     }
 
     /// The bytes the open streams hold (bounded by the memory limit).

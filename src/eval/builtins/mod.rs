@@ -518,6 +518,7 @@ impl Machine {
             | B::Sscanf
             | B::Perror => self.input_builtin(b, base, nargs),
             B::Fopen
+            | B::Freopen
             | B::Fclose
             | B::Fread
             | B::Fseek

@@ -12,7 +12,7 @@ impl Machine {
         Ok(match b {
             _ if b.is_formatted_output() => {
                 let (stream, fmt_idx) = match b {
-                    B::Printf | B::Vprintf => (Some(StreamRef::Std(1)), 0),
+                    B::Printf | B::Vprintf => (Some(self.std_stream(1)), 0),
                     B::Fprintf | B::Vfprintf => {
                         (Some(self.stream_of(self.ptr_arg(base, 0), b)?), 1)
                     }
@@ -101,7 +101,9 @@ impl Machine {
             B::Puts => {
                 let mut s = self.c_string(self.ptr_arg(base, 0), b)?;
                 s.push(b'\n');
-                self.emit(1, &s)?;
+                if !self.write_stream(self.std_stream(1), &s, b)? {
+                    return Ok((-1i64) as u64);
+                }
                 1
             }
             B::Fputs => {
@@ -115,7 +117,9 @@ impl Machine {
             }
             B::Putchar => {
                 let c = self.arg(base, 0) as u8;
-                self.emit(1, &[c])?;
+                if !self.write_stream(self.std_stream(1), &[c], b)? {
+                    return Ok((-1i64) as u64);
+                }
                 u64::from(c)
             }
             B::Fputc | B::Putc => {
@@ -152,7 +156,7 @@ impl Machine {
         Ok(match b {
             B::Getchar | B::Getc | B::Fgetc => {
                 let st = match b {
-                    B::Getchar => StreamRef::Std(0),
+                    B::Getchar => self.std_stream(0),
                     _ => self.stream_of(self.ptr_arg(base, 0), b)?,
                 };
                 match self.read_stream(st, b)? {
@@ -216,7 +220,7 @@ impl Machine {
                 }
                 msg.extend_from_slice(strerror_text(errno).as_bytes());
                 msg.push(b'\n');
-                self.emit(2, &msg)?;
+                self.write_stream(self.std_stream(2), &msg, b)?;
                 0
             }
             _ => crate::bug!("`{}` does not belong here", b.name()),
@@ -228,7 +232,7 @@ impl Machine {
         let (fmt_idx, stream) = match b {
             Builtin::Sscanf => (1, None),
             Builtin::Fscanf => (1, Some(self.stream_of(self.ptr_arg(base, 0), b)?)),
-            _ => (0, Some(StreamRef::Std(0))),
+            _ => (0, Some(self.std_stream(0))),
         };
         if let Some(StreamRef::Std(1 | 2)) = stream {
             return Err(Trap::BadArgument {
