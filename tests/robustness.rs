@@ -162,8 +162,8 @@ fn unsupported_constructs_are_named() {
     let d = tempdir("unsupported");
     let cases: &[(&str, &str)] = &[
         (
-            "packed_member",
-            "struct s { char c; int a __attribute__((packed)); }; int main(void) { return 0; }",
+            "packed_member_bitfield",
+            "struct s { char c; int a : 3 __attribute__((packed)); }; int main(void) { return 0; }",
         ),
         (
             "packed_bitfield",

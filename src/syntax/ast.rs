@@ -54,8 +54,9 @@ pub struct Declaration {
 pub struct InitDeclarator {
     pub declarator: Declarator,
     pub init: Option<Initializer>,
-    /// `__attribute__((aligned(N)))` after the declarator: the text of N.
-    pub aligned: Option<Symbol>,
+    /// `__attribute__((aligned(N)))` after the declarator: the text of each N (or
+    /// `packed`).
+    pub aligned: Vec<Symbol>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,8 +150,9 @@ pub struct StructMember {
 pub struct MemberDeclarator {
     pub declarator: Option<Declarator>,
     pub bitfield: Option<Expr>,
-    /// `__attribute__((aligned(N)))` after the declarator: the text of N.
-    pub aligned: Option<Symbol>,
+    /// `__attribute__((aligned(N)))` after the declarator: the text of each N (or
+    /// `packed`).
+    pub aligned: Vec<Symbol>,
     pub span: Span,
 }
 

@@ -138,7 +138,8 @@ pub enum Tok {
     #[token("__cmem_record_aligned")]
     RecordAligned,
     /// What `__attribute__((aligned(N)))` becomes on a declaration (among its specifiers
-    /// or after a declarator); its text is N.
+    /// or after a declarator); its text is N, or `packed` for `__attribute__((packed))` on
+    /// a member (alignment 1).
     #[token("__cmem_aligned")]
     Aligned,
     /// An `Aligned` after a declarator (the typedef-name pass tells the two places apart:

@@ -42,7 +42,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if specs.storage == Some(ast::Storage::Typedef) {
-                if id.aligned.is_some() {
+                if id.aligned.iter().any(|&n| self.name(n) != "packed") {
                     self.aligned_typedef(id.declarator.span);
                 }
                 if id.init.is_some() {

@@ -68,6 +68,8 @@ pub(crate) struct Specs {
     pub ty: QualType,
     /// `_Alignas`: the alignment the declaration asks for (at least its type's).
     pub align: Option<u64>,
+    /// `__attribute__((packed))` among the specifiers (of a member: alignment 1).
+    pub packed: bool,
     pub storage: Option<ast::Storage>,
     pub library: bool,
 }

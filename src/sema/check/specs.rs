@@ -14,6 +14,7 @@ impl<'a> Checker<'a> {
         let mut align: Option<u64> = None;
         let mut attr_align = 1u64;
         let mut thread_local = None;
+        let mut packed = false;
         for (spec, span) in &specs.items {
             match spec {
                 ast::DeclSpec::Storage(s) => {
@@ -40,6 +41,7 @@ impl<'a> Checker<'a> {
                     let asked = self.alignas(a, *span);
                     align = align.max(asked);
                 }
+                ast::DeclSpec::AlignedAttr(n) if self.name(*n) == "packed" => packed = true,
                 ast::DeclSpec::AlignedAttr(n) => {
                     attr_align = attr_align.max(self.attr_alignment(*n));
                 }
@@ -136,6 +138,7 @@ impl<'a> Checker<'a> {
         Specs {
             ty,
             align: align.filter(|&a| a > natural),
+            packed,
             storage,
             library: self.is_library_span(span),
         }
@@ -469,12 +472,13 @@ impl<'a> Checker<'a> {
     fn record_fields(&mut self, members: &[ast::StructMember]) -> Vec<MemberDecl> {
         let mut names = std::collections::HashSet::new();
         let mut fields: Vec<MemberDecl> = Vec::new();
-        let field = |name, ty, span, align| MemberDecl {
+        let field = |name, ty, span, align, packed| MemberDecl {
             name,
             ty,
             span,
             width: None,
             align,
+            packed,
         };
         for m in members {
             let specs = self.specs(&m.specs, false);
@@ -486,7 +490,7 @@ impl<'a> Checker<'a> {
                     .record_of(specs.ty.ty)
                     .is_some_and(|r| r.tag.is_none())
                 {
-                    fields.push(field(None, specs.ty, m.span, specs.align));
+                    fields.push(field(None, specs.ty, m.span, specs.align, specs.packed));
                 } else {
                     self.type_error(m.span, "declaration does not declare anything");
                 }
@@ -494,6 +498,9 @@ impl<'a> Checker<'a> {
             }
             for md in &m.declarators {
                 if let Some(w) = &md.bitfield {
+                    if !md.aligned.is_empty() || specs.packed {
+                        self.unsupported(md.span, "an attribute that changes a bit-field's layout");
+                    }
                     if let Some(f) = self.bit_field(specs.ty, md, w, &mut names) {
                         fields.push(f);
                     }
@@ -529,7 +536,13 @@ impl<'a> Checker<'a> {
                         ty: zero,
                         quals: fty.quals,
                     };
-                    fields.push(field(Some(name.sym), ty, name.span, specs.align));
+                    fields.push(field(
+                        Some(name.sym),
+                        ty,
+                        name.span,
+                        specs.align,
+                        specs.packed,
+                    ));
                     continue;
                 }
                 if !self.prog.types.is_complete(fty.ty) {
@@ -543,8 +556,16 @@ impl<'a> Checker<'a> {
                     );
                     continue;
                 }
-                let align = specs.align.max(md.aligned.map(|n| self.attr_alignment(n)));
-                fields.push(field(Some(name.sym), fty, name.span, align));
+                let mut packed = specs.packed;
+                let mut align = specs.align;
+                for &n in &md.aligned {
+                    if self.name(n) == "packed" {
+                        packed = true;
+                    } else {
+                        align = align.max(Some(self.attr_alignment(n)));
+                    }
+                }
+                fields.push(field(Some(name.sym), fty, name.span, align, packed));
             }
         }
         fields
@@ -608,6 +629,7 @@ impl<'a> Checker<'a> {
             span: name.map_or(md.span, |n| n.span),
             width: Some(w as u8),
             align: None,
+            packed: false,
         })
     }
 

@@ -137,6 +137,8 @@ pub struct MemberDecl {
     pub width: Option<u8>,
     /// `_Alignas`: more alignment than the type's.
     pub align: Option<u64>,
+    /// `__attribute__((packed))` on the member: it keeps no alignment of its type's.
+    pub packed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -355,8 +357,8 @@ impl Types {
         let mut out = Vec::with_capacity(fields.len());
         let too_large = |bits: u128| u64::try_from(bits / 8).unwrap_or(u64::MAX);
         for m in fields {
-            let a = self
-                .align_of(m.ty.ty)
+            let natural = if m.packed { 1 } else { self.align_of(m.ty.ty) };
+            let a = natural
                 .max(m.align.unwrap_or(1))
                 .min(pack.unwrap_or(u64::MAX))
                 .max(1);

@@ -17,6 +17,7 @@ fn rec(t: &mut Types, fields: &[TypeId]) -> TypeId {
                 span: Span::new(FileId(0), 0, 0),
                 width: None,
                 align: None,
+                packed: false,
             })
             .collect(),
         None,
@@ -66,6 +67,7 @@ fn sizes_match_gcc_x86_64() {
                 span: Span::default(),
                 width: None,
                 align: None,
+                packed: false,
             })
             .collect(),
         None,

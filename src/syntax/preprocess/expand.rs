@@ -196,17 +196,9 @@ impl Preprocessor {
                     self.out.last().map(|t| t.kind),
                     Some(Tok::Struct | Tok::Union | Tok::RBrace)
                 );
-                if packed && !on_record {
-                    self.error(
-                        Diagnostic::new(
-                            Code::Unsupported,
-                            tok.span.to(rparen.span),
-                            "`__attribute__((packed))` on a member or a variable is not supported by cmem",
-                        )
-                        .primary("this attribute")
-                        .help("pack the whole struct: `struct __attribute__((packed)) name { ... }`"),
-                    );
-                }
+                // On a member (or a variable, where it changes nothing), `packed` is a
+                // declaration's attribute: an `Aligned` token whose text is `packed`.
+                let packed_member = packed && !on_record;
                 let packed = packed && on_record;
                 let nparams = params.len();
                 let args = match self.match_args(tok, &mac, args) {
@@ -232,6 +224,14 @@ impl Preprocessor {
                     expansion.push(PpToken {
                         kind: Tok::Packed,
                         sym: interner.intern("1"),
+                        hideset: hs,
+                        ..tok
+                    });
+                }
+                if packed_member {
+                    expansion.push(PpToken {
+                        kind: Tok::Aligned,
+                        sym: interner.intern("packed"),
                         hideset: hs,
                         ..tok
                     });
