@@ -186,10 +186,6 @@ fn unsupported_constructs_are_named() {
             "#include <threads.h>\nint main(void) { return 0; }",
         ),
         (
-            "vla_pointer_step",
-            "int main(void) { int n = 3; int m[2][n]; int (*p)[n] = m; p += 1; return 0; }",
-        ),
-        (
             "va_arg_struct",
             "#include <stdarg.h>\nstruct p { int x; };\nint f(int n, ...) { va_list ap; va_start(ap, n); struct p v = va_arg(ap, struct p); va_end(ap); return v.x; }\nint main(void) { return 0; }",
         ),

@@ -102,6 +102,38 @@ impl Checker<'_> {
         )
     }
 
+    /// `p += n` (with `old`: `p++`, whose value is the old pointer) where `p` points to a
+    /// variable-length array type: `p` designated once, through a temporary pointer to it.
+    pub(crate) fn vla_step(&mut self, lhs: Expr, n: Expr, old: bool, span: Span) -> Expr {
+        let p_ty = lhs.ty;
+        let Some(elem) = self.prog.types.pointee(p_ty) else {
+            return self.poison(span);
+        };
+        let pp_ty = self.prog.types.pointer(QualType::new(p_ty));
+        let local = |l: LocalId, ty| mk(ty, span, ExprKind::Local(l));
+        let load = |e: Expr| mk(e.ty, span, ExprKind::Load(Box::new(e)));
+        let assign = |l: Expr, r: Expr| mk(l.ty, span, ExprKind::Assign(Box::new(l), Box::new(r)));
+        let comma = |a: Expr, b: Expr| mk(b.ty, span, ExprKind::Comma(Box::new(a), Box::new(b)));
+        // `*t`, where `t = &p`.
+        let target = |t: LocalId| mk(p_ty, span, ExprKind::Deref(Box::new(load(local(t, pp_ty)))));
+        self.mark_address_taken(&lhs);
+        let t = self.new_local(Symbol(0), QualType::new(pp_ty), span, LocalKind::Temp);
+        let at = assign(
+            local(t, pp_ty),
+            mk(pp_ty, span, ExprKind::AddrOf(Box::new(lhs))),
+        );
+        if old {
+            let o = self.new_local(Symbol(0), QualType::new(p_ty), span, LocalKind::Temp);
+            let keep = assign(local(o, p_ty), load(target(t)));
+            let moved = self.vla_ptr_add(load(local(o, p_ty)), n, elem.ty, span);
+            let store = assign(target(t), moved);
+            comma(at, comma(keep, comma(store, load(local(o, p_ty)))))
+        } else {
+            let moved = self.vla_ptr_add(load(target(t)), n, elem.ty, span);
+            comma(at, assign(target(t), moved))
+        }
+    }
+
     /// The statements queued by the declarators read since the last call.
     pub(crate) fn take_vla_stmts(&mut self) -> Vec<Stmt> {
         std::mem::take(&mut self.vla_stmts)

@@ -10,6 +10,19 @@ impl Checker<'_> {
         if !self.check_modifiable(&lhs, what) {
             return self.poison(span);
         }
+        if self
+            .prog
+            .types
+            .pointee(lhs.ty)
+            .is_some_and(|p| self.prog.types.is_vla(p.ty))
+        {
+            let one = mk(
+                TypeId::LONG,
+                span,
+                ExprKind::Int(if inc { 1 } else { -1i64 as u64 }),
+            );
+            return self.vla_step(lhs, one, !prefix, span);
+        }
         let elem = if let Some(p) = self.prog.types.pointee(lhs.ty) {
             match self.elem_size(p.ty, span) {
                 Some(s) => s,
@@ -77,6 +90,15 @@ impl Checker<'_> {
         let t = &self.prog.types;
         let ty = lhs.ty;
         if let Some(p) = t.pointee(lhs.ty) {
+            if matches!(op, B::Add | B::Sub) && t.is_integer(rhs.ty) && t.is_vla(p.ty) {
+                let rhs = self.convert(rhs, TypeId::LONG);
+                let n = if op == B::Add {
+                    rhs
+                } else {
+                    self.fold_unary(UnOp::Neg, rhs, span)
+                };
+                return self.vla_step(lhs, n, false, span);
+            }
             if matches!(op, B::Add | B::Sub) && t.is_integer(rhs.ty) {
                 let Some(size) = self.elem_size(p.ty, span) else {
                     return self.poison(span);

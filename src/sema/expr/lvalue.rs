@@ -180,16 +180,6 @@ impl Checker<'_> {
         }
         match self.prog.types.size_of(elem) {
             Some(s) => Some(s),
-            // (`p + i`, `p[i]` and `p - q` scale by the run-time size; see `vla.rs`.)
-            None if self.prog.types.is_vla(elem) => {
-                self.error(
-                    Code::Unsupported,
-                    span,
-                    "`++`, `--`, `+=` and `-=` on a pointer to a variable-length array are not supported by cmem",
-                )
-                .help = Some("write `p = p + 1` (or `p = p + n`) instead".into());
-                None
-            }
             None => {
                 let t = self.show(elem);
                 if self.prog.types.is_function(elem) {
@@ -320,7 +310,7 @@ impl Checker<'_> {
         })
     }
 
-    pub(super) fn mark_address_taken(&mut self, e: &Expr) {
+    pub(crate) fn mark_address_taken(&mut self, e: &Expr) {
         let mut cur = e;
         loop {
             match &cur.kind {
