@@ -166,8 +166,8 @@ fn unsupported_constructs_are_named() {
             "struct s { char c; int a : 3 __attribute__((packed)); }; int main(void) { return 0; }",
         ),
         (
-            "packed_bitfield",
-            "#pragma pack(2)\nstruct s { char c; int a : 3; }; int main(void) { return 0; }",
+            "packed_wide_bitfield",
+            "#pragma pack(1)\nstruct s { char c; long long a : 60; }; int main(void) { return 0; }",
         ),
         (
             "aligned_typedef",

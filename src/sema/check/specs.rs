@@ -403,13 +403,9 @@ impl<'a> Checker<'a> {
         let pack = s
             .packed
             .map(|n| self.name(n).parse::<u64>().unwrap_or(1).max(1));
-        // Bit-fields are packed bit after bit (pack 1); other packings of them, and a
-        // packed field wider than 57 bits (it may touch 9 bytes), are not laid out.
-        let packed_bits = |f: &MemberDecl| match (pack, f.width) {
-            (Some(1), Some(w)) => w > 57,
-            (Some(_), Some(_)) => true,
-            _ => false,
-        };
+        // A packed bit-field is accessed in the bytes it touches: one wider than 57 bits
+        // may touch 9, which is not laid out.
+        let packed_bits = |f: &MemberDecl| matches!((pack, f.width), (Some(_), Some(w)) if w > 57);
         if fields.iter().any(packed_bits) {
             self.unsupported(s.span, "this bit-field in a packed struct");
         }

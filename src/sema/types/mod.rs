@@ -375,11 +375,20 @@ impl Types {
                     align = align.max(a);
                     (off, None, end)
                 }
-                Some(w) if pack == Some(1) => {
-                    // Packed: the next free bit, in a unit of the bytes it touches.
+                Some(w) if pack.is_some() => {
+                    // Packed (`pack(N)` for any N, or `packed`): at the next free bit, with no
+                    // move past a unit boundary (gcc skips PCC's rule under a maximum field
+                    // alignment), in a unit of the bytes it touches; a zero-width field still
+                    // moves to its type's own boundary; a named one aligns the record to its
+                    // capped alignment.
                     let w = u128::from(w);
-                    let at = if is_union { 0 } else { bit };
-                    let at = if w == 0 { at.div_ceil(8) * 8 } else { at };
+                    let mut at = if is_union { 0 } else { bit };
+                    if w == 0 {
+                        let natural = u128::from(self.align_of(m.ty.ty)) * 8;
+                        at = at.div_ceil(natural) * natural;
+                    } else if m.name.is_some() {
+                        align = align.max(a);
+                    }
                     let off = at / 8;
                     let touched = ((at % 8) + w).div_ceil(8).clamp(1, 8);
                     let bf = BitField {
