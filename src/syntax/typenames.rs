@@ -296,10 +296,21 @@ impl Walker<'_> {
         let mut paren_depth = 0usize;
         let mut brace_depth = 0usize;
         while let Some(k) = self.cur() {
+            if at_item_start && k == Tok::StaticAssert {
+                self.skip_statement_like()?;
+                continue;
+            }
             if at_item_start && self.starts_declaration() {
+                let before = self.pos;
                 if let Some(params) = self.declaration()? {
                     // A nested function definition is not C; let the parser reject it.
                     self.function_body(params)?;
+                }
+                if self.pos == before {
+                    // Not read as a declaration after all: step over the token (the
+                    // parser reports it), so that the pass always ends.
+                    self.classify_plain(self.pos);
+                    self.pos += 1;
                 }
                 at_item_start = true;
                 continue;
