@@ -205,6 +205,7 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
         opts.limits.clone(),
         io,
     );
+    machine.c11_zero_size_free = opts.lints.explicit(Code::ZeroSizeFree) == Some(None);
     if let Err(e) = machine.link(&fe.program, &[]) {
         let d = explain::compile_error(&e);
         return RunReport {

@@ -257,6 +257,10 @@ fn exit_statuses() {
         "warn.c",
         "#include <stdlib.h>\nint main(void) { void *p = malloc(0); (void)p; return 3; }",
     );
+    write(
+        "zerofree.c",
+        "#include <stdlib.h>\nint main(void) { void *p = malloc(0); free(p); return 5; }",
+    );
     write("syntax.c", "int main(void) { return }");
     // A gcc-style type warning (an integer converted to a pointer without a cast).
     write(
@@ -289,6 +293,16 @@ fn exit_statuses() {
         status(&["run", "--deny", "zero-size-alloc", "warn.c"]),
         1,
         "denied warning"
+    );
+    assert_eq!(
+        status(&["run", "zerofree.c"]),
+        1,
+        "the course's rule: malloc(0)'s result is not freed"
+    );
+    assert_eq!(
+        status(&["run", "--allow", "zero-size-free", "zerofree.c"]),
+        5,
+        "plain C11: free of malloc(0)'s result is fine"
     );
     assert_eq!(status(&["run", "typewarn.c"]), 0, "a type warning");
     assert_eq!(

@@ -225,6 +225,9 @@ pub struct Machine {
     pub(crate) va_calls: u32,
     /// Calls made so far (each frame's `serial`).
     pub(crate) calls: u64,
+    /// `--allow zero-size-free`: `free` of `malloc(0)`'s result is fine, as in C11 (by
+    /// default it is the course's `zero-size-free` error).
+    pub c11_zero_size_free: bool,
     /// Each `setjmp`'s target, by the address of its `jmp_buf`.
     pub(crate) jmp_targets: std::collections::HashMap<u64, super::frames::JmpTarget>,
 }
@@ -267,6 +270,7 @@ impl Machine {
             va_calls: 0,
             calls: 0,
             jmp_targets: std::collections::HashMap::new(),
+            c11_zero_size_free: false,
         }
     }
 

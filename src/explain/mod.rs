@@ -471,7 +471,7 @@ impl Explain<'_> {
                 let (_, labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::ZeroSizeAccess, span, format!("{v}{rw} through the result of a zero-size allocation"))
                     .primary("the block has no bytes to access")
-                    .note("malloc(0) returns either NULL or a pointer that may be neither dereferenced nor freed")
+                    .note("malloc(0) returns either NULL or a pointer that must not be used to access an object")
                     .help("check the size before allocating, and do not access the block when it is 0")
                     .standard("C11 §7.22.3p1");
                 d.labels.extend(labels);
@@ -798,7 +798,7 @@ impl Explain<'_> {
                 let (_, labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::ZeroSizeFree, span, format!("`{name}` of the result of a zero-size allocation"))
                     .primary("this pointer came from malloc(0)")
-                    .note("the result of malloc(0) is unspecified: it may be neither dereferenced nor freed")
+                    .note("this is the course's rule, not C's: C11 allows passing the result of malloc(0) to free (`--allow zero-size-free` lets it free the block)")
                     .help("do not allocate 0 bytes: check the size first (or grow the block with realloc before using it)")
                     .standard("C11 §7.22.3p1");
                 d.labels.extend(labels);
@@ -917,7 +917,7 @@ impl Explain<'_> {
             };
             Diagnostic::new(Code::ZeroSizeAlloc, span, format!("{call} allocates a zero-size block"))
                 .primary("the size is 0 here")
-                .note("the result is unspecified: it may be NULL or a pointer that may be neither dereferenced nor freed")
+                .note("the result is unspecified: it may be NULL or a pointer that must not be used to access an object")
                 .help("check for a zero size before allocating")
                 .standard("C11 §7.22.3p1")
         };

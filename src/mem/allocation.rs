@@ -10,7 +10,8 @@ use super::Site;
 pub enum Origin {
     /// A block from `malloc`, `calloc` or `realloc`, allocated at `site`.
     Heap { site: Site },
-    /// The result of `malloc(0)`: it may be neither dereferenced nor freed.
+    /// The result of `malloc(0)`: it must not be dereferenced (and, by the course's rule
+    /// that `zero-size-free` reports, not freed).
     ZeroSize { site: Site },
     /// A library-internal heap block (qsort's scratch space), allocated at `site`.
     Scratch { site: Site },

@@ -337,6 +337,18 @@ impl Memory {
         }
     }
 
+    /// `free(p)` of the result of `malloc(0)` as C11 allows it (`--allow zero-size-free`):
+    /// the zero-size block ends like any freed block.
+    pub fn free_zero_size(&mut self, p: Pointer, site: Site) -> Result<(), MemError> {
+        match self.free(p, site) {
+            Err(MemError::ZeroSizeFree { id }) => {
+                self.end(id, true, site);
+                Ok(())
+            }
+            r => r,
+        }
+    }
+
     /// `fclose(p)`: ends the stream `p` opened (its tombstone remembers where).
     pub fn close(&mut self, p: Pointer, site: Site) -> Result<AllocId, MemError> {
         let id = self.stream(p).map_err(|e| match e {

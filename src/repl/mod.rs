@@ -98,7 +98,9 @@ impl Repl {
             fs.root = opts.pp.files.0.current_dir();
         }
         io.fs = crate::eval::files::FileSystem::new(&fs, opts.pp.files.clone());
-        let machine = Machine::new(CompiledProgram::default(), opts.limits.clone(), io);
+        let mut machine = Machine::new(CompiledProgram::default(), opts.limits.clone(), io);
+        machine.c11_zero_size_free =
+            opts.lints.explicit(crate::diag::Code::ZeroSizeFree) == Some(None);
         let mut s = Repl {
             opts,
             style,

@@ -23,9 +23,12 @@ impl Machine {
                 .to_bits(),
             B::Free => {
                 let p = self.ptr_arg(base, 0);
-                self.mem
-                    .free(p, site)
-                    .map_err(|err| Trap::Free { err, via: b })?;
+                let freed = if self.c11_zero_size_free {
+                    self.mem.free_zero_size(p, site)
+                } else {
+                    self.mem.free(p, site)
+                };
+                freed.map_err(|err| Trap::Free { err, via: b })?;
                 0
             }
             B::Scratch => self
