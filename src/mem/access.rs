@@ -100,20 +100,8 @@ impl Memory {
             _ => return Err(self.access_error(p, Size::from_bytes(size), false)),
         };
         let off = off as usize;
-        // Init bits of the access, in at most two shadow words (the shadow has a word for
-        // every 64 bytes, so `w + 1` exists when the access crosses into it).
         let n = size as usize;
-        let mask = (1u64 << n) - 1;
-        let (w, sh) = (off / 64, off % 64);
-        let lo = a.shadow[w] >> sh;
-        let bits = if sh + n <= 64 {
-            lo & mask
-        } else {
-            (lo | (a.shadow[w + 1] << (64 - sh))) & mask
-        };
-        if bits != mask {
-            return Err(uninit_error(p.slot_index(), off, size, bits, mask));
-        }
+        check_init(a, p.slot_index(), off, n)?;
         // One 8-byte read (the data is padded), then keep `n` bytes, extended.
         let word = a.word(off);
         let shift = 64 - 8 * n as u32;
@@ -164,17 +152,7 @@ impl Memory {
         let size = Size::from_bytes(n as u64);
         let (idx, off) = self.range(p, size, false)?;
         let a = self.live_ref(idx);
-        let mask = (1u64 << n) - 1;
-        let (w, sh) = (off / 64, off % 64);
-        let lo = a.shadow[w] >> sh;
-        let bits = if sh + n <= 64 {
-            lo & mask
-        } else {
-            (lo | (a.shadow[w + 1] << (64 - sh))) & mask
-        };
-        if bits != mask {
-            return Err(uninit_error(idx, off, n as u64, bits, mask));
-        }
+        check_init(a, idx, off, n)?;
         let high = if n > 8 { a.word(off + 8) } else { 0 };
         let v = u128::from(a.word(off)) | u128::from(high) << 64;
         Ok(v & (u128::MAX >> (128 - 8 * n)))
@@ -588,6 +566,25 @@ fn id_of(p: Pointer) -> AllocId {
 }
 
 #[cold]
+/// That every byte of an access of `n` (at most 63) bytes at `off` of allocation `a` (slot
+/// `idx`) is initialised: its init bits are in at most two shadow words (the shadow has a
+/// word for every 64 bytes, so `w + 1` exists when the access crosses into it).
+#[inline(always)]
+fn check_init(a: &Allocation, idx: usize, off: usize, n: usize) -> Result<(), MemError> {
+    let mask = (1u64 << n) - 1;
+    let (w, sh) = (off / 64, off % 64);
+    let lo = a.shadow[w] >> sh;
+    let bits = if sh + n <= 64 {
+        lo & mask
+    } else {
+        (lo | (a.shadow[w + 1] << (64 - sh))) & mask
+    };
+    if bits != mask {
+        return Err(uninit_error(idx, off, n as u64, bits, mask));
+    }
+    Ok(())
+}
+
 fn uninit_error(idx: usize, off: usize, size: u64, bits: u64, mask: u64) -> MemError {
     MemError::Uninit {
         id: AllocId::from_raw(idx as u32),

@@ -237,16 +237,7 @@ fn hex_long_double(x: F80, prec: Option<usize>, upper: bool) -> String {
 
 pub(super) fn format_float(out: &mut Vec<u8>, s: &Spec, conv: u8, x: Fp) {
     let upper = conv.is_ascii_uppercase();
-    let neg = x.is_sign_negative();
-    let sign = if neg {
-        "-"
-    } else if s.plus {
-        "+"
-    } else if s.space {
-        " "
-    } else {
-        ""
-    };
+    let sign = s.sign(x.is_sign_negative());
     if !x.is_finite() {
         let t = if x.is_nan() { "nan" } else { "inf" };
         let t = if upper {

@@ -51,6 +51,21 @@ struct Spec {
     prec: Option<usize>,
 }
 
+impl Spec {
+    /// The sign a signed conversion writes: `-`, or what the `+` and space flags ask.
+    fn sign(&self, negative: bool) -> &'static str {
+        if negative {
+            "-"
+        } else if self.plus {
+            "+"
+        } else if self.space {
+            " "
+        } else {
+            ""
+        }
+    }
+}
+
 /// A problem with the format itself (reported as an error by the runtime).
 #[derive(Debug, PartialEq, Eq)]
 pub enum FormatError<E> {
@@ -271,15 +286,7 @@ fn convert<A: ArgSource>(
                 _ => raw as i64,
             };
             let digits = v.unsigned_abs().to_string();
-            let sign = if v < 0 {
-                "-"
-            } else if s.plus {
-                "+"
-            } else if s.space {
-                " "
-            } else {
-                ""
-            };
+            let sign = s.sign(v < 0);
             pad_number(out, &s, sign, "", &digits);
         }
         b'u' | b'x' | b'X' | b'o' => {

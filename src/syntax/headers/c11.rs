@@ -12,20 +12,7 @@ typedef unsigned long wctrans_t;
 #ifndef WEOF
 #define WEOF (0xffffffffu)
 #endif
-int isalnum(int c);
-int isalpha(int c);
-int isblank(int c);
-int iscntrl(int c);
-int isdigit(int c);
-int isgraph(int c);
-int islower(int c);
-int isprint(int c);
-int ispunct(int c);
-int isspace(int c);
-int isupper(int c);
-int isxdigit(int c);
-int toupper(int c);
-int tolower(int c);
+#include <ctype.h>
 int strcmp(const char *a, const char *b);
 int iswalnum(wint_t c) { return c < 128 ? isalnum((int)c) : 0; }
 int iswalpha(wint_t c) { return c < 128 ? isalpha((int)c) : 0; }
