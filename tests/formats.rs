@@ -62,7 +62,8 @@ fn run_format(path: &Path, format: &str) -> common::Output {
     args.push(name);
     args.extend(header(path, "//@ files:"));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    common::cmem(dir, &args, b"")
+    let stdin = std::fs::read(path.with_extension("stdin")).unwrap_or_default();
+    common::cmem(dir, &args, &stdin)
 }
 
 #[test]
@@ -112,7 +113,10 @@ fn json_diagnostics_have_every_field_for_every_code() {
             );
             if runtime
                 && o["stack"].as_array().is_none_or(|s| s.is_empty())
-                && !matches!(code, "memory-leak" | "resource-leak" | "diagnostic-limit")
+                && !matches!(
+                    code,
+                    "memory-leak" | "still-reachable" | "resource-leak" | "diagnostic-limit"
+                )
                 // A global refused while the program is loaded: no call is running.
                 && !(code == "memory-limit" && o["label"] == "declared here")
             {
@@ -121,7 +125,9 @@ fn json_diagnostics_have_every_field_for_every_code() {
                     path.display()
                 ));
             }
-            if code == "memory-leak" && (!o["size"].is_u64() || !o["kind"].is_string()) {
+            if matches!(code, "memory-leak" | "still-reachable")
+                && (!o["size"].is_u64() || !o["kind"].is_string())
+            {
                 return Some(format!(
                     "{}: leak without kind and size: {o}",
                     path.display()

@@ -515,6 +515,46 @@ pub enum Insn {
         b: R,
         size: u32,
     },
+    /// `d = s` bounded to the bytes of sub-object array `sub` (`Program::subobjects`,
+    /// its size in `CompiledProgram::subobject_lens`), which `s` points at: the array's
+    /// decay or address.
+    Narrow {
+        d: R,
+        s: R,
+        sub: u32,
+    },
+    /// An element access `a[i]` of sub-object array `sub` of `n` elements at `p`: `d = p`
+    /// when `0 <= i < n` (the access stays inside the array, so the plain pointer does),
+    /// else `p` bounded like `Narrow` (so the access reports the array).
+    BoundIdx {
+        d: R,
+        p: R,
+        i: R,
+        n: u32,
+        sub: u32,
+    },
+    /// The arguments at `args` of the printf or scanf call that follows, checked against
+    /// its format (`CompiledProgram::format_checks[k]`).
+    CheckFormat {
+        args: R,
+        k: u32,
+    },
+    /// `d = s` as a pointer into its whole object (a cast to a record pointer or an integer).
+    Widen {
+        d: R,
+        s: R,
+    },
+    /// Pointer equality: a bounded pointer equals the plain pointer to the same byte.
+    EqP {
+        d: R,
+        a: R,
+        b: R,
+    },
+    NeP {
+        d: R,
+        a: R,
+        b: R,
+    },
 
     // Memory, all checked by the memory model.
     Load {
@@ -613,6 +653,13 @@ pub enum Insn {
         neg: bool,
     },
     JEq {
+        a: R,
+        b: R,
+        t: u32,
+        neg: bool,
+    },
+    /// `JEq` of two pointers (see `EqP`).
+    JEqP {
         a: R,
         b: R,
         t: u32,

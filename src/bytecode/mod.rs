@@ -136,6 +136,27 @@ pub struct CompiledProgram {
     sig_ids: HashMap<CallSig, u32>,
     /// The `long double` constants of the code (`Insn::ConstX`).
     pub wide_consts: Vec<u128>,
+    /// The calls of printf and scanf whose arguments `Insn::CheckFormat` checks against
+    /// their formats.
+    pub format_checks: Vec<FormatCheck>,
+    /// The size in bytes of each sub-object array (`Program::subobjects`), as
+    /// `Insn::Narrow` bounds a pointer to it.
+    pub subobject_lens: Vec<u32>,
+}
+
+/// A call of printf or scanf (or their kin) whose arguments are checked against its format.
+#[derive(Debug, Clone)]
+pub struct FormatCheck {
+    pub b: Builtin,
+    /// Which argument is the format.
+    pub fmt: usize,
+    /// The format is a string literal (checked once, then trusted).
+    pub literal: bool,
+    pub fmt_span: Span,
+    /// The arguments after the format: their classes, types and spans.
+    pub classes: Vec<crate::sema::builtins::fmt::ArgClass>,
+    pub types: Vec<TypeId>,
+    pub spans: Vec<Span>,
 }
 
 /// A function could not be compiled, or an object allocated: it exceeds an

@@ -52,6 +52,9 @@ pub enum Code {
     DiagnosticLimit,
     /// At exit, a `FILE` the program opened and never closed.
     ResourceLeak,
+    /// At exit, a block never freed that a global still points to (a warning, as
+    /// Valgrind and LeakSanitizer count it).
+    StillReachable,
     /// `fclose` of a stream already closed.
     DoubleClose,
     /// A use of a stream after `fclose`.
@@ -59,7 +62,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 33] = [
+    pub const ALL: [Code; 34] = [
         Code::UninitRead,
         Code::ZeroSizeAlloc,
         Code::ZeroSizeAccess,
@@ -91,6 +94,7 @@ impl Code {
         Code::Interrupted,
         Code::DiagnosticLimit,
         Code::ResourceLeak,
+        Code::StillReachable,
         Code::DoubleClose,
         Code::UseAfterClose,
     ];
@@ -128,6 +132,7 @@ impl Code {
             Code::Interrupted => "interrupted",
             Code::DiagnosticLimit => "diagnostic-limit",
             Code::ResourceLeak => "resource-leak",
+            Code::StillReachable => "still-reachable",
             Code::DoubleClose => "double-close",
             Code::UseAfterClose => "use-after-close",
         }
@@ -140,7 +145,7 @@ impl Code {
     /// The severity a code has unless `--allow/--warn/--deny` changes it.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::ZeroSizeAlloc | Code::DiagnosticLimit => Severity::Warning,
+            Code::ZeroSizeAlloc | Code::DiagnosticLimit | Code::StillReachable => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -8,12 +8,14 @@
 //! Invariant: `eval` reads only the checked [`Program`] (never the AST), and touches
 //! program memory only through `mem`.
 
+mod bounds;
 pub mod builtins;
 pub mod compile;
 pub mod convert;
 pub mod files;
 pub mod format;
 mod frames;
+mod rare;
 pub mod vm;
 pub(crate) mod wide;
 

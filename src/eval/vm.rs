@@ -80,6 +80,12 @@ pub enum Trap {
     BadCall {
         why: String,
     },
+    /// A printf/scanf conversion given argument `arg` of another type (`format_checks`).
+    FormatArg {
+        check: u32,
+        arg: usize,
+        want: crate::eval::format::check::Wanted,
+    },
     /// A `va_arg` that does not match the variadic call made at `call_site`.
     VaArg {
         why: String,
@@ -219,6 +225,9 @@ pub struct Machine {
     pub(crate) output_charged: u64,
     /// Work of the last library call beyond its output (exact decimal expansions), in steps.
     pub(crate) format_work: u64,
+    /// The printf and scanf calls with a literal format whose arguments were checked
+    /// (`CompiledProgram::format_checks`): they are not checked again.
+    pub(crate) formats_checked: Vec<bool>,
     /// The variadic arguments of the running calls of variadic functions, innermost last.
     pub(crate) va_frames: Vec<VaFrame>,
     /// Numbers each variadic call, so a `va_list` can tell its own call from a later one.
@@ -266,6 +275,7 @@ impl Machine {
             heap_allocs: 0,
             output_charged: 0,
             format_work: 0,
+            formats_checked: Vec::new(),
             va_frames: Vec::new(),
             va_calls: 0,
             calls: 0,
@@ -664,12 +674,10 @@ impl Machine {
                 Insn::LeS { d, a, b } => reg!(d) = u64::from((reg!(a) as i64) <= (reg!(b) as i64)),
                 Insn::LtU { d, a, b } => reg!(d) = u64::from(reg!(a) < reg!(b)),
                 Insn::LeU { d, a, b } => reg!(d) = u64::from(reg!(a) <= reg!(b)),
-                Insn::LtP { d, a, b } => {
-                    reg!(d) = u64::from(ptr!(a).order_key() < ptr!(b).order_key())
-                }
-                Insn::LeP { d, a, b } => {
-                    reg!(d) = u64::from(ptr!(a).order_key() <= ptr!(b).order_key())
-                }
+                Insn::EqP { d, a, b } => reg!(d) = u64::from(self.ptr_eq(reg!(a), reg!(b))),
+                Insn::NeP { d, a, b } => reg!(d) = u64::from(!self.ptr_eq(reg!(a), reg!(b))),
+                Insn::LtP { d, a, b } => reg!(d) = u64::from(self.ptr_before(a, b, false, bp)),
+                Insn::LeP { d, a, b } => reg!(d) = u64::from(self.ptr_before(a, b, true, bp)),
                 Insn::AddF64 { d, a, b } => f64op!(d, a, b, +),
                 Insn::SubF64 { d, a, b } => f64op!(d, a, b, -),
                 Insn::MulF64 { d, a, b } => f64op!(d, a, b, *),
@@ -725,14 +733,9 @@ impl Machine {
                 Insn::PtrAddImm { d, p, off } => {
                     reg!(d) = ptr!(p).offset_by(i64::from(off)).to_bits()
                 }
-                Insn::PtrDiff { d, a, b, size } => {
-                    let (x, y) = (ptr!(a), ptr!(b));
-                    let diff = match (x.offset_bytes(), y.offset_bytes()) {
-                        (Some(ox), Some(oy)) if x.slot_index() == y.slot_index() => ox - oy,
-                        _ => (x.to_bits() as i64).wrapping_sub(y.to_bits() as i64),
-                    };
-                    reg!(d) = (diff / i64::from(size.max(1))) as u64;
-                }
+                Insn::BoundIdx { d, p, i, n, .. } if reg!(i) < u64::from(n) => reg!(d) = reg!(p),
+                Insn::BoundIdx { d, p, sub, .. } => reg!(d) = self.narrow(ptr!(p), sub),
+                Insn::PtrDiff { d, a, b, size } => reg!(d) = self.ptr_diff(a, b, size, bp),
                 Insn::Load { d, a, off, sc } => {
                     let p = ptr!(a).offset_by(i64::from(off));
                     reg!(d) = mem_try!(self.mem.load(p, sc), false);
@@ -861,6 +864,13 @@ impl Machine {
                         continue;
                     }
                 }
+                Insn::JEqP { a, b, t, neg } => {
+                    if self.ptr_eq(reg!(a), reg!(b)) != neg {
+                        skip!(t);
+                        pc = t as usize;
+                        continue;
+                    }
+                }
                 Insn::Switch { c, table } => {
                     let v = reg!(c);
                     let tbl = &prog_funcs[fidx].switches[table as usize];
@@ -957,10 +967,11 @@ impl Machine {
                     let site = prog_funcs[fidx].site_base + pc as u32;
                     self.mem.note_discarded(ptr!(s), site);
                 }
-                // The rest: the `long double` instructions (`ConstX` to `StoreX`).
-                wide => {
+                // The rest: the `long double` instructions (`ConstX` to `StoreX`),
+                // `Narrow` and `Widen`.
+                rare => {
                     let site = prog_funcs[fidx].site_base + pc as u32;
-                    if let Err(e) = self.wide_insn(wide, bp, site) {
+                    if let Err(e) = self.rare_insn(rare, bp, site) {
                         trap!(e);
                     }
                 }

@@ -4,17 +4,20 @@
 use super::*;
 
 impl Explain<'_> {
-    /// One diagnostic per allocation site that leaks, in order of allocation.
+    /// One diagnostic per allocation site that leaks, in order of allocation: a
+    /// `memory-leak` error for its lost blocks, a `still-reachable` warning for those a
+    /// global still points to.
     pub fn leaks(&self, leaks: &[Leak]) -> Vec<Diagnostic> {
-        let mut groups: Vec<(Site, Vec<&Leak>)> = Vec::new();
+        let mut groups: Vec<((Site, bool), Vec<&Leak>)> = Vec::new();
         for l in leaks {
-            match groups.iter_mut().find(|g| g.0 == l.site) {
+            let key = (l.site, l.kind == Reach::StillReachable);
+            match groups.iter_mut().find(|g| g.0 == key) {
                 Some(g) => g.1.push(l),
-                None => groups.push((l.site, vec![l])),
+                None => groups.push((key, vec![l])),
             }
         }
         let mut out = Vec::new();
-        for (site, blocks) in groups {
+        for ((site, reachable), blocks) in groups {
             let span = self.site_span(site).unwrap_or_default();
             let total: u64 = blocks.iter().map(|b| b.size.bytes()).sum();
             let n = blocks.len() as u64;
@@ -24,18 +27,23 @@ impl Explain<'_> {
                 _ => LeakKind::DefinitelyLost,
             };
             let call = self.alloc_call_name(site).unwrap_or("malloc");
-            let message = if n == 1 {
-                format!(
-                    "memory leak: {} allocated here are never freed",
-                    bytes(total)
+            let what = if n == 1 {
+                bytes(total)
+            } else {
+                format!("{n} blocks ({})", bytes(total))
+            };
+            let (code, message) = if reachable {
+                (
+                    Code::StillReachable,
+                    format!("still reachable at exit: {what} allocated here are never freed"),
                 )
             } else {
-                format!(
-                    "memory leak: {n} blocks ({}) allocated here are never freed",
-                    bytes(total)
+                (
+                    Code::MemoryLeak,
+                    format!("memory leak: {what} allocated here are never freed"),
                 )
             };
-            let mut d = Diagnostic::new(Code::MemoryLeak, span, message).primary(if n == 1 {
+            let mut d = Diagnostic::new(code, span, message).primary(if n == 1 {
                 format!("{} allocated by {call}", bytes(total))
             } else {
                 format!("{n} blocks allocated by {call} on this line")
@@ -77,7 +85,7 @@ impl Explain<'_> {
                     }
                 }
                 d.notes.push(format!(
-                    "{} still reachable from a global variable, but never freed",
+                    "{} still reachable from a global variable, but never freed (a warning, as Valgrind and LeakSanitizer count it; `--deny still-reachable` makes it an error)",
                     if n == 1 {
                         "it is".to_string()
                     } else {
@@ -123,7 +131,7 @@ impl Explain<'_> {
             let p = *self.m.prog.global_ptrs.get(gi)?;
             let a = self.m.mem.live(p.alloc_id()?)?;
             if a.pointer_words()
-                .any(|off| a.pointer_at(off).alloc_id() == Some(id))
+                .any(|off| self.m.mem.canonical(a.pointer_at(off)).alloc_id() == Some(id))
             {
                 return Some((g.name.clone(), g.span));
             }
@@ -132,12 +140,43 @@ impl Explain<'_> {
     }
 
     /// "the last pointer to it was lost here", phrased by what happened at the site.
+    /// Whether site `s` is inside a loop of its function (between a backward jump and its
+    /// target).
+    fn in_loop(&self, s: Site) -> bool {
+        let Some(info) = self.m.prog.site(s) else {
+            return false;
+        };
+        let Some(f) = self.m.prog.funcs.get(info.func as usize) else {
+            return false;
+        };
+        let pc = s.wrapping_sub(f.site_base);
+        f.code
+            .iter()
+            .enumerate()
+            .any(|(at, insn)| matches!(insn, Insn::Loop { t } if *t <= pc && pc <= at as u32))
+    }
+
     pub(super) fn lost_label(&self, s: Site, alloc_site: Site) -> Option<Label> {
         let info = self.m.prog.site(s)?;
         let span = info.span;
         let func = self.func_name(info.func);
         let insn = self.insn_at(s)?;
+        // The statement that made the block, run again by its loop: the pointer got the
+        // next iteration's block.
+        let again = self.site_span(alloc_site).is_some_and(|a| {
+            a.file == span.file && a.lo < span.hi && span.lo < a.hi && self.in_loop(s)
+        });
         let message = match insn {
+            Insn::MovPtr { d, .. } | Insn::Store { s: d, .. } | Insn::StoreIdx { s: d, .. }
+                if again =>
+            {
+                let name = match insn {
+                    Insn::MovPtr { .. } => self.reg_name(info.func, d),
+                    _ => None,
+                };
+                let who = name.map(|n| format!(", `{n}`,")).unwrap_or_default();
+                format!("the last pointer to it{who} was overwritten here on the next iteration of the loop, before the block was freed")
+            }
             Insn::Ret { .. } | Insn::RetVoid | Insn::RetRecord { .. } => {
                 format!("the last pointer to it went out of scope when `{func}` returned")
             }

@@ -13,7 +13,9 @@ use crate::sema::builtins::Builtin;
 use crate::sema::program::Program;
 use crate::source::{Interner, SourceMap, Span};
 
+mod bounds;
 mod declarations;
+mod format_args;
 mod leaks;
 mod streams;
 
@@ -220,6 +222,7 @@ impl Explain<'_> {
         let mut d = match t {
             Trap::Mem { err, write, via } => self.mem_error(*err, *write, *via, span),
             Trap::Free { err, via } => self.free_error(*err, *via, span),
+            Trap::FormatArg { check, arg, want } => self.format_arg(*check, *arg, want, span),
             Trap::SignedOverflow { op, a, b, ty } => {
                 let expr = match *op {
                     "abs" => format!("abs({a})"),
@@ -291,7 +294,7 @@ impl Explain<'_> {
                     do_ + *n as i64
                 ))
                 .standard("C11 §7.24.2.1p2");
-                let (what, labels) = match dst.alloc_id() {
+                let (what, labels) = match self.m.mem.canonical(*dst).alloc_id() {
                     Some(id) => self.describe(id),
                     None => ("an unknown object".into(), Vec::new()),
                 };
@@ -457,6 +460,7 @@ impl Explain<'_> {
                 d
             }
             MemError::OutOfBounds { id, off, size } => self.out_of_bounds(id, off, size, write, via, span),
+            MemError::OutOfSubobject { .. } => self.out_of_subobject(err, write, via, span),
             MemError::Wild { id, size } => {
                 let (what, labels) = self.describe(id);
                 let mut d = Diagnostic::new(Code::OutOfBounds, span, format!("{v}{rw} out of bounds of {what}"))
@@ -805,7 +809,10 @@ impl Explain<'_> {
                 d
             }
             MemError::InvalidFree { ptr } => {
-                let slot = ptr
+                let slot = self
+                    .m
+                    .mem
+                    .canonical(ptr)
                     .alloc_id()
                     .and_then(|id| Some((id, self.m.mem.slot(id)?)));
                 let (what, labels) = match slot {

@@ -83,6 +83,7 @@ impl Inspector<'_> {
 
     /// A hex dump of `len` bytes at `p`, 16 to a line, `??` for bytes never written.
     pub fn hex_dump(&self, p: Pointer, len: u64) -> String {
+        let p = self.m.mem.canonical(p);
         if p.is_null() {
             return "NULL: no object\n".into();
         }
@@ -255,6 +256,7 @@ impl Inspector<'_> {
     /// A pointer value: its address and what it points to (a string, a value, or why it
     /// dangles).
     pub fn format_pointer(&self, ty: TypeId, p: Pointer) -> String {
+        let p = self.m.mem.canonical(p);
         if p.is_null() {
             return "NULL".into();
         }
@@ -268,7 +270,7 @@ impl Inspector<'_> {
         }
         let s = format!("0x{:x}", p.to_bits());
         let a = match p.alloc_id().and_then(|id| self.m.mem.slot(id)) {
-            None | Some(Slot::Vacant) => return format!("{s} (no object)"),
+            None | Some(Slot::Vacant | Slot::View(_)) => return format!("{s} (no object)"),
             Some(Slot::Freed(_)) => return format!("{s} (dangling: the block was freed)"),
             Some(Slot::Dead(_)) => return format!("{s} (dangling: the local's function returned)"),
             Some(Slot::Live(a)) => a,
@@ -296,6 +298,7 @@ impl Inspector<'_> {
     /// The C string at `p` (at most `max` bytes, 80 shown), quoted and escaped; `None` when
     /// `p` is not inside a live object.
     pub fn c_string_at(&self, p: Pointer, max: u64) -> Option<String> {
+        let p = self.m.mem.canonical(p);
         let a = self.m.mem.live(p.alloc_id()?)?;
         let start = u64::try_from(p.offset_bytes()?).ok()?;
         let mut out = String::from("\"");

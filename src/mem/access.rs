@@ -10,7 +10,12 @@ impl Memory {
     /// Checks that `size` bytes at `p` may be read (`write`: written); returns the slot
     /// index and the offset.
     #[inline(always)]
-    fn range(&self, p: Pointer, size: Size, write: bool) -> Result<(usize, usize), MemError> {
+    pub(super) fn range(
+        &self,
+        p: Pointer,
+        size: Size,
+        write: bool,
+    ) -> Result<(usize, usize), MemError> {
         let idx = p.slot_index();
         let off = p.raw_offset();
         if let Some(Slot::Live(a)) = self.slots.get(idx) {
@@ -21,13 +26,13 @@ impl Memory {
                 return Ok((idx, off as usize));
             }
         }
-        Err(self.access_error(p, size, write))
+        self.view_range(p, size, write)
     }
 
     /// The precise error for an access that failed [`Memory::range`].
     #[cold]
     #[inline(never)]
-    fn access_error(&self, p: Pointer, size: Size, write: bool) -> MemError {
+    pub(super) fn access_error(&self, p: Pointer, size: Size, write: bool) -> MemError {
         let Some(id) = p.alloc_id() else {
             return match p.offset() {
                 Offset::At(off) if (-4096..4096).contains(&off) => MemError::Null { off },
@@ -35,7 +40,7 @@ impl Memory {
             };
         };
         match self.slot(id) {
-            None | Some(Slot::Vacant) => MemError::Invalid { ptr: p },
+            None | Some(Slot::Vacant | Slot::View(_)) => MemError::Invalid { ptr: p },
             Some(Slot::Freed(_)) => MemError::UseAfterFree {
                 id,
                 off: p.offset(),
@@ -97,7 +102,7 @@ impl Memory {
             {
                 a
             }
-            _ => return Err(self.access_error(p, Size::from_bytes(size), false)),
+            _ => return self.load_slow(p, sc),
         };
         let off = off as usize;
         let n = size as usize;
@@ -110,6 +115,28 @@ impl Memory {
         } else {
             (word << shift) >> shift
         })
+    }
+
+    /// A load that failed the fast path: through a view (checked, then done through the
+    /// plain pointer), or an error.
+    #[cold]
+    #[inline(never)]
+    fn load_slow(&self, p: Pointer, sc: Scalar) -> Result<u64, MemError> {
+        let (idx, off) = self.view_range(p, Size::from_bytes(sc.size()), false)?;
+        self.load(Pointer::new(AllocId::from_raw(idx as u32), off as i64), sc)
+    }
+
+    /// A store that failed the fast path, as [`Memory::load_slow`].
+    #[cold]
+    #[inline(never)]
+    fn store_slow(&mut self, p: Pointer, sc: Scalar, v: u64, site: Site) -> Result<(), MemError> {
+        let (idx, off) = self.view_range(p, Size::from_bytes(sc.size()), true)?;
+        self.store(
+            Pointer::new(AllocId::from_raw(idx as u32), off as i64),
+            sc,
+            v,
+            site,
+        )
     }
 
     /// Stores a scalar (checks liveness, bounds and writability; sets init bits; keeps
@@ -141,7 +168,7 @@ impl Memory {
                 shadow::set_bits(&mut a.shadow, off, n, u64::MAX);
                 Ok(())
             }
-            _ => Err(self.access_error(p, Size::from_bytes(size), true)),
+            _ => self.store_slow(p, sc, v, site),
         }
     }
 
@@ -312,7 +339,7 @@ impl Memory {
         let (start, end) = (off as u64, off as u64 + n.bytes());
         if let Some(first) = (start..end).find(|&i| !a.is_init(i)) {
             return Err(MemError::Uninit {
-                id: id_of(p),
+                id: AllocId::from_raw(idx as u32),
                 off: start,
                 size: n,
                 first,
@@ -502,14 +529,25 @@ impl Memory {
     pub fn c_string_len(&self, p: Pointer, limit: u64) -> Result<u64, MemError> {
         let (idx, off) = self.range(p, Size::from_bytes(1), false)?;
         let a = self.live_ref(idx);
-        let id = id_of(p);
+        let id = AllocId::from_raw(idx as u32);
         let start = off as u64;
         let end = u64::from(a.size);
+        // Through a view, the string must end within it.
+        let view = self.view_of(p);
+        let view_end = view.map_or(end, |v| v.end().min(end));
         let mut i = start;
         let result = loop {
             let n = i - start;
             if n >= limit {
                 break Ok(n);
+            }
+            if let Some(v) = view.filter(|_| i >= view_end && i < end) {
+                break Err(MemError::OutOfSubobject {
+                    id,
+                    off: i as i64,
+                    size: Size::from_bytes(1),
+                    view: v,
+                });
             }
             if i >= end {
                 break Err(MemError::OutOfBounds {
@@ -558,11 +596,6 @@ impl Memory {
 fn touches_pointer(a: &Allocation, off: usize, n: usize) -> bool {
     let (first, last) = (off / 8, (off + n - 1) / 8);
     a.ptr_bit(first) || (last != first && a.ptr_bit(last))
-}
-
-/// The allocation a pointer that passed the range check names.
-fn id_of(p: Pointer) -> AllocId {
-    AllocId::from_raw(p.slot_index() as u32)
 }
 
 #[cold]

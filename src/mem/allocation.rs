@@ -343,6 +343,9 @@ pub enum Slot {
     Freed(Tombstone),
     /// A local whose function returned.
     Dead(Tombstone),
+    /// The bytes of a live or ended allocation that pointers derived from a sub-object
+    /// array may reach (see `view.rs`).
+    View(super::View),
     /// A collected tombstone: its id waits to be used again. Also the null allocation.
     Vacant,
 }
@@ -359,7 +362,7 @@ impl Slot {
         match self {
             Slot::Live(a) => Some(a.origin),
             Slot::Freed(t) | Slot::Dead(t) => Some(t.origin),
-            Slot::Vacant => None,
+            Slot::View(_) | Slot::Vacant => None,
         }
     }
 
@@ -367,7 +370,7 @@ impl Slot {
         match self {
             Slot::Live(a) => Some(a.size()),
             Slot::Freed(t) | Slot::Dead(t) => Some(Size::from_bytes(u64::from(t.size))),
-            Slot::Vacant => None,
+            Slot::View(_) | Slot::Vacant => None,
         }
     }
 

@@ -33,6 +33,15 @@ pub enum MemError {
         off: i64,
         size: Size,
     },
+    /// Outside the sub-object array a pointer was derived from (`view`), though perhaps
+    /// inside its allocation `id`: `off..off + size` (offsets in the allocation) is not
+    /// inside the view.
+    OutOfSubobject {
+        id: AllocId,
+        off: i64,
+        size: Size,
+        view: super::View,
+    },
     /// Through a pointer that arithmetic moved 2 GiB or more away from its object.
     Wild {
         id: AllocId,

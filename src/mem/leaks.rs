@@ -47,8 +47,9 @@ pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Pointer]) ->
     };
     let mut reached = vec![false; n];
     let mut stack: Vec<usize> = Vec::new();
+    // (A pointer bounded to a sub-object reaches the block of its view.)
     let visit = |p: Pointer, reached: &mut Vec<bool>, stack: &mut Vec<usize>| {
-        let i = p.slot_index();
+        let i = mem.canonical(p).slot_index();
         if heap(i).is_some() && !reached[i] {
             reached[i] = true;
             stack.push(i);
@@ -83,7 +84,10 @@ pub fn find_leaks(mem: &Memory, include_stack: bool, extra_roots: &[Pointer]) ->
     let lost_targets = |i: usize| {
         heap(i)
             .into_iter()
-            .flat_map(|a| a.pointer_words().map(|off| a.pointer_at(off).slot_index()))
+            .flat_map(|a| {
+                a.pointer_words()
+                    .map(|off| mem.canonical(a.pointer_at(off)).slot_index())
+            })
             .filter(|&t| heap(t).is_some() && !reached[t])
     };
     // Incoming pointers from other lost blocks.

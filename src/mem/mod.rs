@@ -34,11 +34,13 @@ pub mod leaks;
 mod pointer;
 mod scalar;
 mod shadow;
+mod view;
 
 pub use allocation::{Allocation, Origin, Slot, Tombstone, ALLOCA_LOCAL};
 pub use error::{AllocError, CopyError, MemError};
 pub use pointer::{AllocId, Offset, Pointer, Size};
 pub use scalar::{BitField, Scalar};
+pub use view::{View, TO_END};
 
 /// Where something happened: an index into the compiled program's site table, opaque here.
 pub type Site = u32;
@@ -71,8 +73,12 @@ pub struct Memory {
     free_ids: Vec<u32>,
     /// Tombstones not yet collected.
     tombstones: usize,
-    /// `tombstones` count at which the machine should call [`Memory::collect`].
+    /// `tombstones` plus `views` count at which the machine should call
+    /// [`Memory::collect`].
     collect_at: usize,
+    /// The views (see `view.rs`) by parent, range and tag, and how many there are.
+    view_memo: view::ViewMemo,
+    views: usize,
 }
 
 /// Tombstones are collected when there are this many (or twice as many as survived the
@@ -94,6 +100,8 @@ impl Memory {
             free_ids: Vec::new(),
             tombstones: 0,
             collect_at: COLLECT_MIN,
+            view_memo: view::ViewMemo::default(),
+            views: 0,
         }
     }
 
@@ -316,6 +324,7 @@ impl Memory {
 
     /// `free(p)`.
     pub fn free(&mut self, p: Pointer, site: Site) -> Result<(), MemError> {
+        let p = self.canonical(p);
         if p.is_null() {
             return Ok(());
         }
@@ -365,6 +374,7 @@ impl Memory {
         if p.is_null() {
             return Err(MemError::Null { off: 0 });
         }
+        let p = self.canonical(p);
         let id = p.alloc_id().ok_or(MemError::NotStream { ptr: p })?;
         match self.slot(id) {
             Some(Slot::Live(a))
@@ -391,6 +401,7 @@ impl Memory {
 
     /// Frees a `malloc(0)` block without complaint (`realloc(p, n)` of such a block).
     pub fn release_zero_size(&mut self, p: Pointer, site: Site) -> Result<(), MemError> {
+        let p = self.canonical(p);
         match p.alloc_id().map(|id| (id, self.slot(id))) {
             Some((id, Some(Slot::Live(a))))
                 if matches!(a.origin, Origin::ZeroSize { .. }) && p.offset() == Offset::At(0) =>
@@ -419,6 +430,8 @@ impl Memory {
             if a.origin.is_counted() {
                 a.refs += 1;
             }
+        } else if p.slot_index() != 0 {
+            self.view_ref(p, None);
         }
     }
 
@@ -432,11 +445,29 @@ impl Memory {
                     a.lost_at = Some(site);
                 }
             }
+        } else if p.slot_index() != 0 {
+            self.view_ref(p, Some(site));
+        }
+    }
+
+    /// [`Memory::inc_ref`] (`lost_at` `None`) or [`Memory::dec_ref`] of a pointer to no
+    /// live allocation: of a view pointer, a reference to its allocation.
+    #[cold]
+    #[inline(never)]
+    fn view_ref(&mut self, p: Pointer, lost_at: Option<Site>) {
+        let Some(v) = self.view_of(p) else {
+            return;
+        };
+        let q = p.with_alloc(v.parent);
+        match lost_at {
+            None => self.inc_ref(q),
+            Some(site) => self.dec_ref(q, site),
         }
     }
 
     /// Records that the value of a discarded expression was the last way to reach `p`.
     pub fn note_discarded(&mut self, p: Pointer, site: Site) {
+        let p = self.canonical(p);
         if let Some(Slot::Live(a)) = self.slots.get_mut(p.slot_index()) {
             if a.origin.is_counted() && a.refs == 0 {
                 a.lost_at = Some(site);
@@ -447,10 +478,11 @@ impl Memory {
     /// Whether enough tombstones piled up that [`Memory::collect`] should run.
     #[inline]
     pub fn wants_collection(&self) -> bool {
-        self.tombstones >= self.collect_at
+        self.tombstones + self.views >= self.collect_at
     }
 
-    /// Collects the tombstones (freed blocks, dead locals) that no pointer names any more,
+    /// Collects the tombstones (freed blocks, dead locals) and views that no pointer names
+    /// any more (a view names its allocation),
     /// so that a program making millions of allocations runs in bounded memory: their ids
     /// are used again. A tombstone some pointer still names — in memory (pointer words),
     /// in `roots` (the machine's registers and other pointer values) or in `keep` — stays,
@@ -481,18 +513,34 @@ impl Memory {
             .filter_map(|p| p.alloc_id())
             .for_each(|id| mark(id.index()));
         keep.iter().for_each(|id| mark(id.index()));
+        let is_named = |named: &[u64], i: usize| named[i / 64] >> (i % 64) & 1 != 0;
+        // A named view names its allocation (views never name views).
+        for i in 1..n {
+            if let Slot::View(v) = &self.slots[i] {
+                if is_named(&named, i) {
+                    let p = v.parent.index();
+                    named[p / 64] |= 1 << (p % 64);
+                }
+            }
+        }
         let mut freed = Vec::new();
         for i in (1..n).rev() {
-            if self.slots[i].is_tombstone() && named[i / 64] >> (i % 64) & 1 == 0 {
+            if is_named(&named, i) {
+                continue;
+            }
+            if self.slots[i].is_tombstone() {
                 self.slots[i] = Slot::Vacant;
+                self.tombstones -= 1;
+                freed.push(i as u32);
+            } else if matches!(self.slots[i], Slot::View(_)) {
+                self.drop_view(i);
                 freed.push(i as u32);
             }
         }
-        self.tombstones -= freed.len();
         // Keep `free_ids` sorted high to low: new ids come out lowest first.
         self.free_ids.extend(freed);
         self.free_ids.sort_unstable_by(|a, b| b.cmp(a));
-        self.collect_at = COLLECT_MIN.max(2 * self.tombstones);
+        self.collect_at = COLLECT_MIN.max(2 * (self.tombstones + self.views));
     }
 }
 

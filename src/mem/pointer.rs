@@ -147,6 +147,13 @@ impl Pointer {
         }
     }
 
+    /// The same offset (and wildness) in allocation `id`: a view pointer and the plain
+    /// pointer to the same byte differ only here.
+    #[inline(always)]
+    pub const fn with_alloc(self, id: AllocId) -> Pointer {
+        Pointer((self.0 & (0xFFFF_FFFF | POISON)) | ((id.0 as u64) << 32))
+    }
+
     /// The signed offset field, for the access fast path: meaningful only for a pointer
     /// that names a slot (a wild one names none).
     #[inline(always)]

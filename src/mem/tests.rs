@@ -333,3 +333,74 @@ fn bit_fields_are_written_bit_by_bit() {
     m.store_bits(q, bits(9, 23, false), 0, 0).unwrap();
     assert!(m.load(q, Scalar::I32).is_ok());
 }
+
+#[test]
+fn views_bound_accesses_and_name_their_allocation() {
+    let mut m = mem();
+    // A 12-byte struct with an 8-byte member array at offset 0 and an int at 8.
+    let s = m.alloc(sz(12), Origin::Heap { site: 0 }, true).unwrap();
+    let name = m.narrow(s, 8, 3);
+    assert_ne!(name, s);
+    // One view per (allocation, range, tag): narrowing again gives the same pointer.
+    assert_eq!(m.narrow(s, 8, 3), name);
+    assert_eq!(m.canonical(name), s);
+    assert!(m.same_address(name, s));
+    m.store(name.offset_by(7), Scalar::U8, 1, 0).unwrap();
+    assert_eq!(m.load(s.offset_by(7), Scalar::U8), Ok(1));
+    let err = m.store(name.offset_by(8), Scalar::U8, 1, 0).unwrap_err();
+    assert!(matches!(
+        err,
+        MemError::OutOfSubobject {
+            off: 8,
+            view: View {
+                lo: 0,
+                len: 8,
+                tag: 3,
+                ..
+            },
+            ..
+        }
+    ));
+    // The plain pointer reaches the whole object.
+    m.store(s.offset_by(8), Scalar::U8, 1, 0).unwrap();
+    // Bulk operations and string scans stop at the view too.
+    assert!(matches!(
+        m.fill(name, 0, sz(9), 0),
+        Err(MemError::OutOfSubobject { .. })
+    ));
+    m.fill(s, b'a', sz(12), 0).unwrap();
+    assert!(matches!(
+        m.c_string_len(name, u64::MAX),
+        Err(MemError::OutOfSubobject { off: 8, .. })
+    ));
+    // A view of a view stays inside the outer one.
+    let inner = m.narrow(name.offset_by(4), 8, 4);
+    assert!(matches!(m.view_of(inner), Some(View { lo: 4, len: 4, .. })));
+    // Freeing through the view frees the block; a later access is a use after free.
+    m.free(name, 1).unwrap();
+    assert!(matches!(
+        m.load(name, Scalar::U8),
+        Err(MemError::UseAfterFree { .. })
+    ));
+}
+
+#[test]
+fn unnamed_views_are_collected_and_named_ones_keep_their_allocation() {
+    let mut m = mem();
+    let a = heap(&mut m, 16);
+    let b = heap(&mut m, 16);
+    let va = m.narrow(a, 4, 0);
+    let vb = m.narrow(b, 4, 0);
+    m.free(a, 0).unwrap();
+    m.free(b, 0).unwrap();
+    // Only `vb` is still named (a root): `va` goes, and so does `a`'s tombstone; `b`'s stays.
+    m.collect(&[vb], &[]);
+    assert!(matches!(m.slot(id(va)), Some(Slot::Vacant)));
+    assert!(matches!(m.slot(id(a)), Some(Slot::Vacant)));
+    assert!(matches!(m.slot(id(vb)), Some(Slot::View(_))));
+    assert!(matches!(m.slot(id(b)), Some(Slot::Freed(_))));
+    assert!(matches!(
+        m.load(vb, Scalar::U8),
+        Err(MemError::UseAfterFree { .. })
+    ));
+}

@@ -591,7 +591,7 @@ impl Repl {
         } else if types.is_pointer(ty) || types.is_array(ty) {
             match self.evaluate(&format!("(void *)({expr})")) {
                 Ok((_, p)) => {
-                    let p = Pointer::from_bits(p);
+                    let p = self.machine.mem.canonical(Pointer::from_bits(p));
                     let size = p
                         .alloc_id()
                         .and_then(|id| self.machine.mem.slot(id)?.size())

@@ -16,6 +16,77 @@ macro_rules! builtins {
         /// The classes of type a variadic argument can be passed as (after the default argument
 /// promotions), 3 bits each in the word a call passes after a variadic function's
 /// arguments, for `va_arg` to check against the type it asks for.
+/// The types of the arguments of a call of printf or scanf, as the checks of their formats
+/// see them (`eval::format::check`).
+pub mod fmt {
+    use super::super::types::{Type, TypeId, Types};
+
+    /// What a pointer argument points to.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Pointee {
+        /// A 1-byte integer (`char`, `signed char`, `unsigned char`, `_Bool`).
+        Char,
+        Short,
+        /// A 4-byte integer (`int`, `unsigned`, an enum).
+        Int,
+        /// An 8-byte integer.
+        Long,
+        Float,
+        Double,
+        LongDouble,
+        /// A pointer.
+        Pointer,
+        /// `void` (a `void *` argument is taken for what the format says).
+        Void,
+        Other,
+    }
+
+    /// An argument (after the default argument promotions).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ArgClass {
+        Int,
+        Long,
+        Double,
+        LongDouble,
+        Pointer(Pointee),
+        /// A struct, a complex number: not checked.
+        Other,
+    }
+
+    pub fn class_of(types: &Types, ty: TypeId) -> ArgClass {
+        if let Some(q) = types.pointee(ty) {
+            return ArgClass::Pointer(pointee(types, q.ty));
+        }
+        match ty {
+            TypeId::LDOUBLE => ArgClass::LongDouble,
+            TypeId::FLOAT | TypeId::DOUBLE => ArgClass::Double,
+            _ if types.is_integer(ty) => match types.size_of(ty) {
+                Some(8) => ArgClass::Long,
+                _ => ArgClass::Int,
+            },
+            _ => ArgClass::Other,
+        }
+    }
+
+    fn pointee(types: &Types, ty: TypeId) -> Pointee {
+        match ty {
+            TypeId::VOID => Pointee::Void,
+            TypeId::FLOAT => Pointee::Float,
+            TypeId::DOUBLE => Pointee::Double,
+            TypeId::LDOUBLE => Pointee::LongDouble,
+            _ if matches!(types.get(ty), Type::Pointer(_)) => Pointee::Pointer,
+            _ if types.is_integer(ty) => match types.size_of(ty) {
+                Some(1) => Pointee::Char,
+                Some(2) => Pointee::Short,
+                Some(4) => Pointee::Int,
+                Some(8) => Pointee::Long,
+                _ => Pointee::Other,
+            },
+            _ => Pointee::Other,
+        }
+    }
+}
+
 pub mod va {
     use super::super::types::TypeId;
 

@@ -659,7 +659,9 @@ impl Checker<'_> {
             ExprKind::Float(f) => Some(StaticVal::Float(*f)),
             ExprKind::F80(x) => Some(StaticVal::F80(*x)),
             ExprKind::Complex(re, im) => Some(StaticVal::Complex(*re, *im)),
-            ExprKind::Cast(CastKind::Bits, x) => self.static_value(x),
+            ExprKind::Cast(CastKind::Bits | CastKind::Widen, x) | ExprKind::Narrow(x, _) => {
+                self.static_value(x)
+            }
             ExprKind::Cast(CastKind::IntToInt, x) => match self.static_value(x)? {
                 StaticVal::Int(v) => Some(StaticVal::Int(super::check::truncate_to(
                     &self.prog.types,

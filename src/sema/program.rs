@@ -32,6 +32,9 @@ pub struct Program {
     pub functions: Vec<Function>,
     pub globals: Vec<Global>,
     pub strings: Vec<StringLit>,
+    /// The arrays inside larger objects that pointers are bounded by, by
+    /// [`ExprKind::Narrow`]'s index.
+    pub subobjects: Vec<Subobject>,
     pub main: Option<FuncId>,
 }
 
@@ -47,6 +50,37 @@ impl Program {
     pub fn string(&self, id: StrId) -> &StringLit {
         &self.strings[id.0 as usize]
     }
+}
+
+/// An array that is part of a larger object, where it decays or its address is taken:
+/// pointers derived from it may reach only its bytes (`mem::View`).
+#[derive(Clone, Debug)]
+pub struct Subobject {
+    /// Its size in bytes.
+    pub len: u64,
+    /// Its type (an array type).
+    pub array: TypeId,
+    /// The expression that designates it (`s.name`, `m[1]`).
+    pub span: Span,
+    pub kind: SubobjectKind,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum SubobjectKind {
+    /// A member array of a struct: the struct type, the member's name, offset and
+    /// declaration.
+    Member {
+        record: TypeId,
+        name: Symbol,
+        offset: u64,
+        decl: Span,
+    },
+    /// An array member of a union, bounded by the union (type punning between the union's
+    /// members stays clean).
+    Union { record: TypeId },
+    /// An element of an array of arrays (`m[1]`), or the array a pointer to an array points
+    /// at (`*p`): the array's type.
+    Element { array: TypeId },
 }
 
 /// A string literal's bytes, including the terminating NUL.
@@ -278,6 +312,10 @@ pub enum CastKind {
     /// To or from a complex type (not `_Bool`): a real value is the real part, a complex
     /// value converted to a real type loses its imaginary part.
     Complex,
+    /// An explicit cast to a pointer to a struct or union: the result may reach the whole
+    /// object the operand points into (the container_of idiom), not only the sub-object
+    /// array it was derived from.
+    Widen,
     /// Discard the value.
     ToVoid,
 }
@@ -345,6 +383,9 @@ pub enum ExprKind {
     Load(Box<Expr>),
     Decay(Box<Expr>),
     AddrOf(Box<Expr>),
+    /// The pointer (a decayed or `&`-taken array that is part of a larger object) bounded
+    /// to that array: `Program::subobjects[n]`.
+    Narrow(Box<Expr>, u32),
     FuncAddr(FuncId),
     Cast(CastKind, Box<Expr>),
     /// Arithmetic in the expression's type; both operands have that type (for shifts,

@@ -257,6 +257,9 @@ impl ArgSource for MachineArgs<'_> {
         }
         Ok(units)
     }
+    fn address(&mut self, ptr: u64) -> u64 {
+        self.m.mem.canonical(Pointer::from_bits(ptr)).to_bits()
+    }
     fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), Trap> {
         let sc = match len {
             Length::Hh => Scalar::I8,
@@ -443,6 +446,7 @@ impl Machine {
         self.mem
             .check_range(dst, size, true)
             .map_err(mem_err(b, true))?;
+        let (dst, src) = (self.mem.canonical(dst), self.mem.canonical(src));
         if !overlap_ok && n > 0 && dst.alloc_id() == src.alloc_id() {
             // Both ranges passed the range check: their offsets are in bounds.
             let (Offset::At(d), Offset::At(s)) = (dst.offset(), src.offset()) else {
@@ -580,6 +584,7 @@ impl Machine {
             return self.heap_alloc(size, false, b);
         }
         let free_err = |err| Trap::Free { err, via: b };
+        let p = self.mem.canonical(p);
         let at_start = p.offset() == Offset::At(0);
         let slot = p.alloc_id().and_then(|id| Some((id, self.mem.slot(id)?)));
         let id = match slot {

@@ -112,9 +112,11 @@ impl Machine {
                     self.strlen_checked(s, b)?
                 };
                 let at = d.offset_by(dl as i64);
-                if let (true, Offset::At(x), Offset::At(y)) =
-                    (d.alloc_id() == s.alloc_id(), at.offset(), s.offset())
-                {
+                if let (true, Offset::At(x), Offset::At(y)) = (
+                    self.mem.canonical(d).alloc_id() == self.mem.canonical(s).alloc_id(),
+                    at.offset(),
+                    s.offset(),
+                ) {
                     let n = sl as i64 + 1;
                     if x < y + n && y < x + n {
                         return Err(Trap::Overlap {

@@ -99,6 +99,7 @@ impl DefAssign<'_> {
             | K::Bits(x, _)
             | K::Decay(x)
             | K::AddrOf(x)
+            | K::Narrow(x, _)
             | K::Cast(_, x)
             | K::Unary(_, x) => self.expr(x, st),
             K::Arith(_, a, b)

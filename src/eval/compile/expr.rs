@@ -2,7 +2,6 @@
 //! increments, calls, and conditions compiled to jumps.
 
 use super::*;
-use crate::sema::builtins::va;
 
 impl<'a> FnCompiler<'a> {
     pub(super) fn gen_to(&mut self, e: &Expr, d: R) {
@@ -100,10 +99,11 @@ impl<'a> FnCompiler<'a> {
             }
             K::Decay(lv) | K::AddrOf(lv) => {
                 let m = self.mark();
-                let pl = self.place(lv);
+                let pl = self.place_in(lv, true);
                 let r = self.place_addr(pl);
                 self.move_down(r, m, e.ty)
             }
+            K::Narrow(p, sub) => self.gen_narrow(e, p, *sub),
             K::FuncAddr(f) => {
                 // Every function is allocated before any is compiled.
                 let v = self.cp.func_ptrs[f.0 as usize].to_bits();
@@ -479,6 +479,8 @@ impl<'a> FnCompiler<'a> {
             (Scalar::F32, CmpOp::Ne) => Insn::NeF32 { d, a, b },
             (Scalar::F32, CmpOp::Lt) => Insn::LtF32 { d, a, b },
             (Scalar::F32, _) => Insn::LeF32 { d, a, b },
+            (Scalar::Ptr, CmpOp::Eq) => Insn::EqP { d, a, b },
+            (Scalar::Ptr, CmpOp::Ne) => Insn::NeP { d, a, b },
             (_, CmpOp::Eq) => Insn::Eq { d, a, b },
             (_, CmpOp::Ne) => Insn::Ne { d, a, b },
             (Scalar::Ptr, CmpOp::Lt) => Insn::LtP { d, a, b },
@@ -546,10 +548,10 @@ impl<'a> FnCompiler<'a> {
         }
         let m = self.mark();
         let r = self.gen(x);
-        if kind == CastKind::Bits {
+        let (fs, ts) = (self.scalar(x.ty), self.scalar(to));
+        if kind == CastKind::Bits && (fs != Scalar::Ptr || ts == Scalar::Ptr) {
             return self.move_down(r, m, to);
         }
-        let (fs, ts) = (self.scalar(x.ty), self.scalar(to));
         self.release(m);
         let d = self.temp();
         self.span = x.span;
@@ -571,6 +573,22 @@ impl<'a> FnCompiler<'a> {
                 Scalar::F32 => Insn::ToBoolF32 { d, s },
                 _ => Insn::ToBool { d, s },
             },
+            CastKind::Widen => Insn::Widen { d, s },
+            CastKind::PtrToInt | CastKind::Bits if fs == Scalar::Ptr && ts != Scalar::Ptr => {
+                // An address as an integer is the whole object's (a bounded pointer and
+                // the plain one to the same byte give the same number).
+                self.emit(Insn::Widen { d, s });
+                match ts {
+                    Scalar::I8 => Insn::Sext8 { d, s: d },
+                    Scalar::U8 => Insn::Zext8 { d, s: d },
+                    Scalar::I16 => Insn::Sext16 { d, s: d },
+                    Scalar::U16 => Insn::Zext16 { d, s: d },
+                    Scalar::I32 => Insn::Sext32 { d, s: d },
+                    Scalar::U32 => Insn::Zext32 { d, s: d },
+                    Scalar::Bool => Insn::ToBool { d, s: d },
+                    _ => return,
+                }
+            }
             CastKind::IntToInt | CastKind::PtrToInt | CastKind::Bits => match ts {
                 Scalar::I8 => Insn::Sext8 { d, s },
                 Scalar::U8 => Insn::Zext8 { d, s },
@@ -787,12 +805,16 @@ impl<'a> FnCompiler<'a> {
             Callee::Direct(f) => {
                 let func = &self.prog.functions[f.0 as usize];
                 match func.builtin {
-                    Some(b) => self.emit(Insn::Builtin {
-                        b,
-                        args: args_r,
-                        nargs,
-                        d: args_r,
-                    }),
+                    Some(b) => {
+                        self.format_check(b, args, args_r);
+                        self.span = e.span;
+                        self.emit(Insn::Builtin {
+                            b,
+                            args: args_r,
+                            nargs,
+                            d: args_r,
+                        })
+                    }
                     None => self.emit(Insn::Call {
                         f: f.0,
                         args: args_r,
@@ -824,35 +846,6 @@ impl<'a> FnCompiler<'a> {
             return ra;
         }
         self.move_down(result, m, e.ty)
-    }
-
-    /// For a call of a variadic function of the program: the classes of its variadic
-    /// arguments (3 bits each, see `sema::builtins::va`), which `va_arg` checks.
-    fn va_classes(&self, callee: &Callee, args: &[Expr]) -> Option<u64> {
-        let fn_ty = match callee {
-            Callee::Direct(f) => {
-                let func = &self.prog.functions[f.0 as usize];
-                if func.builtin.is_some() {
-                    return None;
-                }
-                func.ty
-            }
-            Callee::Indirect(p) => self.types().pointee(p.ty)?.ty,
-        };
-        let sig = self.types().fn_sig(fn_ty)?;
-        if !sig.variadic {
-            return None;
-        }
-        let word = args
-            .iter()
-            .skip(sig.params.len())
-            .take(va::SLOTS)
-            .enumerate()
-            .fold(0u64, |w, (i, a)| {
-                let class = va::class_of(self.types(), a.ty).unwrap_or(va::ANY);
-                w | u64::from(class) << (3 * i)
-            });
-        Some(word)
     }
 
     /// Jumps to `target` when the truth of `e` equals `when`.
@@ -914,6 +907,7 @@ impl<'a> FnCompiler<'a> {
                     self.release(m);
                     return;
                 }
+                let a_ty = a.ty;
                 let ra = self.gen(a);
                 let rb = self.gen(b);
                 self.span = e.span;
@@ -923,9 +917,12 @@ impl<'a> FnCompiler<'a> {
                     _ => (ra, rb),
                 };
                 let neg = !when;
+                let ptrs = self.scalar(a_ty) == Scalar::Ptr;
                 let insn = match op {
                     CmpOp::Lt | CmpOp::Gt => Insn::JLtS { a, b, t, neg },
                     CmpOp::Le | CmpOp::Ge => Insn::JLeS { a, b, t, neg },
+                    CmpOp::Eq if ptrs => Insn::JEqP { a, b, t, neg },
+                    CmpOp::Ne if ptrs => Insn::JEqP { a, b, t, neg: !neg },
                     CmpOp::Eq => Insn::JEq { a, b, t, neg },
                     CmpOp::Ne => Insn::JEq { a, b, t, neg: !neg },
                 };

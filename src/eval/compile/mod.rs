@@ -20,6 +20,7 @@ use crate::sema::program::*;
 use crate::sema::types::{TypeId, Types};
 use crate::source::Span;
 
+mod call;
 mod defassign;
 mod expr;
 mod frame;
@@ -191,6 +192,10 @@ pub fn compile_function(
     fid: u32,
 ) -> Result<(), CompileError> {
     let f = &prog.functions[fid as usize];
+    for s in &prog.subobjects[cp.subobject_lens.len().min(prog.subobjects.len())..] {
+        cp.subobject_lens
+            .push(u32::try_from(s.len).unwrap_or(crate::mem::TO_END - 1));
+    }
     let sig = call_sig(&prog.types, f.ty);
     let sig = cp.sig_id(sig);
     let returns_ptr = prog.types.is_pointer(f.ret);

@@ -4,7 +4,16 @@
 use super::*;
 
 impl<'a> FnCompiler<'a> {
+    /// The place `e` designates, to be read or written (its address does not escape).
     pub(super) fn place(&mut self, e: &Expr) -> Place {
+        self.place_in(e, false)
+    }
+
+    /// The place `e` designates. `escaping`: its address becomes a pointer value (`&e`, an
+    /// array's decay), so a sub-object array's element is addressed through a bounded
+    /// pointer; otherwise the place is only accessed, and an index checked against the
+    /// array's length keeps the plain pointer (`BoundIdx`).
+    pub(super) fn place_in(&mut self, e: &Expr, escaping: bool) -> Place {
         self.span = e.span;
         match &e.kind {
             ExprKind::Local(l) => match self.locs[l.0 as usize] {
@@ -25,6 +34,11 @@ impl<'a> FnCompiler<'a> {
             }
             ExprKind::Deref(p) => {
                 if let ExprKind::PtrAdd(q, i, size) = &p.kind {
+                    if let (false, ExprKind::Narrow(inner, sub)) = (escaping, &q.kind) {
+                        if let Some(pl) = self.bounded_element(inner, *sub, i, *size) {
+                            return pl;
+                        }
+                    }
                     if let Some(k) = i.as_int() {
                         let off = (k as i64)
                             .checked_mul(*size as i64)
@@ -48,7 +62,7 @@ impl<'a> FnCompiler<'a> {
                 Place::Mem { base, off: 0 }
             }
             ExprKind::Member(b, off, _) => {
-                let pl = self.place(b);
+                let pl = self.place_in(b, escaping);
                 self.span = e.span;
                 let off = i32::try_from(*off).unwrap_or(i32::MAX);
                 match pl {
@@ -81,7 +95,7 @@ impl<'a> FnCompiler<'a> {
                 }
             }
             ExprKind::Bits(unit, bf) => {
-                let pl = self.place(unit);
+                let pl = self.place_in(unit, escaping);
                 let addr = self.place_addr(pl);
                 Place::Bits {
                     base: addr,
@@ -94,6 +108,56 @@ impl<'a> FnCompiler<'a> {
                 let r = self.gen(e);
                 Place::Mem { base: r, off: 0 }
             }
+        }
+    }
+
+    /// Element `i` (of `size` bytes) of sub-object array `sub`, whose address `inner`
+    /// computes, for an access: a constant index inside the array needs no check, any
+    /// other index is checked by `BoundIdx`. `None` when the array's length is not known
+    /// here (the caller narrows the pointer instead).
+    fn bounded_element(&mut self, inner: &Expr, sub: u32, i: &Expr, size: u64) -> Option<Place> {
+        let len = u64::from(*self.cp.subobject_lens.get(sub as usize)?);
+        let n = u32::try_from(len.checked_div(size)?).ok()?;
+        let sz = u16::try_from(size).ok()?;
+        if len == u64::from(crate::mem::TO_END) {
+            return None;
+        }
+        if let Some(k) = i.as_int() {
+            // A constant index past the end takes the bounded pointer, to report it.
+            let k = u32::try_from(k).ok().filter(|&k| k < n)?;
+            let off = i32::try_from(u64::from(k) * size).ok()?;
+            let base = self.base_addr(inner);
+            return Some(Place::Mem { base, off });
+        }
+        let p = self.base_addr(inner);
+        let i = self.gen(i);
+        self.span = inner.span;
+        let d = self.temp();
+        self.emit(Insn::BoundIdx { d, p, i, n, sub });
+        Some(Place::Idx { p: d, i, size: sz })
+    }
+
+    /// `e`, pointer `p` bounded to sub-object array `sub`.
+    pub(super) fn gen_narrow(&mut self, e: &Expr, p: &Expr, sub: u32) -> R {
+        let m = self.mark();
+        let s = self.gen(p);
+        self.release(m);
+        let d = self.temp();
+        self.span = e.span;
+        self.emit(Insn::Narrow { d, s, sub });
+        d
+    }
+
+    /// The address of an array that is subscripted for an access: when it is itself an
+    /// lvalue (`s.m` in `s.m[i][j]`), its place is computed for an access too, so each
+    /// level checks its own index and no bounded pointer is made.
+    fn base_addr(&mut self, e: &Expr) -> R {
+        match &e.kind {
+            ExprKind::Decay(lv) => {
+                let pl = self.place_in(lv, false);
+                self.place_addr(pl)
+            }
+            _ => self.gen(e),
         }
     }
 

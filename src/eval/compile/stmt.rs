@@ -304,9 +304,10 @@ impl<'a> FnCompiler<'a> {
                 Insn::Jmp { t } | Insn::Jz { t, .. } | Insn::Jnz { t, .. } | Insn::Loop { t } => {
                     resolve(t, &self.labels)
                 }
-                Insn::JLtS { t, .. } | Insn::JLeS { t, .. } | Insn::JEq { t, .. } => {
-                    resolve(t, &self.labels)
-                }
+                Insn::JLtS { t, .. }
+                | Insn::JLeS { t, .. }
+                | Insn::JEq { t, .. }
+                | Insn::JEqP { t, .. } => resolve(t, &self.labels),
                 Insn::JLtSImm { t, .. } | Insn::JLeSImm { t, .. } | Insn::JEqImm { t, .. } => {
                     resolve(t, &self.labels)
                 }

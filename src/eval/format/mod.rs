@@ -5,6 +5,7 @@
 //! the runtime implements over the call's registers and the memory model (for `%s` and
 //! `%n`), so every argument read is checked like the program's own.
 
+pub mod check;
 mod float;
 
 use crate::num::F80;
@@ -25,6 +26,11 @@ pub trait ArgSource {
     fn wide_string(&mut self, ptr: u64, max: Option<usize>) -> Result<Vec<u32>, Self::Error>;
     /// `%n`: stores the count so far through the pointer argument.
     fn store_count(&mut self, ptr: u64, count: i64, len: Length) -> Result<(), Self::Error>;
+    /// `%p`: the address a pointer argument prints as (a pointer bounded to a sub-object
+    /// prints as the plain pointer to the same byte).
+    fn address(&mut self, ptr: u64) -> u64 {
+        ptr
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -352,6 +358,7 @@ fn convert<A: ArgSource>(
         }
         b'p' => {
             let ptr = args.next()?;
+            let ptr = args.src.address(ptr);
             let text = if ptr == 0 {
                 "(nil)".to_string()
             } else {

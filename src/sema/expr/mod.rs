@@ -18,6 +18,7 @@ use crate::source::Span;
 use crate::syntax::{ast, literal};
 
 mod assign;
+mod bounds;
 mod call;
 mod lvalue;
 mod operators;
@@ -44,7 +45,7 @@ impl Checker<'_> {
         match self.prog.types.get(e.ty).clone() {
             Type::Array(elem, _) | Type::Vla(elem, _) => {
                 let pty = self.prog.types.pointer(elem);
-                mk(pty, span, ExprKind::Decay(Box::new(e)))
+                self.bounded(e, pty, span, false)
             }
             Type::Function(_) => {
                 let pty = self.prog.types.pointer_to(e.ty);

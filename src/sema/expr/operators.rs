@@ -38,7 +38,7 @@ impl Checker<'_> {
                 self.mark_address_taken(&e);
                 let quals = self.lvalue_quals(&e);
                 let ty = self.prog.types.pointer(QualType { ty: e.ty, quals });
-                mk(ty, span, ExprKind::AddrOf(Box::new(e)))
+                self.bounded(e, ty, span, true)
             }
             U::Deref => {
                 let p = self.value(x);
@@ -196,7 +196,14 @@ impl Checker<'_> {
             );
             return self.poison(span);
         }
+        if t.is_integer(to) && t.is_pointer(v.ty) {
+            if let Some(off) = Self::null_based_offset(&v) {
+                let off = crate::sema::check::truncate_to(t, off, to);
+                return mk(to, span, ExprKind::Int(off));
+            }
+        }
         let r = self.convert(v, to);
+        let r = self.widen_cast(r, to);
         Expr { span, ..r }
     }
 
