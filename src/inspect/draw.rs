@@ -361,6 +361,7 @@ impl Builder<'_> {
                             None => "?".into(),
                         };
                         if prog.types.is_pointer(local.ty) && bits != 0 {
+                            let bits = canon(&self.ins.m.mem, bits);
                             self.reg_ptrs.push((node, rows.len(), bits));
                         }
                         rows.push(Row {
@@ -469,7 +470,7 @@ impl Builder<'_> {
             }
             _ if types.is_pointer(ty) => {
                 if let Ok(v) = mem.load(Pointer::from_bits(p), Scalar::Ptr) {
-                    out.push((v, ty));
+                    out.push((canon(mem, v), ty));
                 }
             }
             _ => {}
@@ -532,12 +533,20 @@ impl Builder<'_> {
         let mut targets: Vec<u64> = Vec::new();
         for &(id, _, _) in &self.sources {
             if let Some(a) = blk(mem, id) {
-                targets.extend(a.pointer_words().into_iter().map(|o| a.read_u64(o)));
+                targets.extend(
+                    a.pointer_words()
+                        .into_iter()
+                        .map(|o| canon(mem, a.read_u64(o))),
+                );
             }
         }
         for &id in &wanted {
             if let Some(a) = blk(mem, id) {
-                targets.extend(a.pointer_words().into_iter().map(|o| a.read_u64(o)));
+                targets.extend(
+                    a.pointer_words()
+                        .into_iter()
+                        .map(|o| canon(mem, a.read_u64(o))),
+                );
             }
         }
         targets.extend(self.reg_ptrs.iter().map(|r| r.2));
@@ -715,7 +724,7 @@ impl Builder<'_> {
             }
             let end = (off + 8).min(a.size());
             let value = if off % 8 == 0 && end - off == 8 && a.holds_pointer(off) {
-                self.pointer_cell(a.read_u64(off))
+                self.pointer_cell(canon(&self.ins.m.mem, a.read_u64(off)))
             } else {
                 let mut s = String::new();
                 for i in off..end {
@@ -746,7 +755,7 @@ impl Builder<'_> {
     fn cell(&self, ty: TypeId, p: u64) -> String {
         if self.ins.prog.types.is_pointer(ty) {
             return match self.ins.m.mem.load(Pointer::from_bits(p), Scalar::Ptr) {
-                Ok(v) => self.pointer_cell(v),
+                Ok(v) => self.pointer_cell(canon(&self.ins.m.mem, v)),
                 Err(crate::mem::MemError::Uninit { .. }) => "??".into(),
                 Err(_) => "?".into(),
             };
@@ -801,7 +810,7 @@ impl Builder<'_> {
             };
             let var_row = self.place.get(&id).and_then(|p| p.row);
             for off in a.pointer_words() {
-                let target = a.read_u64(off);
+                let target = canon(mem, a.read_u64(off));
                 let row = match (rows, var_row) {
                     (_, Some(r)) => r,
                     (Some(rows), None) => {
@@ -886,6 +895,12 @@ impl Builder<'_> {
             });
         }
     }
+}
+
+/// A pointer's bits as the plain pointer to the same byte (a pointer bounded to a
+/// sub-object points into its allocation's box).
+fn canon(mem: &Memory, v: u64) -> u64 {
+    mem.canonical(Pointer::from_bits(v)).to_bits()
 }
 
 /// The allocation id a pointer's bits name (the picture keys its boxes by id).
