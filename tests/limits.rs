@@ -604,3 +604,37 @@ fn rendering_many_reports_is_linear() {
         &out.stderr[out.stderr.len() - 600..]
     );
 }
+
+#[test]
+fn a_million_member_pointers_stay_within_a_small_heap_limit_and_keep_their_bounds() {
+    // Each `a[i].name` is a pointer bounded to that member (a view); views no pointer
+    // names are collected, so 900,000 of them fit in 24 MiB next to the 9.6 MB array,
+    // and the last overflow is still reported as the member's.
+    let d = tempdir("views");
+    let src = "#include <stdio.h>\n#include <string.h>\n#include <stdlib.h>
+        struct rec { int id; char name[12]; };
+        int main(void) {
+            int n = 600000;
+            struct rec *a = malloc(n * sizeof *a);
+            long total = 0;
+            for (int i = 0; i < 900000; i++) {
+                char *p = a[i % n].name;
+                p[0] = 'a'; p[1] = 0;
+                total += strlen(p);
+            }
+            printf(\"%ld\\n\", total);
+            char *q = a[5].name;
+            q[12] = 1;
+            free(a);
+            return 0;
+        }";
+    let (out, _) = run(&d, "v.c", src, &["--heap-limit", "25165824"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "900000\n",
+        "{}",
+        out.stderr
+    );
+    assert_eq!(codes(&out), ["out-of-bounds"], "{}", out.stderr);
+    assert!(out.stderr.contains("a[5].name"), "{}", out.stderr);
+}

@@ -61,6 +61,23 @@ impl Machine {
     pub(super) fn narrow(&mut self, p: Pointer, sub: u32) -> u64 {
         let len = self.prog.subobject_lens.get(sub as usize).copied();
         let len = len.unwrap_or(crate::mem::TO_END);
-        self.mem.narrow(p, len, sub).to_bits()
+        // Views pile up like tombstones (a loop over many structs' members); when they
+        // fill the memory limit, those no pointer names are collected first. Only when
+        // that frees nothing does the pointer stay plain (checked by its object).
+        if self.mem.wants_collection() {
+            self.collect_tombstones();
+        }
+        // (After a collection that freed nothing, not again until the next one.)
+        let q = match self.mem.narrow(p, len, sub) {
+            Some(q) => q,
+            None if !self.rare.views_full => {
+                self.collect_tombstones();
+                let q = self.mem.narrow(p, len, sub);
+                self.rare.views_full = q.is_none();
+                q.unwrap_or(p)
+            }
+            None => p,
+        };
+        q.to_bits()
     }
 }

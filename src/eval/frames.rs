@@ -466,6 +466,7 @@ impl Machine {
         roots.extend([self.strtok_next, self.errno_ptr]);
         let keep: Vec<AllocId> = self.warnings.iter().filter_map(|w| w.block).collect();
         self.mem.collect(&roots, &keep);
+        self.rare.views_full = false;
     }
 
     /// The pointer registers of the live frames (roots for a leak check while running).

@@ -7,6 +7,16 @@ use crate::bytecode::insn::Insn;
 use crate::eval::format::check::{printf_wants, scanf_wants};
 use crate::mem::{Pointer, Site};
 
+/// The state of the instructions left to this file.
+#[derive(Debug, Default)]
+pub(crate) struct RareState {
+    /// The printf and scanf calls with a literal format whose arguments were checked
+    /// (`CompiledProgram::format_checks`): they are not checked again.
+    pub(crate) formats_checked: Vec<bool>,
+    /// Views filled the memory limit even after a collection (see `bounds.rs`).
+    pub(crate) views_full: bool,
+}
+
 impl Machine {
     /// The instructions the dispatch loop leaves to a call: `Narrow`, `Widen`,
     /// `CheckFormat` and the `long double` ones.
@@ -34,7 +44,13 @@ impl Machine {
         let Some(chk) = self.prog.format_checks.get(k as usize) else {
             return Ok(());
         };
-        if chk.literal && self.formats_checked.get(k as usize).is_some_and(|&ok| ok) {
+        if chk.literal
+            && self
+                .rare
+                .formats_checked
+                .get(k as usize)
+                .is_some_and(|&ok| ok)
+        {
             return Ok(());
         }
         let (b, literal) = (chk.b, chk.literal);
@@ -60,10 +76,10 @@ impl Machine {
             }
         }
         if literal {
-            if self.formats_checked.len() <= k as usize {
-                self.formats_checked.resize(k as usize + 1, false);
+            if self.rare.formats_checked.len() <= k as usize {
+                self.rare.formats_checked.resize(k as usize + 1, false);
             }
-            self.formats_checked[k as usize] = true;
+            self.rare.formats_checked[k as usize] = true;
         }
         Ok(())
     }

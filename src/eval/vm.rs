@@ -225,9 +225,8 @@ pub struct Machine {
     pub(crate) output_charged: u64,
     /// Work of the last library call beyond its output (exact decimal expansions), in steps.
     pub(crate) format_work: u64,
-    /// The printf and scanf calls with a literal format whose arguments were checked
-    /// (`CompiledProgram::format_checks`): they are not checked again.
-    pub(crate) formats_checked: Vec<bool>,
+    /// The state of the instructions left to `rare.rs`.
+    pub(crate) rare: super::rare::RareState,
     /// The variadic arguments of the running calls of variadic functions, innermost last.
     pub(crate) va_frames: Vec<VaFrame>,
     /// Numbers each variadic call, so a `va_list` can tell its own call from a later one.
@@ -275,7 +274,7 @@ impl Machine {
             heap_allocs: 0,
             output_charged: 0,
             format_work: 0,
-            formats_checked: Vec::new(),
+            rare: Default::default(),
             va_frames: Vec::new(),
             va_calls: 0,
             calls: 0,

@@ -339,10 +339,10 @@ fn views_bound_accesses_and_name_their_allocation() {
     let mut m = mem();
     // A 12-byte struct with an 8-byte member array at offset 0 and an int at 8.
     let s = m.alloc(sz(12), Origin::Heap { site: 0 }, true).unwrap();
-    let name = m.narrow(s, 8, 3);
+    let name = m.narrow(s, 8, 3).unwrap();
     assert_ne!(name, s);
     // One view per (allocation, range, tag): narrowing again gives the same pointer.
-    assert_eq!(m.narrow(s, 8, 3), name);
+    assert_eq!(m.narrow(s, 8, 3).unwrap(), name);
     assert_eq!(m.canonical(name), s);
     assert!(m.same_address(name, s));
     m.store(name.offset_by(7), Scalar::U8, 1, 0).unwrap();
@@ -374,7 +374,7 @@ fn views_bound_accesses_and_name_their_allocation() {
         Err(MemError::OutOfSubobject { off: 8, .. })
     ));
     // A view of a view stays inside the outer one.
-    let inner = m.narrow(name.offset_by(4), 8, 4);
+    let inner = m.narrow(name.offset_by(4), 8, 4).unwrap();
     assert!(matches!(m.view_of(inner), Some(View { lo: 4, len: 4, .. })));
     // Freeing through the view frees the block; a later access is a use after free.
     m.free(name, 1).unwrap();
@@ -389,8 +389,8 @@ fn unnamed_views_are_collected_and_named_ones_keep_their_allocation() {
     let mut m = mem();
     let a = heap(&mut m, 16);
     let b = heap(&mut m, 16);
-    let va = m.narrow(a, 4, 0);
-    let vb = m.narrow(b, 4, 0);
+    let va = m.narrow(a, 4, 0).unwrap();
+    let vb = m.narrow(b, 4, 0).unwrap();
     m.free(a, 0).unwrap();
     m.free(b, 0).unwrap();
     // Only `vb` is still named (a root): `va` goes, and so does `a`'s tombstone; `b`'s stays.

@@ -91,20 +91,19 @@ impl Memory {
     /// `p`, narrowed to the `len` bytes (or [`TO_END`]) it points at: the pointer an array
     /// that is a sub-object decays to. A pointer already narrowed stays within its view;
     /// NULL, a wild pointer, one to no live object or before its start, comes back as it
-    /// was (any access through it fails anyway), and so does every pointer once no id is
-    /// left for a view or the memory limit is reached (the check is then only the
-    /// allocation's).
-    pub fn narrow(&mut self, p: Pointer, len: u32, tag: u32) -> Pointer {
+    /// was (any access through it fails anyway). `None` when no id is left for a view or
+    /// the memory limit is reached (the caller may collect and try again).
+    pub fn narrow(&mut self, p: Pointer, len: u32, tag: u32) -> Option<Pointer> {
         let Offset::At(off) = p.offset() else {
-            return p;
+            return Some(p);
         };
         let (parent, outer) = match self.slots.get(p.slot_index()) {
             Some(Slot::Live(_)) if p.slot_index() != 0 => (p.slot_index() as u32, None),
             Some(Slot::View(v)) => (v.parent.get(), Some(*v)),
-            _ => return p,
+            _ => return Some(p),
         };
         let Ok(lo) = u32::try_from(off) else {
-            return p;
+            return Some(p);
         };
         let mut view = View {
             parent: AllocId::from_raw(parent),
@@ -125,13 +124,11 @@ impl Memory {
         }
         let key = (parent, view.lo, view.len, tag);
         if let Some(&id) = self.view_memo.get(&key) {
-            return p.with_alloc(AllocId::from_raw(id));
+            return Some(p.with_alloc(AllocId::from_raw(id)));
         }
-        let Ok(id) = self.next_id() else {
-            return p;
-        };
+        let id = self.next_id().ok()?;
         if !self.fits(VIEW_FOOTPRINT) {
-            return p;
+            return None;
         }
         self.used += VIEW_FOOTPRINT;
         if (id as usize) < self.slots.len() {
@@ -142,7 +139,7 @@ impl Memory {
         }
         self.view_memo.insert(key, id);
         self.views += 1;
-        p.with_alloc(AllocId::from_raw(id))
+        Some(p.with_alloc(AllocId::from_raw(id)))
     }
 
     /// The plain pointer to the byte `p` points at: a view pointer becomes a pointer into
