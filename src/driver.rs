@@ -46,6 +46,9 @@ pub struct Options {
     /// The sandboxed file system (`--fs-root`, `--fs-out`); with no root, `run_source`
     /// uses the folder of the program's first file.
     pub fs: FsOptions,
+    /// Diagnostics go to `Summary::report` instead of the program's stderr (`--report
+    /// FILE`: a channel of their own, for autograders).
+    pub separate_report: bool,
 }
 
 /// The format of a heap picture.
@@ -67,6 +70,7 @@ impl Default for Options {
             draw: None,
             max_diagnostics: 100,
             fs: FsOptions::default(),
+            separate_report: false,
         }
     }
 }
@@ -342,6 +346,9 @@ pub struct Summary {
     pub diagnostics: Vec<Reported>,
     /// The heap picture asked for with [`Options::draw`] (SVG or DOT text).
     pub picture: Option<String>,
+    /// With [`Options::separate_report`], the diagnostics as `Options::format` renders
+    /// them (none were written to the program's stderr).
+    pub report: Option<Vec<u8>>,
 }
 
 /// A diagnostic as `cmem test` compares it with an annotation: its severity, its code, and
@@ -369,6 +376,7 @@ fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
             })
             .collect(),
         picture: None,
+        report: None,
     }
 }
 
@@ -400,10 +408,18 @@ pub fn run_source(
     let opts = &opts;
     let fe = compile(files, opts);
     let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
+    let mut report_buf: Vec<u8> = Vec::new();
     if front.iter().any(Diagnostic::is_error) {
         let shown = cap_diagnostics(front.clone(), opts.max_diagnostics);
-        emit_diagnostics(&shown, &fe.sm, opts.format, &mut *stderr);
-        return summarize(opts.error_exitcode, &front, &fe.sm);
+        let sink: &mut dyn Write = if opts.separate_report {
+            &mut report_buf
+        } else {
+            &mut *stderr
+        };
+        emit_diagnostics(&shown, &fe.sm, opts.format, sink);
+        let mut summary = summarize(opts.error_exitcode, &front, &fe.sm);
+        summary.report = opts.separate_report.then_some(report_buf);
+        return summary;
     }
     let report = execute(&fe, opts, Io::new(stdout, stderr, stdin), &name);
     let mut all = front;
@@ -412,7 +428,12 @@ pub fn run_source(
     let mut machine = report.machine;
     machine.io.flush();
     let shown = cap_diagnostics(all.clone(), opts.max_diagnostics);
-    emit_diagnostics(&shown, &fe.sm, opts.format, &mut *machine.io.stderr);
+    let sink: &mut dyn Write = if opts.separate_report {
+        &mut report_buf
+    } else {
+        &mut *machine.io.stderr
+    };
+    emit_diagnostics(&shown, &fe.sm, opts.format, sink);
     if let Err(e) = machine.io.fs.persist() {
         let _ = writeln!(machine.io.stderr, "cmem: --fs-out: {e}");
     }
@@ -422,6 +443,7 @@ pub fn run_source(
         report.status.unwrap_or(0) & 0xFF
     };
     let mut summary = summarize(exit, &all, &fe.sm);
+    summary.report = opts.separate_report.then_some(report_buf);
     if let Some(kind) = opts.draw {
         let graph = inspect::draw::HeapGraph::capture(inspect::Inspector {
             prog: &fe.program,

@@ -110,6 +110,10 @@ struct RunArgs {
     /// Draw the heap as SVG at the first error or at exit
     #[arg(long, value_name = "FILE.svg")]
     draw: Option<PathBuf>,
+    /// Write the diagnostics to FILE (in the --format chosen) instead of stderr, so the
+    /// program's own stdout and stderr stay untouched
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     /// Arguments passed to the program's main
     #[arg(last = true)]
     args: Vec<String>,
@@ -287,14 +291,20 @@ fn dispatch(cli: Cli) -> ExitCode {
                 Ok(o) => o,
                 Err(e) => return usage_error(&e),
             };
-            cli::run(&r.files, &opts, r.draw.as_deref(), false)
+            cli::run(
+                &r.files,
+                &opts,
+                r.draw.as_deref(),
+                r.report.as_deref(),
+                false,
+            )
         }
         Some(Command::Check(r)) => {
             let opts = match options(&r.common, Vec::new()) {
                 Ok(o) => o,
                 Err(e) => return usage_error(&e),
             };
-            cli::run(&r.files, &opts, None, true)
+            cli::run(&r.files, &opts, None, r.report.as_deref(), true)
         }
         Some(Command::Test(t)) => cli::test(&t.paths, t.bless, matches!(t.format, FormatArg::Json)),
     }

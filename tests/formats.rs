@@ -51,6 +51,10 @@ fn header(path: &Path, prefix: &str) -> Vec<String> {
 }
 
 fn run_format(path: &Path, format: &str) -> common::Output {
+    run_format_with(path, format, &[])
+}
+
+fn run_format_with(path: &Path, format: &str, extra: &[String]) -> common::Output {
     let dir = path.parent().expect("folder");
     let name = path
         .file_name()
@@ -58,6 +62,7 @@ fn run_format(path: &Path, format: &str) -> common::Output {
         .to_string_lossy()
         .into_owned();
     let mut args: Vec<String> = vec!["run".into(), "--format".into(), format.into()];
+    args.extend_from_slice(extra);
     args.extend(header(path, "//@ flags:"));
     args.push(name);
     args.extend(header(path, "//@ files:"));
@@ -408,4 +413,96 @@ fn human_output_has_no_colour_when_piped_and_is_stable() {
         "no escape codes when not on a terminal"
     );
     assert!(a.stderr.contains("freed here") && a.stderr.contains("allocated here"));
+}
+
+#[test]
+fn report_file_holds_every_diagnostic_and_validates_against_the_documented_schema() {
+    // `--report FILE` is the autograders' channel: every diagnostic goes there, as the
+    // JSON Lines that schema/report.schema.json documents, and none to stderr (which is
+    // the program's alone).
+    let text = std::fs::read_to_string(common::manifest_dir().join("schema/report.schema.json"))
+        .expect("the schema is in the repository");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let tmp = std::env::temp_dir().join(format!("cmem-report-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let cases = ui_cases();
+    let failures = common::parallel(&cases, |path| {
+        let report = tmp.join(format!(
+            "{}-{}.jsonl",
+            path.parent()?.file_name()?.to_string_lossy(),
+            path.file_stem()?.to_string_lossy()
+        ));
+        let out = run_format_with(
+            path,
+            "json",
+            &["--report".into(), report.display().to_string()],
+        );
+        if out.stderr.lines().any(|l| l.starts_with("{\"code\"")) {
+            return Some(format!("{}: a diagnostic went to stderr", path.display()));
+        }
+        let written = std::fs::read_to_string(&report).unwrap_or_default();
+        if written.trim().is_empty() {
+            return Some(format!("{}: empty report", path.display()));
+        }
+        for line in written.lines() {
+            let v: serde_json::Value = match serde_json::from_str(line) {
+                Ok(v) => v,
+                Err(e) => return Some(format!("{}: not JSON ({e}): {line}", path.display())),
+            };
+            let errors: Vec<String> = validator
+                .iter_errors(&v)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            if !errors.is_empty() {
+                return Some(format!("{}: {}\n{line}", path.display(), errors.join("; ")));
+            }
+        }
+        None
+    });
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The schema is not vacuous: a wrong line fails it.
+    let bad = serde_json::json!({"code": "no-such-code", "severity": "fatal"});
+    assert!(!validator.is_valid(&bad));
+    // And it knows every code cmem has.
+    let codes = &schema["properties"]["code"]["enum"];
+    for c in cmem::diag::Code::ALL {
+        assert!(
+            codes
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == c.as_str())),
+            "schema/report.schema.json lacks the code `{c}`"
+        );
+    }
+}
+
+#[test]
+fn the_autograder_example_grades_its_submissions_from_the_report_alone() {
+    // examples/autograde/grade.py reads nothing but `--report` JSON (Carol's debug
+    // output on stderr does not disturb it); its grades are examples/autograde/expected.txt.
+    let dir = common::manifest_dir().join("examples/autograde");
+    let out = std::process::Command::new("python3")
+        .arg(dir.join("grade.py"))
+        .arg("--cmem")
+        .arg(env!("CARGO_BIN_EXE_cmem"))
+        .arg(dir.join("submissions"))
+        .output()
+        .expect("python3 runs (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = std::fs::read_to_string(dir.join("expected.txt")).expect("expected grades");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+}
+
+#[test]
+fn draw_refuses_an_extension_it_cannot_write() {
+    let dir = common::manifest_dir().join("examples");
+    let out = common::cmem(&dir, &["run", "--draw", "heap.png", "seed_free.c"], b"");
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("FILE.svg"), "{}", out.stderr);
+    assert!(!dir.join("heap.png").exists());
 }

@@ -24,8 +24,33 @@ fn exit(code: i32) -> ExitCode {
     ExitCode::from((code & 0xFF) as u8)
 }
 
-/// `cmem run` / `cmem check`: the program's files (`-` alone reads it from stdin).
-pub fn run(files: &[String], opts: &Options, draw: Option<&Path>, check_only: bool) -> ExitCode {
+/// `cmem run` / `cmem check`: the program's files (`-` alone reads it from stdin); the
+/// diagnostics go to stderr, or with `report` to that file.
+pub fn run(
+    files: &[String],
+    opts: &Options,
+    draw: Option<&Path>,
+    report: Option<&Path>,
+    check_only: bool,
+) -> ExitCode {
+    let picture = match draw.map(|d| d.extension().and_then(|e| e.to_str())) {
+        None => None,
+        Some(Some("svg")) => Some(Picture::Svg),
+        Some(Some("dot")) => Some(Picture::Dot),
+        Some(_) => {
+            return super::usage_error(
+                "--draw writes SVG (`FILE.svg`) or Graphviz DOT (`FILE.dot`); give one of those extensions",
+            )
+        }
+    };
+    let mut opts = opts.clone();
+    if report.is_some() {
+        opts.separate_report = true;
+        if let cmem::driver::Format::Human(style) = &mut opts.format {
+            *style = HumanStyle::plain();
+        }
+    }
+    let opts = &opts;
     let from_stdin = files.iter().any(|f| f == "-");
     if from_stdin && files.len() > 1 {
         return super::usage_error(
@@ -49,8 +74,16 @@ pub fn run(files: &[String], opts: &Options, draw: Option<&Path>, check_only: bo
         }
     }
     if check_only {
+        let mut buf = Vec::new();
         let mut err = std::io::stderr();
-        return exit(cmem::driver::check_source(sources, opts, &mut err));
+        let sink: &mut dyn Write = if report.is_some() { &mut buf } else { &mut err };
+        let status = cmem::driver::check_source(sources, opts, sink);
+        if let Some(path) = report {
+            if let Err(e) = std::fs::write(path, &buf) {
+                return super::usage_error(&format!("cannot write `{}`: {e}", path.display()));
+            }
+        }
+        return exit(status);
     }
     // A developer aid: the bytecode of the program's own functions, for work on the compiler.
     if std::env::var_os("CMEM_DUMP_BYTECODE").is_some() {
@@ -69,14 +102,13 @@ pub fn run(files: &[String], opts: &Options, draw: Option<&Path>, check_only: bo
     let stdout: Box<dyn Write> = Box::new(std::io::stdout());
     let stderr: Box<dyn Write> = Box::new(std::io::stderr());
     let mut opts = opts.clone();
-    if let Some(d) = draw {
-        opts.draw = Some(if d.extension().is_some_and(|e| e == "dot") {
-            Picture::Dot
-        } else {
-            Picture::Svg
-        });
-    }
+    opts.draw = picture;
     let summary = cmem::driver::run_source(sources, &opts, stdout, stderr, stdin);
+    if let (Some(path), Some(text)) = (report, &summary.report) {
+        if let Err(e) = std::fs::write(path, text) {
+            return super::usage_error(&format!("cannot write `{}`: {e}", path.display()));
+        }
+    }
     if let (Some(d), Some(picture)) = (draw, &summary.picture) {
         if let Err(e) = std::fs::write(d, picture) {
             return super::usage_error(&format!("cannot write `{}`: {e}", d.display()));
