@@ -104,7 +104,9 @@ fn a_wrong_line_annotation_fails() {
         report.contains("line 7: expected ERROR: use-after-free"),
         "{report}"
     );
-    assert!(report.contains("line 8: unexpected error"), "{report}");
+    // One failure says both places (not a missing and an unexpected one).
+    assert!(report.contains("but it was reported at line 8"), "{report}");
+    assert!(!report.contains("unexpected error"), "{report}");
 }
 
 #[test]
@@ -147,4 +149,77 @@ fn absent_files_are_not_compared_and_the_cli_reports_counts() {
         .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[2]["failed"], 1);
+}
+
+#[test]
+fn a_misspelt_annotation_fails_even_under_bless() {
+    // `//~ EROR:` and an unknown code were silently ignored: they are errors now, with a
+    // suggestion, and --bless (which writes the output files) does not hide them.
+    let d = fresh_dir("misspelt");
+    let src = PROGRAM.replace(
+        "//~ ERROR: use-after-free",
+        "//~ EROR: use-after-free\n//~ ERROR: use-after-fre",
+    );
+    fs::write(d.join("t.c"), src).expect("write");
+    for bless in [false, true] {
+        let (ok, report) = run(&d, bless);
+        assert!(!ok, "{report}");
+        assert!(report.contains("`EROR` is not a severity"), "{report}");
+        assert!(
+            report.contains(
+                "`use-after-fre` is not a diagnostic code (did you mean `use-after-free`?)"
+            ),
+            "{report}"
+        );
+    }
+    assert!(d.join("t.stderr").exists(), "bless still writes the files");
+}
+
+#[test]
+fn json_failures_are_structured() {
+    let d = fresh_dir("json");
+    // Annotated on the wrong line, with an expected stdout that differs.
+    fs::write(
+        d.join("t.c"),
+        PROGRAM.replace(
+            "    return *p; //~ ERROR: use-after-free",
+            "    return *p;\n    //~^^ ERROR: use-after-free",
+        ),
+    )
+    .expect("write");
+    fs::write(d.join("t.stdout"), "5\n").expect("write");
+    let path = d.to_string_lossy().into_owned();
+    let out = common::cmem(&d, &["test", "--format", "json", path.as_str()], b"");
+    assert_eq!(out.status, 1);
+    let line = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON line per test");
+    let failures = v["failures"].as_array().expect("failures");
+    let kind = |k: &str| failures.iter().find(|f| f["kind"] == k);
+    let stdout = kind("stdout").expect("a stdout failure");
+    assert_eq!(stdout["expected"], "5\n");
+    assert_eq!(stdout["actual"], "4\n");
+    let wrong = kind("wrong-line").expect("a wrong-line failure");
+    assert_eq!(wrong["file"], "t.c");
+    assert_eq!(wrong["line"], 7);
+    assert_eq!(wrong["expected"], "ERROR: use-after-free at line 7");
+    assert_eq!(wrong["actual"], "use-after-free at line 8");
+    assert!(kind("unexpected-diagnostic").is_none(), "{line}");
+}
+
+#[test]
+fn a_program_stopped_by_the_step_limit_is_a_timeout() {
+    let d = fresh_dir("timeout");
+    fs::write(
+        d.join("t.c"),
+        "//@ flags: --max-steps 1000\nint main(void) {\n    for (;;) {}\n}\n",
+    )
+    .expect("write");
+    let path = d.to_string_lossy().into_owned();
+    let out = common::cmem(&d, &["test", "--format", "json", path.as_str()], b"");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("\"kind\":\"timeout\""), "{text}");
 }

@@ -10,7 +10,10 @@
 //! `//@ flags: ...` passes command-line options (e.g. `--max-steps 1000`), and
 //! `//@ files: other.c ...` adds translation units (paths relative to the test; their own
 //! annotations count too, and they are not tests by themselves); the corpus'
-//! `// exit: N` header states the exit status. Files run in parallel.
+//! `// exit: N` header states the exit status. Files run in parallel. A `//~` comment that
+//! is not an annotation (`//~ EROR:`, an unknown code) fails its test, `--bless` or not.
+//! A failure is data (`Failure`: its kind, place, expected and actual), which
+//! `--format json` writes as it is.
 
 use std::fs;
 use std::io::Write;
@@ -31,6 +34,8 @@ struct Expectations {
     /// The other translation units of the program (`//@ files:`).
     files: Vec<String>,
     exit_header: Option<i32>,
+    /// `//~` comments that are not annotations: the line and what is wrong.
+    bad: Vec<(u32, String)>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -46,8 +51,61 @@ struct Annotation {
 pub struct TestResult {
     pub path: PathBuf,
     pub passed: bool,
-    /// Human-readable reasons, each possibly with a diff.
-    pub failures: Vec<String>,
+    pub failures: Vec<Failure>,
+}
+
+/// Why a test failed, as data (`cmem test --format json` writes it as it is).
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// `stdout`, `stderr`, `exit`, `missing-annotation` (an annotated diagnostic was not
+    /// reported), `unexpected-diagnostic`, `wrong-line` (reported on another line than
+    /// annotated), `timeout` (the step limit stopped the program), `bad-annotation` (a
+    /// `//~` comment that does not parse or names no code), `setup` (the test could not
+    /// run).
+    pub kind: &'static str,
+    /// The file and line it concerns, when it is a place.
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    /// The failure in words (for a stream, with a unified diff).
+    pub message: String,
+}
+
+impl Failure {
+    fn new(kind: &'static str, message: String) -> Failure {
+        Failure {
+            kind,
+            file: None,
+            line: None,
+            expected: None,
+            actual: None,
+            message,
+        }
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "kind": self.kind,
+            "file": self.file,
+            "line": self.line,
+            "expected": self.expected,
+            "actual": self.actual,
+            "message": self.message,
+        })
+    }
+
+    fn at(mut self, file: &str, line: u32) -> Failure {
+        self.file = Some(file.to_string());
+        self.line = Some(line);
+        self
+    }
+
+    fn expected_actual(mut self, expected: String, actual: String) -> Failure {
+        self.expected = Some(expected);
+        self.actual = Some(actual);
+        self
+    }
 }
 
 /// What a program did.
@@ -102,6 +160,52 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `ERROR: CODE` or `WARN: CODE` (the text after `//~` and its carets).
+fn parse_annotation(text: &str) -> Result<(Severity, String), String> {
+    let Some((sev, code)) = text.split_once(':') else {
+        return Err(format!(
+            "`//~ {text}` is not an annotation: write `//~ ERROR: CODE` or `//~ WARN: CODE`"
+        ));
+    };
+    let severity = match sev.trim() {
+        "ERROR" => Severity::Error,
+        "WARN" | "WARNING" => Severity::Warning,
+        other => {
+            return Err(format!(
+                "`{other}` is not a severity: write `ERROR` or `WARN` (`//~ ERROR: CODE`)"
+            ))
+        }
+    };
+    let code = code.split_whitespace().next().unwrap_or("");
+    if Code::parse(code).is_none() {
+        let near = Code::ALL
+            .iter()
+            .map(|c| (edit_distance(c.as_str(), code), c.as_str()))
+            .min()
+            .filter(|(d, _)| *d <= 3)
+            .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default();
+        return Err(format!("`{code}` is not a diagnostic code{near}"));
+    }
+    Ok((severity, code.to_string()))
+}
+
+/// Levenshtein distance, for suggesting the code an annotation meant.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// The expectations a test file states; `file` is its name in diagnostics.
 fn parse_expectations(text: &str, file: &str) -> Expectations {
     let mut ex = Expectations::default();
@@ -111,22 +215,15 @@ fn parse_expectations(text: &str, file: &str) -> Expectations {
         if let Some(pos) = line.find("//~") {
             let rest = &line[pos + 3..];
             let ups = rest.chars().take_while(|c| *c == '^').count() as u32;
-            let rest = rest[ups as usize..].trim();
-            if let Some((sev, code)) = rest.split_once(':') {
-                let sev = match sev.trim() {
-                    "ERROR" => Some(Severity::Error),
-                    "WARN" | "WARNING" => Some(Severity::Warning),
-                    _ => None,
-                };
-                let code = code.split_whitespace().next().unwrap_or("").to_string();
-                if let Some(severity) = sev {
-                    ex.annotations.push(Annotation {
-                        severity,
-                        code,
-                        file: file.to_string(),
-                        line: lineno.saturating_sub(ups),
-                    });
-                }
+            let at = lineno.saturating_sub(ups);
+            match parse_annotation(rest[ups as usize..].trim()) {
+                Ok((severity, code)) => ex.annotations.push(Annotation {
+                    severity,
+                    code,
+                    file: file.to_string(),
+                    line: at,
+                }),
+                Err(why) => ex.bad.push((lineno, why)),
             }
         }
         let t = line.trim();
@@ -283,7 +380,8 @@ fn diff(name: &str, expected: &[u8], actual: &[u8]) -> String {
     out
 }
 
-/// Runs one test file; `bless` writes the expected files instead of comparing.
+/// Runs one test file; `bless` writes the expected files instead of comparing (its
+/// annotations are still checked: a failing one fails the run).
 pub fn run_test(path: &Path, bless: bool) -> TestResult {
     let text = fs::read_to_string(path).unwrap_or_default();
     let name = path
@@ -291,17 +389,14 @@ pub fn run_test(path: &Path, bless: bool) -> TestResult {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut ex = parse_expectations(&text, &name);
-    let mut failures = Vec::new();
-    let sources = program_files(path, &mut ex);
-    let sources = match sources {
+    let failed = |f: Failure| TestResult {
+        path: path.to_path_buf(),
+        passed: false,
+        failures: vec![f],
+    };
+    let sources = match program_files(path, &mut ex) {
         Ok(s) => s,
-        Err(e) => {
-            return TestResult {
-                path: path.to_path_buf(),
-                passed: false,
-                failures: vec![e],
-            }
-        }
+        Err(e) => return failed(Failure::new("setup", e)),
     };
     let mut opts = Options {
         format: Format::Human(HumanStyle::plain()),
@@ -309,50 +404,94 @@ pub fn run_test(path: &Path, bless: bool) -> TestResult {
     };
     opts.pp.files = super::host_files();
     if let Err(e) = apply_flags(&mut opts, &ex.flags) {
-        return TestResult {
-            path: path.to_path_buf(),
-            passed: false,
-            failures: vec![e],
-        };
+        return failed(Failure::new("setup", e));
     }
     if let Ok(a) = fs::read_to_string(path.with_extension("args")) {
         opts.args = a.split_whitespace().map(str::to_string).collect();
     }
     let stdin = fs::read(path.with_extension("stdin")).unwrap_or_default();
     let got = run_captured(sources, &opts, stdin);
-    let files = [
+    let mut failures: Vec<Failure> = ex
+        .bad
+        .iter()
+        .map(|(line, why)| {
+            Failure::new("bad-annotation", format!("line {line}: {why}")).at(&name, *line)
+        })
+        .collect();
+    failures.extend(compare_streams(path, &got, bless));
+    if let Some(code) = ex.exit_header {
+        if !bless && code != got.exit && !path.with_extension("exit").exists() {
+            failures.push(
+                Failure::new(
+                    "exit",
+                    format!(
+                        "exit status {}, expected {code} (the `// exit:` header)",
+                        got.exit
+                    ),
+                )
+                .expected_actual(code.to_string(), got.exit.to_string()),
+            );
+        }
+    }
+    failures.extend(compare_diagnostics(
+        &ex.annotations,
+        &got.diagnostics,
+        &name,
+    ));
+    TestResult {
+        path: path.to_path_buf(),
+        passed: failures.is_empty(),
+        failures,
+    }
+}
+
+/// The program's stdout, stderr and exit status against `NAME.stdout`, `.stderr` and
+/// `.exit` (or, with `bless`, written to them).
+fn compare_streams(path: &Path, got: &Captured, bless: bool) -> Vec<Failure> {
+    let mut failures = Vec::new();
+    let files: [(&'static str, Vec<u8>); 3] = [
         ("stdout", got.stdout.clone()),
         ("stderr", got.stderr.clone()),
         ("exit", format!("{}\n", got.exit).into_bytes()),
     ];
-    for (ext, actual) in &files {
+    for (ext, actual) in files {
         let file = path.with_extension(ext);
         if bless {
-            if let Err(e) = fs::write(&file, actual) {
-                failures.push(format!("cannot write `{}`: {e}", file.display()));
+            if let Err(e) = fs::write(&file, &actual) {
+                failures.push(Failure::new(
+                    "setup",
+                    format!("cannot write `{}`: {e}", file.display()),
+                ));
             }
             continue;
         }
         if let Ok(expected) = fs::read(&file) {
-            let matches = if *ext == "exit" {
-                String::from_utf8_lossy(&expected).trim() == String::from_utf8_lossy(actual).trim()
+            let matches = if ext == "exit" {
+                String::from_utf8_lossy(&expected).trim() == String::from_utf8_lossy(&actual).trim()
             } else {
-                expected == *actual
+                expected == actual
             };
             if !matches {
-                failures.push(diff(ext, &expected, actual));
+                let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+                failures.push(
+                    Failure::new(ext, diff(ext, &expected, &actual))
+                        .expected_actual(text(&expected), text(&actual)),
+                );
             }
         }
     }
-    if let Some(code) = ex.exit_header {
-        if !bless && code != got.exit && !path.with_extension("exit").exists() {
-            failures.push(format!(
-                "exit status {}, expected {code} (the `// exit:` header)",
-                got.exit
-            ));
-        }
-    }
-    // Annotations. (A place in the test itself is its line; in another file, file:line.)
+    failures
+}
+
+/// The reported diagnostics against the annotations: each annotation must be matched by
+/// a diagnostic of its severity and code on its line, and each error must be annotated.
+/// An annotated diagnostic reported on another line is one `wrong-line` failure.
+fn compare_diagnostics(
+    annotations: &[Annotation],
+    reported: &[Reported],
+    name: &str,
+) -> Vec<Failure> {
+    // (A place in the test itself is its line; in another file, file:line.)
     let place = |file: &str, line: u32| {
         if file == name {
             format!("line {line}")
@@ -360,49 +499,92 @@ pub fn run_test(path: &Path, bless: bool) -> TestResult {
             format!("{file}:{line}")
         }
     };
-    for a in &ex.annotations {
-        let found = got.diagnostics.iter().any(|d| {
-            d.severity == a.severity
-                && d.code.as_str() == a.code
-                && d.file == a.file
-                && d.line == a.line
-        });
-        if !found {
-            let kind = if a.severity == Severity::Error {
-                "ERROR"
-            } else {
-                "WARN"
-            };
-            failures.push(format!(
-                "{}: expected {kind}: {}, but no such diagnostic was reported there",
-                place(&a.file, a.line),
-                a.code
-            ));
+    let word = |s: Severity| {
+        if s == Severity::Error {
+            "ERROR"
+        } else {
+            "WARN"
         }
-    }
-    for d in &got.diagnostics {
-        if d.severity != Severity::Error {
+    };
+    let matches = |a: &Annotation, d: &Reported| {
+        d.severity == a.severity && d.code.as_str() == a.code && d.file == a.file
+    };
+    let unannotated: Vec<&Reported> = reported
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| {
+            !annotations
+                .iter()
+                .any(|a| matches(a, d) && a.line == d.line)
+        })
+        .collect();
+    let mut paired = vec![false; unannotated.len()];
+    let mut failures = Vec::new();
+    for a in annotations {
+        if reported.iter().any(|d| matches(a, d) && d.line == a.line) {
             continue;
         }
-        let annotated = ex.annotations.iter().any(|a| {
-            a.severity == Severity::Error
-                && a.code == d.code.as_str()
-                && a.file == d.file
-                && a.line == d.line
-        });
-        if !annotated {
-            failures.push(format!(
-                "{}: unexpected error `{code}` (annotate it with `//~ ERROR: {code}`)",
-                place(&d.file, d.line),
-                code = d.code
-            ));
-        }
+        let expected = format!(
+            "{}: {} at {}",
+            word(a.severity),
+            a.code,
+            place(&a.file, a.line)
+        );
+        let elsewhere = unannotated
+            .iter()
+            .enumerate()
+            .find(|(i, d)| !paired[*i] && matches(a, d));
+        let f = match elsewhere {
+            Some((i, d)) => {
+                paired[i] = true;
+                Failure::new(
+                    "wrong-line",
+                    format!(
+                        "{}: expected {}: {}, but it was reported at {}",
+                        place(&a.file, a.line),
+                        word(a.severity),
+                        a.code,
+                        place(&d.file, d.line)
+                    ),
+                )
+                .expected_actual(
+                    expected,
+                    format!("{} at {}", d.code, place(&d.file, d.line)),
+                )
+            }
+            None => Failure::new(
+                "missing-annotation",
+                format!(
+                    "{}: expected {}: {}, but no such diagnostic was reported there",
+                    place(&a.file, a.line),
+                    word(a.severity),
+                    a.code
+                ),
+            )
+            .expected_actual(expected, "nothing".into()),
+        };
+        failures.push(f.at(&a.file, a.line));
     }
-    TestResult {
-        path: path.to_path_buf(),
-        passed: failures.is_empty(),
-        failures,
+    for (d, _) in unannotated.iter().zip(&paired).filter(|(_, p)| !**p) {
+        let kind = if d.code == Code::StepLimit {
+            "timeout"
+        } else {
+            "unexpected-diagnostic"
+        };
+        failures.push(
+            Failure::new(
+                kind,
+                format!(
+                    "{}: unexpected error `{code}` (annotate it with `//~ ERROR: {code}`)",
+                    place(&d.file, d.line),
+                    code = d.code
+                ),
+            )
+            .at(&d.file, d.line)
+            .expected_actual("nothing".into(), d.code.as_str().into()),
+        );
     }
+    failures
 }
 
 /// The program's files: the test, then its `//@ files:` (whose annotations join `ex`'s).
@@ -442,12 +624,14 @@ pub fn run_suite(
             failed += 1;
         }
         if json {
-            let v = serde_json::json!({ "file": r.path.display().to_string(), "passed": r.passed, "failures": r.failures });
+            let failures: Vec<serde_json::Value> =
+                r.failures.iter().map(Failure::to_json).collect();
+            let v = serde_json::json!({ "file": r.path.display().to_string(), "passed": r.passed, "failures": failures });
             let _ = writeln!(out, "{v}");
         } else if !r.passed {
             let _ = writeln!(out, "FAIL {}", r.path.display());
             for f in &r.failures {
-                for line in f.lines() {
+                for line in f.message.lines() {
                     let _ = writeln!(out, "    {line}");
                 }
             }
