@@ -460,14 +460,15 @@ pub fn run_source(
 }
 
 /// `cmem check`: front end only. Returns the exit status.
-pub fn check_source(files: Vec<SourceFile>, opts: &Options, stderr: &mut dyn Write) -> i32 {
+pub fn check_source(files: Vec<SourceFile>, opts: &Options, stderr: &mut dyn Write) -> Summary {
     let fe = compile(files, opts);
     let diags = apply_lints(fe.diagnostics.clone(), &opts.lints);
     let shown = cap_diagnostics(diags.clone(), opts.max_diagnostics);
     emit_diagnostics(&shown, &fe.sm, opts.format, stderr);
-    if diags.iter().any(Diagnostic::is_error) {
+    let exit = if diags.iter().any(Diagnostic::is_error) {
         opts.error_exitcode
     } else {
         0
-    }
+    };
+    summarize(exit, &diags, &fe.sm)
 }

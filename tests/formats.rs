@@ -506,3 +506,32 @@ fn draw_refuses_an_extension_it_cannot_write() {
     assert!(out.stderr.contains("FILE.svg"), "{}", out.stderr);
     assert!(!dir.join("heap.png").exists());
 }
+
+#[test]
+fn check_says_so_on_success_and_warns_of_a_returned_local_address() {
+    let dir = common::manifest_dir().join("tests/ui/dangling-stack");
+    let out = common::cmem(&dir, &["check", "returned_array.c"], b"");
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "returned_array.c: no errors, 1 warning\n"
+    );
+    assert!(
+        out.stderr.contains("`make` returns the address of its local `values`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn program_arguments_without_a_double_dash_are_explained() {
+    let dir = common::manifest_dir().join("examples");
+    let out = common::cmem(&dir, &["run", "seed_free.c", "alpha", "beta"], b"");
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("arguments for the program go after `--`: `cmem run seed_free.c -- alpha beta`"),
+        "{}",
+        out.stderr
+    );
+}

@@ -69,6 +69,15 @@ pub fn run(
             let p = PathBuf::from(file);
             match read_source(&p) {
                 Ok(t) => sources.push(SourceFile::new(file.as_str(), Some(p), t)),
+                // A program argument given without `--` is taken for a file.
+                Err(e) if !sources.is_empty() && !file.ends_with(".c") && !p.exists() => {
+                    let first = files.first().map_or("prog.c", String::as_str);
+                    let rest: Vec<&str> = files[1..].iter().map(String::as_str).collect();
+                    return super::usage_error(&format!(
+                        "{e}\nnote: `{file}` is taken for a C file of the program; arguments for the program go after `--`: `cmem run {first} -- {}`",
+                        rest.join(" ")
+                    ));
+                }
                 Err(e) => return super::usage_error(&e),
             }
         }
@@ -77,13 +86,27 @@ pub fn run(
         let mut buf = Vec::new();
         let mut err = std::io::stderr();
         let sink: &mut dyn Write = if report.is_some() { &mut buf } else { &mut err };
-        let status = cmem::driver::check_source(sources, opts, sink);
+        let summary = cmem::driver::check_source(sources, opts, sink);
         if let Some(path) = report {
             if let Err(e) = std::fs::write(path, &buf) {
                 return super::usage_error(&format!("cannot write `{}`: {e}", path.display()));
             }
         }
-        return exit(status);
+        // On success, one line says so (as a compiler's silence would not).
+        if summary.exit == 0 && matches!(opts.format, cmem::driver::Format::Human(_)) {
+            let warnings = summary.diagnostics.len();
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}: no errors{}",
+                files.join(", "),
+                match warnings {
+                    0 => String::new(),
+                    1 => ", 1 warning".into(),
+                    n => format!(", {n} warnings"),
+                }
+            );
+        }
+        return exit(summary.exit);
     }
     // A developer aid: the bytecode of the program's own functions, for work on the compiler.
     if std::env::var_os("CMEM_DUMP_BYTECODE").is_some() {

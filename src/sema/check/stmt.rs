@@ -387,6 +387,51 @@ impl<'a> Checker<'a> {
         true
     }
 
+    /// A returned pointer to a local of this function (gcc's `-Wreturn-local-addr`): a
+    /// warning, since the program may never use it; the use is the runtime error.
+    fn warn_local_address(&mut self, e: &Expr) {
+        fn object(e: &Expr) -> Option<LocalId> {
+            match &e.kind {
+                ExprKind::Local(l) => Some(*l),
+                ExprKind::Member(b, ..) => object(b),
+                ExprKind::Deref(p) => match &p.kind {
+                    ExprKind::PtrAdd(q, ..) => address_of(q),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        fn address_of(e: &Expr) -> Option<LocalId> {
+            match &e.kind {
+                ExprKind::AddrOf(lv) | ExprKind::Decay(lv) => object(lv),
+                ExprKind::Narrow(p, _) | ExprKind::Cast(_, p) => address_of(p),
+                ExprKind::PtrAdd(p, ..) => address_of(p),
+                _ => None,
+            }
+        }
+        let Some(l) = address_of(e) else { return };
+        let Some((sym, decl, fid)) = self
+            .func
+            .as_ref()
+            .and_then(|f| Some((f.locals.get(l.0 as usize)?, f.id)))
+            .map(|(local, id)| (local.name, local.span, id))
+        else {
+            return;
+        };
+        let name = self.name(sym).to_string();
+        let fname = self.prog.func(fid).name.clone();
+        let d = self.error(
+            Code::DanglingStack,
+            e.span,
+            format!("`{fname}` returns the address of its local `{name}`"),
+        );
+        d.severity = crate::diag::Severity::Warning;
+        d.primary_label = Some(format!("this address dangles as soon as `{fname}` returns"));
+        d.push_label(decl, format!("`{name}` is declared here, and lives only until `{fname}` returns"));
+        d.help = Some("return the value itself, allocate the object with malloc (and free it later), or let the caller provide the storage".into());
+        d.standard = Some("C11 §6.2.4p2".into());
+    }
+
     /// `return`: the value converted to the function's return type.
     fn return_stmt(&mut self, e: &Option<ast::Expr>) -> StmtKind {
         let ret = self.func.as_ref().map(|f| f.ret).unwrap_or(TypeId::VOID);
@@ -407,6 +452,7 @@ impl<'a> Checker<'a> {
                     StmtKind::Expr(e)
                 } else {
                     let e = self.assign_convert(e, ret, "return value");
+                    self.warn_local_address(&e);
                     StmtKind::Return(Some(e))
                 }
             }

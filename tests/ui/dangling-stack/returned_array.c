@@ -4,7 +4,7 @@
 static int *make(void)
 {
     int values[3] = {1, 2, 3};
-    return values;
+    return values; //~ WARN: dangling-stack
 }
 
 int main(void)
