@@ -50,8 +50,8 @@ struct CommonArgs {
     /// Exit status when an error is reported
     #[arg(long, default_value_t = 1, value_name = "N")]
     error_exitcode: i32,
-    /// Stop a program after N steps: one per operation executed, counted at each loop
-    /// iteration (for the operations of its body) and each call [default: 5*10^9]
+    /// Stop a program after N steps: one per operation executed (a loop iteration counts
+    /// the operations of its body, a call one, a library call its work) [default: 5*10^9]
     #[arg(long, value_name = "N")]
     max_steps: Option<u64>,
     /// Memory for the program's objects (heap blocks, locals, globals, with cmem's

@@ -130,7 +130,12 @@ impl Inspector<'_> {
             let _ = writeln!(out, "  |{ascii}|");
             off += 16;
         }
-        if end < size || start > 0 {
+        if start.saturating_add(len) > size {
+            let _ = writeln!(
+                out,
+                "  (stopped at the block's end: {len} bytes asked for, bytes {start}..{end} of {size} shown)"
+            );
+        } else if end < size || start > 0 {
             let _ = writeln!(out, "  (bytes {start}..{end} of {size})");
         }
         out

@@ -446,6 +446,17 @@ impl Repl {
             text: t,
             ..Reply::default()
         };
+        let takes_none = matches!(
+            name,
+            "help" | "h" | "?" | "quit" | "q" | "exit" | "heap" | "leaks" | "reset"
+        );
+        if takes_none && !arg.is_empty() {
+            return Reply {
+                text: format!("`:{name}` takes no arguments (got `{arg}`)\n"),
+                error: true,
+                ..Reply::default()
+            };
+        }
         match name {
             "help" | "h" | "?" => text(HELP.to_string()),
             "quit" | "q" | "exit" => Reply {

@@ -427,9 +427,12 @@ impl<'a> Checker<'a> {
         );
         d.severity = crate::diag::Severity::Warning;
         d.primary_label = Some(format!("this address dangles as soon as `{fname}` returns"));
-        d.push_label(decl, format!("`{name}` is declared here, and lives only until `{fname}` returns"));
+        d.push_label(
+            decl,
+            format!("`{name}` is declared here, and lives only until `{fname}` returns"),
+        );
         d.help = Some("return the value itself, allocate the object with malloc (and free it later), or let the caller provide the storage".into());
-        d.standard = Some("C11 §6.2.4p2".into());
+        d.standard = Some("C11 §6.2.4p2");
     }
 
     /// `return`: the value converted to the function's return type.
