@@ -517,9 +517,11 @@ impl Explain<'_> {
         let v = Self::via(via);
         let (what, labels) = self.describe(id);
         let info = self.obj(id);
+        // (A global is unwritten only in the REPL, where a variable declared at the prompt
+        // starts so, as a local would in a file.)
         let is_local = info
             .as_ref()
-            .is_some_and(|a| matches!(a.origin, Origin::Local { .. }));
+            .is_some_and(|a| matches!(a.origin, Origin::Local { .. } | Origin::Global { .. }));
         let size = size.bytes();
         let end = off + size;
         let live = info.as_ref().and_then(|a| a.live);

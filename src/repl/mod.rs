@@ -432,6 +432,17 @@ impl Repl {
         name: &str,
     ) -> Result<(FileId, crate::syntax::ast::TranslationUnit), Vec<Diagnostic>> {
         let file = self.fe.add_file(name, None, text.to_string());
+        if let Some(at) = stray_close_brace(text) {
+            let span = Span::new(file, at as u32, at as u32 + 1);
+            let mut d = Diagnostic::new(
+                crate::diag::Code::SyntaxError,
+                span,
+                "this `}` closes no block: no `{` before it is still open",
+            )
+            .primary("a stray `}`");
+            d.help = Some("each input at the prompt is complete by itself: a block typed over several lines is closed by the `}` of the same input".into());
+            return Err(vec![d]);
+        }
         match self.fe.parse(file, true) {
             (Some(unit), diags) if !diags.iter().any(Diagnostic::is_error) => Ok((file, unit)),
             (_, diags) => Err(diags),
@@ -685,6 +696,42 @@ impl Repl {
             },
         }
     }
+}
+
+/// The offset of the first `}` that closes no block of `text` (braces in strings, character
+/// constants and comments do not count).
+fn stray_close_brace(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut depth, mut i) = (0i64, 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' | b'\'' => {
+                let q = b[i];
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return Some(i),
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -354,7 +354,14 @@ impl<'a> Checker<'a> {
         if let ast::StmtKind::Expr(Some(e)) = &s.kind {
             if !is_quiet_call(e, self) {
                 let v = self.expr(e);
-                let v = if self.prog.types.is_record(v.ty) {
+                // A struct, and an array of known size, are kept whole: the REPL prints
+                // `(int[3]) {1, 2, 3}`, not the pointer an array decays to.
+                let lvalue = v.is_lvalue();
+                let whole = |t: &Types, ty| {
+                    t.is_record(ty)
+                        || (lvalue && t.is_array(ty) && t.size_of(ty).is_some_and(|n| n > 0))
+                };
+                let v = if whole(&self.prog.types, v.ty) {
                     v
                 } else {
                     self.rvalue(v)
@@ -380,7 +387,7 @@ impl<'a> Checker<'a> {
                         span: e.span,
                         kind: ExprKind::Global(gid),
                     };
-                    let kind = if self.prog.types.is_record(ty) {
+                    let kind = if whole(&self.prog.types, ty) {
                         ExprKind::AssignRecord(Box::new(target), Box::new(v))
                     } else {
                         ExprKind::Assign(Box::new(target), Box::new(v))

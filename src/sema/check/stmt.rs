@@ -202,7 +202,7 @@ impl<'a> Checker<'a> {
                 }
                 StmtKind::Continue
             }
-            S::Return(e) => self.return_stmt(e),
+            S::Return(e) => self.return_stmt(e, s.span),
             S::Goto(n) => StmtKind::Goto(self.label_id(*n, false)),
             S::Label(n, body) => {
                 let id = self.label_id(*n, true);
@@ -436,8 +436,18 @@ impl<'a> Checker<'a> {
     }
 
     /// `return`: the value converted to the function's return type.
-    fn return_stmt(&mut self, e: &Option<ast::Expr>) -> StmtKind {
+    fn return_stmt(&mut self, e: &Option<ast::Expr>, span: Span) -> StmtKind {
         let ret = self.func.as_ref().map(|f| f.ret).unwrap_or(TypeId::VOID);
+        let at_prompt = self.repl
+            && self
+                .func
+                .as_ref()
+                .is_some_and(|f| self.prog.func(f.id).name == "<repl>");
+        if at_prompt {
+            self.type_error(span, "`return` at the prompt: there is no function to return from")
+                .help = Some("statements typed at the prompt run one by one, outside any function; to stop the session use `:quit`, or call `exit(n)`".into());
+            return StmtKind::Expr(crate::sema::expr::mk(TypeId::VOID, span, ExprKind::Int(0)));
+        }
         match e {
             None => {
                 if ret != TypeId::VOID {
