@@ -35,6 +35,9 @@ pub struct Program {
     /// The arrays inside larger objects that pointers are bounded by, by
     /// [`ExprKind::Narrow`]'s index.
     pub subobjects: Vec<Subobject>,
+    /// REPL: which function calls which (directly), so that redefining a function with
+    /// another type can say which callers still call the old one.
+    pub calls: Vec<(FuncId, FuncId)>,
     pub main: Option<FuncId>,
 }
 

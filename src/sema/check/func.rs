@@ -3,6 +3,34 @@
 use super::*;
 
 impl<'a> Checker<'a> {
+    /// REPL: function `old` is defined again with another type, as a new function; the
+    /// functions that call `old` were checked against it and still call it, which the
+    /// user is told (never silently).
+    fn warn_stale_callers(&mut self, old: FuncId, name: ast::Name) {
+        let callers: Vec<String> = self
+            .prog
+            .calls
+            .iter()
+            .filter(|(caller, callee)| *callee == old && *caller != old)
+            .map(|(caller, _)| self.prog.func(*caller))
+            .filter(|f| f.body.is_some() && f.name != "<repl>")
+            .map(|f| format!("`{}`", f.name))
+            .collect();
+        if callers.is_empty() {
+            return;
+        }
+        let fname = self.name(name.sym).to_string();
+        let who = callers.join(", ");
+        let verb = if callers.len() == 1 { "calls" } else { "call" };
+        self.type_warning(
+            name.span,
+            format!("`{fname}` is defined again with another type: {who} still {verb} the old `{fname}`"),
+        )
+        .help = Some(format!(
+            "define {who} again to call the new `{fname}`, or `:reset` to start the session over"
+        ));
+    }
+
     pub(super) fn function_def(&mut self, f: &ast::FunctionDef) {
         // A REPL snippet's context is set aside while a function is defined.
         let outer = self.func.take();
@@ -76,8 +104,11 @@ impl<'a> Checker<'a> {
                     if self.prog.types.compatible(self.prog.func(old).ty, ty.ty) {
                         let previous = self.prog.functions[old.0 as usize].take_definition();
                         self.redefined.push((old, previous));
-                    } else if let Some(sc) = self.scopes.first_mut() {
-                        sc.names.remove(&name.sym);
+                    } else {
+                        self.warn_stale_callers(old, name);
+                        if let Some(sc) = self.scopes.first_mut() {
+                            sc.names.remove(&name.sym);
+                        }
                     }
                 }
             }

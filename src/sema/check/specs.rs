@@ -346,11 +346,16 @@ impl<'a> Checker<'a> {
                             .and_then(|sc| sc.tags.get(&tag.sym))
                             .map(|x| x.1)
                             .unwrap_or(tag.span);
-                        self.type_error(
-                            tag.span,
-                            format!("redefinition of `{kw} {}`", self.name(tag.sym)),
-                        )
-                        .push_label(prev, "first defined here");
+                        let repl = self.repl && self.scopes.len() == 1;
+                        let d = self
+                            .type_error(
+                                tag.span,
+                                format!("redefinition of `{kw} {}`", self.name(tag.sym)),
+                            )
+                            .push_label(prev, "first defined here");
+                        if repl {
+                            d.help = Some(format!("a `{kw}` cannot change while variables and functions of the session use it: `:reset` starts the session over"));
+                        }
                     }
                     let t = self
                         .prog

@@ -84,6 +84,13 @@ impl Checker<'_> {
                     )
                     .push_note(reason.to_string());
                 }
+                if self.repl {
+                    if let Some(caller) = self.func.as_ref().map(|f| f.id) {
+                        if !self.prog.calls.contains(&(caller, fid)) {
+                            self.prog.calls.push((caller, fid));
+                        }
+                    }
+                }
                 (Callee::Direct(fid), callee_e.ty)
             }
             _ => {
