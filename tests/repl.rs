@@ -218,6 +218,34 @@ mod pty {
         p.exp_string("(int) 10").unwrap();
         p.exp_string(PROMPT).unwrap();
 
+        // Tab completes a member after `.` and `->`, and a file name after `:load`.
+        ask(&mut p, "struct pt { int xcoord; int ycoord; };");
+        ask(&mut p, "struct pt q = {5, 6};");
+        ask(&mut p, "struct pt *qp = &q;");
+        p.send("q.yc\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string("ycoord").unwrap();
+        p.send_line("").unwrap();
+        p.exp_string("(int) 6").unwrap();
+        p.exp_string(PROMPT).unwrap();
+        p.send("qp->xc\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string("xcoord").unwrap();
+        p.send_line("").unwrap();
+        p.exp_string("(int) 5").unwrap();
+        p.exp_string(PROMPT).unwrap();
+        std::fs::write(
+            work.join("tabbed_helper.c"),
+            "int tabbed(void) { return 99; }\n",
+        )
+        .unwrap();
+        p.send(":load tabbed_h\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string("tabbed_helper.c").unwrap();
+        p.send_line("").unwrap();
+        p.exp_string(PROMPT).unwrap();
+        expect_in(&ask(&mut p, "tabbed()"), "(int) 99");
+
         expect_in(&ask(&mut p, "6 * 7"), "(int) 42");
 
         // Ctrl-D leaves.

@@ -270,8 +270,10 @@ fn history_path() -> Option<PathBuf> {
 }
 
 fn interactive_loop(session: &mut Repl, last_newline: &AtomicBool) -> ExitCode {
+    // Tab lists the candidates (and completes what they share).
     let config = rustyline::Config::builder()
         .auto_add_history(false)
+        .completion_type(rustyline::CompletionType::List)
         .max_history_size(5000)
         .map(|b| b.build())
         .unwrap_or_default();
@@ -282,6 +284,8 @@ fn interactive_loop(session: &mut Repl, last_newline: &AtomicBool) -> ExitCode {
         };
     rl.set_helper(Some(Completion {
         names: session.completions(""),
+        members: session.member_completions(),
+        files: rustyline::completion::FilenameCompleter::new(),
     }));
     let history = history_path();
     if let Some(h) = &history {
@@ -324,6 +328,7 @@ fn interactive_loop(session: &mut Repl, last_newline: &AtomicBool) -> ExitCode {
                 }
                 if let Some(h) = rl.helper_mut() {
                     h.names = session.completions("");
+                    h.members = session.member_completions();
                 }
             }
             // Ctrl-C at the prompt drops the unfinished input.
@@ -337,9 +342,13 @@ fn interactive_loop(session: &mut Repl, last_newline: &AtomicBool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Tab completion of identifiers, keywords and meta-commands.
+/// Tab completion of identifiers, keywords and meta-commands; of members after `s.` and
+/// `p->`; of file names after `:load` and `:draw`.
 struct Completion {
     names: Vec<String>,
+    /// Each struct (or pointer-to-struct) variable and its members.
+    members: Vec<(String, Vec<String>)>,
+    files: rustyline::completion::FilenameCompleter,
 }
 
 impl rustyline::completion::Completer for Completion {
@@ -349,13 +358,34 @@ impl rustyline::completion::Completer for Completion {
         &self,
         line: &str,
         pos: usize,
-        _ctx: &rustyline::Context<'_>,
+        ctx: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<String>)> {
         let before = &line[..pos];
+        if before.starts_with(":load ") || before.starts_with(":draw ") {
+            let (start, pairs) = self.files.complete(line, pos, ctx)?;
+            return Ok((start, pairs.into_iter().map(|p| p.replacement).collect()));
+        }
         let start = before
             .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
             .map_or(0, |i| i + 1);
         let word = &before[start..];
+        // A member after `name.` or `name->`.
+        let head = before[..start]
+            .strip_suffix('.')
+            .or_else(|| before[..start].strip_suffix("->"));
+        if let Some(head) = head {
+            let var_start = head
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |i| i + 1);
+            let var = &head[var_start..];
+            let members = self
+                .members
+                .iter()
+                .find(|(n, _)| n == var)
+                .map(|(_, m)| m.iter().filter(|m| m.starts_with(word)).cloned().collect())
+                .unwrap_or_default();
+            return Ok((start, members));
+        }
         if word.is_empty() {
             return Ok((pos, Vec::new()));
         }

@@ -196,6 +196,31 @@ impl Repl {
         v
     }
 
+    /// For tab completion after `name.` and `name->`: each variable of the session whose
+    /// type is a struct or union (or a pointer to one), with its member names.
+    pub fn member_completions(&self) -> Vec<(String, Vec<String>)> {
+        let types = &self.fe.program.types;
+        let mut out = Vec::new();
+        for g in &self.fe.program.globals {
+            if g.name.is_empty() || g.name.starts_with('<') {
+                continue;
+            }
+            let rec = types
+                .record_of(g.ty)
+                .or_else(|| types.pointee(g.ty).and_then(|q| types.record_of(q.ty)));
+            if let Some(rec) = rec {
+                let members = rec
+                    .fields
+                    .iter()
+                    .filter_map(|f| f.name)
+                    .map(|s| self.fe.interner.resolve(s).to_string())
+                    .collect();
+                out.push((g.name.clone(), members));
+            }
+        }
+        out
+    }
+
     fn render(&self, diags: &[Diagnostic]) -> String {
         let mut out = String::new();
         for d in diags {
