@@ -4,9 +4,9 @@
 //! with a dashed arrow.
 //!
 //! [`HeapGraph::capture`] reads a paused machine into a small graph model; the model is
-//! written as Graphviz DOT ([`HeapGraph::to_dot`]) or laid out and rendered to SVG by the
-//! layout-rs crate ([`HeapGraph::to_svg`]). Both come from the same model, so the DOT file
-//! and the SVG show the same picture.
+//! written as Graphviz DOT ([`HeapGraph::to_dot`]) or laid out and rendered to SVG by
+//! `svg.rs` ([`HeapGraph::to_svg`]). Both come from the same model, so the DOT file and
+//! the SVG show the same picture.
 //!
 //! A heap block has no type of its own; it is drawn with the type of the first typed
 //! pointer found to its start (a `struct node *` makes it a `struct node`), so a linked
@@ -54,7 +54,7 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    fn fill(self) -> &'static str {
+    pub(super) fn fill(self) -> &'static str {
         match self {
             NodeKind::Frame | NodeKind::Globals => "#dfe9f7",
             NodeKind::Live | NodeKind::ZeroSize => "#fff6d5",
@@ -83,6 +83,19 @@ pub struct Row {
     /// The bytes of the object this row shows (for pointers stored in memory).
     start: u64,
     end: u64,
+}
+
+impl Row {
+    /// A row with no bytes behind it (for pictures made by hand in tests).
+    #[cfg(test)]
+    pub(super) fn text(name: &str, value: &str) -> Row {
+        Row {
+            name: name.into(),
+            value: value.into(),
+            start: 0,
+            end: 0,
+        }
+    }
 }
 
 /// An arrow from a row to a box (or to a row of a box, for a pointer to a variable).
@@ -208,88 +221,6 @@ impl HeapGraph {
         }
         out.push_str("}\n");
         out
-    }
-
-    /// The picture as SVG, laid out by layout-rs.
-    pub fn to_svg(&self) -> String {
-        // The layout crate is not ours; a failure in it must not take the session down.
-        std::panic::catch_unwind(|| self.render_svg()).unwrap_or_else(|_| {
-            "<svg xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"20\">the heap could not be laid out</text></svg>\n".into()
-        })
-    }
-
-    fn render_svg(&self) -> String {
-        use layout::backends::svg::SVGWriter;
-        use layout::core::base::Orientation;
-        use layout::core::color::Color;
-        use layout::core::style::{LineStyleKind, StyleAttr};
-        use layout::std_shapes::render::get_shape_size;
-        use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, RecordDef, ShapeKind};
-        use layout::topo::layout::VisualGraph;
-
-        const FONT: usize = 12;
-        let mut vg = VisualGraph::new(Orientation::LeftToRight);
-        // Records grow across the graph's direction (as in Graphviz).
-        let dir = Orientation::TopToBottom;
-        let mut handles = HashMap::new();
-        let all: Vec<&Node> = self.vars.iter().chain(&self.blocks).collect();
-        for n in &all {
-            let mut fields = vec![RecordDef::new_text(&n.title)];
-            for (i, r) in n.rows.iter().enumerate() {
-                fields.push(RecordDef::Array(vec![
-                    RecordDef::new_text_with_port(&r.name, &format!("n{i}")),
-                    RecordDef::new_text_with_port(&r.value, &format!("v{i}")),
-                ]));
-            }
-            let shape = ShapeKind::Record(RecordDef::Array(fields));
-            let size = get_shape_size(dir, &shape, FONT, false);
-            let look = StyleAttr::new(
-                Color::fast("black"),
-                1,
-                Some(Color::fast(n.kind.fill())),
-                0,
-                FONT,
-            );
-            let h = vg.add_node(Element::create(shape, look, dir, size));
-            handles.insert(n.key.as_str(), h);
-        }
-        if self.omitted > 0 {
-            let shape = ShapeKind::new_box(&format!("... and {} more heap blocks", self.omitted));
-            let size = get_shape_size(dir, &shape, FONT, false);
-            vg.add_node(Element::create(shape, StyleAttr::simple(), dir, size));
-        }
-        for e in &self.edges {
-            let (Some(&from), Some(&to)) =
-                (handles.get(e.from.as_str()), handles.get(e.to.as_str()))
-            else {
-                continue;
-            };
-            let (color, style) = if e.dangling {
-                ("#c03030", LineStyleKind::Dashed)
-            } else {
-                ("#1f4e99", LineStyleKind::Normal)
-            };
-            // One font size only: the SVG writer emits its font classes in hash order.
-            let look = StyleAttr::new(Color::fast(color), 2, None, 0, FONT);
-            let arrow = Arrow::new(
-                LineEndKind::None,
-                LineEndKind::Arrow,
-                style,
-                &e.label,
-                &look,
-                &Some(format!("v{}", e.from_row)),
-                &e.to_row.map(|r| format!("n{r}")),
-            );
-            vg.add_edge(arrow, from, to);
-        }
-        let mut svg = SVGWriter::new();
-        if vg.num_nodes() == 0 {
-            let shape = ShapeKind::new_box("no variables and no heap blocks");
-            let size = get_shape_size(dir, &shape, FONT, false);
-            vg.add_node(Element::create(shape, StyleAttr::simple(), dir, size));
-        }
-        vg.do_it(false, false, false, &mut svg);
-        svg.finalize()
     }
 }
 

@@ -6,6 +6,7 @@
 //! model's accessors, so looking never counts as a read of uninitialised memory.
 
 pub mod draw;
+mod svg;
 
 use std::fmt::Write as _;
 
