@@ -104,6 +104,31 @@ fn check_svg(path: &Path) {
     }
 }
 
+/// At exit no variable points to a lost list any more: its blocks are still drawn as
+/// `struct node`s with decoded values (the type the allocation was converted to), not as
+/// hex words.
+#[test]
+fn lost_blocks_at_exit_are_drawn_with_their_allocation_type() {
+    let work = temp_dir("alloc-type");
+    let src = "#include <stdlib.h>\nstruct node { int value; struct node *next; };\nint main(void) {\n  struct node *head = NULL;\n  for (int i = 0; i < 3; i++) {\n    struct node *n = malloc(sizeof *n);\n    n->value = 10 * (i + 1);\n    n->next = head;\n    head = n;\n  }\n  head = NULL;\n  return 0;\n}\n";
+    std::fs::write(work.join("list.c"), src).unwrap();
+    let out = cmem(&work, &["run", "--draw", "pic.dot", "list.c"], b"");
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let dot = std::fs::read_to_string(work.join("pic.dot")).unwrap();
+    assert!(
+        dot.contains("LOST #") && dot.contains("struct node"),
+        "{dot}"
+    );
+    for v in ["<v0> 10}", "<v0> 20}", "<v0> 30}"] {
+        assert!(dot.contains(v), "{v} in {dot}");
+    }
+    assert!(!dot.contains("??"), "no hex words: {dot}");
+    let out = cmem(&work, &["run", "--draw", "pic.svg", "list.c"], b"");
+    assert_eq!(out.status, 1);
+    let svg = std::fs::read_to_string(work.join("pic.svg")).unwrap();
+    assert!(svg.contains("monospace") && svg.contains("a leak"), "{svg}");
+}
+
 /// `cmem run --draw` draws at the first error.
 #[test]
 fn run_draw_at_first_error() {

@@ -10,7 +10,8 @@
 //!
 //! A heap block has no type of its own; it is drawn with the type of the first typed
 //! pointer found to its start (a `struct node *` makes it a `struct node`), so a linked
-//! list shows its fields. Blocks no typed pointer reaches are drawn as 8-byte words.
+//! list shows its fields. A block no typed pointer reaches (a lost one, at exit) takes
+//! the type its allocation was converted to; one with neither is drawn as 8-byte words.
 //!
 //! Invariants: capturing reads memory only through the model's accessors; the picture is
 //! bounded (at most [`MAX_BLOCKS`] blocks, [`MAX_ROWS`] rows each) whatever the program did.
@@ -409,7 +410,39 @@ impl Builder<'_> {
     }
 
     /// Gives heap blocks the types of the pointers that reach their start, breadth first.
-    fn infer_types(&mut self, mut queue: Vec<(u64, TypeId)>) {
+    fn infer_types(&mut self, queue: Vec<(u64, TypeId)>) {
+        self.propagate(queue);
+        let mem = &self.ins.m.mem;
+        // A block no typed pointer reaches (a lost one) is drawn with the type of a block
+        // from the same allocation site, when it has one of the same size...
+        let mut by_site: HashMap<(Option<Site>, u64), TypeId> = HashMap::new();
+        for (&id, &t) in &self.hint {
+            if let Some(a) = blk(mem, id) {
+                by_site.entry((a.origin.site(), a.size())).or_insert(t);
+            }
+        }
+        for (id, a) in mem.live_heap() {
+            if let Some(&t) = by_site.get(&(a.origin().site(), a.size().bytes())) {
+                self.hint.entry(id.get()).or_insert(t);
+            }
+        }
+        // ... or with the type its allocation was converted to (`struct node *n =
+        // malloc(sizeof *n)`), and what it points to with theirs.
+        let prog = self.ins.prog;
+        let seeds: Vec<(u64, TypeId)> = mem
+            .live_heap()
+            .filter(|(id, _)| !self.hint.contains_key(&id.get()))
+            .filter_map(|(id, a)| {
+                let span = self.ins.m.prog.site(a.origin().site()?)?.span;
+                let &(_, ty) = prog.alloc_types.iter().find(|(s, _)| *s == span)?;
+                Some((Pointer::start(id).to_bits(), ty))
+            })
+            .collect();
+        self.propagate(seeds);
+    }
+
+    /// Types the blocks the typed pointers of `queue` reach, and what those point to.
+    fn propagate(&mut self, mut queue: Vec<(u64, TypeId)>) {
         let types = &self.ins.prog.types;
         let mem = &self.ins.m.mem;
         let mut i = 0;
@@ -439,19 +472,6 @@ impl Builder<'_> {
                 self.collect_typed(t, ptr_add(p, (k * es) as i64), &mut found, 0);
             }
             queue.extend(found);
-        }
-        // A block no typed pointer reaches (a lost one) is drawn with the type of a block
-        // from the same allocation site, when it has one of the same size.
-        let mut by_site: HashMap<(Option<Site>, u64), TypeId> = HashMap::new();
-        for (&id, &t) in &self.hint {
-            if let Some(a) = blk(mem, id) {
-                by_site.entry((a.origin.site(), a.size())).or_insert(t);
-            }
-        }
-        for (id, a) in mem.live_heap() {
-            if let Some(&t) = by_site.get(&(a.origin().site(), a.size().bytes())) {
-                self.hint.entry(id.get()).or_insert(t);
-            }
         }
     }
 

@@ -38,6 +38,10 @@ pub struct Program {
     /// REPL: which function calls which (directly), so that redefining a function with
     /// another type can say which callers still call the old one.
     pub calls: Vec<(FuncId, FuncId)>,
+    /// The pointer type each allocation's result is converted to, by the span of the call
+    /// (`struct node *n = malloc(sizeof *n)`): the type a heap picture draws the block with
+    /// when no typed pointer reaches it any more.
+    pub alloc_types: Vec<(Span, TypeId)>,
     pub main: Option<FuncId>,
 }
 

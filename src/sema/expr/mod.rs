@@ -102,6 +102,24 @@ impl Checker<'_> {
         if e.ty == to || self.is_error(&e) || to == TypeId::ERROR {
             return Expr { ty: to, ..e };
         }
+        if let ExprKind::Call {
+            callee: Callee::Direct(f),
+            ..
+        } = &e.kind
+        {
+            let allocates = matches!(
+                self.prog.func(*f).builtin,
+                Some(Builtin::Malloc | Builtin::Calloc | Builtin::Realloc)
+            );
+            let typed = self
+                .prog
+                .types
+                .pointee(to)
+                .is_some_and(|q| q.ty != TypeId::VOID);
+            if allocates && typed {
+                self.prog.alloc_types.push((e.span, to));
+            }
+        }
         let types = &self.prog.types;
         let span = e.span;
         if to == TypeId::VOID {
