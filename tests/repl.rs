@@ -129,6 +129,23 @@ fn lost_blocks_at_exit_are_drawn_with_their_allocation_type() {
     assert!(svg.contains("monospace") && svg.contains("a leak"), "{svg}");
 }
 
+/// A frame lists the locals in scope where it stopped: a loop's variables are gone after
+/// the loop.
+#[test]
+fn out_of_scope_locals_are_not_drawn() {
+    let work = temp_dir("scope-draw");
+    let src = "#include <stdlib.h>\nint main(void) {\n    int *keep = malloc(8);\n    for (int i = 0; i < 2; i++) {\n        int inner = i;\n        keep[i] = inner;\n    }\n    int after = keep[0];\n    free(keep);\n    return keep[1] + after;\n}\n";
+    std::fs::write(work.join("scope.c"), src).unwrap();
+    let out = cmem(&work, &["run", "--draw", "pic.dot", "scope.c"], b"");
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let dot = std::fs::read_to_string(work.join("pic.dot")).unwrap();
+    assert!(
+        dot.contains("<n0> keep|") && dot.contains("<n1> after|"),
+        "{dot}"
+    );
+    assert!(!dot.contains("> i|") && !dot.contains("> inner|"), "{dot}");
+}
+
 /// `cmem run --draw` draws at the first error.
 #[test]
 fn run_draw_at_first_error() {

@@ -242,8 +242,8 @@ fn dot_escape(s: &str) -> String {
 }
 
 impl Builder<'_> {
-    /// The variables of each live frame, innermost first. Locals declared textually after
-    /// the point the frame has reached are not shown yet.
+    /// The variables of each live frame, innermost first: the locals in scope at the point
+    /// the frame has reached (declared before it, and their block not left).
     fn frames(&mut self, typed: &mut Vec<(u64, TypeId)>) {
         let m = self.ins.m;
         let prog = self.ins.prog;
@@ -264,9 +264,14 @@ impl Builder<'_> {
                 if name.is_empty() {
                     continue;
                 }
-                let declared = local.kind == LocalKind::Param
-                    || here.is_none_or(|h| local.span.file != h.file || local.span.lo <= h.lo);
-                if !declared {
+                // In scope: declared before this point, and its block not yet left (a loop
+                // variable is gone after its loop).
+                let in_scope = local.kind == LocalKind::Param
+                    || here.is_none_or(|h| {
+                        local.span.file != h.file
+                            || (local.span.lo <= h.lo && h.lo < local.scope_end)
+                    });
+                if !in_scope {
                     continue;
                 }
                 let Some(loc) = cf.locals.get(li) else {

@@ -179,6 +179,9 @@ pub struct Local {
     pub kind: LocalKind,
     /// `&x` appears somewhere (or the local is an array/struct): it needs memory.
     pub address_taken: bool,
+    /// The offset (in its file) where its scope ends: past it, the name is out of scope (a
+    /// heap picture no longer lists it). `u32::MAX` until the scope is closed.
+    pub scope_end: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -617,6 +617,7 @@ impl<'a> Checker<'a> {
             span,
             kind,
             address_taken,
+            scope_end: u32::MAX,
         });
         id
     }

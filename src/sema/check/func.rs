@@ -177,7 +177,8 @@ impl<'a> Checker<'a> {
                 span,
             }
         };
-        self.pop_scope();
+        let end = body.span;
+        self.pop_scope(end);
         let ctx = self.func.take();
         if let Some(ctx) = ctx {
             for (sym, (_, def, used)) in &ctx.labels {

@@ -295,9 +295,21 @@ impl<'a> Checker<'a> {
         self.scopes.push(Scope::default());
     }
 
-    pub(crate) fn pop_scope(&mut self) {
+    /// Closes the innermost scope, which ends where `end` ends: its locals are out of
+    /// scope from there.
+    pub(crate) fn pop_scope(&mut self, end: Span) {
         if self.scopes.len() > 1 {
-            self.scopes.pop();
+            if let Some(scope) = self.scopes.pop() {
+                if let Some(f) = self.func.as_mut() {
+                    for (binding, _) in scope.names.values() {
+                        if let Binding::Local(l) = binding {
+                            if let Some(local) = f.locals.get_mut(l.0 as usize) {
+                                local.scope_end = local.scope_end.min(end.hi);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -19,7 +19,7 @@ impl<'a> Checker<'a> {
             }
         }
         if new_scope {
-            self.pop_scope();
+            self.pop_scope(b.span);
         }
         Stmt {
             kind: StmtKind::Block(out),
@@ -70,7 +70,7 @@ impl<'a> Checker<'a> {
             }
             None => void,
         };
-        self.pop_scope();
+        self.pop_scope(b.span);
         let block = Stmt {
             kind: StmtKind::Block(stmts),
             span: b.span,
@@ -160,7 +160,7 @@ impl<'a> Checker<'a> {
                 let c = self.condition(c);
                 StmtKind::DoWhile(Box::new(body), c)
             }
-            S::For(h, body) => self.for_stmt(h, body),
+            S::For(h, body) => self.for_stmt(h, body, s.span),
             S::Switch(c, body) => self.switch_stmt(c, body),
             S::Case(value, high, body) => self.case_stmt(value, high.as_ref(), body, span),
             S::Default(body) => {
@@ -218,7 +218,7 @@ impl<'a> Checker<'a> {
     pub(super) fn sub_stmt(&mut self, s: &ast::Stmt) -> Stmt {
         self.push_scope();
         let r = self.stmt(s);
-        self.pop_scope();
+        self.pop_scope(s.span);
         r
     }
 
@@ -252,7 +252,7 @@ impl<'a> Checker<'a> {
     }
 
     /// `for`: its own scope for a declaration in the first clause.
-    fn for_stmt(&mut self, head: &ast::ForHead, body: &ast::Stmt) -> StmtKind {
+    fn for_stmt(&mut self, head: &ast::ForHead, body: &ast::Stmt, span: Span) -> StmtKind {
         let ast::ForHead { init, cond, step } = head;
         self.push_scope();
         let init = init.as_ref().map(|i| match i {
@@ -278,7 +278,7 @@ impl<'a> Checker<'a> {
             self.discard(e)
         });
         let body = self.loop_body(body);
-        self.pop_scope();
+        self.pop_scope(span);
         StmtKind::For(Box::new(ForLoop {
             init,
             cond,
