@@ -12,7 +12,7 @@ use crate::diag::render::HumanStyle;
 use crate::diag::{self, Code, Diagnostic, LintLevels, Severity};
 use crate::eval::builtins::Io;
 use crate::eval::files::{FileSystem, FsOptions};
-use crate::eval::vm::Limits;
+use crate::eval::vm::{Limits, Trap};
 use crate::eval::{Machine, Outcome};
 use crate::frontend::Session;
 use crate::sema::program::Program;
@@ -198,6 +198,8 @@ pub struct RunReport {
     /// The program's own exit status, when it ended normally.
     pub status: Option<i32>,
     pub machine: Machine,
+    /// The allocation the error that stopped the program is about (a picture marks it).
+    pub culprit: Option<mem::AllocId>,
 }
 
 /// Runs a checked program; `io` carries its standard streams.
@@ -216,6 +218,7 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
             diagnostics: vec![d],
             status: None,
             machine,
+            culprit: None,
         };
     }
     let Some(main) = fe.program.main else {
@@ -223,6 +226,7 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
             diagnostics: Vec::new(),
             status: None,
             machine,
+            culprit: None,
         };
     };
     let mut args = vec![program_name.to_string()];
@@ -254,10 +258,18 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
             None
         }
     };
+    let culprit = match &outcome {
+        Outcome::Trapped(Trap::Mem { err, .. } | Trap::Free { err, .. }) => err
+            .alloc_id()
+            .map(|id| machine.mem.canonical(mem::Pointer::start(id)))
+            .and_then(|p| p.alloc_id()),
+        _ => None,
+    };
     RunReport {
         diagnostics: diags,
         status,
         machine,
+        culprit,
     }
 }
 
@@ -425,6 +437,7 @@ pub fn run_source(
     let mut all = front;
     all.extend(report.diagnostics);
     let all = apply_lints(all, &opts.lints);
+    let report_culprit = report.culprit;
     let mut machine = report.machine;
     machine.io.flush();
     let shown = cap_diagnostics(all.clone(), opts.max_diagnostics);
@@ -445,12 +458,13 @@ pub fn run_source(
     let mut summary = summarize(exit, &all, &fe.sm);
     summary.report = opts.separate_report.then_some(report_buf);
     if let Some(kind) = opts.draw {
-        let graph = inspect::draw::HeapGraph::capture(inspect::Inspector {
+        let mut graph = inspect::draw::HeapGraph::capture(inspect::Inspector {
             prog: &fe.program,
             m: &machine,
             sm: &fe.sm,
             interner: &fe.interner,
         });
+        graph.culprit = report_culprit.map(|id| format!("b{}", id.get()));
         summary.picture = Some(match kind {
             Picture::Svg => graph.to_svg(),
             Picture::Dot => graph.to_dot(),

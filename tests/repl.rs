@@ -159,6 +159,12 @@ fn run_draw_at_first_error() {
     assert!(dot.contains("main (line 5)"), "{dot}");
     assert!(dot.contains("{<n0> p|<v0> • (dangling: freed)}"), "{dot}");
     assert!(dot.contains("FREED #"), "{dot}");
+    // The block the error is about is marked.
+    assert!(
+        dot.lines()
+            .any(|l| l.contains("FREED #") && l.contains("penwidth=3")),
+        "{dot}"
+    );
     let out = cmem(&work, &["run", "--draw", "pic.svg", "uaf.c"], b"");
     assert_eq!(out.status, 1);
     let svg = std::fs::read_to_string(work.join("pic.svg")).unwrap();
@@ -166,6 +172,7 @@ fn run_draw_at_first_error() {
         svg.contains("<svg") && svg.contains("main (line 5)"),
         "{svg}"
     );
+    assert!(svg.contains("the block the error is about"), "{svg}");
 }
 
 mod pty {

@@ -122,6 +122,8 @@ pub struct HeapGraph {
     pub edges: Vec<Edge>,
     /// Heap blocks left out of the picture (beyond [`MAX_BLOCKS`]).
     pub omitted: usize,
+    /// The key of the block the error that stopped the program is about, drawn marked.
+    pub culprit: Option<String>,
 }
 
 /// Where an allocation is drawn: its box, and the row of that box where it starts (for a
@@ -186,9 +188,14 @@ impl HeapGraph {
                     dot_escape(&r.value)
                 );
             }
+            let mark = if self.culprit.as_ref() == Some(&n.key) {
+                ", color=\"#d00000\", penwidth=3"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "  {} [label=\"{}\", fillcolor=\"{}\"];",
+                "  {} [label=\"{}\", fillcolor=\"{}\"{mark}];",
                 n.key,
                 label,
                 n.kind.fill()

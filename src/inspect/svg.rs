@@ -139,11 +139,11 @@ impl HeapGraph {
         let mut body = String::new();
         for (n, p) in self.vars.iter().zip(&vars) {
             if let Some(p) = p {
-                draw_box(&mut body, n, p);
+                draw_box(&mut body, n, p, false);
             }
         }
         for (n, p) in self.blocks.iter().zip(&blocks) {
-            draw_box(&mut body, n, p);
+            draw_box(&mut body, n, p, self.culprit.as_ref() == Some(&n.key));
         }
         let find = |key: &str| -> Option<(&Node, &Placed)> {
             let v = self.vars.iter().zip(&vars).find(|(n, _)| n.key == key);
@@ -227,6 +227,15 @@ impl HeapGraph {
         );
         legend_w = legend_w.max(36.0 + 56.0 * CW);
         ly += ROW;
+        if self.culprit.is_some() {
+            let _ = writeln!(
+                body,
+                "<rect x=\"{MARGIN}\" y=\"{ly:.1}\" width=\"28\" height=\"14\" fill=\"white\" stroke=\"{ERROR_RED}\" stroke-width=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">the block the error is about</text>",
+                MARGIN + 36.0,
+                ly + 11.0
+            );
+            ly += ROW;
+        }
         let width = right.max(MARGIN + legend_w).max(MARGIN + left_w) + MARGIN;
         let height = ly + MARGIN;
         format!(
@@ -235,9 +244,17 @@ impl HeapGraph {
     }
 }
 
-/// A box: its title row, then a row per `name | value`, the column divider at one x.
-fn draw_box(out: &mut String, n: &Node, p: &Placed) {
-    let (stroke, sw, dash) = border(n.kind);
+/// The border of the block the error is about.
+const ERROR_RED: &str = "#d00000";
+
+/// A box: its title row, then a row per `name | value`, the column divider at one x;
+/// `culprit`: the block the error is about, with a thick red border.
+fn draw_box(out: &mut String, n: &Node, p: &Placed, culprit: bool) {
+    let (stroke, sw, dash) = if culprit {
+        (ERROR_RED, 3.0, "")
+    } else {
+        border(n.kind)
+    };
     let h = p.h(n);
     let _ = writeln!(
         out,
@@ -357,8 +374,13 @@ mod tests {
                 },
             ],
             omitted: 0,
+            culprit: Some("b3".into()),
         };
         let svg = g.to_svg();
+        assert!(
+            svg.contains("the block the error is about")
+                && svg.contains("stroke=\"#d00000\" stroke-width=\"3\"")
+        );
         assert!(
             svg.contains("monospace") && !svg.contains("serif;"),
             "one monospace font"

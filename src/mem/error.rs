@@ -89,6 +89,31 @@ pub enum MemError {
     },
 }
 
+impl MemError {
+    /// The allocation the error is about, when it is one.
+    pub fn alloc_id(&self) -> Option<AllocId> {
+        match *self {
+            MemError::Null { .. } => None,
+            MemError::Invalid { ptr }
+            | MemError::InvalidFree { ptr }
+            | MemError::NotStream { ptr } => ptr.alloc_id(),
+            MemError::UseAfterFree { id, .. }
+            | MemError::Dangling { id, .. }
+            | MemError::OutOfBounds { id, .. }
+            | MemError::OutOfSubobject { id, .. }
+            | MemError::Wild { id, .. }
+            | MemError::ZeroSize { id }
+            | MemError::Uninit { id, .. }
+            | MemError::ReadOnly { id, .. }
+            | MemError::NotData { id }
+            | MemError::DoubleFree { id }
+            | MemError::ZeroSizeFree { id }
+            | MemError::UseAfterClose { id }
+            | MemError::DoubleClose { id } => Some(id),
+        }
+    }
+}
+
 /// A failed [`super::Memory::copy`]: the error, and whether it was the destination (a
 /// write).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
