@@ -74,7 +74,37 @@ impl Session {
         file: FileId,
         repl: bool,
     ) -> (Option<TranslationUnit>, Vec<Diagnostic>) {
+        self.parse_tokens(file, repl, false)
+    }
+
+    /// A REPL input typed without its last `;` (an expression), parsed as if it ended with
+    /// one: the `;` is a token after the last one, not text, so reports quote the input as
+    /// it was typed.
+    pub fn parse_closing(&mut self, file: FileId) -> (Option<TranslationUnit>, Vec<Diagnostic>) {
+        self.parse_tokens(file, true, true)
+    }
+
+    fn parse_tokens(
+        &mut self,
+        file: FileId,
+        repl: bool,
+        closing_semi: bool,
+    ) -> (Option<TranslationUnit>, Vec<Diagnostic>) {
         let (mut toks, mut diags) = self.pp.process(&mut self.sm, &mut self.interner, file);
+        if closing_semi {
+            if let Some(last) = toks.last() {
+                let end = crate::source::Span {
+                    lo: last.span.hi,
+                    ..last.span
+                };
+                let sym = self.interner.intern(";");
+                toks.push(crate::syntax::preprocess::Token {
+                    kind: crate::syntax::token::Tok::Semi,
+                    span: end,
+                    sym,
+                });
+            }
+        }
         // Preprocessing stopped at a limit: parsing what it produced would only report
         // errors that are not in the file.
         if self.pp.aborted() {

@@ -360,8 +360,9 @@ impl Repl {
         reply
     }
 
-    /// Parses an input; an expression typed without its `;` gets one, if that makes it
-    /// parse. On failure everything the attempts changed is rolled back.
+    /// Parses an input; an expression typed without its `;` gets one (a token, not text:
+    /// reports quote the input as typed), if that makes it parse. On failure everything the
+    /// attempts changed is rolled back.
     fn parse_snippet(
         &mut self,
         input: &str,
@@ -374,16 +375,20 @@ impl Repl {
         };
         self.fe.rollback(checkpoint.clone(), Vec::new());
         let retry = !input.trim_end().ends_with(';') && !input.trim_start().starts_with('#');
-        let trimmed = input.trim_end();
-        // After a `//` comment the `;` goes on a line of its own.
-        let sep = if trimmed.lines().last().is_some_and(|l| l.contains("//")) {
-            "\n"
+        let closed = if retry {
+            let file = self.fe.add_file(name, None, input.to_string());
+            match self.fe.parse_closing(file) {
+                (Some(unit), diags) if !diags.iter().any(Diagnostic::is_error) => {
+                    Some((file, unit))
+                }
+                _ => None,
+            }
         } else {
-            ""
+            None
         };
-        match self.parse_input(&format!("{trimmed}{sep};"), name) {
-            Ok(x) if retry => Ok(x),
-            _ => {
+        match closed {
+            Some(x) => Ok(x),
+            None => {
                 self.fe.rollback(checkpoint.clone(), Vec::new());
                 Err(Reply {
                     text: self.render(&diags),
@@ -561,7 +566,11 @@ impl Repl {
             });
         }
         let checkpoint = self.fe.checkpoint();
-        let parsed = self.parse_input(&format!("{expr};"), "<expression>");
+        let file = self.fe.add_file("<expression>", None, expr.to_string());
+        let parsed = match self.fe.parse_closing(file) {
+            (Some(unit), diags) if !diags.iter().any(Diagnostic::is_error) => Ok((file, unit)),
+            (_, diags) => Err(diags),
+        };
         // Looking at an expression changes nothing (not even a macro it defines).
         self.fe.rollback(checkpoint, Vec::new());
         let unit = match parsed {
