@@ -252,6 +252,12 @@ mod pty {
         p.send_control('c').unwrap();
         let (out, _) = p.exp_regex("cmem> ").unwrap();
         expect_in(&out, "interrupted");
+        // The report starts on a line of its own, not after the terminal's `^C`.
+        let before = &out[..out.find("interrupted").unwrap_or(0)];
+        assert!(
+            before.is_empty() || before.replace('\r', "").ends_with('\n'),
+            "{out:?}"
+        );
         expect_in(&ask(&mut p, "kept + 1"), "(int) 42");
 
         // A picture of the heap.
