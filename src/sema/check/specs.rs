@@ -473,6 +473,8 @@ impl<'a> Checker<'a> {
     fn record_fields(&mut self, members: &[ast::StructMember]) -> Vec<MemberDecl> {
         let mut names = std::collections::HashSet::new();
         let mut fields: Vec<MemberDecl> = Vec::new();
+        // Bit-fields with a layout attribute: reported once for the struct.
+        let mut attributed: Vec<crate::source::Span> = Vec::new();
         let field = |name, ty, span, align, packed| MemberDecl {
             name,
             ty,
@@ -500,7 +502,7 @@ impl<'a> Checker<'a> {
             for md in &m.declarators {
                 if let Some(w) = &md.bitfield {
                     if !md.aligned.is_empty() || specs.packed {
-                        self.unsupported(md.span, "an attribute that changes a bit-field's layout");
+                        attributed.push(md.span);
                     }
                     if let Some(f) = self.bit_field(specs.ty, md, w, &mut names) {
                         fields.push(f);
@@ -568,6 +570,23 @@ impl<'a> Checker<'a> {
                 }
                 fields.push(field(Some(name.sym), fty, name.span, align, packed));
             }
+        }
+        if let Some(&first) = attributed.first() {
+            let d = self.error(
+                Code::Unsupported,
+                first,
+                "attributes that change a bit-field's layout (`packed`, `aligned`) are not supported by cmem",
+            );
+            if attributed.len() > 1 {
+                d.notes.push(format!(
+                    "{} bit-fields of this struct have one; this is the first",
+                    attributed.len()
+                ));
+            }
+            d.help = Some(
+                "`#pragma pack` or `__attribute__((packed))` on the whole struct is supported"
+                    .into(),
+            );
         }
         fields
     }
