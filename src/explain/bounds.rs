@@ -2,7 +2,7 @@
 //! member (or row) named, with its size and place in its object, what the access would
 //! have touched instead, and where the array and its struct are declared.
 
-use super::{bytes, Explain};
+use super::{bytes, outside, Explain};
 use crate::diag::{Code, Diagnostic, Label};
 use crate::mem::{MemError, TO_END};
 use crate::sema::builtins::Builtin;
@@ -77,20 +77,12 @@ impl Explain<'_> {
                 .is_some_and(|e| matches!(e.ty, TypeId::CHAR | TypeId::SCHAR | TypeId::UCHAR))
         });
         let rel = off - i64::from(view.lo);
-        let where_ = if rel < 0 {
-            format!("{} before its start", bytes(rel.unsigned_abs()))
-        } else if rel as u64 >= len {
-            if rel as u64 == len {
-                "just past its end".to_string()
-            } else {
-                format!("{} past its end", bytes(rel as u64 - len))
-            }
-        } else {
+        let where_ = outside(rel, len, || {
             format!(
                 "runs {} past its end",
                 bytes(rel as u64 + size.bytes() - len)
             )
-        };
+        });
         let mut d = Diagnostic::new(
             Code::OutOfBounds,
             span,

@@ -48,6 +48,20 @@ fn bytes(n: u64) -> String {
 }
 
 /// "a 4-byte" / "an 8-byte": the article English wants before a number.
+/// Where an access at `off` lies against an object of `len` bytes: before its start, just
+/// or some bytes past its end, or (`starts_inside`) starting inside and running past it.
+fn outside(off: i64, len: u64, starts_inside: impl FnOnce() -> String) -> String {
+    if off < 0 {
+        format!("{} before its start", bytes(off.unsigned_abs()))
+    } else if off as u64 == len {
+        "just past its end".to_string()
+    } else if off as u64 > len {
+        format!("{} past its end", bytes(off as u64 - len))
+    } else {
+        starts_inside()
+    }
+}
+
 fn a_an(n: u64) -> &'static str {
     let s = n.to_string();
     let an = s.starts_with('8')
@@ -599,17 +613,7 @@ impl Explain<'_> {
         let rw = Self::access_word(write);
         let (what, labels) = self.describe(id);
         let obj = self.obj(id).map_or(0, |a| a.size);
-        let where_ = if off < 0 {
-            format!("{} before its start", bytes(off.unsigned_abs()))
-        } else if off as u64 >= obj {
-            if off as u64 == obj {
-                "just past its end".to_string()
-            } else {
-                format!("{} past its end", bytes(off as u64 - obj))
-            }
-        } else {
-            "running past its end".into()
-        };
+        let where_ = outside(off, obj, || "running past its end".into());
         let mut d = Diagnostic::new(
             Code::OutOfBounds,
             span,

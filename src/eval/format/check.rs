@@ -74,17 +74,7 @@ pub fn printf_wants(fmt: &[u8]) -> Option<Vec<Wanted>> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut nth = 0;
-    while i < fmt.len() {
-        if fmt[i] != b'%' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        if fmt.get(i) == Some(&b'%') {
-            i += 1;
-            continue;
-        }
+    while let Some(start) = next_conversion(fmt, &mut i) {
         // Flags, width, precision (a `*` takes an int), length, conversion.
         while matches!(fmt.get(i), Some(b'-' | b'+' | b' ' | b'#' | b'0' | b'\'')) {
             i += 1;
@@ -143,17 +133,7 @@ pub fn scanf_wants(fmt: &[u8]) -> Option<Vec<Wanted>> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut nth = 0;
-    while i < fmt.len() {
-        if fmt[i] != b'%' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        if fmt.get(i) == Some(&b'%') {
-            i += 1;
-            continue;
-        }
+    while let Some(start) = next_conversion(fmt, &mut i) {
         let suppressed = fmt.get(i) == Some(&b'*');
         if suppressed {
             i += 1;
@@ -207,6 +187,25 @@ pub fn scanf_wants(fmt: &[u8]) -> Option<Vec<Wanted>> {
         nth += 1;
     }
     Some(out)
+}
+
+/// The start of the next conversion at or after `*i` (`%%` is none), with `*i` just
+/// past its `%`.
+fn next_conversion(fmt: &[u8], i: &mut usize) -> Option<usize> {
+    while *i < fmt.len() {
+        if fmt[*i] != b'%' {
+            *i += 1;
+            continue;
+        }
+        let start = *i;
+        *i += 1;
+        if fmt.get(*i) == Some(&b'%') {
+            *i += 1;
+            continue;
+        }
+        return Some(start);
+    }
+    None
 }
 
 /// printf's length modifier: whether it makes an integer conversion 64-bit, and whether
