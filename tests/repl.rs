@@ -165,6 +165,12 @@ fn run_draw_at_first_error() {
             .any(|l| l.contains("FREED #") && l.contains("penwidth=3")),
         "{dot}"
     );
+    // So is the pointer that reaches it.
+    assert!(
+        dot.lines()
+            .any(|l| l.contains(":v0 ->") && l.contains("penwidth=3")),
+        "{dot}"
+    );
     let out = cmem(&work, &["run", "--draw", "pic.svg", "uaf.c"], b"");
     assert_eq!(out.status, 1);
     let svg = std::fs::read_to_string(work.join("pic.svg")).unwrap();
@@ -247,8 +253,9 @@ mod pty {
 
         // Ctrl-C stops an endless loop; the state is intact.
         ask(&mut p, "int kept = 41;");
-        p.send_line("while (1);").unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(500));
+        // It prints first, so the Ctrl-C is sent while it runs, not while the editor reads.
+        p.send_line("printf(\"looping\\n\"); while (1);").unwrap();
+        p.exp_string("looping").unwrap();
         p.send_control('c').unwrap();
         let (out, _) = p.exp_regex("cmem> ").unwrap();
         expect_in(&out, "interrupted");
@@ -300,6 +307,15 @@ mod pty {
         p.send_line("").unwrap();
         p.exp_string(PROMPT).unwrap();
         expect_in(&ask(&mut p, "tabbed()"), "(int) 99");
+
+        // After `:reset` the new session's machine still answers Ctrl-C.
+        expect_in(&ask(&mut p, ":reset"), "empty again");
+        p.send_line("printf(\"spinning\\n\"); for (;;) {}").unwrap();
+        p.exp_string("spinning").unwrap();
+        p.send_control('c').unwrap();
+        let (out, _) = p.exp_regex("cmem> ").unwrap();
+        expect_in(&out, "interrupted");
+        expect_in(&ask(&mut p, "kept"), "undeclared");
 
         expect_in(&ask(&mut p, "6 * 7"), "(int) 42");
 

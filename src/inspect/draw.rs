@@ -211,7 +211,13 @@ impl HeapGraph {
                 attrs.push(format!("label=\"{}\"", dot_escape(&e.label)));
             }
             if e.dangling {
-                attrs.push("style=dashed, color=\"#c03030\"".into());
+                attrs.push("style=dashed".into());
+            }
+            // A pointer to the block the error is about is drawn like that block.
+            if self.culprit.as_ref() == Some(&e.to) {
+                attrs.push("color=\"#d00000\", penwidth=3".into());
+            } else if e.dangling {
+                attrs.push("color=\"#c03030\"".into());
             }
             let attrs = if attrs.is_empty() {
                 String::new()

@@ -158,21 +158,34 @@ impl HeapGraph {
             };
             let (x1, y1) = (fp.x + fp.w, fp.y + ROW * (e.from_row as f64 + 1.5));
             let row = e.to_row.map_or(0.5, |r| r as f64 + 1.5);
-            let (x2, y2) = if tp.x > fp.x {
+            // Into the target's left edge when it is to the right, else into its right
+            // edge, the arrow arriving from outside the box either way.
+            let into_left = tp.x > fp.x;
+            let (x2, y2) = if into_left {
                 (tp.x, tp.y + ROW * row)
             } else {
                 (tp.x + tp.w, tp.y + ROW * row)
             };
             let bend = ((x2 - x1).abs() / 2.0).max(40.0);
-            let c2 = if x2 > x1 { x2 - bend } else { x2 + bend };
+            let c2 = if into_left { x2 - bend } else { x2 + bend };
+            // The canvas holds the whole curve (sampled: it bulges past its ends).
+            right = (0..=16)
+                .map(|i| cubic(f64::from(i) / 16.0, [x1, x1 + bend, c2, x2]))
+                .fold(right, f64::max);
             let (color, dash) = if e.dangling {
                 ("#b02020", " stroke-dasharray=\"6 4\"")
             } else {
                 ("#1f4e99", "")
             };
+            // A pointer to the block the error is about: thick and red.
+            let (color, width) = if self.culprit.as_ref() == Some(&e.to) {
+                (ERROR_RED, 3.0)
+            } else {
+                (color, 1.6)
+            };
             let _ = writeln!(
                 body,
-                "<path d=\"M{x1:.1},{y1:.1} C{:.1},{y1:.1} {c2:.1},{y2:.1} {x2:.1},{y2:.1}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.6\"{dash} marker-end=\"url(#arrow)\"/>",
+                "<path d=\"M{x1:.1},{y1:.1} C{:.1},{y1:.1} {c2:.1},{y2:.1} {x2:.1},{y2:.1}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/>",
                 x1 + bend
             );
             if !e.label.is_empty() {
@@ -202,46 +215,66 @@ impl HeapGraph {
             );
             bottom = MARGIN + ROW + GAP;
         }
-        // The legend.
-        let mut ly = bottom;
+        let (ly, legend_w) = self.legend(&mut body, bottom);
+        let width = right.max(MARGIN + legend_w).max(MARGIN + left_w) + MARGIN;
+        let height = ly + MARGIN;
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\">\n<defs><marker id=\"arrow\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"9\" refX=\"11\" refY=\"4.5\" orient=\"auto\"><path d=\"M0,0 L12,4.5 L0,9 z\" fill=\"context-stroke\"/></marker></defs>\n<style>.t {{ font: {FONT}px 'DejaVu Sans Mono', Menlo, Consolas, monospace; fill: #111; }} .h {{ font-weight: bold; }}</style>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
+        )
+    }
+
+    /// The legend, from `top` down: what each colour and line means. Returns its bottom and
+    /// its width.
+    fn legend(&self, body: &mut String, top: f64) -> (f64, f64) {
+        let mut ly = top;
         let mut legend_w: f64 = 0.0;
         for (kind, text) in LEGEND {
             let (stroke, sw, dash) = border(kind);
             let _ = writeln!(
-                body,
-                "<rect x=\"{MARGIN}\" y=\"{ly:.1}\" width=\"28\" height=\"14\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{dash}/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">{}</text>",
-                kind.fill(),
-                MARGIN + 36.0,
-                ly + 11.0,
-                esc(text)
-            );
+            body,
+            "<rect x=\"{MARGIN}\" y=\"{ly:.1}\" width=\"28\" height=\"14\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{dash}/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">{}</text>",
+            kind.fill(),
+            MARGIN + 36.0,
+            ly + 11.0,
+            esc(text)
+        );
             legend_w = legend_w.max(36.0 + text.chars().count() as f64 * CW);
             ly += ROW;
         }
         let _ = writeln!(
-            body,
-            "<path d=\"M{MARGIN},{:.1} h28\" stroke=\"#b02020\" stroke-width=\"1.6\" stroke-dasharray=\"6 4\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">a dangling pointer (to freed memory or a returned local)</text>",
-            ly + 7.0,
-            MARGIN + 36.0,
-            ly + 11.0
-        );
+        body,
+        "<path d=\"M{MARGIN},{:.1} h28\" stroke=\"#b02020\" stroke-width=\"1.6\" stroke-dasharray=\"6 4\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">a dangling pointer (to freed memory or a returned local)</text>",
+        ly + 7.0,
+        MARGIN + 36.0,
+        ly + 11.0
+    );
         legend_w = legend_w.max(36.0 + 56.0 * CW);
         ly += ROW;
         if self.culprit.is_some() {
             let _ = writeln!(
-                body,
-                "<rect x=\"{MARGIN}\" y=\"{ly:.1}\" width=\"28\" height=\"14\" fill=\"white\" stroke=\"{ERROR_RED}\" stroke-width=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">the block the error is about</text>",
-                MARGIN + 36.0,
-                ly + 11.0
-            );
+            body,
+            "<rect x=\"{MARGIN}\" y=\"{ly:.1}\" width=\"28\" height=\"14\" fill=\"white\" stroke=\"{ERROR_RED}\" stroke-width=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">the block the error is about</text>",
+            MARGIN + 36.0,
+            ly + 11.0
+        );
+            ly += ROW;
+            let _ = writeln!(
+            body,
+            "<path d=\"M{MARGIN},{:.1} h28\" stroke=\"{ERROR_RED}\" stroke-width=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"t\">a pointer to that block</text>",
+            ly + 7.0,
+            MARGIN + 36.0,
+            ly + 11.0
+        );
             ly += ROW;
         }
-        let width = right.max(MARGIN + legend_w).max(MARGIN + left_w) + MARGIN;
-        let height = ly + MARGIN;
-        format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\">\n<defs><marker id=\"arrow\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" fill=\"context-stroke\"/></marker></defs>\n<style>.t {{ font: {FONT}px 'DejaVu Sans Mono', Menlo, Consolas, monospace; fill: #111; }} .h {{ font-weight: bold; }}</style>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
-        )
+        (ly, legend_w)
     }
+}
+
+/// A cubic Bézier coordinate at `t`.
+fn cubic(t: f64, [p0, p1, p2, p3]: [f64; 4]) -> f64 {
+    let u = 1.0 - t;
+    u * u * u * p0 + 3.0 * u * u * t * p1 + 3.0 * u * t * t * p2 + t * t * t * p3
 }
 
 /// The border of the block the error is about.
@@ -381,6 +414,13 @@ mod tests {
             svg.contains("the block the error is about")
                 && svg.contains("stroke=\"#d00000\" stroke-width=\"3\"")
         );
+        // The pointer to that block (b1's `next`) is drawn red too; the other arrow is not.
+        let red_arrows = svg
+            .lines()
+            .filter(|l| l.contains("marker-end") && l.contains("#d00000"))
+            .count();
+        assert_eq!(red_arrows, 1, "{svg}");
+        assert!(svg.contains("a pointer to that block"));
         assert!(
             svg.contains("monospace") && !svg.contains("serif;"),
             "one monospace font"
@@ -424,7 +464,8 @@ mod tests {
             .unwrap();
         let right = rects.iter().map(|(x, w)| x + w).fold(0.0, f64::max);
         assert!(
-            width <= right + 2.0 * MARGIN + 1.0 && width >= right,
+            // (an arrow between boxes of one column bulges up to 40 px past them)
+            width <= right + 2.0 * MARGIN + 40.0 && width >= right,
             "{width} for content ending at {right}"
         );
         assert!(
