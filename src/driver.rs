@@ -12,7 +12,8 @@ use crate::diag::render::HumanStyle;
 use crate::diag::{self, Code, Diagnostic, LintLevels, Severity};
 use crate::eval::builtins::Io;
 use crate::eval::files::{FileSystem, FsOptions};
-use crate::eval::vm::{Limits, Trap};
+use crate::eval::vm::Trap;
+use crate::eval::Limits;
 use crate::eval::{Machine, Outcome};
 use crate::frontend::Session;
 use crate::sema::program::Program;
@@ -204,6 +205,30 @@ pub struct RunReport {
 
 /// Runs a checked program; `io` carries its standard streams.
 pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> RunReport {
+    let mut machine = match prepare(fe, opts, io, false) {
+        Ok(m) => m,
+        Err((machine, d)) => {
+            return RunReport {
+                diagnostics: d.into_iter().collect(),
+                status: None,
+                machine,
+                culprit: None,
+            }
+        }
+    };
+    let main = fe.program.main.map_or(0, |m| m.0);
+    let outcome = machine.run_main(main, &program_args(opts, program_name));
+    conclude(fe, machine, &outcome)
+}
+
+/// A machine with the program linked (`debug`: compiled for the debugger), its files the
+/// sandbox's; `Err` with the reason when it cannot run (no diagnostic: there is no `main`).
+pub fn prepare(
+    fe: &Frontend,
+    opts: &Options,
+    io: Io,
+    debug: bool,
+) -> Result<Machine, (Machine, Option<Diagnostic>)> {
     let mut io = io;
     io.fs = FileSystem::new(&opts.fs, opts.pp.files.clone());
     let mut machine = Machine::new(
@@ -211,27 +236,28 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
         opts.limits.clone(),
         io,
     );
+    machine.prog.debug = debug;
     machine.c11_zero_size_free = opts.lints.explicit(Code::ZeroSizeFree) == Some(None);
     if let Err(e) = machine.link(&fe.program, &[]) {
         let d = explain::compile_error(&e);
-        return RunReport {
-            diagnostics: vec![d],
-            status: None,
-            machine,
-            culprit: None,
-        };
+        return Err((machine, Some(d)));
     }
-    let Some(main) = fe.program.main else {
-        return RunReport {
-            diagnostics: Vec::new(),
-            status: None,
-            machine,
-            culprit: None,
-        };
-    };
+    if fe.program.main.is_none() {
+        return Err((machine, None));
+    }
+    Ok(machine)
+}
+
+/// `argv`: the program's name, then its arguments.
+pub fn program_args(opts: &Options, program_name: &str) -> Vec<String> {
     let mut args = vec![program_name.to_string()];
     args.extend(opts.args.iter().cloned());
-    let outcome = machine.run_main(main.0, &args);
+    args
+}
+
+/// What a finished run reports: its warnings, then the leaks at exit or the error that
+/// stopped it.
+pub fn conclude(fe: &Frontend, mut machine: Machine, outcome: &Outcome) -> RunReport {
     if let Outcome::Exited(_) = outcome {
         // exit() closes the streams: what they wrote reaches their files.
         machine.commit_files();
@@ -246,7 +272,7 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
     for w in &machine.warnings {
         diags.push(explain.warning(w));
     }
-    let status = match &outcome {
+    let status = match outcome {
         Outcome::Exited(status) => {
             let leaks = mem::leaks::find_leaks(&machine.mem, false, &[]);
             diags.extend(explain.leaks(&leaks));
@@ -258,7 +284,7 @@ pub fn execute(fe: &Frontend, opts: &Options, io: Io, program_name: &str) -> Run
             None
         }
     };
-    let culprit = match &outcome {
+    let culprit = match outcome {
         Outcome::Trapped(Trap::Mem { err, .. } | Trap::Free { err, .. }) => err
             .alloc_id()
             .map(|id| machine.mem.canonical(mem::Pointer::start(id)))
@@ -392,16 +418,9 @@ fn summarize(exit: i32, diags: &[Diagnostic], sm: &SourceMap) -> Summary {
     }
 }
 
-/// `cmem run`: compiles and runs a file, writing the program's output and the diagnostics.
-pub fn run_source(
-    files: Vec<SourceFile>,
-    opts: &Options,
-    stdout: Box<dyn Write>,
-    mut stderr: Box<dyn Write>,
-    stdin: Box<dyn BufRead>,
-) -> Summary {
-    let name = files.first().map_or(String::new(), |f| f.name.clone());
-    // The program's files are those beside its first file, unless told otherwise.
+/// The options with the program's files being those beside its first file, unless the
+/// options say otherwise.
+pub fn with_default_root(files: &[SourceFile], opts: &Options) -> Options {
     let mut opts = opts.clone();
     if opts.fs.root.is_none() {
         opts.fs.root = files
@@ -417,7 +436,19 @@ pub fn run_source(
                 .to_path_buf()
             });
     }
-    let opts = &opts;
+    opts
+}
+
+/// `cmem run`: compiles and runs a file, writing the program's output and the diagnostics.
+pub fn run_source(
+    files: Vec<SourceFile>,
+    opts: &Options,
+    stdout: Box<dyn Write>,
+    mut stderr: Box<dyn Write>,
+    stdin: Box<dyn BufRead>,
+) -> Summary {
+    let name = files.first().map_or(String::new(), |f| f.name.clone());
+    let opts = &with_default_root(&files, opts);
     let fe = compile(files, opts);
     let front = apply_lints(fe.diagnostics.clone(), &opts.lints);
     let mut report_buf: Vec<u8> = Vec::new();

@@ -25,6 +25,7 @@ macro_rules! bug {
 }
 
 pub mod bytecode;
+pub mod debug;
 pub mod diag;
 pub mod driver;
 pub mod eval;

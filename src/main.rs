@@ -33,6 +33,12 @@ enum Command {
     Test(TestArgs),
     /// Start the interactive REPL
     Repl(ReplArgs),
+    /// Step through a program: breakpoints, watches, stepping forward and back
+    Debug(DebugArgs),
+    /// Write a whole run as JSON, one step per statement (Python Tutor's trace format)
+    Trace(TraceArgs),
+    /// Speak the Debug Adapter Protocol on stdin/stdout (for editors)
+    Dap(ReplArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -130,6 +136,43 @@ struct TestArgs {
     /// Print results as human text or JSON lines
     #[arg(long, value_enum, default_value = "human")]
     format: FormatArg,
+}
+
+#[derive(Args)]
+struct DebugArgs {
+    /// The C files of the program
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The program's standard input (default: empty; the debugger reads its commands
+    /// from the terminal or stdin)
+    #[arg(long, value_name = "FILE")]
+    stdin: Option<PathBuf>,
+    /// Arguments passed to the program's main
+    #[arg(last = true)]
+    args: Vec<String>,
+}
+
+#[derive(Args)]
+struct TraceArgs {
+    /// The C files of the program
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The program's standard input (default: empty)
+    #[arg(long, value_name = "FILE")]
+    stdin: Option<PathBuf>,
+    /// Write the trace to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Stop the trace after N steps (statements), with a last entry saying so
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_trace_steps: u64,
+    /// Arguments passed to the program's main
+    #[arg(last = true)]
+    args: Vec<String>,
 }
 
 #[derive(Args)]
@@ -234,6 +277,9 @@ fn main() -> ExitCode {
             "check",
             "test",
             "repl",
+            "debug",
+            "trace",
+            "dap",
             "help",
             "-h",
             "--help",
@@ -307,5 +353,23 @@ fn dispatch(cli: Cli) -> ExitCode {
             cli::run(&r.files, &opts, None, r.report.as_deref(), true)
         }
         Some(Command::Test(t)) => cli::test(&t.paths, t.bless, matches!(t.format, FormatArg::Json)),
+        Some(Command::Debug(a)) => match options(&a.common, a.args.clone()) {
+            Ok(o) => cli::debug::debug(&a.files, &o, a.stdin.as_deref()),
+            Err(e) => usage_error(&e),
+        },
+        Some(Command::Trace(a)) => match options(&a.common, a.args.clone()) {
+            Ok(o) => cli::debug::trace(
+                &a.files,
+                &o,
+                a.stdin.as_deref(),
+                a.output.as_deref(),
+                a.max_trace_steps,
+            ),
+            Err(e) => usage_error(&e),
+        },
+        Some(Command::Dap(r)) => match options(&r.common, Vec::new()) {
+            Ok(o) => cli::debug::dap(&o),
+            Err(e) => usage_error(&e),
+        },
     }
 }

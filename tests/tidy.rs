@@ -47,6 +47,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "inspect", "frontend", "driver",
         ],
     ),
+    (
+        "debug",
+        &[
+            "source", "diag", "syntax", "sema", "mem", "num", "bytecode", "eval", "explain",
+            "inspect", "frontend", "driver",
+        ],
+    ),
 ];
 
 /// Library files allowed to touch the host, each with its reason (none: files reach the

@@ -142,6 +142,10 @@ pub struct CompiledProgram {
     /// The size in bytes of each sub-object array (`Program::subobjects`), as
     /// `Insn::Narrow` bounds a pointer to it.
     pub subobject_lens: Vec<u32>,
+    /// Compiled for the debugger: a `Stmt` marker starts each statement of the program's
+    /// own functions, and every named local lives in memory (so its bytes, init bits
+    /// included, can be read and watched at any pause).
+    pub debug: bool,
 }
 
 /// A call of printf or scanf (or their kin) whose arguments are checked against its format.

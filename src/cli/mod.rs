@@ -10,6 +10,7 @@ use cmem::diag::render::HumanStyle;
 use cmem::driver::{Options, Picture, SourceFile};
 use cmem::repl::{Repl, Reply};
 
+pub mod debug;
 mod test;
 
 pub fn terminal_width() -> usize {
@@ -235,6 +236,10 @@ fn piped_loop(session: &mut Repl, last_newline: &AtomicBool, error_exitcode: i32
             continue;
         }
         let input = std::mem::take(&mut buffer);
+        if let Some(arg) = input.trim().strip_prefix(":debug") {
+            debug::from_repl(arg, session.options(), || lines.next().and_then(Result::ok));
+            continue;
+        }
         session.interrupt_flag().store(false, Ordering::Relaxed);
         let reply = session.eval(&input);
         print_reply(&reply, last_newline);
@@ -319,6 +324,10 @@ fn interactive_loop(session: &mut Repl, last_newline: &AtomicBool) -> ExitCode {
                         let _ = std::fs::create_dir_all(dir);
                     }
                     let _ = rl.save_history(h);
+                }
+                if let Some(arg) = input.trim().strip_prefix(":debug") {
+                    debug::from_repl(arg, session.options(), || rl.readline("(debug) ").ok());
+                    continue;
                 }
                 session.interrupt_flag().store(false, Ordering::Relaxed);
                 let reply = session.eval(&input);

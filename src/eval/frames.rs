@@ -419,6 +419,14 @@ impl Machine {
     /// Calls function `f` with `args` and runs it to completion (main, atexit handlers,
     /// REPL snippets). Returns its result register.
     pub fn call(&mut self, f: u32, args: &[u64]) -> Result<u64, Trap> {
+        let depth = self.frames.len();
+        let bp = self.enter_outside(f, args)?;
+        self.run(depth)?;
+        Ok(self.regs[bp])
+    }
+
+    /// Enters `f` with `args` from outside the dispatch loop; returns its frame's base.
+    pub(crate) fn enter_outside(&mut self, f: u32, args: &[u64]) -> Result<usize, Trap> {
         // A call from outside the loop (main, an atexit handler, a REPL input) costs
         // OUTSIDE_CALL_STEPS: it does far more work than one instruction, and an atexit
         // handler that registers itself again must meet the limit in seconds.
@@ -442,10 +450,8 @@ impl Machine {
         for (i, a) in args.iter().enumerate() {
             self.regs[bp + i] = *a;
         }
-        let depth = self.frames.len();
         self.enter(f, bp, Pointer::NULL)?;
-        self.run(depth)?;
-        Ok(self.regs[bp])
+        Ok(bp)
     }
 
     /// Collects the tombstones no pointer names any more (see `Memory::collect`): the

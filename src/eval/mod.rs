@@ -15,6 +15,7 @@ pub mod convert;
 pub mod files;
 pub mod format;
 mod frames;
+pub mod pause;
 mod rare;
 pub mod vm;
 pub(crate) mod wide;
@@ -22,7 +23,7 @@ pub(crate) mod wide;
 use crate::bytecode::{CompileError, CompiledProgram, SiteInfo, SiteKind};
 use crate::mem::{AllocError, MemError, Origin, Pointer, Size, NO_SITE};
 use crate::sema::program::{GlobalKind, Program, RelocTarget};
-pub use vm::{Limits, Machine, Trap};
+pub use vm::{Machine, Trap};
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +32,31 @@ pub enum Outcome {
     Exited(i32),
     /// The program was stopped by an error.
     Trapped(Trap),
+}
+
+/// Resource limits of a run (SPEC §1).
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_steps: u64,
+    pub max_frames: usize,
+    /// What the program's objects may take on the host (`--heap-limit`; see
+    /// `mem::MemLimits`).
+    pub memory_bytes: u64,
+    pub output_bytes: u64,
+    /// The N-th heap allocation returns NULL (`--fail-alloc N`).
+    pub fail_alloc: Option<u64>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_steps: 5_000_000_000,
+            max_frames: 100_000,
+            memory_bytes: 1 << 30,
+            output_bytes: 64 << 20,
+            fail_alloc: None,
+        }
+    }
 }
 
 impl Machine {
@@ -227,22 +253,41 @@ impl Machine {
 
     /// Runs `main` with `args` (`argv[0]` first), then the `atexit` handlers.
     pub fn run_main(&mut self, main: u32, args: &[String]) -> Outcome {
+        if let Err(o) = self.start_main(main, args) {
+            return o;
+        }
+        let ran = self.run(0);
+        self.finish_main(ran)
+    }
+
+    /// Enters `main` with `args` without running it (`run(0)` or, for the debugger,
+    /// `resume(0)` runs it; `finish_main` ends the run).
+    pub fn start_main(&mut self, main: u32, args: &[String]) -> Result<(), Outcome> {
         let nparams = self.prog.funcs.get(main as usize).map_or(0, |f| f.nparams);
         let call_args: Vec<u64> = if nparams >= 2 {
             match self.make_argv(args) {
                 Ok((argc, argv)) => vec![argc, argv.to_bits()],
                 Err(_) => {
-                    return Outcome::Trapped(Trap::BadArgument {
+                    return Err(Outcome::Trapped(Trap::BadArgument {
                         via: crate::sema::builtins::Builtin::Exit,
                         what: "the command-line arguments are too large".into(),
-                    })
+                    }))
                 }
             }
         } else {
             Vec::new()
         };
-        let status = match self.call(main, &call_args) {
-            Ok(v) => v as i32,
+        self.frames.clear();
+        self.enter_outside(main, &call_args)
+            .map(|_| ())
+            .map_err(Outcome::Trapped)
+    }
+
+    /// After `main`'s frame is gone (or a trap): its status, `exit`, the `atexit`
+    /// handlers (not stepped through by a debugger), the streams flushed.
+    pub fn finish_main(&mut self, ran: Result<(), Trap>) -> Outcome {
+        let status = match ran {
+            Ok(()) => self.regs[0] as i32,
             Err(Trap::Exit(code)) => {
                 let site = self.user_site();
                 self.unwind_all(site);
@@ -253,6 +298,9 @@ impl Machine {
                 return Outcome::Trapped(t);
             }
         };
+        if let Some(h) = self.hooks.as_mut() {
+            h.off = true;
+        }
         // atexit handlers run in reverse order of registration.
         self.frames.clear();
         while let Some(f) = self.atexit.pop() {

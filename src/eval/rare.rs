@@ -33,6 +33,7 @@ impl Machine {
                     .to_bits();
             }
             Insn::CheckFormat { args, k } => self.check_format(bp + args as usize, k)?,
+            Insn::Stmt => self.at_statement(site)?,
             _ => return self.wide_insn(insn, bp, site),
         }
         Ok(())

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use super::builtins::Io;
 use super::convert::float_to_int_x86;
+use super::Limits;
 use crate::bytecode::insn::{Insn, Width, NO_REG};
 use crate::bytecode::{CFunc, CompiledProgram};
 use crate::mem::{AllocId, MemError, Memory, Pointer, Site, Size, NO_SITE};
@@ -107,6 +108,9 @@ pub enum Trap {
         limit: u64,
     },
     Interrupted,
+    /// The debugger's hooks stopped the machine at a statement (not an error: `resume`
+    /// goes on).
+    Pause,
     /// A library function was used in a way cmem does not support.
     Unsupported {
         via: Builtin,
@@ -152,31 +156,6 @@ pub struct VaFrame {
     pub values: Vec<(u8, u128)>,
     /// Where the call was made.
     pub call_site: Site,
-}
-
-/// Resource limits of a run (SPEC §1).
-#[derive(Clone, Debug)]
-pub struct Limits {
-    pub max_steps: u64,
-    pub max_frames: usize,
-    /// What the program's objects may take on the host (`--heap-limit`; see
-    /// `mem::MemLimits`).
-    pub memory_bytes: u64,
-    pub output_bytes: u64,
-    /// The N-th heap allocation returns NULL (`--fail-alloc N`).
-    pub fail_alloc: Option<u64>,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_steps: 5_000_000_000,
-            max_frames: 100_000,
-            memory_bytes: 1 << 30,
-            output_bytes: 64 << 20,
-            fail_alloc: None,
-        }
-    }
 }
 
 /// A warning raised while running (the program goes on).
@@ -238,6 +217,8 @@ pub struct Machine {
     pub c11_zero_size_free: bool,
     /// Each `setjmp`'s target, by the address of its `jmp_buf`.
     pub(crate) jmp_targets: std::collections::HashMap<u64, super::frames::JmpTarget>,
+    /// The debugger's pause points (`pause.rs`); read only by `Insn::Stmt`.
+    pub hooks: Option<Box<super::pause::Hooks>>,
 }
 
 const STEP_CHUNK: u64 = 1 << 14;
@@ -280,6 +261,7 @@ impl Machine {
             calls: 0,
             jmp_targets: std::collections::HashMap::new(),
             c11_zero_size_free: false,
+            hooks: None,
         }
     }
 

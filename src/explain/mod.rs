@@ -357,7 +357,8 @@ impl Explain<'_> {
             | Trap::StepLimit { .. }
             | Trap::OutputLimit { .. }
             | Trap::MemoryLimit { .. }
-            | Trap::Interrupted => self.limit_trap(t, span),
+            | Trap::Interrupted
+            | Trap::Pause => self.limit_trap(t, span),
             Trap::Unsupported { via, what } => Diagnostic::new(
                 Code::Unsupported,
                 span,
@@ -901,6 +902,9 @@ impl Explain<'_> {
             .help("to allow more memory use `--heap-limit BYTES`"),
             Trap::Interrupted => Diagnostic::new(Code::Interrupted, span, "interrupted")
                 .primary("the program was running here"),
+            // Only a debugger's run pauses, and it resumes instead of reporting.
+            Trap::Pause => Diagnostic::new(Code::Interrupted, span, "paused by the debugger")
+                .primary("the program paused here"),
             _ => crate::bug!("{t:?} is not a limit"),
         }
     }

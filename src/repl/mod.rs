@@ -67,12 +67,13 @@ stdbool.h are already included.
   :draw [FILE]     a picture of the heap, as SVG (or DOT when FILE ends in .dot)
   :load FILE       read declarations and statements from a file
   :reset           start over with an empty session
+  :debug FILE [ARGS]  step through a program file (its own session; :quit comes back)
   :quit            leave (Ctrl-D also leaves; Ctrl-C stops a running statement)
 ";
 
 /// The meta-commands, for completion.
-pub const COMMANDS: [&str; 9] = [
-    ":help", ":heap", ":mem", ":type", ":leaks", ":draw", ":load", ":reset", ":quit",
+pub const COMMANDS: [&str; 10] = [
+    ":help", ":heap", ":mem", ":type", ":leaks", ":draw", ":load", ":reset", ":debug", ":quit",
 ];
 
 const KEYWORDS: [&str; 34] = [
@@ -125,6 +126,11 @@ impl Repl {
             sm: &self.fe.sm,
             interner: &self.fe.interner,
         }
+    }
+
+    /// The options the session was started with.
+    pub fn options(&self) -> &Options {
+        &self.opts
     }
 
     /// The flag that interrupts a running snippet (set it from a Ctrl-C handler).

@@ -32,7 +32,12 @@ pub(super) fn layout(
         .locals
         .iter()
         .enumerate()
-        .map(|(i, l)| l.address_taken || !types.is_scalar(l.ty) || maybe_uninit[i])
+        .map(|(i, l)| {
+            l.address_taken
+                || !types.is_scalar(l.ty)
+                || maybe_uninit[i]
+                || (cp.debug && !f.library && l.kind != LocalKind::Temp)
+        })
         .collect();
 
     // Frame layout.

@@ -251,6 +251,7 @@ pub fn compile_function(
     c.stmt(body);
     // Falling off the end.
     c.span = f.end_span;
+    c.mark_stmt();
     if prog.main.map(|m| m.0) == Some(fid) || f.ret != TypeId::VOID {
         let z = c.konst(0);
         c.emit(Insn::Ret { s: z });

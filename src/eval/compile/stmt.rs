@@ -104,6 +104,21 @@ impl<'a> FnCompiler<'a> {
         }
         self.span = s.span;
         let m = self.mark();
+        // A statement that does something starts with its marker (a loop's is where its
+        // condition is tested, each time round).
+        if matches!(
+            s.kind,
+            StmtKind::Expr(_)
+                | StmtKind::If(..)
+                | StmtKind::Switch(_)
+                | StmtKind::Break
+                | StmtKind::Continue
+                | StmtKind::Return(_)
+                | StmtKind::Goto(_)
+                | StmtKind::Init(..)
+        ) {
+            self.mark_stmt();
+        }
         match &s.kind {
             StmtKind::Expr(e) => {
                 let m = self.mark();
@@ -135,6 +150,7 @@ impl<'a> FnCompiler<'a> {
                 let ltop = self.new_label();
                 let lend = self.new_label();
                 self.bind(ltop);
+                self.mark_stmt();
                 self.cond_jump(c, false, lend);
                 self.loops.push((lend, ltop));
                 self.stmt(body);
@@ -152,6 +168,8 @@ impl<'a> FnCompiler<'a> {
                 self.stmt(body);
                 self.loops.pop();
                 self.bind(lcont);
+                self.span = c.span;
+                self.mark_stmt();
                 self.cond_jump(c, false, lend);
                 self.span = loop_span(s.span, Some(c));
                 self.jump(Insn::Loop { t: ltop as u32 });
@@ -171,6 +189,9 @@ impl<'a> FnCompiler<'a> {
                 let lcont = self.new_label();
                 let lend = self.new_label();
                 self.bind(ltop);
+                // At the condition: the loop's own variables are in scope there.
+                self.span = c.as_ref().map_or(s.span, |c| c.span);
+                self.mark_stmt();
                 if let Some(c) = c {
                     self.cond_jump(c, false, lend);
                 }
@@ -218,6 +239,14 @@ impl<'a> FnCompiler<'a> {
             StmtKind::Empty => {}
         }
         self.release(m);
+    }
+
+    /// In a program compiled for the debugger, a `Stmt` marker where a statement starts
+    /// (the current span's); none in the library's own C functions.
+    pub(super) fn mark_stmt(&mut self) {
+        if self.cp.debug && !self.prog.functions[self.fid as usize].library {
+            self.emit(Insn::Stmt);
+        }
     }
 
     /// `switch`: a jump table to the case labels; `m` is the registers' mark before it.

@@ -1,0 +1,548 @@
+//! The debugger: a program run whose position moves both ways. It owns one machine,
+//! compiled for debugging (`CompiledProgram::debug`: a marker starts each statement, every
+//! named local lives in memory), and a position: the number of the statement the machine is
+//! stopped at, counted from the start of the run (`pause::Hooks::events`).
+//!
+//! Forward motion (step, next, finish, continue) arms the machine's hooks and resumes it.
+//! Backward motion replays: the machine is deterministic (its input is recorded, its clock
+//! and random numbers are its own), so a fresh machine run to statement N is the machine
+//! that was at N. `back` replays to N - 1; `reverse_continue` replays once recording every
+//! breakpoint and watch hit before the current position, then replays to the last one. The
+//! only snapshot is the start: a replay costs the run so far (measured in BENCHMARKS.md).
+//!
+//! Three faces use it: `cli::debug` (the `cmem debug` prompt, through [`commands`]),
+//! [`dap`] (the Debug Adapter Protocol) and [`trace`] (Python Tutor's trace format).
+//!
+//! Invariants: output the program wrote before the furthest position reached is handed
+//! out once (a replay writes it again, to a buffer); breakpoint and watch ids are never
+//! reused in a session.
+
+pub mod commands;
+pub mod dap;
+pub mod trace;
+pub mod values;
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::diag::Diagnostic;
+use crate::driver::{self, Frontend, Options};
+use crate::eval::builtins::Io;
+use crate::eval::pause::{Hooks, PauseReason, WatchState};
+use crate::eval::{Machine, Outcome, Trap};
+use crate::mem::{Pointer, Site};
+use crate::sema::types::TypeId;
+
+/// Where a run is.
+#[derive(Clone, Debug)]
+pub enum State {
+    /// Stopped before a statement.
+    Paused(PauseReason),
+    /// Stopped by an error in the statement at the position; the machine is as it was.
+    Trapped(Trap),
+    /// The program ended with this status.
+    Exited(i32),
+}
+
+/// A way to move forward.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motion {
+    /// To the next statement, entering calls.
+    StepIn,
+    /// To the next statement of this function or its callers.
+    StepOver,
+    /// Until this function has returned.
+    StepOut,
+    /// Until a breakpoint, a watch, an error or the end.
+    Continue,
+}
+
+/// A breakpoint: on a line (of the main file) or at a function's first statement.
+#[derive(Clone, Debug)]
+pub struct Breakpoint {
+    pub id: u32,
+    /// The line it was asked for, and the line it was placed on (the next line with a
+    /// statement).
+    pub asked: String,
+    pub line: u32,
+    pub sites: Vec<Site>,
+}
+
+/// A watch on an lvalue's bytes or on a whole block.
+#[derive(Clone, Debug)]
+pub struct Watch {
+    pub id: u32,
+    pub expr: String,
+    pub ptr: Pointer,
+    pub len: u64,
+    /// The lvalue's type (`None` for a whole block).
+    pub ty: Option<TypeId>,
+}
+
+/// Bytes shared between the machine's stream and the debugger.
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A debugging session of one program.
+pub struct Debugger {
+    pub fe: Frontend,
+    opts: Options,
+    stdin: Vec<u8>,
+    argv: Vec<String>,
+    main: u32,
+    pub m: Machine,
+    pub state: State,
+    /// The statement the machine is at (from 1; 0 before the first).
+    pub position: u64,
+    pub breakpoints: Vec<Breakpoint>,
+    pub watches: Vec<Watch>,
+    /// The frame expressions are evaluated in (0: the innermost).
+    pub frame: usize,
+    out: Shared,
+    err: Shared,
+    /// How much of stdout and stderr has been handed out.
+    shown: (usize, usize),
+    next_id: u32,
+    /// The report of the error or the leaks at the end (rendered), once the run ended.
+    pub report: Option<Vec<Diagnostic>>,
+}
+
+impl Debugger {
+    /// Starts `fe`'s program, stopped before its first statement. `stdin` is all its input.
+    pub fn start(
+        fe: Frontend,
+        opts: &Options,
+        stdin: Vec<u8>,
+        program_name: &str,
+    ) -> Result<Debugger, String> {
+        if fe.has_errors() {
+            return Err("the program has errors; `cmem check` lists them".into());
+        }
+        let Some(main) = fe.program.main else {
+            return Err("the program has no `main` function".into());
+        };
+        let argv = driver::program_args(opts, program_name);
+        let mut d = Debugger {
+            m: Machine::new(
+                Default::default(),
+                opts.limits.clone(),
+                Io::new(
+                    Box::new(std::io::sink()),
+                    Box::new(std::io::sink()),
+                    Box::new(std::io::empty()),
+                ),
+            ),
+            fe,
+            opts: opts.clone(),
+            stdin,
+            argv,
+            main: main.0,
+            state: State::Exited(0),
+            position: 0,
+            breakpoints: Vec::new(),
+            watches: Vec::new(),
+            frame: 0,
+            out: Shared::default(),
+            err: Shared::default(),
+            shown: (0, 0),
+            next_id: 1,
+            report: None,
+        };
+        d.replay_to(1)?;
+        Ok(d)
+    }
+
+    /// A fresh machine at the start of `main`, its hooks set to stop at statement
+    /// `stop_at` (0: never by number).
+    fn fresh(&mut self, stop_at: u64) -> Result<(), String> {
+        self.out = Shared::default();
+        self.err = Shared::default();
+        let io = Io::new(
+            Box::new(self.out.clone()),
+            Box::new(self.err.clone()),
+            Box::new(std::io::Cursor::new(self.stdin.clone())),
+        );
+        let m = driver::prepare(&self.fe, &self.opts, io, true)
+            .map_err(|(_, d)| d.map_or("the program cannot run".into(), |d| d.message.clone()))?;
+        self.m = m;
+        self.m.hooks = Some(Box::new(Hooks {
+            stop_at,
+            break_sites: vec![0; self.m.prog.sites.len()],
+            ..Hooks::default()
+        }));
+        let argv = self.argv.clone();
+        if let Err(o) = self.m.start_main(self.main, &argv) {
+            self.end(o);
+        }
+        self.report = None;
+        Ok(())
+    }
+
+    fn hooks(&mut self) -> &mut Hooks {
+        self.m.hooks.get_or_insert_with(Default::default)
+    }
+
+    /// Runs the machine from where it is and records where it stopped.
+    fn go(&mut self) {
+        if !matches!(self.state, State::Paused(_)) && self.position > 0 {
+            return;
+        }
+        let ran = self.m.resume(0);
+        self.m.io.flush();
+        match ran {
+            Err(Trap::Pause) => {
+                let h = self.hooks();
+                let reason = h.reason.unwrap_or(PauseReason::Step);
+                self.position = h.events;
+                self.state = State::Paused(reason);
+            }
+            other => {
+                let events = self.hooks().events;
+                self.position = events;
+                let outcome = self.m.finish_main(other);
+                self.end(outcome);
+            }
+        }
+        let h = self.hooks();
+        h.stop_at = 0;
+        h.max_depth = 0;
+        self.frame = 0;
+    }
+
+    /// The run ended: keep its report (the machine stays as it was, for inspection).
+    fn end(&mut self, outcome: Outcome) {
+        self.m.io.flush();
+        let machine = std::mem::replace(
+            &mut self.m,
+            Machine::new(
+                Default::default(),
+                self.opts.limits.clone(),
+                Io::new(
+                    Box::new(std::io::sink()),
+                    Box::new(std::io::sink()),
+                    Box::new(std::io::empty()),
+                ),
+            ),
+        );
+        let report = driver::conclude(&self.fe, machine, &outcome);
+        self.m = report.machine;
+        let diags = driver::apply_lints(report.diagnostics, &self.opts.lints);
+        self.report = Some(diags);
+        self.state = match outcome {
+            Outcome::Exited(s) => State::Exited(s),
+            Outcome::Trapped(t) => State::Trapped(t),
+        };
+    }
+
+    /// Replays from the start to statement `target`, watches and breakpoints disarmed.
+    fn replay_to(&mut self, target: u64) -> Result<(), String> {
+        self.fresh(target)?;
+        self.state = State::Paused(PauseReason::Step);
+        self.position = 0;
+        self.go();
+        self.arm();
+        Ok(())
+    }
+
+    /// Installs the breakpoints and the watches (their contents as they are now).
+    fn arm(&mut self) {
+        let n = self.m.prog.sites.len();
+        let mut sites = vec![0u32; n];
+        for b in &self.breakpoints {
+            for &s in &b.sites {
+                if let Some(x) = sites.get_mut(s as usize) {
+                    *x = b.id + 1;
+                }
+            }
+        }
+        let watches: Vec<WatchState> = self
+            .watches
+            .iter()
+            .map(|w| WatchState {
+                ptr: w.ptr,
+                len: w.len,
+                last: self.m.watched(w.ptr, w.len),
+                before: None,
+                changed_by: crate::mem::NO_SITE,
+                changed_before: crate::mem::NO_SITE,
+            })
+            .collect();
+        let h = self.hooks();
+        h.break_sites = sites;
+        h.watches = watches;
+        h.record = false;
+    }
+
+    /// Moves forward.
+    pub fn step(&mut self, motion: Motion) {
+        let depth = self.m.frames.len();
+        let h = self.hooks();
+        match motion {
+            Motion::StepIn => h.stop_at = h.events + 1,
+            Motion::StepOver => h.max_depth = depth.max(1),
+            Motion::StepOut => h.max_depth = depth.saturating_sub(1),
+            Motion::Continue => {}
+        }
+        if motion == Motion::StepOut && depth <= 1 {
+            // Out of `main`: to the end.
+            h.max_depth = 0;
+        }
+        self.go();
+    }
+
+    /// Moves back one statement. `false` at the first statement.
+    pub fn back(&mut self) -> Result<bool, String> {
+        // At an error the position is the statement that failed: back goes before it.
+        let target = match self.state {
+            State::Trapped(_) | State::Exited(_) => self.position,
+            State::Paused(_) => self.position.saturating_sub(1),
+        };
+        if target == 0 {
+            return Ok(false);
+        }
+        self.replay_to(target)?;
+        Ok(true)
+    }
+
+    /// Moves back to the last breakpoint or watch hit before the position (a watch hit:
+    /// to the statement that made the change). `None` when there is none (the position
+    /// is then the first statement).
+    pub fn reverse_continue(&mut self) -> Result<Option<PauseReason>, String> {
+        let here = match self.state {
+            State::Paused(_) => self.position,
+            _ => self.position + 1,
+        };
+        // A replay that records every hit up to here.
+        self.fresh(here)?;
+        self.state = State::Paused(PauseReason::Step);
+        self.position = 0;
+        self.arm();
+        self.hooks().record = true;
+        let ran = self.m.resume(0);
+        let hits = std::mem::take(&mut self.hooks().hits);
+        let _ = ran;
+        let last = hits
+            .iter()
+            .rev()
+            .map(|&(e, r)| match r {
+                PauseReason::Watch(_) => (e.saturating_sub(1), r),
+                _ => (e, r),
+            })
+            .find(|&(e, _)| e >= 1 && e < here);
+        let target = last.map_or(1, |(e, _)| e);
+        self.replay_to(target)?;
+        if let Some((_, r)) = last {
+            self.state = State::Paused(match r {
+                PauseReason::Watch(i) => PauseReason::WatchBefore(i),
+                r => r,
+            });
+        }
+        Ok(last.map(|(_, r)| r))
+    }
+
+    /// Adds a breakpoint on `line` of the main file (or the next line with a statement),
+    /// or at function `name`'s first statement.
+    pub fn add_breakpoint(&mut self, spec: &str) -> Result<&Breakpoint, String> {
+        let spec = spec.trim();
+        let (line, sites) = if let Ok(line) = spec.trim_start_matches(':').parse::<u32>() {
+            self.statement_sites_from(line)
+                .ok_or(format!("no statement on line {line} or after it"))?
+        } else {
+            self.function_entry(spec).ok_or(format!(
+                "no function `{spec}` with statements (a line number or a function name)"
+            ))?
+        };
+        let id = self.next_id;
+        self.next_id += 1;
+        self.breakpoints.push(Breakpoint {
+            id,
+            asked: spec.to_string(),
+            line,
+            sites,
+        });
+        self.arm();
+        Ok(self.breakpoints.last().expect("just pushed"))
+    }
+
+    /// The breakpoint on the statement the machine is stopped before, if any (a run
+    /// starts on its first statement: a breakpoint there is hit at once).
+    pub fn breakpoint_here(&self) -> Option<u32> {
+        if !matches!(self.state, State::Paused(_)) {
+            return None;
+        }
+        let site = self.m.hooks.as_ref()?.site;
+        self.breakpoints
+            .iter()
+            .find(|b| b.sites.contains(&site))
+            .map(|b| b.id)
+    }
+
+    /// Removes a breakpoint or a watch by id.
+    pub fn delete(&mut self, id: u32) -> bool {
+        let before = self.breakpoints.len() + self.watches.len();
+        self.breakpoints.retain(|b| b.id != id);
+        self.watches.retain(|w| w.id != id);
+        self.arm();
+        before != self.breakpoints.len() + self.watches.len()
+    }
+
+    /// Watches an lvalue (its bytes) or, for `block EXPR`, the whole block a pointer
+    /// points into.
+    pub fn add_watch(&mut self, expr: &str) -> Result<&Watch, String> {
+        let expr = expr.trim();
+        let (whole, text) = match expr.strip_prefix("block ") {
+            Some(rest) => (true, rest.trim()),
+            None => (false, expr),
+        };
+        let v = values::eval_path(self, text)?;
+        let (ptr, len, ty) = if whole {
+            let p = v.pointer_value(self).ok_or("`block` needs a pointer")?;
+            let p = self.m.mem.canonical(p);
+            let id = p.alloc_id().ok_or("the pointer is NULL")?;
+            let size = self
+                .m
+                .mem
+                .live(id)
+                .map(|a| a.size().bytes())
+                .ok_or("the pointer does not point to a live block")?;
+            (crate::mem::Pointer::start(id), size, None)
+        } else {
+            let place = v
+                .place
+                .ok_or(format!("`{text}` is not an object in memory"))?;
+            let size = self.fe.program.types.size_of(v.ty).unwrap_or(0);
+            (place, size, Some(v.ty))
+        };
+        let id = self.next_id;
+        self.next_id += 1;
+        self.watches.push(Watch {
+            id,
+            expr: expr.to_string(),
+            ptr,
+            len,
+            ty,
+        });
+        self.arm();
+        Ok(self.watches.last().expect("just pushed"))
+    }
+
+    /// The sites of the statements on `line` of the main file, or of the first line after
+    /// it that has some.
+    fn statement_sites_from(&self, line: u32) -> Option<(u32, Vec<Site>)> {
+        let main_file = self.fe.main_file;
+        let mut best: Option<(u32, Vec<Site>)> = None;
+        for (f, func) in self.m.prog.funcs.iter().enumerate() {
+            if func.library {
+                continue;
+            }
+            for (pc, insn) in func.code.iter().enumerate() {
+                if !matches!(insn, crate::bytecode::insn::Insn::Stmt) {
+                    continue;
+                }
+                let site = func.site_base + pc as u32;
+                let Some(info) = self.m.prog.site(site) else {
+                    continue;
+                };
+                if info.span.file != main_file {
+                    continue;
+                }
+                let l = self.fe.sm.locate(info.span).1;
+                let _ = f;
+                if l < line {
+                    continue;
+                }
+                match &mut best {
+                    Some((bl, sites)) if *bl == l => sites.push(site),
+                    Some((bl, _)) if *bl < l => {}
+                    _ => best = Some((l, vec![site])),
+                }
+            }
+        }
+        best
+    }
+
+    /// The site of function `name`'s first statement.
+    fn function_entry(&self, name: &str) -> Option<(u32, Vec<Site>)> {
+        let func = self
+            .m
+            .prog
+            .funcs
+            .iter()
+            .find(|f| f.name == name && f.defined && !f.library)?;
+        let pc = func
+            .code
+            .iter()
+            .position(|i| matches!(i, crate::bytecode::insn::Insn::Stmt))?;
+        let site = func.site_base + pc as u32;
+        let span = self.m.prog.site(site)?.span;
+        Some((self.fe.sm.locate(span).1, vec![site]))
+    }
+
+    /// What the program wrote to stdout and stderr since the last call (never the same
+    /// bytes twice, replays included).
+    pub fn take_output(&mut self) -> (Vec<u8>, Vec<u8>) {
+        self.m.io.flush();
+        let out = self.out.0.borrow();
+        let err = self.err.0.borrow();
+        let new_out = out
+            .get(self.shown.0..)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default();
+        let new_err = err
+            .get(self.shown.1..)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default();
+        self.shown.0 = self.shown.0.max(out.len());
+        self.shown.1 = self.shown.1.max(err.len());
+        (new_out, new_err)
+    }
+
+    /// Everything the program wrote to stdout so far in this run.
+    pub fn stdout_so_far(&mut self) -> String {
+        self.m.io.flush();
+        String::from_utf8_lossy(&self.out.0.borrow()).into_owned()
+    }
+
+    /// The source line the selected frame is at, and its file's name.
+    pub fn location(&self, frame: usize) -> Option<(String, u32, u32)> {
+        let fr = self.m.frames.iter().rev().nth(frame)?;
+        let cf = self.m.prog.funcs.get(fr.func as usize)?;
+        let span = self.m.prog.site(cf.site_base + fr.pc)?.span;
+        let (file, line, col) = self.fe.sm.locate(span);
+        Some((file, line, col))
+    }
+
+    /// Whether the run is over (ended or stopped by an error).
+    pub fn finished(&self) -> bool {
+        !matches!(self.state, State::Paused(_))
+    }
+
+    /// The rendered report of the end of the run (error, leaks), plain text.
+    pub fn report_text(&self) -> String {
+        let Some(diags) = &self.report else {
+            return String::new();
+        };
+        let mut buf = Vec::new();
+        let style = crate::diag::render::HumanStyle::plain();
+        driver::emit_diagnostics(diags, &self.fe.sm, driver::Format::Human(style), &mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+
+    /// The watch a pause was for, with how it changed: (watch, before, after, changed by,
+    /// changed before).
+    pub fn watch_hit(&self, i: usize) -> Option<(&Watch, &WatchState)> {
+        let h = self.m.hooks.as_ref()?;
+        Some((self.watches.get(i)?, h.watches.get(i)?))
+    }
+}
