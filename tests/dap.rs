@@ -256,6 +256,21 @@ fn a_whole_session_over_stdio() {
     c.ok("stepBack", json!({"threadId": 1}));
     c.event("stopped");
     assert_eq!(c.top().0, 24);
+    // Back through the loop's first iteration and its start to the `free`, where
+    // `second` does not dangle yet.
+    for want in [25, 24, 24, 23, 22] {
+        c.ok("stepBack", json!({"threadId": 1}));
+        c.event("stopped");
+        assert_eq!(c.top().0, want);
+    }
+    let (_, vars) = c.top();
+    assert!(!find(&vars, "second").1.contains("dangling"), "{vars:?}");
+    // Forward again into the loop, then back to the free with reverseContinue.
+    for _ in 0..3 {
+        c.ok("stepIn", json!({"threadId": 1}));
+        c.event("stopped");
+    }
+    assert_eq!(c.top().0, 24);
     // A breakpoint on the free, then reverseContinue reaches it.
     c.ok(
         "setBreakpoints",

@@ -533,9 +533,6 @@ pub enum Insn {
         n: u32,
         sub: u32,
     },
-    /// The start of a statement, in a program compiled for the debugger
-    /// (`CompiledProgram::debug`): the machine's pause hooks decide whether to stop here.
-    Stmt,
     /// The arguments at `args` of the printf or scanf call that follows, checked against
     /// its format (`CompiledProgram::format_checks[k]`).
     CheckFormat {
@@ -725,6 +722,9 @@ pub enum Insn {
     Discard {
         s: R,
     },
+    /// The start of a statement, in a program compiled for the debugger
+    /// (`CompiledProgram::debug`): the machine's pause hooks decide whether to stop here.
+    Stmt,
 }
 
 /// Operand width of a shift.

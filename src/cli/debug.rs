@@ -56,6 +56,9 @@ pub fn debug(files: &[String], opts: &Options, stdin: Option<&Path>) -> ExitCode
         Ok(d) => d,
         Err(e) => return super::super::usage_error(&e),
     };
+    // Ctrl-C stops a run going forward (`:continue` into an endless loop).
+    let flag = d.interrupt_flag();
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
     let mut prompt = DebugPrompt::new(d);
     if std::io::stdin().is_terminal() {
         interactive(&mut prompt)
@@ -126,7 +129,12 @@ fn show(reply: &Reply) {
 
 /// `:debug FILE.c [ARGS]` at the REPL: a debugging session on the REPL's own input, back
 /// to the REPL after `:quit`.
-pub fn from_repl(arg: &str, opts: &Options, next_line: impl FnMut() -> Option<String>) {
+pub fn from_repl(
+    arg: &str,
+    opts: &Options,
+    interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    next_line: impl FnMut() -> Option<String>,
+) {
     let mut words = arg.split_whitespace();
     let Some(file) = words.next() else {
         print("`:debug FILE.c [ARGS]`\n");
@@ -135,7 +143,8 @@ pub fn from_repl(arg: &str, opts: &Options, next_line: impl FnMut() -> Option<St
     let mut opts = opts.clone();
     opts.args = words.map(str::to_string).collect();
     match start(&[file.to_string()], &opts, Vec::new()) {
-        Ok(d) => {
+        Ok(mut d) => {
+            d.set_interrupt_flag(interrupt);
             let mut prompt = DebugPrompt::new(d);
             drive(&mut prompt, next_line, !std::io::stdin().is_terminal());
             print("back at the REPL\n");

@@ -237,7 +237,10 @@ fn piped_loop(session: &mut Repl, last_newline: &AtomicBool, error_exitcode: i32
         }
         let input = std::mem::take(&mut buffer);
         if let Some(arg) = input.trim().strip_prefix(":debug") {
-            debug::from_repl(arg, session.options(), || lines.next().and_then(Result::ok));
+            let flag = session.interrupt_flag();
+            debug::from_repl(arg, session.options(), flag, || {
+                lines.next().and_then(Result::ok)
+            });
             continue;
         }
         session.interrupt_flag().store(false, Ordering::Relaxed);
@@ -326,7 +329,10 @@ fn interactive_loop(session: &mut Repl, last_newline: &AtomicBool) -> ExitCode {
                     let _ = rl.save_history(h);
                 }
                 if let Some(arg) = input.trim().strip_prefix(":debug") {
-                    debug::from_repl(arg, session.options(), || rl.readline("(debug) ").ok());
+                    let flag = session.interrupt_flag();
+                    debug::from_repl(arg, session.options(), flag, || {
+                        rl.readline("(debug) ").ok()
+                    });
                     continue;
                 }
                 session.interrupt_flag().store(false, Ordering::Relaxed);

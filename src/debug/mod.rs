@@ -25,6 +25,8 @@ pub mod values;
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::driver::{self, Frontend, Options};
@@ -116,6 +118,8 @@ pub struct Debugger {
     next_id: u32,
     /// The report of the error or the leaks at the end (rendered), once the run ended.
     pub report: Option<Vec<Diagnostic>>,
+    /// Ctrl-C: stops a run going forward (every replay's machine shares it).
+    interrupt: Arc<AtomicBool>,
 }
 
 impl Debugger {
@@ -158,6 +162,7 @@ impl Debugger {
             shown: (0, 0),
             next_id: 1,
             report: None,
+            interrupt: Arc::new(AtomicBool::new(false)),
         };
         d.replay_to(1)?;
         Ok(d)
@@ -176,6 +181,7 @@ impl Debugger {
         let m = driver::prepare(&self.fe, &self.opts, io, true)
             .map_err(|(_, d)| d.map_or("the program cannot run".into(), |d| d.message.clone()))?;
         self.m = m;
+        self.m.interrupt = self.interrupt.clone();
         self.m.hooks = Some(Box::new(Hooks {
             stop_at,
             break_sites: vec![0; self.m.prog.sites.len()],
@@ -187,6 +193,18 @@ impl Debugger {
         }
         self.report = None;
         Ok(())
+    }
+
+    /// The flag that stops a run going forward (set it from a Ctrl-C handler): the run
+    /// ends as `interrupted`, and `back` still works.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    /// Uses `flag` as the interrupt flag (the REPL's, when it starts a debugging session).
+    pub fn set_interrupt_flag(&mut self, flag: Arc<AtomicBool>) {
+        self.m.interrupt = flag.clone();
+        self.interrupt = flag;
     }
 
     fn hooks(&mut self) -> &mut Hooks {
@@ -544,5 +562,57 @@ impl Debugger {
     pub fn watch_hit(&self, i: usize) -> Option<(&Watch, &WatchState)> {
         let h = self.m.hooks.as_ref()?;
         Some((self.watches.get(i)?, h.watches.get(i)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::driver::{compile, SourceFile};
+    use std::sync::atomic::Ordering;
+
+    fn start(src: &str) -> Debugger {
+        let opts = Options::default();
+        let fe = compile(vec![SourceFile::new("t.c", None, src.into())], &opts);
+        Debugger::start(fe, &opts, Vec::new(), "t.c").expect("it starts")
+    }
+
+    /// Ctrl-C during `continue` into an endless loop ends the run as interrupted; going
+    /// back still works, and the flag is the same on every replay's machine.
+    #[test]
+    fn an_interrupted_run_can_still_go_back() {
+        let mut d = start("int main(void) {\n    int n = 0;\n    for (;;)\n        n++;\n}\n");
+        let flag = d.interrupt_flag();
+        flag.store(true, Ordering::Relaxed);
+        d.step(Motion::Continue);
+        assert!(
+            matches!(d.state, State::Trapped(Trap::Interrupted)),
+            "{:?}",
+            d.state
+        );
+        assert!(d.back().unwrap());
+        assert!(matches!(d.state, State::Paused(_)));
+        assert!(Arc::ptr_eq(&flag, &d.m.interrupt));
+    }
+
+    /// Positions count statements: stepping forward n times and back n times returns to the
+    /// start, with the same values.
+    #[test]
+    fn forward_then_back_is_where_it_started() {
+        let mut d = start(
+            "int main(void) {\n    int a = 1;\n    a = a * 3;\n    a = a + 4;\n    return a;\n}\n",
+        );
+        let first = d.position;
+        for _ in 0..3 {
+            d.step(Motion::StepIn);
+        }
+        assert_eq!(d.position, first + 3);
+        assert_eq!(values::eval_path(&d, "a").unwrap().text(&d), "7");
+        for _ in 0..3 {
+            assert!(d.back().unwrap());
+        }
+        assert_eq!(d.position, first);
+        assert!(!d.back().unwrap(), "nothing before the first statement");
+        assert_eq!(d.location(0).unwrap().1, 2);
     }
 }

@@ -75,7 +75,10 @@ pub struct Hooks {
 }
 
 impl Machine {
-    /// `Insn::Stmt` at `site`.
+    /// `Insn::Stmt` at `site` (kept out of the dispatch loop: only a debugging run has
+    /// markers).
+    #[cold]
+    #[inline(never)]
     pub(super) fn at_statement(&mut self, site: Site) -> Result<(), Trap> {
         let Some(mut h) = self.hooks.take() else {
             return Ok(());

@@ -20,6 +20,7 @@ pub(crate) struct RareState {
 impl Machine {
     /// The instructions the dispatch loop leaves to a call: `Narrow`, `Widen`,
     /// `CheckFormat` and the `long double` ones.
+    #[inline(never)]
     pub(super) fn rare_insn(&mut self, insn: Insn, bp: usize, site: Site) -> Result<(), Trap> {
         let reg = |r: u16| (bp + r as usize) & (REG_FILE - 1);
         match insn {
