@@ -310,3 +310,24 @@ fn trace_of_a_program_that_ends() {
         .unwrap();
     assert_eq!(arr[0], "C_ARRAY");
 }
+
+/// A trace is bounded in bytes too: each entry repeats the output so far, so a program that
+/// printed a megabyte reaches the limit in about 64 entries, and says so.
+#[test]
+fn trace_stops_at_its_byte_limit() {
+    let w = work("trace-big");
+    let src = "#include <stdio.h>\n#include <string.h>\nchar b[1 << 20];\nint main(void) {\n    memset(b, 'x', sizeof b - 1);\n    printf(\"%s\", b);\n    for (int i = 0; i < 1000; i++)\n        b[i] = 'y';\n    return 0;\n}\n";
+    std::fs::write(w.join("big.c"), src).unwrap();
+    let out = cmem(&w, &["trace", "big.c", "-o", "big.json"], b"");
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let trace: Value =
+        serde_json::from_str(&std::fs::read_to_string(w.join("big.json")).unwrap()).unwrap();
+    let steps = trace["trace"].as_array().unwrap();
+    assert!(steps.len() < 100, "{} steps", steps.len());
+    let last = steps.last().unwrap();
+    assert_eq!(last["event"], "instruction_limit_reached");
+    assert!(last["exception_msg"]
+        .as_str()
+        .unwrap()
+        .contains("MiB of JSON"));
+}

@@ -36,6 +36,9 @@ use crate::eval::{Machine, Outcome, Trap};
 use crate::mem::{Pointer, Site};
 use crate::sema::types::TypeId;
 
+/// A watch compares its bytes at every statement: at most this many.
+pub const MAX_WATCH_BYTES: u64 = 1 << 16;
+
 /// Where a run is.
 #[derive(Clone, Debug)]
 pub enum State {
@@ -442,6 +445,11 @@ impl Debugger {
             let size = self.fe.program.types.size_of(v.ty).unwrap_or(0);
             (place, size, Some(v.ty))
         };
+        if len > MAX_WATCH_BYTES {
+            return Err(format!(
+                "`{expr}` is {len} bytes: a watch covers at most {MAX_WATCH_BYTES} (compared at every statement); watch a member or an element"
+            ));
+        }
         let id = self.next_id;
         self.next_id += 1;
         self.watches.push(Watch {
@@ -593,6 +601,19 @@ mod tests {
         assert!(d.back().unwrap());
         assert!(matches!(d.state, State::Paused(_)));
         assert!(Arc::ptr_eq(&flag, &d.m.interrupt));
+    }
+
+    /// A watch is compared at every statement: a huge object is refused with advice.
+    #[test]
+    fn a_watch_on_a_huge_object_is_refused() {
+        let mut d =
+            start("char big[1 << 20];\nint main(void) {\n    big[0] = 1;\n    return 0;\n}\n");
+        let e = d.add_watch("big").unwrap_err();
+        assert!(
+            e.contains("at most") && e.contains("member or an element"),
+            "{e}"
+        );
+        assert!(d.add_watch("big[0]").is_ok());
     }
 
     /// Positions count statements: stepping forward n times and back n times returns to the

@@ -27,6 +27,9 @@ use crate::sema::types::{Type, TypeId};
 const MAX_ELEMENTS: u64 = 200;
 /// At most this many heap blocks are encoded per step.
 const MAX_BLOCKS: usize = 200;
+/// A trace stops when its entries reach this many bytes of JSON (each entry repeats the
+/// output so far and the whole state, as the format wants).
+pub const MAX_TRACE_BYTES: usize = 64 << 20;
 
 /// A trace, and how the run went.
 pub struct Traced {
@@ -42,7 +45,8 @@ pub fn trace(mut d: Debugger, code: String, max_steps: u64) -> Traced {
     let mut entries = Vec::new();
     let mut depth = d.m.frames.len();
     let mut ended = false;
-    while (entries.len() as u64) < max_steps {
+    let mut bytes = 0usize;
+    while (entries.len() as u64) < max_steps && bytes < MAX_TRACE_BYTES {
         if d.finished() {
             entries.push(final_entry(&mut d));
             ended = true;
@@ -51,14 +55,25 @@ pub fn trace(mut d: Debugger, code: String, max_steps: u64) -> Traced {
         let frames = d.m.frames.len();
         let event = if frames > depth { "call" } else { "step_line" };
         depth = frames;
-        entries.push(step_entry(&mut d, event));
+        let entry = step_entry(&mut d, event);
+        bytes += entry.to_string().len();
+        entries.push(entry);
         d.step(Motion::StepIn);
     }
     if !ended {
         let mut last = step_entry(&mut d, "instruction_limit_reached");
-        last["exception_msg"] = json!(format!(
-            "cmem stopped the trace after {max_steps} steps (raise --max-trace-steps for more)"
-        ));
+        let why = if bytes >= MAX_TRACE_BYTES {
+            format!(
+                "cmem stopped the trace after {} steps: it reached {} MiB of JSON",
+                entries.len(),
+                MAX_TRACE_BYTES >> 20
+            )
+        } else {
+            format!(
+                "cmem stopped the trace after {max_steps} steps (raise --max-trace-steps for more)"
+            )
+        };
+        last["exception_msg"] = json!(why);
         entries.push(last);
     }
     let errors = d
