@@ -356,3 +356,22 @@ fn a_run_to_the_end_reports_output_and_status() {
     assert_eq!(r["success"], true);
     c.ok("disconnect", json!({}));
 }
+
+/// A program with errors is refused at launch, with the checker's report as the message.
+#[test]
+fn a_program_with_errors_is_refused_with_its_report() {
+    let mut c = Client::start();
+    c.ok("initialize", json!({"adapterID": "cmem"}));
+    let dir = std::env::temp_dir().join(format!("cmem-dap-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("bad.c");
+    std::fs::write(&prog, "int main(void) {\n    return undeclared_name;\n}\n").unwrap();
+    let r = c.request("launch", json!({"program": prog.to_str().unwrap()}));
+    assert_eq!(r["success"], false);
+    let msg = r["message"].as_str().unwrap();
+    assert!(
+        msg.contains("undeclared_name") && msg.contains("fix them first"),
+        "{msg}"
+    );
+    c.ok("disconnect", json!({}));
+}

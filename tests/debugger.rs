@@ -331,3 +331,18 @@ fn trace_stops_at_its_byte_limit() {
         .unwrap()
         .contains("MiB of JSON"));
 }
+
+/// A program with errors is not started: the report, and the error status (a file that
+/// cannot be read is a usage error).
+#[test]
+fn a_program_with_errors_is_not_debugged() {
+    let w = work("bad");
+    std::fs::write(w.join("bad.c"), "int main(void) { return x; }\n").unwrap();
+    let out = cmem(&w, &["debug", "bad.c"], b":step\n");
+    assert_eq!(out.status, 1);
+    assert!(out.stderr.contains("undeclared") && out.stderr.contains("fix them first"));
+    let out = cmem(&w, &["trace", "bad.c"], b"");
+    assert_eq!(out.status, 1);
+    let out = cmem(&w, &["debug", "missing.c"], b"");
+    assert_eq!(out.status, 2);
+}

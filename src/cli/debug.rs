@@ -25,17 +25,48 @@ fn load(files: &[String], opts: &Options) -> Result<(Vec<SourceFile>, Options), 
     Ok((sources, opts))
 }
 
-/// Compiles the program and stops it before its first statement; the checker's
-/// diagnostics, if any, are written to stderr.
-pub fn start(files: &[String], opts: &Options, stdin: Vec<u8>) -> Result<Debugger, String> {
-    let (sources, opts) = load(files, opts)?;
+/// Why a debugging session did not start.
+pub enum NotStarted {
+    /// cmem was used wrongly (a file that cannot be read): status 2.
+    Usage(String),
+    /// The program has errors (the checker's report) or cannot run: the error status.
+    Program(String),
+}
+
+impl NotStarted {
+    fn message(self) -> String {
+        match self {
+            NotStarted::Usage(m) | NotStarted::Program(m) => m,
+        }
+    }
+
+    /// Says why on stderr; the exit status.
+    fn exit(self, opts: &Options) -> ExitCode {
+        match self {
+            NotStarted::Usage(m) => super::super::usage_error(&m),
+            NotStarted::Program(m) => {
+                let _ = std::io::stderr().write_all(m.as_bytes());
+                ExitCode::from((opts.error_exitcode & 0xFF) as u8)
+            }
+        }
+    }
+}
+
+/// Compiles the program and stops it before its first statement; a program with errors
+/// is refused with the checker's report.
+pub fn start(files: &[String], opts: &Options, stdin: Vec<u8>) -> Result<Debugger, NotStarted> {
+    let (sources, opts) = load(files, opts).map_err(NotStarted::Usage)?;
     let fe = cmem::driver::compile(sources, &opts);
     if fe.has_errors() {
-        let mut err = std::io::stderr();
-        cmem::driver::emit_diagnostics(&fe.diagnostics, &fe.sm, opts.format, &mut err);
+        let mut report = Vec::new();
+        cmem::driver::emit_diagnostics(&fe.diagnostics, &fe.sm, opts.format, &mut report);
+        return Err(NotStarted::Program(format!(
+            "{}the program has errors: fix them first\n",
+            String::from_utf8_lossy(&report)
+        )));
     }
     let name = files.first().cloned().unwrap_or_default();
-    Debugger::start(fe, &opts, stdin, &name)
+    Debugger::start(fe, &opts, stdin, &name).map_err(|m| NotStarted::Program(format!("{m}\n")))
 }
 
 fn read_stdin_file(stdin: Option<&Path>) -> Result<Vec<u8>, String> {
@@ -54,7 +85,7 @@ pub fn debug(files: &[String], opts: &Options, stdin: Option<&Path>) -> ExitCode
     };
     let d = match start(files, opts, input) {
         Ok(d) => d,
-        Err(e) => return super::super::usage_error(&e),
+        Err(e) => return e.exit(opts),
     };
     // Ctrl-C stops a run going forward (`:continue` into an endless loop).
     let flag = d.interrupt_flag();
@@ -149,7 +180,7 @@ pub fn from_repl(
             drive(&mut prompt, next_line, !std::io::stdin().is_terminal());
             print("back at the REPL\n");
         }
-        Err(e) => print(&format!("cannot debug `{file}`: {e}\n")),
+        Err(e) => print(&format!("cannot debug `{file}`: {}", e.message())),
     }
 }
 
@@ -180,7 +211,7 @@ pub fn trace(
         .unwrap_or_default();
     let d = match start(files, &opts, input) {
         Ok(d) => d,
-        Err(e) => return super::super::usage_error(&e),
+        Err(e) => return e.exit(&opts),
     };
     let traced = cmem::debug::trace::trace(d, code, max_trace);
     let text = traced.json.to_string();
@@ -225,7 +256,7 @@ impl cmem::debug::dap::Host for DapHost {
     ) -> Result<Debugger, String> {
         let mut opts = opts.clone();
         opts.args = args.to_vec();
-        start(&[program.to_string()], &opts, stdin.to_vec())
+        start(&[program.to_string()], &opts, stdin.to_vec()).map_err(NotStarted::message)
     }
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, String> {
         std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {e}"))

@@ -516,6 +516,16 @@ impl Adapter<'_> {
         )
     }
 
+    /// Whether a client's path names the program's main file (compared by file name).
+    fn is_main_file(&self, path: &str) -> bool {
+        let Some(d) = self.d.as_ref() else {
+            return true;
+        };
+        let main = d.fe.sm.file(d.fe.main_file).map_or("", |f| f.name.as_str());
+        let base = |p: &str| p.rsplit(['/', '\\']).next().unwrap_or(p).to_string();
+        base(main) == base(path)
+    }
+
     fn handle(&mut self, h: Handle) -> usize {
         self.handles.push(h);
         self.handles.len()
@@ -544,6 +554,18 @@ impl Adapter<'_> {
                             .collect()
                     })
                     .unwrap_or_default();
+                // Breakpoints go on the main file's lines: another file's are not placed.
+                let path = args["source"]["path"].as_str().unwrap_or("");
+                if !path.is_empty() && !self.is_main_file(path) {
+                    let out: Vec<Json> = lines
+                        .iter()
+                        .map(|_| {
+                            json!({"verified": false,
+                                   "message": "cmem places breakpoints in the program's main file"})
+                        })
+                        .collect();
+                    return Ok(json!({"breakpoints": out}));
+                }
                 self.replace(Kind::Line, lines)
             }
             "setFunctionBreakpoints" => {
