@@ -346,3 +346,36 @@ fn a_program_with_errors_is_not_debugged() {
     let out = cmem(&w, &["debug", "missing.c"], b"");
     assert_eq!(out.status, 2);
 }
+
+/// A program compiled for debugging (statement markers, every local in memory) behaves as
+/// under `cmem run`: each corpus program continued to its end prints gcc's output, and
+/// each buggy one stops with its first expected code.
+#[test]
+fn the_corpus_runs_the_same_under_the_debugger() {
+    let dir = manifest_dir().join("tests/corpus");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 50);
+    let checked = std::sync::atomic::AtomicUsize::new(0);
+    let failures = common::parallel(&cases, |case| {
+        let text = std::fs::read_to_string(case).ok()?;
+        let want = match text.find("//~ ERROR: ") {
+            Some(at) => text[at + 11..]
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .next()?
+                .to_string(),
+            None => std::fs::read_to_string(case.with_extension("stdout")).ok()?,
+        };
+        let name = case.file_name()?.to_str()?;
+        let out = cmem(&dir, &["debug", name], b":continue\n:continue\n:quit\n");
+        let got = String::from_utf8_lossy(&out.stdout);
+        checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        (!got.contains(&want)).then(|| format!("{name}: `{want}` not in\n{got}"))
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked.into_inner() > 70, "most corpus programs are checked");
+}
