@@ -377,5 +377,8 @@ fn the_corpus_runs_the_same_under_the_debugger() {
         (!got.contains(&want)).then(|| format!("{name}: `{want}` not in\n{got}"))
     });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(checked.into_inner() > 70, "most corpus programs are checked");
+    assert!(
+        checked.into_inner() > 70,
+        "most corpus programs are checked"
+    );
 }

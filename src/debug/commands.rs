@@ -185,7 +185,7 @@ impl DebugPrompt {
                             );
                         }
                     }
-                    PauseReason::Step => {}
+                    PauseReason::Step | PauseReason::Snapshot => {}
                 }
                 text.push_str(&self.frame_line(0));
                 text.push_str(&self.source_line(0));

@@ -248,7 +248,7 @@ impl Adapter<'_> {
             self.event("output", json!({"category": "stderr", "output": text}))?;
         }
         match state {
-            State::Paused(PauseReason::Step) => self.stopped("step"),
+            State::Paused(PauseReason::Step | PauseReason::Snapshot) => self.stopped("step"),
             State::Paused(PauseReason::Breakpoint(id)) => {
                 let reason = if self.func_bps.contains(&id) {
                     "function breakpoint"

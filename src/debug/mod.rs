@@ -36,6 +36,19 @@ use crate::eval::{Machine, Outcome, Trap};
 use crate::mem::{Pointer, Site};
 use crate::sema::types::TypeId;
 
+/// Snapshots are taken every this many statements at first (about 30 ms of a debugging
+/// run); when they hold more than [`MAX_SNAPSHOT_BYTES`], every other one is dropped and
+/// the interval doubles.
+const SNAP_EVERY: u64 = 1 << 20;
+pub const MAX_SNAPSHOT_BYTES: u64 = 256 << 20;
+
+/// A snapshot and how much output the run had written when it was taken.
+struct Saved {
+    snap: crate::eval::pause::Snapshot,
+    out_len: usize,
+    err_len: usize,
+}
+
 /// A watch compares its bytes at every statement: at most this many.
 pub const MAX_WATCH_BYTES: u64 = 1 << 16;
 
@@ -123,6 +136,10 @@ pub struct Debugger {
     pub report: Option<Vec<Diagnostic>>,
     /// Ctrl-C: stops a run going forward (every replay's machine shares it).
     interrupt: Arc<AtomicBool>,
+    /// Snapshots by statement number (increasing), and their interval and size.
+    saved: Vec<Saved>,
+    snap_every: u64,
+    snap_bytes: u64,
 }
 
 impl Debugger {
@@ -166,36 +183,121 @@ impl Debugger {
             next_id: 1,
             report: None,
             interrupt: Arc::new(AtomicBool::new(false)),
+            saved: Vec::new(),
+            snap_every: SNAP_EVERY,
+            snap_bytes: 0,
         };
         d.replay_to(1)?;
         Ok(d)
     }
 
     /// A fresh machine at the start of `main`, its hooks set to stop at statement
-    /// `stop_at` (0: never by number).
-    fn fresh(&mut self, stop_at: u64) -> Result<(), String> {
-        self.out = Shared::default();
-        self.err = Shared::default();
+    /// `stop_at` (0: never by number). Returns the statement it is at: 0, or with
+    /// `from_snapshot`, the latest snapshot's at or before `stop_at` (the machine paused
+    /// there).
+    fn fresh(&mut self, stop_at: u64, from_snapshot: bool) -> Result<u64, String> {
+        let snap = from_snapshot
+            .then(|| self.saved.iter().rposition(|s| s.snap.events() <= stop_at))
+            .flatten();
+        let (out, err, stdin_at) = match snap {
+            Some(i) => {
+                let s = &self.saved[i];
+                let out = self.out.0.borrow().get(..s.out_len).map(<[u8]>::to_vec);
+                let err = self.err.0.borrow().get(..s.err_len).map(<[u8]>::to_vec);
+                (out, err, s.snap.stdin_read())
+            }
+            None => (Some(Vec::new()), Some(Vec::new()), 0),
+        };
+        // (The output before a snapshot is a prefix of the current run's: positions replayed
+        // to are never past the current one.)
+        let (Some(out), Some(err)) = (out, err) else {
+            return self.fresh(stop_at, false);
+        };
+        self.out = Shared(Rc::new(RefCell::new(out)));
+        self.err = Shared(Rc::new(RefCell::new(err)));
+        let mut stdin = std::io::Cursor::new(self.stdin.clone());
+        stdin.set_position(stdin_at);
         let io = Io::new(
             Box::new(self.out.clone()),
             Box::new(self.err.clone()),
-            Box::new(std::io::Cursor::new(self.stdin.clone())),
+            Box::new(stdin),
         );
         let m = driver::prepare(&self.fe, &self.opts, io, true)
             .map_err(|(_, d)| d.map_or("the program cannot run".into(), |d| d.message.clone()))?;
         self.m = m;
         self.m.interrupt = self.interrupt.clone();
-        self.m.hooks = Some(Box::new(Hooks {
-            stop_at,
-            break_sites: vec![0; self.m.prog.sites.len()],
-            ..Hooks::default()
-        }));
-        let argv = self.argv.clone();
-        if let Err(o) = self.m.start_main(self.main, &argv) {
-            self.end(o);
-        }
         self.report = None;
-        Ok(())
+        let at = match snap {
+            Some(i) => {
+                self.m.restore(&self.saved[i].snap);
+                self.saved[i].snap.events()
+            }
+            None => {
+                self.m.hooks = Some(Box::default());
+                let argv = self.argv.clone();
+                if let Err(o) = self.m.start_main(self.main, &argv) {
+                    self.end(o);
+                }
+                0
+            }
+        };
+        let sites = self.m.prog.sites.len();
+        let every = self.snap_every;
+        let h = self.hooks();
+        h.stop_at = stop_at;
+        h.max_depth = 0;
+        h.record = false;
+        h.hits.clear();
+        h.reason = None;
+        h.break_sites = vec![0; sites];
+        h.watches.clear();
+        h.snap_every = every;
+        Ok(at)
+    }
+
+    /// Resumes the machine until it stops for something else than a snapshot (taking
+    /// those on the way).
+    fn resume(&mut self) -> Result<(), Trap> {
+        loop {
+            let ran = self.m.resume(0);
+            if ran == Err(Trap::Pause)
+                && self.m.hooks.as_ref().and_then(|h| h.reason) == Some(PauseReason::Snapshot)
+            {
+                self.save_snapshot();
+                continue;
+            }
+            return ran;
+        }
+    }
+
+    /// Keeps a snapshot of the machine, paused at a statement; thins them out when they
+    /// hold too much.
+    fn save_snapshot(&mut self) {
+        let events = self.hooks().events;
+        if self.saved.last().is_some_and(|s| s.snap.events() >= events) {
+            return;
+        }
+        self.m.io.flush();
+        let snap = self.m.snapshot();
+        self.snap_bytes += snap.bytes();
+        self.saved.push(Saved {
+            snap,
+            out_len: self.out.0.borrow().len(),
+            err_len: self.err.0.borrow().len(),
+        });
+        while self.snap_bytes > MAX_SNAPSHOT_BYTES && !self.saved.is_empty() {
+            let mut keep = Vec::new();
+            for (i, s) in std::mem::take(&mut self.saved).into_iter().enumerate() {
+                if i % 2 == 1 {
+                    keep.push(s);
+                }
+            }
+            self.saved = keep;
+            self.snap_bytes = self.saved.iter().map(|s| s.snap.bytes()).sum();
+            self.snap_every *= 2;
+            let every = self.snap_every;
+            self.hooks().snap_every = every;
+        }
     }
 
     /// The flag that stops a run going forward (set it from a Ctrl-C handler): the run
@@ -219,14 +321,19 @@ impl Debugger {
         if !matches!(self.state, State::Paused(_)) && self.position > 0 {
             return;
         }
-        let ran = self.m.resume(0);
+        let ran = self.resume();
         self.m.io.flush();
         match ran {
             Err(Trap::Pause) => {
                 let h = self.hooks();
                 let reason = h.reason.unwrap_or(PauseReason::Step);
+                let due = h.snap_every != 0 && h.events % h.snap_every == 0;
                 self.position = h.events;
                 self.state = State::Paused(reason);
+                // A stop for another reason on a snapshot's statement (stepping) keeps one.
+                if due {
+                    self.save_snapshot();
+                }
             }
             other => {
                 let events = self.hooks().events;
@@ -268,10 +375,12 @@ impl Debugger {
 
     /// Replays from the start to statement `target`, watches and breakpoints disarmed.
     fn replay_to(&mut self, target: u64) -> Result<(), String> {
-        self.fresh(target)?;
+        let at = self.fresh(target, true)?;
         self.state = State::Paused(PauseReason::Step);
-        self.position = 0;
-        self.go();
+        self.position = at;
+        if at < target {
+            self.go();
+        }
         self.arm();
         Ok(())
     }
@@ -344,15 +453,15 @@ impl Debugger {
             State::Paused(_) => self.position,
             _ => self.position + 1,
         };
-        // A replay that records every hit up to here.
-        self.fresh(here)?;
+        // A replay from the start that records every hit up to here.
+        self.fresh(here, false)?;
         self.state = State::Paused(PauseReason::Step);
         self.position = 0;
         self.arm();
         self.hooks().record = true;
-        let ran = self.m.resume(0);
+        // (How the recording run ends does not matter: only its hits.)
+        let _ = self.resume();
         let hits = std::mem::take(&mut self.hooks().hits);
-        let _ = ran;
         let last = hits
             .iter()
             .rev()
@@ -601,6 +710,48 @@ mod tests {
         assert!(d.back().unwrap());
         assert!(matches!(d.state, State::Paused(_)));
         assert!(Arc::ptr_eq(&flag, &d.m.interrupt));
+    }
+
+    fn picture(d: &mut Debugger) -> String {
+        let mut s = format!("{} {:?}\n", d.position, d.location(0));
+        for v in values::locals(d, 0) {
+            s.push_str(&format!("{} = {}\n", v.name, v.text(d)));
+        }
+        s.push_str(&d.inspector().heap_table());
+        s.push_str(&d.stdout_so_far());
+        s
+    }
+
+    /// Going back from snapshots (one every 3 statements here) lands on the same state —
+    /// locals, heap, output, input read — as running forward from the start.
+    #[test]
+    fn snapshots_give_the_states_a_run_from_the_start_gives() {
+        let src = "#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n    int *v = malloc(8 * sizeof *v);\n    int x = 0, sum = 0;\n    for (int i = 0; i < 8; i++) {\n        if (scanf(\"%d\", &x) == 1) v[i] = x; else v[i] = -1;\n        sum += v[i];\n        printf(\"%d:%d \", i, sum);\n    }\n    free(v);\n    return sum & 1;\n}\n";
+        let opts = Options::default();
+        let input = b"5 7 11 13 17 19 23 29".to_vec();
+        let mk = || {
+            let fe = compile(vec![SourceFile::new("t.c", None, src.into())], &opts);
+            Debugger::start(fe, &opts, input.clone(), "t.c").unwrap()
+        };
+        let mut d = mk();
+        d.snap_every = 3;
+        d.hooks().snap_every = 3;
+        let mut forward = Vec::new();
+        while !d.finished() {
+            forward.push(picture(&mut d));
+            d.step(Motion::StepIn);
+        }
+        assert!(d.saved.len() > 5, "{} snapshots", d.saved.len());
+        // Back from the end, one statement at a time, to the start.
+        let mut seen = Vec::new();
+        while d.back().unwrap() {
+            seen.push(picture(&mut d));
+        }
+        seen.reverse();
+        assert_eq!(seen.len(), forward.len());
+        for (i, (a, b)) in forward.iter().zip(&seen).enumerate() {
+            assert_eq!(a, b, "statement {i}");
+        }
     }
 
     /// A watch is compared at every statement: a huge object is refused with advice.

@@ -42,6 +42,7 @@ pub struct FsOptions {
 pub const MAX_OPEN: usize = 1021;
 
 /// The sandbox: the root folder and the overlay of what the run wrote or removed.
+#[derive(Clone)]
 pub struct FileSystem {
     host: FileAccess,
     /// Canonical.
@@ -231,7 +232,7 @@ impl Mode {
 
 /// An open stream on a file of the sandbox (or a `tmpfile`): its bytes are in memory, and
 /// go back to the file system when it is flushed or closed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct OpenFile {
     /// `None` for a `tmpfile`, which has no name.
     pub path: Option<String>,

@@ -23,6 +23,9 @@ pub enum PauseReason {
     Watch(usize),
     /// Before the statement that changes watch `i` (found going backwards).
     WatchBefore(usize),
+    /// A statement number the debugger keeps a snapshot at (`Hooks::snap_every`); it
+    /// resumes at once.
+    Snapshot,
 }
 
 /// The contents of watched bytes: per byte its value, `None` if never written; `freed`
@@ -72,6 +75,8 @@ pub struct Hooks {
     pub off: bool,
     /// The machine stopped on a marker: `resume` steps past it.
     pub on_marker: bool,
+    /// Pause every this many statements for a snapshot (0: never).
+    pub snap_every: u64,
 }
 
 impl Machine {
@@ -125,6 +130,9 @@ impl Machine {
                 reason = Some(r);
             }
         }
+        if reason.is_none() && h.snap_every != 0 && h.events % h.snap_every == 0 {
+            reason = Some(PauseReason::Snapshot);
+        }
         h.reason = reason;
         h.on_marker = reason.is_some();
         reason.is_some()
@@ -165,5 +173,114 @@ impl Machine {
             fr.pc += 1;
         }
         self.run(depth)
+    }
+}
+
+/// A machine's state at a pause — all but its program and its streams — to start a later
+/// replay from instead of from the beginning (`Machine::snapshot`, `Machine::restore`).
+#[derive(Clone)]
+pub struct Snapshot {
+    mem: crate::mem::Memory,
+    /// The registers of the live frames (those above are unused).
+    regs: Vec<u64>,
+    xregs: Vec<u128>,
+    reg_sites: Vec<Site>,
+    last_null_return: Site,
+    frames: Vec<super::vm::Frame>,
+    steps_left: u64,
+    warnings: Vec<super::vm::RunWarning>,
+    rand_state: super::builtins::RandState,
+    strtok_next: Pointer,
+    atexit: Vec<u32>,
+    errno_ptr: Pointer,
+    stack_objects: Vec<Pointer>,
+    heap_allocs: u64,
+    output_charged: u64,
+    format_work: u64,
+    rare: super::rare::RareState,
+    va_frames: Vec<super::vm::VaFrame>,
+    va_calls: u32,
+    calls: u64,
+    jmp_targets: std::collections::HashMap<u64, super::frames::JmpTarget>,
+    hooks: Option<Box<Hooks>>,
+    pub io: super::builtins::IoState,
+}
+
+impl Snapshot {
+    /// About how many bytes it holds.
+    pub fn bytes(&self) -> u64 {
+        self.mem.footprint() + 8 * self.regs.len() as u64 + 16 * self.xregs.len() as u64
+    }
+
+    /// The statement it was taken at.
+    pub fn events(&self) -> u64 {
+        self.hooks.as_ref().map_or(0, |h| h.events)
+    }
+
+    /// Where its standard input was.
+    pub fn stdin_read(&self) -> u64 {
+        self.io.stdin_read()
+    }
+}
+
+impl Machine {
+    /// The state of a paused machine.
+    pub fn snapshot(&self) -> Snapshot {
+        let top = self.frames.last().map_or(0, |fr| {
+            fr.bp as usize + self.prog.funcs[fr.func as usize].nregs as usize
+        });
+        Snapshot {
+            mem: self.mem.clone(),
+            regs: self.regs[..top.min(self.regs.len())].to_vec(),
+            xregs: self.xregs.clone(),
+            reg_sites: self.reg_sites.clone(),
+            last_null_return: self.last_null_return,
+            frames: self.frames.clone(),
+            steps_left: self.steps_left,
+            warnings: self.warnings.clone(),
+            rand_state: self.rand_state.clone(),
+            strtok_next: self.strtok_next,
+            atexit: self.atexit.clone(),
+            errno_ptr: self.errno_ptr,
+            stack_objects: self.stack_objects.clone(),
+            heap_allocs: self.heap_allocs,
+            output_charged: self.output_charged,
+            format_work: self.format_work,
+            rare: self.rare.clone(),
+            va_frames: self.va_frames.clone(),
+            va_calls: self.va_calls,
+            calls: self.calls,
+            jmp_targets: self.jmp_targets.clone(),
+            hooks: self.hooks.clone(),
+            io: self.io.state(),
+        }
+    }
+
+    /// Becomes the machine of `s`: `self` must be a fresh machine of the same program (its
+    /// register file unused), its stdin already at `s`'s position.
+    pub fn restore(&mut self, s: &Snapshot) {
+        self.mem = s.mem.clone();
+        self.regs[..s.regs.len()].copy_from_slice(&s.regs);
+        self.xregs = s.xregs.clone();
+        self.reg_sites = s.reg_sites.clone();
+        self.last_null_return = s.last_null_return;
+        self.frames = s.frames.clone();
+        self.steps_left = s.steps_left;
+        self.warnings = s.warnings.clone();
+        self.rand_state = s.rand_state.clone();
+        self.strtok_next = s.strtok_next;
+        self.atexit = s.atexit.clone();
+        self.errno_ptr = s.errno_ptr;
+        self.stack_objects = s.stack_objects.clone();
+        self.heap_allocs = s.heap_allocs;
+        self.output_charged = s.output_charged;
+        self.format_work = s.format_work;
+        self.rare = s.rare.clone();
+        self.va_frames = s.va_frames.clone();
+        self.va_calls = s.va_calls;
+        self.calls = s.calls;
+        self.jmp_targets = s.jmp_targets.clone();
+        self.hooks = s.hooks.clone();
+        self.io.set_state(&s.io);
     }
 }

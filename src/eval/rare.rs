@@ -8,7 +8,7 @@ use crate::eval::format::check::{printf_wants, scanf_wants};
 use crate::mem::{Pointer, Site};
 
 /// The state of the instructions left to this file.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct RareState {
     /// The printf and scanf calls with a literal format whose arguments were checked
     /// (`CompiledProgram::format_checks`): they are not checked again.

@@ -146,7 +146,7 @@ pub struct Frame {
 
 /// The variadic arguments of one call: each with the class of type it was passed as
 /// (`VaClass`), for `va_arg` to check.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct VaFrame {
     /// The call's number (`Machine::va_calls`), part of every `va_list` of it.
     pub serial: u32,

@@ -90,7 +90,7 @@ pub(super) fn footprint(cap: u64, readable: bool) -> u64 {
 /// Its storage has a capacity: the bytes it can hold without moving. It is the size,
 /// except for a block that `realloc` made grow (see [`Allocation::resize`]). Invariant:
 /// the bytes past the size are zero and their init and pointer bits are clear.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Allocation {
     /// The bytes (capacity many), then [`PAD`] bytes no access reaches.
     pub(super) data: Box<[u8]>,
@@ -336,7 +336,7 @@ impl Tombstone {
 }
 
 /// One entry of the allocation table.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Slot {
     Live(Allocation),
     /// A freed heap block.

@@ -56,8 +56,8 @@ pub struct MemLimits {
     pub bytes: u64,
 }
 
-/// All program memory.
-#[derive(Debug)]
+/// All program memory (`Clone`: a debugger's snapshot copies it whole).
+#[derive(Clone, Debug)]
 pub struct Memory {
     slots: Vec<Slot>,
     heap_live: u64,
@@ -127,6 +127,11 @@ impl Memory {
     /// Number of slots, vacant ones included.
     pub fn slot_count(&self) -> usize {
         self.slots.len()
+    }
+
+    /// The host bytes the live objects take, with their bookkeeping and the table.
+    pub fn footprint(&self) -> u64 {
+        self.used + (self.slots.len() * std::mem::size_of::<Slot>()) as u64
     }
 
     pub fn heap_live_bytes(&self) -> u64 {

@@ -39,6 +39,27 @@ pub struct Io {
     pub fs: FileSystem,
     /// The streams the program opened and has not closed, by allocation.
     pub files: std::collections::HashMap<AllocId, OpenFile>,
+    /// Bytes taken from `stdin` so far (a debugger's snapshot resumes its input there).
+    pub stdin_read: u64,
+}
+
+/// What `Io` holds besides its streams, for a debugger's snapshot.
+#[derive(Clone)]
+pub struct IoState {
+    out_buf: Vec<u8>,
+    written: u64,
+    unget: Vec<u8>,
+    stdin_eof: bool,
+    stdin_read: u64,
+    streams: [Pointer; 3],
+    fs: FileSystem,
+    files: std::collections::HashMap<AllocId, OpenFile>,
+}
+
+impl IoState {
+    pub fn stdin_read(&self) -> u64 {
+        self.stdin_read
+    }
 }
 
 impl Io {
@@ -54,7 +75,34 @@ impl Io {
             streams: [Pointer::NULL; 3],
             fs: FileSystem::new(&FsOptions::default(), crate::source::FileAccess::default()),
             files: std::collections::HashMap::new(),
+            stdin_read: 0,
         }
+    }
+
+    /// Everything but the streams.
+    pub fn state(&self) -> IoState {
+        IoState {
+            out_buf: self.out_buf.clone(),
+            written: self.written,
+            unget: self.unget.clone(),
+            stdin_eof: self.stdin_eof,
+            stdin_read: self.stdin_read,
+            streams: self.streams,
+            fs: self.fs.clone(),
+            files: self.files.clone(),
+        }
+    }
+
+    /// Takes back a state (the streams stay: `stdin` must already be at `stdin_read`).
+    pub fn set_state(&mut self, s: &IoState) {
+        self.out_buf = s.out_buf.clone();
+        self.written = s.written;
+        self.unget = s.unget.clone();
+        self.stdin_eof = s.stdin_eof;
+        self.stdin_read = s.stdin_read;
+        self.streams = s.streams;
+        self.fs = s.fs.clone();
+        self.files = s.files.clone();
     }
 
     pub fn flush(&mut self) {
@@ -85,6 +133,7 @@ impl Io {
         }
         let b = buf[0];
         self.stdin.consume(1);
+        self.stdin_read += 1;
         Some(b)
     }
 
