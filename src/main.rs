@@ -34,7 +34,7 @@ enum Command {
     /// Start the interactive REPL
     Repl(ReplArgs),
     /// Step through a program: breakpoints, watches, stepping forward and back
-    Debug(DebugArgs),
+    Debug(ProgramArgs),
     /// Write a whole run as JSON, one step per statement (Python Tutor's trace format)
     Trace(TraceArgs),
     /// Speak the Debug Adapter Protocol on stdin/stdout (for editors)
@@ -138,14 +138,15 @@ struct TestArgs {
     format: FormatArg,
 }
 
+/// A program to debug or trace: its files, options, input and arguments.
 #[derive(Args)]
-struct DebugArgs {
+struct ProgramArgs {
     /// The C files of the program
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
     #[command(flatten)]
     common: CommonArgs,
-    /// The program's standard input (default: empty; the debugger reads its commands
+    /// The program's standard input (default: empty; `cmem debug` reads its own commands
     /// from the terminal or stdin)
     #[arg(long, value_name = "FILE")]
     stdin: Option<PathBuf>,
@@ -156,23 +157,14 @@ struct DebugArgs {
 
 #[derive(Args)]
 struct TraceArgs {
-    /// The C files of the program
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<String>,
     #[command(flatten)]
-    common: CommonArgs,
-    /// The program's standard input (default: empty)
-    #[arg(long, value_name = "FILE")]
-    stdin: Option<PathBuf>,
+    program: ProgramArgs,
     /// Write the trace to FILE instead of stdout
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Stop the trace after N steps (statements), with a last entry saying so
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     max_trace_steps: u64,
-    /// Arguments passed to the program's main
-    #[arg(last = true)]
-    args: Vec<String>,
 }
 
 #[derive(Args)]
@@ -353,20 +345,23 @@ fn dispatch(cli: Cli) -> ExitCode {
             cli::run(&r.files, &opts, None, r.report.as_deref(), true)
         }
         Some(Command::Test(t)) => cli::test(&t.paths, t.bless, matches!(t.format, FormatArg::Json)),
-        Some(Command::Debug(a)) => match options(&a.common, a.args.clone()) {
-            Ok(o) => cli::debug::debug(&a.files, &o, a.stdin.as_deref()),
+        Some(Command::Debug(p)) => match options(&p.common, p.args.clone()) {
+            Ok(o) => cli::debug::debug(&p.files, &o, p.stdin.as_deref()),
             Err(e) => usage_error(&e),
         },
-        Some(Command::Trace(a)) => match options(&a.common, a.args.clone()) {
-            Ok(o) => cli::debug::trace(
-                &a.files,
-                &o,
-                a.stdin.as_deref(),
-                a.output.as_deref(),
-                a.max_trace_steps,
-            ),
-            Err(e) => usage_error(&e),
-        },
+        Some(Command::Trace(t)) => {
+            let p = &t.program;
+            match options(&p.common, p.args.clone()) {
+                Ok(o) => cli::debug::trace(
+                    &p.files,
+                    &o,
+                    p.stdin.as_deref(),
+                    t.output.as_deref(),
+                    t.max_trace_steps,
+                ),
+                Err(e) => usage_error(&e),
+            }
+        }
         Some(Command::Dap(r)) => match options(&r.common, Vec::new()) {
             Ok(o) => cli::debug::dap(&o),
             Err(e) => usage_error(&e),

@@ -8,12 +8,8 @@ mod common;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use common::{cmem, manifest_dir};
+use common::{cmem, golden, manifest_dir};
 use serde_json::Value;
-
-fn bless() -> bool {
-    std::env::var_os("CMEM_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
-}
 
 /// A temporary folder holding a copy of `tests/debug/list.c`.
 fn work(name: &str) -> PathBuf {
@@ -47,19 +43,7 @@ fn debug_transcripts() {
         let out = cmem(&w, &["debug", &format!("{stem}.c")], &input);
         assert_eq!(out.status, 0, "{}", out.stderr);
         let actual = String::from_utf8_lossy(&out.stdout).into_owned();
-        let expected_path = case.with_extension("out");
-        if bless() {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            let diff = similar::TextDiff::from_lines(&expected, &actual)
-                .unified_diff()
-                .header("expected", "actual")
-                .to_string();
-            failures.push(format!("{}:\n{diff}", case.display()));
-        }
+        failures.extend(golden(&case.with_extension("out"), &actual));
         if stem == "list" {
             let svg = std::fs::read_to_string(w.join("list.svg")).expect(":draw wrote list.svg");
             assert!(svg.contains("main (line 22)"), "drawn where it paused");

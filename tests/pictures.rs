@@ -138,58 +138,48 @@ fn collect(tree: &usvg::Tree, g: &usvg::Group, s: &mut Shapes) {
                     continue;
                 };
                 let width = stroke.width().get();
-                // Straight segments only: box edges and dividers (arrows are curves).
+                let t = p.abs_transform();
+                // Straight segments only: box edges and dividers (arrows are curves); a
+                // <rect> is a closed path of four lines.
                 let mut from = None;
                 let mut start = None;
                 for seg in p.data().segments() {
                     use resvg::tiny_skia::PathSegment as S;
-                    match seg {
+                    let to = match seg {
                         S::MoveTo(pt) => {
-                            from = Some(pt);
                             start = Some(pt);
-                        }
-                        S::LineTo(pt) => {
-                            if let Some(a) = from {
-                                let t = p.abs_transform();
-                                let (mut a, mut b) = (a, pt);
-                                t.map_point(&mut a);
-                                t.map_point(&mut b);
-                                if let Some(r) = Rect::from_ltrb(
-                                    a.x.min(b.x),
-                                    a.y.min(b.y),
-                                    a.x.max(b.x) + 0.01,
-                                    a.y.max(b.y) + 0.01,
-                                ) {
-                                    s.lines.push((r, width));
-                                }
-                            }
                             from = Some(pt);
+                            continue;
                         }
-                        S::Close => from = start,
-                        _ => from = None,
+                        S::LineTo(pt) => Some(pt),
+                        S::Close => start,
+                        _ => None,
+                    };
+                    if let (Some(a), Some(b)) = (from, to) {
+                        s.lines.extend(segment(t, a, b).map(|r| (r, width)));
                     }
-                }
-                // A <rect> becomes a closed path of four lines; its closing edge:
-                if let (Some(a), Some(b)) = (from, start) {
-                    if a != b {
-                        let t = p.abs_transform();
-                        let (mut a, mut b) = (a, b);
-                        t.map_point(&mut a);
-                        t.map_point(&mut b);
-                        if let Some(r) = Rect::from_ltrb(
-                            a.x.min(b.x),
-                            a.y.min(b.y),
-                            a.x.max(b.x) + 0.01,
-                            a.y.max(b.y) + 0.01,
-                        ) {
-                            s.lines.push((r, width));
-                        }
-                    }
+                    from = to;
                 }
             }
             Node::Image(_) => {}
         }
     }
+}
+
+/// The box around the line from `a` to `b` (in the path's coordinates), on the canvas.
+fn segment(
+    t: Transform,
+    mut a: resvg::tiny_skia::Point,
+    mut b: resvg::tiny_skia::Point,
+) -> Option<Rect> {
+    t.map_point(&mut a);
+    t.map_point(&mut b);
+    Rect::from_ltrb(
+        a.x.min(b.x),
+        a.y.min(b.y),
+        a.x.max(b.x) + 0.01,
+        a.y.max(b.y) + 0.01,
+    )
 }
 
 fn overlaps(a: &Rect, b: &Rect, margin: f32) -> bool {

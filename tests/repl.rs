@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{cmem, manifest_dir};
+use common::{cmem, golden, manifest_dir};
 
 fn bless() -> bool {
     std::env::var_os("CMEM_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
@@ -44,19 +44,7 @@ fn piped_transcripts() {
         let text = std::fs::read(input).unwrap();
         let out = cmem(&work, &["repl"], &text);
         let actual = String::from_utf8_lossy(&out.stdout).into_owned();
-        let expected_path = input.with_extension("out");
-        if bless() {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            let diff = similar::TextDiff::from_lines(&expected, &actual)
-                .unified_diff()
-                .header("expected", "actual")
-                .to_string();
-            failures.push(format!("{}:\n{diff}", input.display()));
-        }
+        failures.extend(golden(&input.with_extension("out"), &actual));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -75,3 +75,20 @@ pub fn parallel<T: Sync, F: Fn(&T) -> Option<String> + Sync>(items: &[T], f: F) 
     v.sort();
     v
 }
+
+/// Compares `actual` with the golden file at `expected_path` (with `CMEM_BLESS=1`, writes
+/// it instead); the failure, as a unified diff, if they differ.
+pub fn golden(expected_path: &Path, actual: &str) -> Option<String> {
+    if std::env::var_os("CMEM_BLESS").is_some_and(|v| !v.is_empty() && v != "0") {
+        std::fs::write(expected_path, actual).unwrap();
+        return None;
+    }
+    let expected = std::fs::read_to_string(expected_path).unwrap_or_default();
+    (actual != expected).then(|| {
+        let diff = similar::TextDiff::from_lines(expected.as_str(), actual)
+            .unified_diff()
+            .header("expected", "actual")
+            .to_string();
+        format!("{}:\n{diff}", expected_path.display())
+    })
+}
