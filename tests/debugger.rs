@@ -366,3 +366,22 @@ fn the_corpus_runs_the_same_under_the_debugger() {
         "most corpus programs are checked"
     );
 }
+
+/// `:draw` at the error marks the block it is about, as `cmem run --draw` does.
+#[test]
+fn draw_at_the_error_marks_its_block() {
+    let w = work("draw-error");
+    let out = cmem(
+        &w,
+        &["debug", "list.c"],
+        b":continue\n:draw err.svg\n:back\n:draw ok.svg\n:quit\n",
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let at_error = std::fs::read_to_string(w.join("err.svg")).unwrap();
+    assert!(
+        at_error.contains("the block the error is about"),
+        "{at_error}"
+    );
+    let before = std::fs::read_to_string(w.join("ok.svg")).unwrap();
+    assert!(!before.contains("the block the error is about"));
+}

@@ -360,7 +360,9 @@ impl DebugPrompt {
         if arg.is_empty() {
             return error("`:draw FILE.svg` (or FILE.dot)\n".into());
         }
-        let g = HeapGraph::capture(self.d.inspector());
+        let mut g = HeapGraph::capture(self.d.inspector());
+        // At an error, the block it is about (and the pointers to it) are marked.
+        g.culprit = self.d.culprit.map(|id| format!("b{}", id.get()));
         let text = if arg.ends_with(".dot") {
             g.to_dot()
         } else if arg.ends_with(".svg") {

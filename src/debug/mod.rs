@@ -134,6 +134,8 @@ pub struct Debugger {
     next_id: u32,
     /// The report of the error or the leaks at the end (rendered), once the run ended.
     pub report: Option<Vec<Diagnostic>>,
+    /// The block the error that stopped the run is about (a picture marks it).
+    pub culprit: Option<crate::mem::AllocId>,
     /// Ctrl-C: stops a run going forward (every replay's machine shares it).
     interrupt: Arc<AtomicBool>,
     /// Snapshots by statement number (increasing), and their interval and size.
@@ -182,6 +184,7 @@ impl Debugger {
             shown: (0, 0),
             next_id: 1,
             report: None,
+            culprit: None,
             interrupt: Arc::new(AtomicBool::new(false)),
             saved: Vec::new(),
             snap_every: SNAP_EVERY,
@@ -227,6 +230,7 @@ impl Debugger {
         self.m = m;
         self.m.interrupt = self.interrupt.clone();
         self.report = None;
+        self.culprit = None;
         let at = match snap {
             Some(i) => {
                 self.m.restore(&self.saved[i].snap);
@@ -365,6 +369,7 @@ impl Debugger {
         );
         let report = driver::conclude(&self.fe, machine, &outcome);
         self.m = report.machine;
+        self.culprit = report.culprit;
         let diags = driver::apply_lints(report.diagnostics, &self.opts.lints);
         self.report = Some(diags);
         self.state = match outcome {
