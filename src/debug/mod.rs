@@ -6,9 +6,11 @@
 //! Forward motion (step, next, finish, continue) arms the machine's hooks and resumes it.
 //! Backward motion replays: the machine is deterministic (its input is recorded, its clock
 //! and random numbers are its own), so a fresh machine run to statement N is the machine
-//! that was at N. `back` replays to N - 1; `reverse_continue` replays once recording every
-//! breakpoint and watch hit before the current position, then replays to the last one. The
-//! only snapshot is the start: a replay costs the run so far (measured in BENCHMARKS.md).
+//! that was at N. Every `SNAP_EVERY` statements the debugger keeps a snapshot of the
+//! machine (`pause::Snapshot`, within `MAX_SNAPSHOT_BYTES`), so `back` restores the last
+//! snapshot before N - 1 and replays from there (measured in BENCHMARKS.md);
+//! `reverse_continue` replays from the start once, recording every breakpoint and watch hit
+//! before the current position, then goes to the last one.
 //!
 //! Three faces use it: `cli::debug` (the `cmem debug` prompt, through [`commands`]),
 //! [`dap`] (the Debug Adapter Protocol) and [`trace`] (Python Tutor's trace format).
