@@ -2,7 +2,7 @@
 //! program's files and input read here, commands from a terminal (with line editing) or a
 //! pipe, pictures and traces written here.
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -192,28 +192,15 @@ pub fn trace(
     out: Option<&Path>,
     max_trace: u64,
 ) -> ExitCode {
-    let mut input = Vec::new();
-    if let Some(p) = stdin {
-        match std::fs::File::open(p).and_then(|mut f| f.read_to_end(&mut input)) {
-            Ok(_) => {}
-            Err(e) => {
-                return super::super::usage_error(&format!("cannot read `{}`: {e}", p.display()))
-            }
-        }
-    }
-    let (sources, opts) = match load(files, opts) {
-        Ok(x) => x,
+    let input = match read_stdin_file(stdin) {
+        Ok(b) => b,
         Err(e) => return super::super::usage_error(&e),
     };
-    let code = sources
-        .first()
-        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
-        .unwrap_or_default();
-    let d = match start(files, &opts, input) {
+    let d = match start(files, opts, input) {
         Ok(d) => d,
-        Err(e) => return e.exit(&opts),
+        Err(e) => return e.exit(opts),
     };
-    let traced = cmem::debug::trace::trace(d, code, max_trace);
+    let traced = cmem::debug::trace::trace(d, max_trace);
     let text = traced.json.to_string();
     match out {
         Some(p) => {

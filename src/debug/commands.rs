@@ -210,7 +210,6 @@ impl DebugPrompt {
         let Some((w, st)) = self.d.watch_hit(i) else {
             return String::new();
         };
-        let ins = self.d.inspector();
         let bytes = |b: &crate::eval::pause::Watched| {
             if b.gone {
                 return "(gone)".to_string();
@@ -243,7 +242,6 @@ impl DebugPrompt {
                 self.line_of(st.changed_before)
             );
         }
-        let _ = ins;
         s.push('\n');
         s
     }

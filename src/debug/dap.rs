@@ -410,17 +410,12 @@ impl Adapter<'_> {
 
     fn stack_trace(&mut self) -> Result<Json, String> {
         let d = self.d()?;
-        let main_path =
-            d.fe.sm
-                .file(d.fe.main_file)
-                .map(|f| f.name.clone())
-                .unwrap_or_default();
         let frames: Vec<Json> = values::frames(d)
             .into_iter()
             .map(|f| {
                 json!({"id": f.index + 1, "name": f.func, "line": f.line, "column": f.col,
                        "source": {"name": f.file.rsplit('/').next().unwrap_or(&f.file),
-                                  "path": if f.file == main_path { json!(main_path) } else { json!(f.file) }}})
+                                  "path": f.file}})
             })
             .collect();
         let n = frames.len();

@@ -82,9 +82,7 @@ pub enum Motion {
 #[derive(Clone, Debug)]
 pub struct Breakpoint {
     pub id: u32,
-    /// The line it was asked for, and the line it was placed on (the next line with a
-    /// statement).
-    pub asked: String,
+    /// The line it was placed on (the line asked for, or the next line with a statement).
     pub line: u32,
     pub sites: Vec<Site>,
 }
@@ -112,6 +110,16 @@ impl Write for Shared {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// A machine with no program, held while the real one is being made or concluded.
+fn placeholder(opts: &Options) -> Machine {
+    let io = Io::new(
+        Box::new(std::io::sink()),
+        Box::new(std::io::sink()),
+        Box::new(std::io::empty()),
+    );
+    Machine::new(Default::default(), opts.limits.clone(), io)
 }
 
 /// A debugging session of one program.
@@ -162,15 +170,7 @@ impl Debugger {
         };
         let argv = driver::program_args(opts, program_name);
         let mut d = Debugger {
-            m: Machine::new(
-                Default::default(),
-                opts.limits.clone(),
-                Io::new(
-                    Box::new(std::io::sink()),
-                    Box::new(std::io::sink()),
-                    Box::new(std::io::empty()),
-                ),
-            ),
+            m: placeholder(opts),
             fe,
             opts: opts.clone(),
             stdin,
@@ -357,18 +357,7 @@ impl Debugger {
     /// The run ended: keep its report (the machine stays as it was, for inspection).
     fn end(&mut self, outcome: Outcome) {
         self.m.io.flush();
-        let machine = std::mem::replace(
-            &mut self.m,
-            Machine::new(
-                Default::default(),
-                self.opts.limits.clone(),
-                Io::new(
-                    Box::new(std::io::sink()),
-                    Box::new(std::io::sink()),
-                    Box::new(std::io::empty()),
-                ),
-            ),
-        );
+        let machine = std::mem::replace(&mut self.m, placeholder(&self.opts));
         let report = driver::conclude(&self.fe, machine, &outcome);
         self.m = report.machine;
         self.culprit = report.culprit;
@@ -500,14 +489,8 @@ impl Debugger {
                 "no function `{spec}` with statements (a line number or a function name)"
             ))?
         };
-        let id = self.next_id;
-        self.next_id += 1;
-        self.breakpoints.push(Breakpoint {
-            id,
-            asked: spec.to_string(),
-            line,
-            sites,
-        });
+        let id = self.new_id();
+        self.breakpoints.push(Breakpoint { id, line, sites });
         self.arm();
         Ok(self.breakpoints.last().expect("just pushed"))
     }
@@ -523,6 +506,12 @@ impl Debugger {
             .iter()
             .find(|b| b.sites.contains(&site))
             .map(|b| b.id)
+    }
+
+    /// An id for a breakpoint or a watch (never reused in a session).
+    fn new_id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id - 1
     }
 
     /// Removes a breakpoint or a watch by id.
@@ -566,8 +555,7 @@ impl Debugger {
                 "`{expr}` is {len} bytes: a watch covers at most {MAX_WATCH_BYTES} (compared at every statement); watch a member or an element"
             ));
         }
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.new_id();
         self.watches.push(Watch {
             id,
             expr: expr.to_string(),

@@ -41,7 +41,11 @@ pub struct Traced {
 }
 
 /// The run from its first statement to its end (or `max_steps` entries).
-pub fn trace(mut d: Debugger, code: String, max_steps: u64) -> Traced {
+pub fn trace(mut d: Debugger, max_steps: u64) -> Traced {
+    let code =
+        d.fe.sm
+            .file(d.fe.main_file)
+            .map_or(String::new(), |f| f.text.to_string());
     let mut entries = Vec::new();
     let mut depth = d.m.frames.len();
     let mut ended = false;

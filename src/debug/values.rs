@@ -84,11 +84,7 @@ pub fn locals(d: &Debugger, frame: usize) -> Vec<Value> {
         if name.is_empty() || local.kind == LocalKind::Temp {
             continue;
         }
-        let in_scope = local.kind == LocalKind::Param
-            || here.is_none_or(|h| {
-                local.span.file != h.file || (local.span.lo <= h.lo && h.lo < local.scope_end)
-            });
-        if !in_scope {
+        if !crate::inspect::in_scope(local, here) {
             continue;
         }
         if let Some(LocalLoc::Mem(r)) = cf.locals.get(li) {

@@ -25,7 +25,6 @@ use crate::eval::format::shortest_long_double;
 use crate::mem::leaks::LeakKind;
 use crate::mem::Scalar;
 use crate::mem::{AllocId, Allocation, Memory, Origin, Pointer, Site, Slot};
-use crate::sema::program::LocalKind;
 use crate::sema::types::{Type, TypeId};
 
 /// At most this many heap blocks are drawn (the rest are counted in `omitted`).
@@ -277,14 +276,7 @@ impl Builder<'_> {
                 if name.is_empty() {
                     continue;
                 }
-                // In scope: declared before this point, and its block not yet left (a loop
-                // variable is gone after its loop).
-                let in_scope = local.kind == LocalKind::Param
-                    || here.is_none_or(|h| {
-                        local.span.file != h.file
-                            || (local.span.lo <= h.lo && h.lo < local.scope_end)
-                    });
-                if !in_scope {
+                if !super::in_scope(local, here) {
                     continue;
                 }
                 let Some(loc) = cf.locals.get(li) else {

@@ -20,6 +20,16 @@ use crate::source::{Interner, SourceMap};
 /// `:heap` lists at most this many blocks.
 pub const HEAP_TABLE_ROWS: usize = 200;
 
+/// Whether a local is in scope at `here` (where its frame stopped): a parameter, or
+/// declared before that point with its block not yet left (a loop's variable is gone
+/// after its loop).
+pub fn in_scope(local: &crate::sema::program::Local, here: Option<crate::source::Span>) -> bool {
+    local.kind == crate::sema::program::LocalKind::Param
+        || here.is_none_or(|h| {
+            local.span.file != h.file || (local.span.lo <= h.lo && h.lo < local.scope_end)
+        })
+}
+
 /// A paused program, seen through its source.
 #[derive(Clone, Copy)]
 pub struct Inspector<'a> {
